@@ -1,0 +1,1 @@
+"""The platform-agnostic mediation core: domain rules, parsing, forms and the service."""

@@ -1,0 +1,324 @@
+"""A case's state: a fold over its journal entries.
+
+`Case` is immutable; `apply(case, entry)` returns the next state. The same fold runs when a
+command is decided, when a process warms its cache, and when `mediator verify` rebuilds a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from bot.domain import kinds
+from bot.domain.clock import parse_time
+from bot.domain.identity import Actor, Party, Role, Side
+from bot.domain.journal import GENESIS_HASH, JournalEntry
+from bot.domain.phases import ClosedReason, Phase
+
+
+@dataclass(frozen=True)
+class Mediator:
+    user_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    number: int
+    by: Side
+    answers: int | None
+    terms: Mapping[str, str]
+    expires_at: datetime
+    status: str = "open"  # open | accepted | rejected | withdrawn | countered
+
+    def is_open_at(self, now: datetime) -> bool:
+        return self.status == "open" and now < self.expires_at
+
+    def status_at(self, now: datetime) -> str:
+        if self.status == "open" and now >= self.expires_at:
+            return "expired"
+        return self.status
+
+
+@dataclass(frozen=True)
+class Agreement:
+    proposal: int
+    text: str
+    text_hash: str
+    signed: Mapping[Side, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    seq: int
+    sha256: str
+    size: int
+    media_type: str
+    filename: str
+    description: str
+    uploader: str
+    at: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    ref: str
+    author_id: str
+    room: str
+    versions: int = 1
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    community_id: str
+    title: str
+    details: Mapping[str, str]
+    claimant: Party
+    respondent: Party
+    opened_at: datetime
+    phase: Phase = Phase.AWAITING_RESPONSE
+    closed_reason: ClosedReason | None = None
+    version: int = 0
+    last_hash: str = GENESIS_HASH
+    mediator: Mediator | None = None
+    mediation_requested: bool = False
+    caucuses: frozenset[Side] = frozenset()
+    statements: Mapping[Side, Mapping[str, str]] = field(default_factory=dict)
+    revealed: bool = False
+    evidence: tuple[Evidence, ...] = ()
+    proposals: Mapping[int, Proposal] = field(default_factory=dict)
+    agreement: Agreement | None = None
+    deadlines: Mapping[str, datetime] = field(default_factory=dict)
+    messages: Mapping[str, ThreadMessage] = field(default_factory=dict)
+
+    # -- who is who --------------------------------------------------------------------------
+    def party(self, side: Side) -> Party:
+        return self.claimant if self.claimant.side is side else self.respondent
+
+    def parties(self) -> tuple[Party, Party]:
+        return (self.claimant, self.respondent)
+
+    def role_of(self, actor: Actor) -> Role:
+        """A party is a party even if it is also a mediator elsewhere; mediators come next."""
+        if actor.user_id == "system":
+            return Role.SYSTEM
+        if actor.user_id == self.claimant.user_id:
+            return Role.CLAIMANT
+        if actor.user_id == self.respondent.user_id:
+            return Role.RESPONDENT
+        if actor.is_mediator or (self.mediator and self.mediator.user_id == actor.user_id):
+            return Role.MEDIATOR
+        return Role.OUTSIDER
+
+    def side_of(self, actor: Actor) -> Side | None:
+        for party in self.parties():
+            if party.user_id == actor.user_id:
+                return party.side
+        return None
+
+    def find_party(self, reference: str) -> Party | None:
+        """A party by user id, `@name` or name (case-insensitive)."""
+        wanted = reference.strip().lstrip("@").casefold()
+        for party in self.parties():
+            if wanted in (party.user_id.casefold(), party.name.casefold()):
+                return party
+            if party.user_id.casefold().endswith(":" + wanted):
+                return party
+        return None
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase is not Phase.CLOSED
+
+    def next_proposal_number(self) -> int:
+        return len(self.proposals) + 1
+
+
+def _side_map(data: Mapping[str, Any]) -> dict[Side, Any]:
+    return {Side(k): v for k, v in data.items()}
+
+
+def replay(entries: Iterable[JournalEntry]) -> Case | None:
+    """The state after all `entries` (in order), or None for no entries."""
+    case: Case | None = None
+    for entry in entries:
+        case = apply(case, entry)
+    return case
+
+
+def apply(case: Case | None, entry: JournalEntry) -> Case:
+    """The state after one more entry."""
+    p = entry.payload
+    if case is None:
+        if entry.kind != kinds.CASE_OPENED:
+            raise ValueError(f"a case must start with {kinds.CASE_OPENED}, not {entry.kind}")
+        case = Case(
+            id=entry.case_id,
+            community_id=p["community_id"],
+            title=p["title"],
+            details=dict(p["details"]),
+            claimant=Party.from_json(p["claimant"]),
+            respondent=Party.from_json(p["respondent"]),
+            opened_at=parse_time(entry.at),
+            deadlines={"response": parse_time(p["response_due"])},
+        )
+        return replace(case, version=entry.seq, last_hash=entry.hash)
+    handler = _FOLDS.get(entry.kind)
+    changes = handler(case, entry, p) if handler else {}
+    return replace(case, version=entry.seq, last_hash=entry.hash, **changes)
+
+
+Changes = dict[str, Any]
+
+
+def _joined(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {
+        "phase": Phase.STATEMENTS,
+        "deadlines": {
+            "statements": parse_time(p["statements_due"]),
+            "evidence": parse_time(p["evidence_due"]),
+        },
+    }
+
+
+def _closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"phase": Phase.CLOSED, "closed_reason": ClosedReason(p["reason"]), "deadlines": {}}
+
+
+def _statement(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    statements = dict(case.statements)
+    statements[Side(p["side"])] = dict(p["statement"])
+    return {"statements": statements}
+
+
+def _revealed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    deadlines = {k: v for k, v in case.deadlines.items() if k != "statements"}
+    return {"revealed": True, "phase": Phase.NEGOTIATION, "deadlines": deadlines}
+
+
+def _evidence(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    item = Evidence(
+        seq=entry.seq,
+        sha256=p["sha256"],
+        size=p["size"],
+        media_type=p["media_type"],
+        filename=p["filename"],
+        description=p["description"],
+        uploader=entry.actor_id,
+        at=entry.at,
+        late=p["late"],
+    )
+    return {"evidence": (*case.evidence, item)}
+
+
+def _set_proposal(case: Case, number: int, **changes: Any) -> dict[int, Proposal]:
+    proposals = dict(case.proposals)
+    proposals[number] = replace(proposals[number], **changes)
+    return proposals
+
+
+def _without_deadline(case: Case, key: str) -> dict[str, datetime]:
+    return {k: v for k, v in case.deadlines.items() if k != key}
+
+
+def _proposed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    number = p["number"]
+    proposals = dict(case.proposals)
+    deadlines = dict(case.deadlines)
+    answers = p.get("answers")
+    if answers is not None:
+        proposals[answers] = replace(proposals[answers], status="countered")
+        deadlines.pop(f"proposal:{answers}", None)
+    expires = parse_time(p["expires_at"])
+    proposals[number] = Proposal(
+        number=number, by=Side(p["by"]), answers=answers, terms=dict(p["terms"]), expires_at=expires
+    )
+    deadlines[f"proposal:{number}"] = expires
+    return {"proposals": proposals, "deadlines": deadlines}
+
+
+def _proposal_status(status: str) -> Any:
+    def fold(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+        number = p["number"]
+        return {
+            "proposals": _set_proposal(case, number, status=status),
+            "deadlines": _without_deadline(case, f"proposal:{number}"),
+        }
+
+    return fold
+
+
+def _agreement_drafted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    deadlines = {k: v for k, v in case.deadlines.items() if not k.startswith("proposal:")}
+    return {
+        "phase": Phase.AGREEMENT,
+        "agreement": Agreement(proposal=p["proposal"], text=p["text"], text_hash=p["text_hash"]),
+        "deadlines": deadlines,
+    }
+
+
+def _signed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    assert case.agreement is not None
+    signed = {**case.agreement.signed, Side(p["side"]): entry.at}
+    return {"agreement": replace(case.agreement, signed=signed)}
+
+
+def _mediator_requested(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"mediation_requested": True}
+
+
+def _mediator_assigned(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    m = p["mediator"]
+    return {"mediator": Mediator(m["user_id"], m["name"])}
+
+
+def _caucus(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"caucuses": case.caucuses | {Side(p["side"])}}
+
+
+def _message(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    ref = p["ref"]
+    message = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"])
+    return {"messages": {**case.messages, ref: message}}
+
+
+def _edited(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    ref = p["ref"]
+    known = case.messages.get(ref)
+    if known is None:
+        known = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"], versions=0)
+    return {"messages": {**case.messages, ref: replace(known, versions=p["version"])}}
+
+
+def _deleted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    ref = p["ref"]
+    known = case.messages.get(ref)
+    if known is None:
+        return {}
+    return {"messages": {**case.messages, ref: replace(known, deleted=True)}}
+
+
+_FOLDS = {
+    kinds.CASE_JOINED: _joined,
+    kinds.CASE_CLOSED: _closed,
+    kinds.STATEMENT_SUBMITTED: _statement,
+    kinds.STATEMENTS_REVEALED: _revealed,
+    kinds.EVIDENCE_ADDED: _evidence,
+    kinds.PROPOSAL_MADE: _proposed,
+    kinds.PROPOSAL_ACCEPTED: _proposal_status("accepted"),
+    kinds.PROPOSAL_REJECTED: _proposal_status("rejected"),
+    kinds.PROPOSAL_WITHDRAWN: _proposal_status("withdrawn"),
+    kinds.AGREEMENT_DRAFTED: _agreement_drafted,
+    kinds.AGREEMENT_SIGNED: _signed,
+    kinds.MEDIATOR_REQUESTED: _mediator_requested,
+    kinds.MEDIATOR_ASSIGNED: _mediator_assigned,
+    kinds.CAUCUS_OPENED: _caucus,
+    kinds.MESSAGE_POSTED: _message,
+    kinds.MESSAGE_EDITED: _edited,
+    kinds.MESSAGE_DELETED: _deleted,
+}

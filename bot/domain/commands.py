@@ -1,0 +1,156 @@
+"""What people ask the mediation to do. Each command names its `/mediate` subcommand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from bot.domain.identity import PartyKind
+from bot.domain.phases import ClosedReason
+
+
+@dataclass(frozen=True)
+class Command:
+    subcommand: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class OpenCase(Command):
+    subcommand: ClassVar[str] = "open"
+    case_id: str
+    community_id: str
+    counterpart_id: str
+    counterpart_name: str
+    kind: PartyKind
+    counterpart_kind: PartyKind
+    title: str
+    details: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Join(Command):
+    subcommand: ClassVar[str] = "join"
+
+
+@dataclass(frozen=True)
+class Decline(Command):
+    subcommand: ClassVar[str] = "decline"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitStatement(Command):
+    subcommand: ClassVar[str] = "statement"
+    statement: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AddEvidence(Command):
+    subcommand: ClassVar[str] = "evidence"
+    sha256: str
+    size: int
+    media_type: str
+    filename: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Propose(Command):
+    subcommand: ClassVar[str] = "propose"
+    terms: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Counter(Command):
+    subcommand: ClassVar[str] = "counter"
+    number: int
+    terms: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Accept(Command):
+    subcommand: ClassVar[str] = "accept"
+    number: int
+
+
+@dataclass(frozen=True)
+class Reject(Command):
+    subcommand: ClassVar[str] = "reject"
+    number: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class WithdrawProposal(Command):
+    subcommand: ClassVar[str] = "withdraw-proposal"
+    number: int
+
+
+@dataclass(frozen=True)
+class Sign(Command):
+    subcommand: ClassVar[str] = "sign"
+
+
+@dataclass(frozen=True)
+class RequestMediator(Command):
+    subcommand: ClassVar[str] = "mediator"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Take(Command):
+    subcommand: ClassVar[str] = "take"
+
+
+@dataclass(frozen=True)
+class Caucus(Command):
+    subcommand: ClassVar[str] = "caucus"
+    party: str
+
+
+@dataclass(frozen=True)
+class Note(Command):
+    subcommand: ClassVar[str] = "note"
+    text: str
+
+
+@dataclass(frozen=True)
+class Close(Command):
+    subcommand: ClassVar[str] = "close"
+    reason: ClosedReason
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Withdraw(Command):
+    subcommand: ClassVar[str] = "withdraw"
+    reason: str = ""
+
+
+# Conversation in a case's rooms: not subcommands, but journaled all the same.
+@dataclass(frozen=True)
+class PostMessage(Command):
+    subcommand: ClassVar[str] = "(message)"
+    text: str
+    room: str = "thread"
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class EditMessage(Command):
+    """An edit. `observed` edits were seen on a platform and are facts to record, not requests."""
+
+    subcommand: ClassVar[str] = "(edit)"
+    ref: str
+    text: str
+    room: str = "thread"
+    observed: bool = False
+
+
+@dataclass(frozen=True)
+class DeleteMessage(Command):
+    subcommand: ClassVar[str] = "(delete)"
+    ref: str
+    room: str = "thread"
+    observed: bool = False

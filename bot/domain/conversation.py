@@ -1,0 +1,100 @@
+"""What people write in a case's rooms: the thread everyone shares, and each side's caucus.
+Every message, every edit (each version) and every deletion (content kept) is journaled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import kinds
+from bot.domain.case import Case
+from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
+from bot.domain.errors import Refusal
+from bot.domain.identity import Actor, Role, Side
+from bot.domain.journal import Event
+from bot.domain.policy import Policy
+from bot.domain.text import MESSAGE_LIMIT
+from bot.domain.visibility import ALL, side_only
+
+THREAD = "thread"
+
+
+def caucus_room(side: Side) -> str:
+    return f"caucus:{side.value}"
+
+
+def _room_side(case: Case, room: str) -> Side | None:
+    if room == THREAD:
+        return None
+    prefix, _, side_name = room.partition(":")
+    if prefix != "caucus" or side_name not in {s.value for s in Side}:
+        raise Refusal(f"There is no room {room!r} in case {case.id}.")
+    return Side(side_name)
+
+
+def _visibility(case: Case, room: str) -> str:
+    side = _room_side(case, room)
+    return ALL if side is None else side_only(side)
+
+
+def room_visibility(case: Case, room: str, actor: Actor, role: Role) -> str:
+    """Check who may write in `room` and return the visibility of what is written there."""
+    side = _room_side(case, room)
+    if side is None:
+        return ALL
+    if side not in case.caucuses:
+        raise Refusal(f"No caucus with the {side} side is open in case {case.id}.")
+    if role is not Role.MEDIATOR and case.side_of(actor) is not side:
+        raise Refusal("This caucus is private to one side and the mediator.")
+    return side_only(side)
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise Refusal("An empty message has nothing to record.")
+    if len(text) > MESSAGE_LIMIT:
+        raise Refusal(f"That message is longer than {MESSAGE_LIMIT:,} characters: split it.")
+
+
+def post(case: Case, command: PostMessage, actor: Actor, role: Role, now: datetime,
+         policy: Policy) -> list[Event]:
+    visibility = room_visibility(case, command.room, actor, role)
+    _check_text(command.text)
+    ref = command.ref or f"m{case.version + 1}"
+    if ref in case.messages:
+        raise Refusal(f"Message {ref} is already recorded.")
+    return [Event(kinds.MESSAGE_POSTED, {"ref": ref, "room": command.room, "text": command.text},
+                  visibility=visibility)]
+
+
+def edit(case: Case, command: EditMessage, actor: Actor, role: Role, now: datetime,
+         policy: Policy) -> list[Event]:
+    known = case.messages.get(command.ref)
+    if not command.observed:
+        if known is None or known.deleted:
+            raise Refusal(f"There is no message {command.ref} to edit in case {case.id}.")
+        if known.author_id != actor.user_id:
+            raise Refusal("You can only edit your own messages.")
+    room = known.room if known else command.room
+    if command.observed:
+        visibility = _visibility(case, room)
+    else:
+        visibility = room_visibility(case, room, actor, role)
+    _check_text(command.text)
+    version = (known.versions if known else 1) + 1
+    return [Event(kinds.MESSAGE_EDITED,
+                  {"ref": command.ref, "room": room, "version": version, "text": command.text},
+                  visibility=visibility)]
+
+
+def delete(case: Case, command: DeleteMessage, actor: Actor, role: Role, now: datetime,
+           policy: Policy) -> list[Event]:
+    known = case.messages.get(command.ref)
+    if not command.observed:
+        if known is None or known.deleted:
+            raise Refusal(f"There is no message {command.ref} to delete in case {case.id}.")
+        if known.author_id != actor.user_id:
+            raise Refusal("You can only delete your own messages.")
+    room = known.room if known else command.room
+    visibility = _visibility(case, room)
+    return [Event(kinds.MESSAGE_DELETED, {"ref": command.ref, "room": room},
+                  visibility=visibility)]

@@ -1,0 +1,114 @@
+"""Deciding a command: gate it by the rules table, let the concept's module decide the events,
+then chain and fold them, checking every phase change against the machine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.domain import agreement, conversation, evidence, mediation, opening, proposals, statements
+from bot.domain.case import Case, apply
+from bot.domain.commands import (
+    Accept,
+    AddEvidence,
+    Caucus,
+    Close,
+    Command,
+    Counter,
+    Decline,
+    DeleteMessage,
+    EditMessage,
+    Join,
+    Note,
+    OpenCase,
+    PostMessage,
+    Propose,
+    Reject,
+    RequestMediator,
+    Sign,
+    SubmitStatement,
+    Take,
+    Withdraw,
+    WithdrawProposal,
+)
+from bot.domain.identity import Actor, Role
+from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
+from bot.domain.machine import check_transition
+from bot.domain.policy import Policy
+from bot.domain.rules import RULES_BY_NAME, check
+
+Decider = Callable[[Case, Any, Actor, Role, datetime, Policy], list[Event]]
+
+_DECIDERS: dict[type[Command], Decider] = {
+    Join: opening.join,
+    Decline: opening.decline,
+    Withdraw: opening.withdraw,
+    SubmitStatement: statements.submit,
+    AddEvidence: evidence.add,
+    Propose: proposals.propose,
+    Counter: proposals.counter,
+    Accept: proposals.accept,
+    Reject: proposals.reject,
+    WithdrawProposal: proposals.withdraw,
+    Sign: agreement.sign,
+    RequestMediator: mediation.request,
+    Take: mediation.take,
+    Caucus: mediation.caucus,
+    Note: mediation.note,
+    Close: mediation.close,
+    PostMessage: conversation.post,
+    EditMessage: conversation.edit,
+    DeleteMessage: conversation.delete,
+}
+
+
+def gate(case: Case, subcommand: str, actor: Actor) -> Role:
+    """The actor's role in `case`, after checking the rules table admits the subcommand."""
+    role = case.role_of(actor)
+    rule = RULES_BY_NAME.get(subcommand)
+    if rule is not None:
+        check(rule, case.phase, role, case.id)
+    return role
+
+
+def decide(
+    case: Case | None, command: Command, actor: Actor, now: datetime, policy: Policy
+) -> list[Event]:
+    """The events `command` causes, or a Refusal saying why not. Pure: nothing is written."""
+    if isinstance(command, OpenCase):
+        return opening.open_case(command, actor, now, policy)
+    if case is None:
+        raise ValueError("only `open` acts without a case")
+    role = gate(case, command.subcommand, actor)
+    return _DECIDERS[type(command)](case, command, actor, role, now, policy)
+
+
+def record(
+    case: Case | None,
+    case_id: str,
+    events: Sequence[Event],
+    *,
+    actor: Actor,
+    now: datetime,
+    source: str | None,
+) -> tuple[list[JournalEntry], Case]:
+    """Chain `events` after `case`'s last entry and fold them into the next state."""
+    role = case.role_of(actor) if case is not None else Role.CLAIMANT
+    entries = chain(
+        case_id,
+        events,
+        actor=actor,
+        role=role,
+        now=now,
+        after_seq=case.version if case else 0,
+        after_hash=case.last_hash if case else GENESIS_HASH,
+        source=source,
+    )
+    state = case
+    for entry in entries:
+        before = state.phase if state is not None else None
+        state = apply(state, entry)
+        check_transition(before, state.phase, entry.kind)
+    assert state is not None
+    return entries, state

@@ -1,0 +1,200 @@
+"""The case journal: append-only entries linked by SHA-256 into one chain per case.
+
+An entry's hash is SHA-256 over the canonical encoding (sorted keys, no spaces, UTF-8 JSON) of
+all its fields but the hash itself, with the payload embedded as its canonical JSON *text*. So
+any change to any stored byte of an entry changes its hash, and a verifier needs nothing but the
+rows: `docs/journal.md` describes the encoding for independent implementations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from bot.domain.clock import format_time
+from bot.domain.identity import Actor, Role
+
+GENESIS_HASH = "0" * 64
+HASH_VERSION = 1
+
+
+def canonical_json(value: Any) -> str:
+    """The one JSON text the journal hashes and stores for `value`."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the domain decided happens: what becomes one journal entry."""
+
+    kind: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    visibility: str = "all"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One entry of a case's journal, exactly as stored."""
+
+    case_id: str
+    seq: int
+    at: str
+    kind: str
+    actor_id: str
+    actor_name: str
+    actor_role: str
+    visibility: str
+    payload_json: str
+    source: str | None
+    prev_hash: str
+    hash: str
+
+    @cached_property
+    def payload(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.payload_json)
+        return value
+
+    def hashed_fields(self) -> dict[str, Any]:
+        return entry_fields(
+            self.case_id,
+            self.seq,
+            self.at,
+            self.kind,
+            self.actor_id,
+            self.actor_name,
+            self.actor_role,
+            self.visibility,
+            self.payload_json,
+            self.source,
+            self.prev_hash,
+        )
+
+    def computed_hash(self) -> str:
+        return sha256_hex(canonical_json(self.hashed_fields()).encode("utf-8"))
+
+
+def entry_fields(
+    case_id: str,
+    seq: int,
+    at: str,
+    kind: str,
+    actor_id: str,
+    actor_name: str,
+    actor_role: str,
+    visibility: str,
+    payload_json: str,
+    source: str | None,
+    prev_hash: str,
+) -> dict[str, Any]:
+    """The fields an entry's hash covers, under their canonical names."""
+    return {
+        "v": HASH_VERSION,
+        "case": case_id,
+        "seq": seq,
+        "at": at,
+        "kind": kind,
+        "actor": {"id": actor_id, "name": actor_name, "role": actor_role},
+        "visibility": visibility,
+        "payload": payload_json,
+        "source": source,
+        "prev": prev_hash,
+    }
+
+
+def chain(
+    case_id: str,
+    events: Sequence[Event],
+    *,
+    actor: Actor,
+    role: Role,
+    now: datetime,
+    after_seq: int,
+    after_hash: str,
+    source: str | None,
+) -> list[JournalEntry]:
+    """Turn decided events into entries that continue a case's chain.
+
+    The first entry carries `source` (the platform event that caused it); later entries of the
+    same command carry `source#2`, `source#3`, ... so every entry stays unique and idempotent.
+    """
+    entries: list[JournalEntry] = []
+    prev = after_hash
+    at = format_time(now)
+    for index, event in enumerate(events):
+        seq = after_seq + index + 1
+        entry_source = source if index == 0 or source is None else f"{source}#{index + 1}"
+        payload_json = canonical_json(dict(event.payload))
+        fields = entry_fields(
+            case_id,
+            seq,
+            at,
+            event.kind,
+            actor.user_id,
+            actor.name,
+            role.value,
+            event.visibility,
+            payload_json,
+            entry_source,
+            prev,
+        )
+        digest = sha256_hex(canonical_json(fields).encode("utf-8"))
+        entry = JournalEntry(
+            case_id,
+            seq,
+            at,
+            event.kind,
+            actor.user_id,
+            actor.name,
+            role.value,
+            event.visibility,
+            payload_json,
+            entry_source,
+            prev,
+            digest,
+        )
+        # The folded payload is the event's own: spare the fold a JSON parse.
+        entry.__dict__["payload"] = json.loads(payload_json)
+        entries.append(entry)
+        prev = digest
+    return entries
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """The first place where a case's chain does not hold."""
+
+    case_id: str
+    seq: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} entry {self.seq}: {self.reason}"
+
+
+def verify_chain(case_id: str, entries: Iterable[JournalEntry]) -> ChainProblem | None:
+    """Check one case's entries in order; return the first problem, or None when all match."""
+    expected_seq = 1
+    prev = GENESIS_HASH
+    for entry in entries:
+        if entry.case_id != case_id:
+            return ChainProblem(case_id, entry.seq, f"belongs to case {entry.case_id!r}")
+        if entry.seq != expected_seq:
+            return ChainProblem(
+                case_id, expected_seq, f"missing (found entry {entry.seq} in its place)"
+            )
+        if entry.prev_hash != prev:
+            return ChainProblem(case_id, entry.seq, "previous-hash link does not match")
+        if entry.computed_hash() != entry.hash:
+            return ChainProblem(case_id, entry.seq, "content does not match its hash")
+        prev = entry.hash
+        expected_seq += 1
+    return None

@@ -1,0 +1,49 @@
+"""The phase machine: every phase change a case can make, declared once.
+
+The deciding pipeline checks each folded step against this table, so no code path can move a
+case along an undeclared edge; `bot.domain.diagram` draws the table as a Mermaid diagram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain import kinds
+from bot.domain.phases import Phase
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: Phase | None
+    target: Phase
+    entry_kind: str
+    trigger: str
+
+
+_CLOSERS = "decline / withdraw / mediator closes"
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(None, Phase.AWAITING_RESPONSE, kinds.CASE_OPENED, "open"),
+    Transition(Phase.AWAITING_RESPONSE, Phase.STATEMENTS, kinds.CASE_JOINED, "join"),
+    Transition(Phase.AWAITING_RESPONSE, Phase.CLOSED, kinds.CASE_CLOSED, _CLOSERS),
+    Transition(Phase.STATEMENTS, Phase.NEGOTIATION, kinds.STATEMENTS_REVEALED,
+               "both statements in: revealed"),
+    Transition(Phase.STATEMENTS, Phase.CLOSED, kinds.CASE_CLOSED, "withdraw / mediator closes"),
+    Transition(Phase.NEGOTIATION, Phase.AGREEMENT, kinds.AGREEMENT_DRAFTED, "accept N"),
+    Transition(Phase.NEGOTIATION, Phase.CLOSED, kinds.CASE_CLOSED, "withdraw / mediator closes"),
+    Transition(Phase.AGREEMENT, Phase.CLOSED, kinds.CASE_CLOSED,
+               "both sign: settled / withdraw / mediator closes"),
+)
+
+_EDGES = {(t.source, t.target, t.entry_kind) for t in TRANSITIONS}
+
+
+class UndeclaredTransition(RuntimeError):
+    """A programming error: the code tried to move a case along an edge the table lacks."""
+
+
+def check_transition(source: Phase | None, target: Phase, entry_kind: str) -> None:
+    if source == target:
+        return
+    if (source, target, entry_kind) not in _EDGES:
+        raise UndeclaredTransition(f"{source} -> {target} by {entry_kind} is not declared")

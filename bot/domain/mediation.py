@@ -1,0 +1,70 @@
+"""Mediators: the request, taking a case, private caucus, notes, and closing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import kinds
+from bot.domain.case import Case
+from bot.domain.commands import Caucus, Close, Note, RequestMediator, Take
+from bot.domain.errors import Refusal
+from bot.domain.identity import Actor, Role
+from bot.domain.journal import Event
+from bot.domain.phases import MEDIATOR_CLOSE_REASONS
+from bot.domain.policy import Policy
+from bot.domain.visibility import MEDIATORS, side_only
+
+
+def request(case: Case, command: RequestMediator, actor: Actor, role: Role, now: datetime,
+            policy: Policy) -> list[Event]:
+    if case.mediator is not None:
+        raise Refusal(f"{case.mediator.name} is already mediating case {case.id}.")
+    if case.mediation_requested:
+        raise Refusal(f"A mediator has already been asked for in case {case.id}.")
+    return [Event(kinds.MEDIATOR_REQUESTED, {"reason": command.reason})]
+
+
+def take(case: Case, command: Take, actor: Actor, role: Role, now: datetime,
+         policy: Policy) -> list[Event]:
+    if case.mediator is not None:
+        raise Refusal(f"{case.mediator.name} is already mediating case {case.id}.")
+    return [Event(kinds.MEDIATOR_ASSIGNED,
+                  {"mediator": {"user_id": actor.user_id, "name": actor.name}})]
+
+
+def _require_assigned(case: Case, actor: Actor) -> None:
+    if case.mediator is None:
+        raise Refusal(f"Take case {case.id} first (`take`): nobody is mediating it yet.",
+                      ("take",))
+    if case.mediator.user_id != actor.user_id:
+        raise Refusal(f"Only {case.mediator.name}, who mediates case {case.id}, can do that.")
+
+
+def caucus(case: Case, command: Caucus, actor: Actor, role: Role, now: datetime,
+           policy: Policy) -> list[Event]:
+    _require_assigned(case, actor)
+    party = case.find_party(command.party)
+    if party is None:
+        names = " or ".join(p.name for p in case.parties())
+        raise Refusal(f"{command.party!r} is not a party to case {case.id}: name {names}.")
+    if party.side in case.caucuses:
+        raise Refusal(f"The caucus with {party.name} is already open.")
+    return [Event(kinds.CAUCUS_OPENED, {"side": party.side.value, "party": party.name},
+                  visibility=side_only(party.side))]
+
+
+def note(case: Case, command: Note, actor: Actor, role: Role, now: datetime,
+         policy: Policy) -> list[Event]:
+    _require_assigned(case, actor)
+    if not command.text.strip():
+        raise Refusal("A note needs some text: `note <text>`.")
+    return [Event(kinds.MEDIATOR_NOTE, {"text": command.text}, visibility=MEDIATORS)]
+
+
+def close(case: Case, command: Close, actor: Actor, role: Role, now: datetime,
+          policy: Policy) -> list[Event]:
+    _require_assigned(case, actor)
+    if command.reason not in MEDIATOR_CLOSE_REASONS:
+        allowed = " or ".join(r.value for r in MEDIATOR_CLOSE_REASONS)
+        raise Refusal(f"A mediator closes a case as {allowed}.")
+    return [Event(kinds.CASE_CLOSED, {"reason": command.reason.value, "note": command.note})]

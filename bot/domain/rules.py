@@ -1,0 +1,122 @@
+"""Who may use which subcommand in which phase: one table, used to gate and to explain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.errors import Refusal
+from bot.domain.identity import PARTY_ROLES, Role
+from bot.domain.phases import ALL_PHASES, OPEN_PHASES, Phase
+
+PARTIES = PARTY_ROLES
+READERS = PARTY_ROLES | {Role.MEDIATOR}
+ANYONE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Rule:
+    subcommand: str
+    usage: str
+    summary: str
+    roles: frozenset[Role]
+    phases: frozenset[Phase] | None  # None: does not act on one case
+    changes_case: bool = True
+
+    @property
+    def needs_case(self) -> bool:
+        return self.phases is not None
+
+
+def _rule(
+    usage: str,
+    summary: str,
+    roles: frozenset[Role],
+    phases: frozenset[Phase] | None,
+    changes_case: bool = True,
+) -> Rule:
+    return Rule(usage.split()[0], usage, summary, roles, phases, changes_case)
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("open [@counterpart] [title]", "open a case (a form)", ANYONE, None),
+    _rule("join", "agree to mediate", frozenset({Role.RESPONDENT}),
+          frozenset({Phase.AWAITING_RESPONSE})),
+    _rule("decline [reason]", "refuse to mediate", frozenset({Role.RESPONDENT}),
+          frozenset({Phase.AWAITING_RESPONSE})),
+    _rule("statement", "submit your sealed statement (a form)", PARTIES,
+          frozenset({Phase.STATEMENTS})),
+    _rule("evidence [description]", "attach a file as evidence", PARTIES, OPEN_PHASES),
+    _rule("propose", "propose settlement terms (a form)", PARTIES,
+          frozenset({Phase.NEGOTIATION})),
+    _rule("counter N", "answer proposal N with new terms (a form)", PARTIES,
+          frozenset({Phase.NEGOTIATION})),
+    _rule("accept N", "accept proposal N", PARTIES, frozenset({Phase.NEGOTIATION})),
+    _rule("reject N [reason]", "reject proposal N", PARTIES, frozenset({Phase.NEGOTIATION})),
+    _rule("withdraw-proposal N", "withdraw your proposal N", PARTIES,
+          frozenset({Phase.NEGOTIATION})),
+    _rule("sign", "sign the agreement", PARTIES, frozenset({Phase.AGREEMENT})),
+    _rule("mediator [reason]", "ask for a mediator", PARTIES, OPEN_PHASES),
+    _rule("take", "take the case as its mediator", frozenset({Role.MEDIATOR}), OPEN_PHASES),
+    _rule("caucus @party", "talk in private with one side", frozenset({Role.MEDIATOR}),
+          OPEN_PHASES),
+    _rule("note <text>", "leave a note only mediators see", frozenset({Role.MEDIATOR}),
+          OPEN_PHASES),
+    _rule("close <impasse|closed_by_mediator> [note]", "close the case",
+          frozenset({Role.MEDIATOR}), OPEN_PHASES),
+    _rule("withdraw [reason]", "withdraw your case", frozenset({Role.CLAIMANT}), OPEN_PHASES),
+    _rule("status", "where the case stands", READERS, ALL_PHASES, changes_case=False),
+    _rule("history", "the case's history as you may see it", READERS, ALL_PHASES,
+          changes_case=False),
+    _rule("evidence-list", "the evidence so far", READERS, ALL_PHASES, changes_case=False),
+    _rule("export [json]", "the history as a file", READERS, ALL_PHASES, changes_case=False),
+    _rule("cases", "your open cases", ANYONE, None, changes_case=False),
+    _rule("help", "what you can do here, now", ANYONE, None, changes_case=False),
+)
+
+RULES_BY_NAME = {rule.subcommand: rule for rule in RULES}
+SUBCOMMANDS = tuple(RULES_BY_NAME)
+
+_ROLE_WORDS = {
+    Role.CLAIMANT: "the party who opened the case",
+    Role.RESPONDENT: "the respondent",
+    Role.MEDIATOR: "a mediator",
+}
+
+
+def possible_now(phase: Phase, role: Role) -> tuple[str, ...]:
+    """The subcommands `role` may use on a case in `phase`."""
+    return tuple(
+        rule.subcommand
+        for rule in RULES
+        if rule.phases is not None and role in rule.roles and phase in rule.phases
+    )
+
+
+def check(rule: Rule, phase: Phase, role: Role, case_id: str) -> None:
+    """Refuse `rule` for `role` in `phase`, saying why and what is possible instead."""
+    if rule.phases is None:
+        return
+    possible = possible_now(phase, role)
+    if role is Role.OUTSIDER and role not in rule.roles:
+        raise Refusal(
+            f"You are not a party to case {case_id}: only its parties and mediators can act in it."
+        )
+    if role not in rule.roles:
+        who = " or ".join(_ROLE_WORDS[r] for r in sorted(rule.roles, key=list(Role).index)
+                          if r in _ROLE_WORDS)
+        raise Refusal(f"Only {who} can use `{rule.subcommand}` in case {case_id}.", possible)
+    if phase not in rule.phases:
+        raise Refusal(
+            f"`{rule.subcommand}` is not possible while case {case_id} is {phase_words(phase)}.",
+            possible,
+        )
+
+
+def phase_words(phase: Phase) -> str:
+    return {
+        Phase.AWAITING_RESPONSE: "awaiting the respondent's answer",
+        Phase.STATEMENTS: "collecting statements",
+        Phase.NEGOTIATION: "in negotiation",
+        Phase.AGREEMENT: "awaiting signatures on the agreement",
+        Phase.CLOSED: "closed",
+    }[phase]

@@ -1,0 +1,24 @@
+"""Who may see an entry: everyone in the case, one side and the mediators, or mediators only."""
+
+from __future__ import annotations
+
+from bot.domain.identity import Role, Side
+
+ALL = "all"
+MEDIATORS = "mediators"
+
+
+def side_only(side: Side) -> str:
+    """Visible to one side and to the mediators (caucus, sealed statements)."""
+    return f"side:{side.value}"
+
+
+def can_see(visibility: str, role: Role, side: Side | None) -> bool:
+    """Whether a viewer with `role` (and `side`, for a party) may see an entry."""
+    if role in (Role.MEDIATOR, Role.SYSTEM):
+        return True
+    if visibility == ALL:
+        return True
+    if visibility == MEDIATORS:
+        return False
+    return side is not None and visibility == side_only(side)

@@ -1,0 +1,180 @@
+"""The forms behind `open`, `statement`, `propose` and `counter`: one definition, rendered as a
+Slack modal, a Discord modal or console prompts, and validated here for all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from bot.domain.errors import Refusal
+from bot.domain.statements import RESPONDENT_POSITIONS
+from bot.domain.text import clean_text
+
+CATEGORIES = (
+    "non_payment",
+    "late_or_missing_deliverable",
+    "brief_breach",
+    "disclosure_breach",
+    "usage_rights",
+    "other",
+)
+PARTY_KINDS = ("brand", "agency", "creator")
+MAX_AMOUNT = Decimal("1000000000000")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "line"  # line | text | choice | amount | currency
+    required: bool = False
+    max_length: int = 200
+    choices: tuple[str, ...] = ()
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    title: str
+    fields: tuple[Field, ...]
+    needs_one_of: tuple[str, ...] = ()  # at least one of these must be filled
+
+    @property
+    def field_names(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields)
+
+    def missing(self, values: Mapping[str, str]) -> list[Field]:
+        """Required fields that have no value yet (for prompting)."""
+        return [f for f in self.fields if f.required and not values.get(f.name, "").strip()]
+
+
+class FormInvalid(Refusal):
+    """A form with bad values; `errors` maps field names to what is wrong. Nothing is saved."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        listed = "; ".join(f"{name}: {problem}" for name, problem in self.errors.items())
+        super().__init__(f"Please fix the form ({listed}).")
+
+
+_AMOUNT = Field("amount", "Amount", "amount", hint="e.g. 1500 or 1500.50")
+_CURRENCY = Field("currency", "Currency", "currency", max_length=3, hint="ISO code, e.g. EUR")
+
+OPEN = Form(
+    "open",
+    "Open a mediation case",
+    (
+        Field("counterpart", "The other side (@name)", required=True, max_length=100),
+        Field("side", "You are the", "choice", required=True, choices=PARTY_KINDS),
+        Field("counterpart_side", "They are the", "choice", choices=PARTY_KINDS),
+        Field("title", "Title", required=True, max_length=150),
+        Field("campaign", "Campaign", max_length=150),
+        Field("category", "Category", "choice", required=True, choices=CATEGORIES),
+        _AMOUNT,
+        _CURRENCY,
+        Field("summary", "What happened, briefly", "text", required=True, max_length=3000),
+        Field("desired_outcome", "What outcome you want", "text", required=True,
+              max_length=3000),
+    ),
+)
+
+STATEMENT = Form(
+    "statement",
+    "Your statement (sealed until both sides have submitted)",
+    (
+        Field("what_happened", "What happened", "text", required=True, max_length=3000),
+        Field("wants", "What you want", "text", required=True, max_length=3000),
+        _AMOUNT,
+        _CURRENCY,
+        Field("position", "Respondent: your answer to the claim", "choice",
+              choices=RESPONDENT_POSITIONS),
+    ),
+)
+
+PROPOSAL = Form(
+    "propose",
+    "Propose settlement terms",
+    (
+        _AMOUNT,
+        _CURRENCY,
+        Field("deliverables", "Deliverables (changed or kept)", "text", max_length=3000),
+        Field("dates", "Dates", max_length=300),
+        Field("terms", "Further terms", "text", max_length=3000),
+    ),
+    needs_one_of=("amount", "deliverables", "dates", "terms"),
+)
+
+FORMS: dict[str, Form] = {"open": OPEN, "statement": STATEMENT, "propose": PROPOSAL,
+                          "counter": PROPOSAL}
+
+
+def _normalise_choice(value: str) -> str:
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _amount(value: str) -> str:
+    try:
+        amount = Decimal(value.replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        raise ValueError("must be between 0 and 1,000,000,000,000")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError("at most two decimals")
+    return f"{amount.quantize(Decimal('0.01'))}"
+
+
+def _field_value(spec: Field, raw: str) -> str:
+    value = clean_text(raw).strip()
+    if spec.kind != "text":
+        value = " ".join(value.split())
+    if not value:
+        return ""
+    if len(value) > spec.max_length:
+        raise ValueError(f"at most {spec.max_length} characters")
+    if spec.kind == "choice":
+        choice = _normalise_choice(value)
+        if choice not in spec.choices:
+            raise ValueError(f"one of {', '.join(spec.choices)}")
+        return choice
+    if spec.kind == "amount":
+        return _amount(value)
+    if spec.kind == "currency":
+        code = value.upper()
+        if len(code) != 3 or not code.isascii() or not code.isalpha():
+            raise ValueError("a three-letter currency code such as EUR or USD")
+        return code
+    return value
+
+
+def validate(form: Form, raw: Mapping[str, str]) -> dict[str, str]:
+    """Clean and check submitted values; raise FormInvalid listing every problem at once."""
+    errors: dict[str, str] = {}
+    unknown = sorted(set(raw) - form.field_names)
+    for name in unknown:
+        errors[name] = f"not a field of this form (fields: {', '.join(sorted(form.field_names))})"
+    values: dict[str, str] = {}
+    for spec in form.fields:
+        try:
+            value = _field_value(spec, str(raw.get(spec.name, "")))
+        except ValueError as problem:
+            errors[spec.name] = str(problem)
+            continue
+        if spec.required and not value:
+            errors[spec.name] = "required"
+        values[spec.name] = value
+    names = form.field_names
+    if "amount" in names and "amount" not in errors and "currency" not in errors:
+        if values.get("amount") and not values.get("currency"):
+            errors["currency"] = "needed with an amount"
+        if values.get("currency") and not values.get("amount"):
+            errors["amount"] = "needed with a currency"
+    if form.needs_one_of and not any(values.get(n) for n in form.needs_one_of) and not errors:
+        errors[form.needs_one_of[0]] = (
+            f"fill in at least one of {', '.join(form.needs_one_of)}"
+        )
+    if errors:
+        raise FormInvalid(errors)
+    return {name: value for name, value in values.items() if value}

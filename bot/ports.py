@@ -1,0 +1,190 @@
+"""What the core needs from storage, as Protocols. `storage/` implements them; tests may too.
+
+The core never imports SQLAlchemy: it sees cases, entries, evidence files and outbox messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.domain.journal import JournalEntry
+
+
+class ConflictError(Exception):
+    """The case moved on since it was read (another worker appended first): decide again."""
+
+
+class DuplicateSource(Exception):
+    """An entry with this source id is already journaled (a retried or replayed event)."""
+
+
+class EvidenceTooLarge(Exception):
+    """A file went over the evidence size cap; nothing was stored."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"The file is larger than the {limit // (1024 * 1024)} MiB limit.")
+
+
+@dataclass(frozen=True)
+class Participant:
+    user_id: str
+    name: str
+    role: str  # claimant | respondent | mediator
+    side: str | None
+
+
+@dataclass(frozen=True)
+class DeadlineDue:
+    key: str  # response | statements | evidence | proposal:<n> | ...
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """The `cases` row: the folded summary kept for queries, updated with every append."""
+
+    id: str
+    community_id: str
+    title: str
+    phase: str
+    closed_reason: str | None
+    version: int
+    last_hash: str
+    opened_at: datetime
+    updated_at: datetime
+    mediation_requested: bool = False
+    participants: tuple[Participant, ...] = ()
+    deadlines: tuple[DeadlineDue, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseHead:
+    version: int
+    last_hash: str
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    case_id: str
+    seq: int
+    sha256: str
+    size: int
+    media_type: str
+    filename: str
+    description: str
+    uploader_id: str
+    uploaded_at: datetime
+    late: bool
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A notification that is not a direct answer: delivered later by the platform's process."""
+
+    case_id: str | None
+    platform: str
+    audience: str  # user:<user_id> | mediators | side:<brand|creator> | thread
+    text: str
+    kind: str = "notice"
+    id: int | None = None
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class Community:
+    """A Slack workspace, a Discord server, or the console: its policy and its mediators."""
+
+    id: str
+    platform: str
+    name: str
+    policy: dict[str, Any] = field(default_factory=dict)
+    mediators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    size: int
+    head: bytes  # the first bytes, for sniffing the type
+
+
+class Transaction(Protocol):
+    """One unit of work: everything in it commits together or not at all."""
+
+    async def head(self, case_id: str) -> CaseHead | None: ...
+
+    async def entries(self, case_id: str, after_seq: int = 0) -> list[JournalEntry]: ...
+
+    async def entries_for_source(self, source: str) -> list[JournalEntry]:
+        """The entries written for `source` (and its `source#N` followers), in order."""
+        ...
+
+    async def append(
+        self,
+        entries: Sequence[JournalEntry],
+        summary: CaseSummary,
+        expected_version: int,
+        *,
+        participants_changed: bool,
+        deadlines_changed: bool,
+    ) -> None:
+        """Append entries and update the case row if its version is still `expected_version`
+        (0: the case is new, insert it). Raises ConflictError when the case moved on and
+        DuplicateSource when an entry's source is already journaled."""
+        ...
+
+    async def add_evidence(self, record: EvidenceRecord) -> None: ...
+
+    async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None: ...
+
+
+class CaseStore(Protocol):
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        """A transaction that commits when the block ends and rolls back on an exception.
+        On SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
+        ...
+
+    async def head(self, case_id: str) -> CaseHead | None: ...
+
+    async def entries(self, case_id: str, after_seq: int = 0) -> list[JournalEntry]: ...
+
+    async def case(self, case_id: str) -> CaseSummary | None: ...
+
+    async def cases(
+        self, *, user_id: str | None = None, community_id: str | None = None, open_only: bool = True
+    ) -> list[CaseSummary]: ...
+
+    async def case_ids(self) -> list[str]: ...
+
+    async def evidence(self, case_id: str) -> list[EvidenceRecord]: ...
+
+    async def community(self, community_id: str) -> Community | None: ...
+
+    async def save_community(self, community: Community) -> None: ...
+
+    async def link_room(self, platform: str, room_ref: str, case_id: str, room: str) -> None: ...
+
+    async def room(self, platform: str, room_ref: str) -> tuple[str, str] | None:
+        """(case_id, room) for a platform thread or channel, or None."""
+        ...
+
+    async def pending_outbox(self, platform: str, limit: int = 100) -> list[OutboxMessage]: ...
+
+    async def mark_delivered(self, message_ids: Sequence[int]) -> None: ...
+
+
+class EvidenceStore(Protocol):
+    async def put(self, chunks: AsyncIterator[bytes]) -> StoredFile:
+        """Stream a file in, hashing as it goes; raises EvidenceTooLarge past the cap."""
+        ...
+
+    async def read(self, sha256: str) -> bytes: ...
+
+    async def check(self, sha256: str) -> bool:
+        """Whether the stored file is there and still hashes to its name."""
+        ...

@@ -1,0 +1,139 @@
+"""Reads: where a case stands, what it waits for, its history as one viewer may see it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.domain import kinds
+from bot.domain.case import Case
+from bot.domain.clock import format_time
+from bot.domain.identity import Role, Side
+from bot.domain.journal import JournalEntry
+from bot.domain.phases import Phase
+from bot.domain.rules import RULES, RULES_BY_NAME, phase_words, possible_now
+from bot.domain.visibility import can_see
+from bot.wording import CLOSED_WORDS, size_words, terms_words, when
+
+
+def waiting_for(case: Case, now: datetime) -> list[str]:
+    """What the case waits for, from whom, by when: one line each."""
+    due = case.deadlines
+    lines: list[str] = []
+    if case.phase is Phase.AWAITING_RESPONSE:
+        lines.append(f"{case.respondent.name} to `join` or `decline`"
+                     f" by {when(format_time(due['response']))}" if "response" in due else "")
+    elif case.phase is Phase.STATEMENTS:
+        by = f" by {when(format_time(due['statements']))}" if "statements" in due else ""
+        for party in case.parties():
+            if party.side not in case.statements:
+                lines.append(f"{party.name} to submit a statement{by}")
+    elif case.phase is Phase.NEGOTIATION:
+        open_ones = [p for p in case.proposals.values() if p.is_open_at(now)]
+        for proposal in open_ones:
+            other = case.party(proposal.by.other)
+            lines.append(f"{other.name} to answer proposal #{proposal.number}"
+                         f" by {when(format_time(proposal.expires_at))}")
+        if not open_ones:
+            lines.append("either side to `propose` terms")
+    elif case.phase is Phase.AGREEMENT and case.agreement is not None:
+        for party in case.parties():
+            if party.side not in case.agreement.signed:
+                lines.append(f"{party.name} to `sign` the agreement")
+    if case.mediation_requested and case.mediator is None:
+        lines.append("a mediator to `take` the case")
+    return [line for line in lines if line]
+
+
+def status(case: Case, role: Role, side: Side | None, now: datetime) -> str:
+    lines = [f"Case {case.id}: {case.title}",
+             f"Phase: {phase_words(case.phase)}"
+             + (f" ({CLOSED_WORDS[case.closed_reason]})" if case.closed_reason else ""),
+             f"Parties: {case.claimant.name} ({case.claimant.kind}, opened the case) and "
+             f"{case.respondent.name} ({case.respondent.kind})"]
+    if case.mediator:
+        lines.append(f"Mediator: {case.mediator.name}")
+    if case.phase is Phase.STATEMENTS:
+        submitted = [case.party(s).name for s in case.statements]
+        lines.append("Statements in (sealed): " + (", ".join(submitted) or "none yet"))
+    if case.proposals:
+        lines.append("Proposals:")
+        for proposal in case.proposals.values():
+            lines.append(f"  #{proposal.number} by {case.party(proposal.by).name}: "
+                         f"{terms_words(proposal.terms)} [{proposal.status_at(now)}]")
+    if case.agreement:
+        signed = [case.party(s).name for s in case.agreement.signed]
+        lines.append(f"Agreement from proposal #{case.agreement.proposal}, SHA-256 "
+                     f"{case.agreement.text_hash}; signed by: {', '.join(signed) or 'nobody yet'}")
+    if case.evidence:
+        lines.append(f"Evidence: {len(case.evidence)} file(s)")
+    waiting = waiting_for(case, now)
+    if waiting:
+        lines.append("Waiting for: " + "; ".join(waiting))
+    if case.is_open and role is not Role.OUTSIDER:
+        lines.append("You can: " + ", ".join(possible_now(case.phase, role)))
+    return "\n".join(lines)
+
+
+def visible_entries(entries: Iterable[JournalEntry], role: Role,
+                    side: Side | None) -> list[JournalEntry]:
+    return [e for e in entries if can_see(e.visibility, role, side)]
+
+
+def _entry_words(entry: JournalEntry) -> str:
+    p = entry.payload
+    k = entry.kind
+    if k in (kinds.MESSAGE_POSTED, kinds.MESSAGE_EDITED):
+        room = "" if p["room"] == "thread" else f" [{p['room']}]"
+        edit = f" (edit, version {p['version']} of {p['ref']})" if k == kinds.MESSAGE_EDITED \
+            else f" ({p['ref']})"
+        return f"says{room}{edit}: {p['text']}"
+    if k == kinds.MESSAGE_DELETED:
+        return f"deleted message {p['ref']} (its content stays in the journal)"
+    if k == kinds.STATEMENT_SUBMITTED:
+        s = p["statement"]
+        return (f"statement ({s.get('position', '')}): {s.get('what_happened', '')} "
+                f"| wants: {s.get('wants', '')}")
+    if k == kinds.PROPOSAL_MADE:
+        return f"proposal #{p['number']}: {terms_words(p['terms'])}"
+    if k == kinds.EVIDENCE_ADDED:
+        return f"evidence {p['filename']} ({size_words(p['size'])}, sha256 {p['sha256'][:16]}…)"
+    if k == kinds.MEDIATOR_NOTE:
+        return f"note (mediators only): {p['text']}"
+    if k == kinds.CASE_CLOSED:
+        return f"case closed: {p['reason']}"
+    interesting = {key: value for key, value in p.items()
+                   if key in ("number", "reason", "side", "party", "proposal")}
+    extra = " ".join(f"{key}={value}" for key, value in interesting.items())
+    return f"{k.replace('_', ' ')}{' ' + extra if extra else ''}"
+
+
+def history(entries: Iterable[JournalEntry]) -> str:
+    lines = [f"#{e.seq} {when(e.at)} {e.actor_name} ({e.actor_role}): {_entry_words(e)}"
+             for e in entries]
+    return "\n".join(lines) if lines else "No entries you can see yet."
+
+
+def evidence_list(case: Case) -> str:
+    if not case.evidence:
+        return f"No evidence in case {case.id} yet."
+    lines = [f"Evidence in case {case.id}:"]
+    for number, item in enumerate(case.evidence, start=1):
+        late = " LATE" if item.late else ""
+        lines.append(f"{number}. {item.filename} ({item.media_type}, {size_words(item.size)}) "
+                     f"by entry #{item.seq} at {when(item.at)}{late}\n   SHA-256 {item.sha256}"
+                     + (f"\n   {item.description}" if item.description else ""))
+    return "\n".join(lines)
+
+
+def help_text(case: Case | None, role: Role | None) -> str:
+    if case is None or role is None:
+        lines = ["`/mediate <subcommand>`; inside a case thread the case id may be left out."]
+        lines += [f"  {rule.usage}: {rule.summary}" for rule in RULES]
+        return "\n".join(lines)
+    possible = (*possible_now(case.phase, role), "cases", "help")
+    lines = [f"In case {case.id} ({phase_words(case.phase)}) you are "
+             f"{'the ' + role.value if role is not Role.OUTSIDER else 'not a party'}. You can:"]
+    lines += [f"  {RULES_BY_NAME[name].usage}: {RULES_BY_NAME[name].summary}"
+              for name in possible]
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""From a parsed request (typed line or submitted form) to a domain command."""
+
+from __future__ import annotations
+
+from bot.domain.case import Case
+from bot.domain.commands import (
+    Accept,
+    Caucus,
+    Close,
+    Command,
+    Counter,
+    Decline,
+    Join,
+    Note,
+    Propose,
+    Reject,
+    RequestMediator,
+    Sign,
+    SubmitStatement,
+    Take,
+    Withdraw,
+    WithdrawProposal,
+)
+from bot.domain.errors import Refusal
+from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason
+from bot.forms import PROPOSAL, STATEMENT, validate
+from bot.parser import Request
+
+REASON_LIMIT = 3000
+
+
+def proposal_number(request: Request) -> int:
+    raw = request.args[0].lstrip("#") if request.args else ""
+    if not raw.isdigit() or not 0 < len(raw) <= 6:
+        raise Refusal(
+            f"Which proposal? Give its number: `{request.subcommand} N`, e.g. "
+            f"`{request.subcommand} 1`."
+        )
+    return int(raw)
+
+
+def free_text(request: Request, skip: int = 0) -> str:
+    """What was typed after the first `skip` arguments, as typed."""
+    parts = request.text.split(None, skip)
+    text = parts[skip] if len(parts) > skip else ""
+    text = text.strip()
+    if len(text) > REASON_LIMIT:
+        raise Refusal(f"That text is longer than {REASON_LIMIT} characters: shorten it.")
+    return text
+
+
+def command_for(request: Request, case: Case, caucus_party: str | None = None) -> Command:
+    """The command a request asks for on `case`; Refusal (or FormInvalid) when malformed."""
+    sub = request.subcommand
+    if sub == "join":
+        return Join()
+    if sub == "decline":
+        return Decline(reason=free_text(request))
+    if sub == "withdraw":
+        return Withdraw(reason=free_text(request))
+    if sub == "statement":
+        return SubmitStatement(statement=validate(STATEMENT, request.fields))
+    if sub == "propose":
+        return Propose(terms=validate(PROPOSAL, request.fields))
+    if sub == "counter":
+        return Counter(proposal_number(request), terms=validate(PROPOSAL, request.fields))
+    if sub == "accept":
+        return Accept(proposal_number(request))
+    if sub == "reject":
+        return Reject(proposal_number(request), reason=free_text(request, 1))
+    if sub == "withdraw-proposal":
+        return WithdrawProposal(proposal_number(request))
+    if sub == "sign":
+        return Sign()
+    if sub == "mediator":
+        return RequestMediator(reason=free_text(request))
+    if sub == "take":
+        return Take()
+    if sub == "caucus":
+        party = caucus_party or (request.args[0] if request.args else "")
+        if not party:
+            names = " or ".join(f"@{p.name}" for p in case.parties())
+            raise Refusal(f"With whom? `caucus @party`: {names}.")
+        return Caucus(party=party)
+    if sub == "note":
+        return Note(text=free_text(request))
+    if sub == "close":
+        allowed = [r.value for r in MEDIATOR_CLOSE_REASONS]
+        reason = request.args[0].lower() if request.args else ""
+        if reason not in allowed:
+            raise Refusal(f"Close with a reason: `close {'|'.join(allowed)} [note]`.")
+        return Close(ClosedReason(reason), note=free_text(request, 1))
+    raise Refusal(f"`{sub}` does not change a case.")

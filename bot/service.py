@@ -1,0 +1,351 @@
+"""The application service: load a case, decide, append to the journal, commit, answer.
+
+Every change goes through `act`: one transaction holds the journal entries, the case row, the
+evidence record and the outbox messages they cause. Two workers acting on one case at once:
+the loser's transaction fails on the case version, and it decides again on the new state (or
+is refused clearly). A source id seen before returns the earlier entries, writing nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from bot.domain import kinds
+from bot.domain.case import Case, apply
+from bot.domain.commands import AddEvidence, Command, OpenCase
+from bot.domain.decide import decide, gate, record
+from bot.domain.errors import Refusal
+from bot.domain.identity import PartyKind, Role
+from bot.domain.journal import JournalEntry
+from bot.domain.policy import Policy
+from bot.domain.rules import RULES_BY_NAME
+from bot.domain.text import clean_text
+from bot.export import export_json
+from bot.forms import OPEN, validate
+from bot.media import display_name, sniff
+from bot.outcome import ACTOR, THREAD, Attachment, Context, Outcome, Reply
+from bot.parser import Request
+from bot.ports import (
+    CaseStore,
+    CaseSummary,
+    Community,
+    ConflictError,
+    DeadlineDue,
+    DuplicateSource,
+    EvidenceRecord,
+    EvidenceStore,
+    EvidenceTooLarge,
+    OutboxMessage,
+    Participant,
+    Transaction,
+)
+from bot.reading import evidence_list, help_text, history, status, visible_entries, waiting_for
+from bot.requests import REASON_LIMIT, command_for
+from bot.wording import replies_for
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+DIRECT_AUDIENCES = (ACTOR, THREAD)
+
+
+def random_case_id() -> str:
+    return "MB-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+
+
+def summarize(case: Case, now: datetime) -> CaseSummary:
+    """The `cases` row for a folded case."""
+    return CaseSummary(
+        id=case.id,
+        community_id=case.community_id,
+        title=case.title,
+        phase=case.phase.value,
+        closed_reason=case.closed_reason.value if case.closed_reason else None,
+        version=case.version,
+        last_hash=case.last_hash,
+        opened_at=case.opened_at,
+        updated_at=now,
+        mediation_requested=case.mediation_requested,
+        participants=participants(case),
+        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(case.deadlines.items())),
+    )
+
+
+def participants(case: Case) -> tuple[Participant, ...]:
+    people = [Participant(p.user_id, p.name, role, p.side.value)
+              for p, role in ((case.claimant, "claimant"), (case.respondent, "respondent"))]
+    if case.mediator:
+        people.append(Participant(case.mediator.user_id, case.mediator.name, "mediator", None))
+    return tuple(people)
+
+
+class MediationService:
+    def __init__(
+        self,
+        store: CaseStore,
+        evidence: EvidenceStore,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        new_case_id: Callable[[], str] = random_case_id,
+        default_policy: Policy | None = None,
+        cache_size: int = 2000,
+    ) -> None:
+        self.store = store
+        self.evidence = evidence
+        self.clock = clock
+        self.new_case_id = new_case_id
+        self.default_policy = default_policy or Policy()
+        self._cache: OrderedDict[str, Case] = OrderedDict()
+        self._cache_size = cache_size
+        self._policies: dict[str, Policy] = {}
+
+    # -- communities ---------------------------------------------------------------------------
+    async def ensure_community(self, community: Community) -> Community:
+        existing = await self.store.community(community.id)
+        if existing is None:
+            await self.store.save_community(community)
+            existing = community
+        self._policies.pop(community.id, None)
+        return existing
+
+    async def policy(self, community_id: str) -> Policy:
+        policy = self._policies.get(community_id)
+        if policy is None:
+            community = await self.store.community(community_id)
+            policy = self.default_policy
+            if community is not None and community.policy:
+                policy = Policy.from_json({**self.default_policy.to_json(), **community.policy})
+            self._policies[community_id] = policy
+        return policy
+
+    # -- reading state ---------------------------------------------------------------------------
+    async def case(self, case_id: str) -> Case:
+        """The current state of a case (refreshed from the journal), or a Refusal."""
+        case = await self._fresh(self.store, case_id)
+        if case is None:
+            raise Refusal(f"There is no case {case_id}.")
+        return case
+
+    async def _fresh(self, source: CaseStore | Transaction, case_id: str) -> Case | None:
+        cached = self._cache.get(case_id)
+        after = cached.version if cached else 0
+        new = await source.entries(case_id, after_seq=after)
+        if not new:
+            return cached
+        case = cached
+        for entry in new:
+            case = apply(case, entry)
+        assert case is not None
+        self._remember(case)
+        return case
+
+    def _remember(self, case: Case) -> None:
+        self._cache[case.id] = case
+        self._cache.move_to_end(case.id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    # -- the one way to change a case ------------------------------------------------------------
+    async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
+        """Decide `command` on the case and journal what it causes, exactly once."""
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                return await self._attempt(ctx, case_id, command, trust_cache=attempt == 0)
+            except ConflictError:
+                self._cache.pop(case_id, None)
+                if isinstance(command, OpenCase):
+                    case_id = self.new_case_id()
+                    command = replace(command, case_id=case_id)
+                log.info("case moved on; deciding again", extra={"case_id": case_id})
+            except DuplicateSource:
+                return await self._earlier_outcome(ctx)
+        raise Refusal("The case is busy right now; please try again.")
+
+    async def _attempt(self, ctx: Context, case_id: str, command: Command,
+                       trust_cache: bool) -> Outcome:
+        async with self.store.transaction() as tx:
+            opening = isinstance(command, OpenCase)
+            case = None
+            if not opening:
+                case = self._cache.get(case_id) if trust_cache else None
+                if case is None:
+                    case = await self._fresh(tx, case_id)
+                if case is None:
+                    raise Refusal(f"There is no case {case_id}.")
+            community_id = command.community_id if isinstance(command, OpenCase) \
+                else case.community_id  # type: ignore[union-attr]
+            policy = await self.policy(community_id)
+            now = self.clock()
+            try:
+                events = decide(case, command, ctx.actor, now, policy)
+            except Refusal:
+                # A refusal decided on a cached state must hold on the stored one too.
+                head = None if case is None else await tx.head(case_id)
+                if case is not None and head is not None and head.version != case.version:
+                    case = await self._fresh(tx, case_id)
+                    events = decide(case, command, ctx.actor, now, policy)
+                else:
+                    raise
+            entries, after = record(case, case_id, events, actor=ctx.actor, now=now,
+                                    source=ctx.source)
+            await tx.append(
+                entries,
+                summarize(after, now),
+                expected_version=case.version if case else 0,
+                participants_changed=case is None or participants(case) != participants(after),
+                deadlines_changed=case is None or case.deadlines != after.deadlines,
+            )
+            replies = [r for entry in entries for r in replies_for(after, entry)]
+            await self._side_effects(tx, ctx, after, entries, replies, now)
+        self._remember(after)
+        log.info("journaled %s", ", ".join(e.kind for e in entries),
+                 extra={"case_id": case_id})
+        direct = tuple(r for r in replies if r.audience in DIRECT_AUDIENCES
+                       or r.audience.startswith("side:"))
+        return Outcome(case_id, tuple(entries), direct, after)
+
+    async def _side_effects(self, tx: Transaction, ctx: Context, case: Case,
+                            entries: list[JournalEntry], replies: list[Reply],
+                            now: datetime) -> None:
+        for entry in entries:
+            if entry.kind == kinds.EVIDENCE_ADDED:
+                p = entry.payload
+                await tx.add_evidence(EvidenceRecord(
+                    case.id, entry.seq, p["sha256"], p["size"], p["media_type"], p["filename"],
+                    p["description"], entry.actor_id, now, p["late"]))
+        notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text)
+                   for r in replies if r.audience not in DIRECT_AUDIENCES
+                   and not r.audience.startswith("side:")]
+        if notices:
+            await tx.add_outbox(notices)
+
+    async def _earlier_outcome(self, ctx: Context) -> Outcome:
+        assert ctx.source is not None
+        async with self.store.transaction() as tx:
+            earlier = await tx.entries_for_source(ctx.source)
+        case_id = earlier[0].case_id if earlier else None
+        case = await self._fresh(self.store, case_id) if case_id else None
+        return Outcome(case_id, tuple(earlier), (), case, duplicate=True)
+
+    # -- requests from adapters ------------------------------------------------------------------
+    async def handle(self, request: Request, ctx: Context) -> Outcome:
+        """Answer one `/mediate` request (typed or from a form)."""
+        sub = request.subcommand
+        rule = RULES_BY_NAME.get(sub)
+        if rule is None:
+            raise Refusal(f"There is no subcommand {sub!r}. Try `help`.")
+        if sub == "open":
+            return await self.open_case(request, ctx)
+        case_id = request.case_id or ctx.case_id
+        if sub == "help":
+            return await self._help(ctx, case_id)
+        if sub == "cases":
+            return await self._cases(ctx)
+        if case_id is None:
+            raise Refusal(
+                f"Which case? Use `{sub}` in the case's thread, or give its id: "
+                f"`/mediate {sub} MB-XXXXXX`."
+            )
+        case = await self.case(case_id)
+        role = gate(case, sub, ctx.actor)
+        if not rule.changes_case:
+            return await self._read(sub, case, role, request, ctx)
+        if sub == "evidence":
+            raise Refusal("Attach a file to `evidence` (in Slack or Discord, upload it in the "
+                          "case thread; in the console, give its path).")
+        party = None
+        if sub == "caucus" and request.args and ctx.people is not None:
+            person = await ctx.people.resolve(request.args[0])
+            party = person.user_id if person else None
+        return await self.act(ctx, case_id, command_for(request, case, party))
+
+    async def open_case(self, request: Request, ctx: Context) -> Outcome:
+        raw = dict(request.fields)
+        words = list(request.args)
+        if "counterpart" not in raw and words and (words[0].startswith(("@", "<@"))):
+            raw["counterpart"] = words.pop(0)
+        if "title" not in raw and words:
+            raw["title"] = " ".join(words)
+        values = validate(OPEN, raw)
+        counterpart = None
+        if ctx.people is not None:
+            counterpart = await ctx.people.resolve(values["counterpart"])
+        if counterpart is None:
+            raise Refusal(f"I don't know who {values['counterpart']!r} is: name a member here.")
+        kind = PartyKind(values["side"])
+        other = values.get("counterpart_side") or (
+            PartyKind.BRAND.value if kind is PartyKind.CREATOR else PartyKind.CREATOR.value)
+        details: dict[str, str] = {k: values[k] for k in ("campaign", "category", "amount", "currency",
+                                          "summary", "desired_outcome") if k in values}
+        command = OpenCase(self.new_case_id(), ctx.community_id, counterpart.user_id,
+                           counterpart.name, kind, PartyKind(other), values["title"], details)
+        return await self.act(ctx, command.case_id, command)
+
+    async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
+                           filename: str, description: str = "") -> Outcome:
+        """Store a file (hashed, content-addressed) and journal it as evidence."""
+        case = await self.case(case_id)
+        gate(case, "evidence", ctx.actor)  # refuse before storing anything
+        description = clean_text(description).strip()
+        if len(description) > REASON_LIMIT:
+            raise Refusal(f"The description is longer than {REASON_LIMIT} characters.")
+        try:
+            stored = await self.evidence.put(chunks)
+        except EvidenceTooLarge as too_large:
+            raise Refusal(str(too_large)) from None
+        command = AddEvidence(stored.sha256, stored.size, sniff(stored.head, filename),
+                              display_name(filename), description)
+        return await self.act(ctx, case_id, command)
+
+    # -- reads ---------------------------------------------------------------------------------
+    def _answer(self, case_id: str | None, text: str,
+                attachment: Attachment | None = None) -> Outcome:
+        return Outcome(case_id, (), (Reply(ACTOR, text, case_id, attachment),))
+
+    async def _read(self, sub: str, case: Case, role: Role, request: Request,
+                    ctx: Context) -> Outcome:
+        side = case.side_of(ctx.actor)
+        now = self.clock()
+        if sub == "status":
+            return self._answer(case.id, status(case, role, side, now))
+        if sub == "evidence-list":
+            return self._answer(case.id, evidence_list(case))
+        entries = visible_entries(await self.store.entries(case.id), role, side)
+        if sub == "history":
+            return self._answer(case.id, history(entries))
+        fmt = (request.args[0].lower() if request.args else "json")
+        if fmt != "json":
+            raise Refusal(f"Export as json: `export json` ({fmt!r} is not a format here).")
+        content = export_json(case, entries, viewer=ctx.actor, role=role, now=now)
+        name = f"{case.id}-history.json"
+        return self._answer(case.id, f"History of case {case.id} as you may see it: {name}",
+                            Attachment(name, content, "application/json"))
+
+    async def _help(self, ctx: Context, case_id: str | None) -> Outcome:
+        if case_id is None:
+            return self._answer(None, help_text(None, None))
+        case = await self.case(case_id)
+        return self._answer(case_id, help_text(case, case.role_of(ctx.actor)))
+
+    async def _cases(self, ctx: Context) -> Outcome:
+        mine = await self.store.cases(user_id=ctx.actor.user_id)
+        lines = []
+        now = self.clock()
+        for summary in mine[:25]:
+            case = await self.case(summary.id)
+            waiting = "; ".join(waiting_for(case, now)) or "nothing"
+            lines.append(f"{case.id}: {case.title} [{case.phase.value}] waiting for {waiting}")
+        if ctx.actor.is_mediator:
+            queue = [s for s in await self.store.cases(community_id=ctx.community_id)
+                     if s.mediation_requested
+                     and not any(p.role == "mediator" for p in s.participants)]
+            lines += [f"{s.id}: {s.title} asks for a mediator (`/mediate take {s.id}`)"
+                      for s in queue[:25]]
+        return self._answer(None, "\n".join(lines) if lines else "You have no open cases.")
+
