@@ -28,6 +28,7 @@ bench: $(STAMP)
 
 diagram: $(STAMP)
 	$(VENV)/bin/python -m bot.domain.diagram > docs/phases.md
+	$(VENV)/bin/python -m bot.reference > docs/commands.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

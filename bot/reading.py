@@ -12,7 +12,7 @@ from bot.domain.identity import Role, Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import Phase
 from bot.domain.rules import RULES, RULES_BY_NAME, phase_words, possible_now
-from bot.domain.visibility import can_see
+from bot.domain.visibility import can_see, effective
 from bot.wording import CLOSED_WORDS, size_words, terms_words, when
 
 
@@ -75,9 +75,10 @@ def status(case: Case, role: Role, side: Side | None, now: datetime) -> str:
     return "\n".join(lines)
 
 
-def visible_entries(entries: Iterable[JournalEntry], role: Role,
-                    side: Side | None) -> list[JournalEntry]:
-    return [e for e in entries if can_see(e.visibility, role, side)]
+def visible_entries(entries: Iterable[JournalEntry], role: Role, side: Side | None,
+                    revealed: bool) -> list[JournalEntry]:
+    """The entries a viewer may see; sealed statements count as `all` once revealed."""
+    return [e for e in entries if can_see(effective(e.visibility, e.kind, revealed), role, side)]
 
 
 def _entry_words(entry: JournalEntry) -> str:

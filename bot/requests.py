@@ -29,6 +29,17 @@ from bot.parser import Request
 REASON_LIMIT = 3000
 
 
+def open_fields(request: Request) -> dict[str, str]:
+    """The `open` form's values from `open [@counterpart] [title] [field=value ...]`."""
+    raw = dict(request.fields)
+    words = list(request.args)
+    if "counterpart" not in raw and words and words[0].startswith(("@", "<@")):
+        raw["counterpart"] = words.pop(0)
+    if "title" not in raw and words:
+        raw["title"] = " ".join(words)
+    return raw
+
+
 def proposal_number(request: Request) -> int:
     raw = request.args[0].lstrip("#") if request.args else ""
     if not raw.isdigit() or not 0 < len(raw) <= 6:

@@ -45,7 +45,7 @@ from bot.ports import (
     Transaction,
 )
 from bot.reading import evidence_list, help_text, history, status, visible_entries, waiting_for
-from bot.requests import REASON_LIMIT, command_for
+from bot.requests import REASON_LIMIT, command_for, open_fields
 from bot.wording import replies_for
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,15 @@ class MediationService:
             existing = community
         self._policies.pop(community.id, None)
         return existing
+
+    async def _known_community(self, ctx: Context) -> None:
+        """A case's community must exist: a new Slack workspace or Discord server gets the
+        default policy the first time someone opens a case there."""
+        if ctx.community_id in self._policies:
+            return
+        if await self.store.community(ctx.community_id) is None:
+            await self.store.save_community(
+                Community(ctx.community_id, ctx.platform, ctx.community_id))
 
     async def policy(self, community_id: str) -> Policy:
         policy = self._policies.get(community_id)
@@ -266,13 +275,8 @@ class MediationService:
         return await self.act(ctx, case_id, command_for(request, case, party))
 
     async def open_case(self, request: Request, ctx: Context) -> Outcome:
-        raw = dict(request.fields)
-        words = list(request.args)
-        if "counterpart" not in raw and words and (words[0].startswith(("@", "<@"))):
-            raw["counterpart"] = words.pop(0)
-        if "title" not in raw and words:
-            raw["title"] = " ".join(words)
-        values = validate(OPEN, raw)
+        values = validate(OPEN, open_fields(request))
+        await self._known_community(ctx)
         counterpart = None
         if ctx.people is not None:
             counterpart = await ctx.people.resolve(values["counterpart"])
@@ -316,7 +320,7 @@ class MediationService:
             return self._answer(case.id, status(case, role, side, now))
         if sub == "evidence-list":
             return self._answer(case.id, evidence_list(case))
-        entries = visible_entries(await self.store.entries(case.id), role, side)
+        entries = visible_entries(await self.store.entries(case.id), role, side, case.revealed)
         if sub == "history":
             return self._answer(case.id, history(entries))
         fmt = (request.args[0].lower() if request.args else "json")

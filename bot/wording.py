@@ -126,7 +126,7 @@ def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
         answers = f" (counter to #{p['answers']})" if p.get("answers") else ""
         other = case.party(Side(p["by"]).other)
         text = (
-            f"Proposal #{number} by {who}{answers}: {terms_words(p['terms'])}. "
+            f"Proposal #{number} by {who}{answers}: {terms_words(p['terms']).rstrip('.')}. "
             f"Open until {when(p['expires_at'])}. {other.name} can `accept {number}`, "
             f"`reject {number}` or `counter {number}`."
         )

@@ -8,8 +8,9 @@ people type `sqlite:///mediation.db`. The bot only talks to databases through as
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlencode
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_URL = "sqlite:///mediation.db"
@@ -39,8 +40,9 @@ _POSTGRES_DRIVERS = frozenset(
 # libpq's sslmode values; asyncpg's `ssl` argument accepts the same words.
 _SSL_MODES = frozenset({"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
 
-# For text that does not even parse as a URL: hide whatever sits between `user:` and `@`.
-_USERINFO_PASSWORD = re.compile(r"(?P<head>://[^:/?#@]*:)[^@/?#]*(?P<tail>@)")
+# `user:password@`: the greedy `.*` runs to the *last* `@`, so a password with an unescaped
+# `@` or `/` in it is hidden whole (hiding a bit too much is the safe way to be wrong).
+_USERINFO_PASSWORD = re.compile(r"(?P<head>://[^:/@?#]*:).*(?P<tail>@)")
 _QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)[^&#]*", re.IGNORECASE)
 
 
@@ -56,17 +58,19 @@ def normalize(url: str) -> str:
     if not text:
         raise ValueError(f"The database URL is empty. Use one of: {ACCEPTED_FORMS}.")
     try:
-        parsed = make_url(text)
+        # Parsed only to validate and to read the driver: the result is built from the text
+        # itself, so paths and passwords come out exactly as they went in.
+        driver = make_url(text).drivername.lower()
     except (ArgumentError, ValueError):
         raise ValueError(
             f"{redact(text)!r} is not a database URL. Use one of: {ACCEPTED_FORMS}."
         ) from None
 
-    driver = parsed.drivername.lower()
+    rest = text[text.index("://") :]
     if driver in _SQLITE_DRIVERS:
-        return _render(parsed.set(drivername=SQLITE_ASYNC))
+        return SQLITE_ASYNC + rest
     if driver in _POSTGRES_DRIVERS:
-        return _render(_asyncpg_query(parsed.set(drivername=POSTGRES_ASYNC)))
+        return POSTGRES_ASYNC + _asyncpg_query(rest, text)
     raise ValueError(
         f"Unsupported database URL {redact(text)!r}: only SQLite and PostgreSQL are supported. "
         f"Use one of: {ACCEPTED_FORMS}."
@@ -74,36 +78,33 @@ def normalize(url: str) -> str:
 
 
 def redact(url: str) -> str:
-    """`url` with its password replaced by `***`, safe for logs and error messages."""
-    try:
-        parsed = make_url(url.strip())
-    except (ArgumentError, ValueError):
-        # Not a URL SQLAlchemy understands: still never echo what looks like a password.
-        hidden = _USERINFO_PASSWORD.sub(r"\g<head>***\g<tail>", url)
-        return _QUERY_PASSWORD.sub(r"\g<head>***", hidden)
-    if "password" in parsed.query:
-        parsed = parsed.update_query_dict({"password": "***"})
-    return parsed.render_as_string(hide_password=True)
+    """`url` with its password replaced by `***`, safe for logs and error messages.
+
+    Works on any text, URL or not, so even a malformed URL never leaks its password.
+    """
+    hidden = _USERINFO_PASSWORD.sub(r"\g<head>***\g<tail>", url)
+    return _QUERY_PASSWORD.sub(r"\g<head>***", hidden)
 
 
-def _asyncpg_query(url: URL) -> URL:
+def _asyncpg_query(rest: str, original: str) -> str:
     """Translate libpq's `sslmode` into asyncpg's `ssl` (asyncpg refuses unknown arguments)."""
-    if "sslmode" not in url.query:
-        return url
-    mode = url.query["sslmode"]
-    if not isinstance(mode, str) or mode not in _SSL_MODES:
+    base, mark, query = rest.partition("?")
+    if not mark:
+        return rest
+    params = parse_qsl(query, keep_blank_values=True)
+    modes = [value for key, value in params if key == "sslmode"]
+    if not modes:
+        return rest
+    mode = modes[-1]
+    if mode not in _SSL_MODES:
         raise ValueError(
-            f"Unsupported sslmode {mode!r} in {redact(url.render_as_string(False))!r}: "
+            f"Unsupported sslmode {mode!r} in {redact(original)!r}: "
             f"use one of {', '.join(sorted(_SSL_MODES))}."
         )
-    existing = url.query.get("ssl")
-    if existing is not None and existing != mode:
+    existing = [value for key, value in params if key == "ssl"]
+    if any(value != mode for value in existing):
         raise ValueError(
-            f"The database URL sets both ssl={existing!r} and sslmode={mode!r}: keep one."
+            f"The database URL sets both ssl={existing[-1]!r} and sslmode={mode!r}: keep one."
         )
-    return url.difference_update_query(["sslmode"]).update_query_dict({"ssl": mode})
-
-
-def _render(url: URL) -> str:
-    # The real password must survive normalisation: the result is what we connect with.
-    return url.render_as_string(hide_password=False)
+    kept = [(key, value) for key, value in params if key not in ("sslmode", "ssl")]
+    return f"{base}?{urlencode([*kept, ('ssl', mode)])}"

@@ -1,8 +1,14 @@
-"""Draws the phase machine as Markdown with a Mermaid state diagram (`make diagram`)."""
+"""Draws the phase machine (Mermaid) and the rules table (who may do what, when) as Markdown:
+`make diagram` writes docs/phases.md, and a test fails when the committed file is stale."""
 
 from __future__ import annotations
 
+from bot.domain.identity import Role
 from bot.domain.machine import TRANSITIONS
+from bot.domain.phases import Phase
+from bot.domain.rules import RULES
+
+_ROLES = (Role.CLAIMANT, Role.RESPONDENT, Role.MEDIATOR, Role.OUTSIDER)
 
 
 def mermaid() -> str:
@@ -14,12 +20,31 @@ def mermaid() -> str:
     return "\n".join(lines)
 
 
+def rules_table() -> str:
+    phases = list(Phase)
+    head = "| subcommand | " + " | ".join(p.value for p in phases) + " |"
+    lines = [head, "|---" * (len(phases) + 1) + "|"]
+    for rule in RULES:
+        if rule.phases is None:
+            continue
+        cells = [", ".join(r.value for r in _ROLES if r in rule.roles) if p in rule.phases
+                 else "—" for p in phases]
+        lines.append(f"| `{rule.subcommand}` | " + " | ".join(cells) + " |")
+    anywhere = ", ".join(f"`{rule.subcommand}`" for rule in RULES if rule.phases is None)
+    lines += ["", f"{anywhere}: anyone, not tied to one case."]
+    return "\n".join(lines)
+
+
 def document() -> str:
     return (
         "# Case phases\n\n"
-        "Generated from `bot/domain/machine.py` by `make diagram`; "
+        "Generated from `bot/domain/machine.py` and `bot/domain/rules.py` by `make diagram`; "
         "a test fails when it is stale.\n\n"
-        "```mermaid\n" + mermaid() + "\n```\n"
+        "```mermaid\n" + mermaid() + "\n```\n\n"
+        "## Who may use which subcommand in which phase\n\n"
+        "The table gates every command. Finer rules apply inside a cell: `caucus`, `note` and "
+        "`close` need the mediator who took the case; a side answers only the other side's "
+        "proposals and withdraws only its own.\n\n" + rules_table() + "\n"
     )
 
 

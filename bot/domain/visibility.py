@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.identity import Role, Side
+from bot.domain.kinds import STATEMENT_SUBMITTED
 
 ALL = "all"
 MEDIATORS = "mediators"
@@ -11,6 +12,13 @@ MEDIATORS = "mediators"
 def side_only(side: Side) -> str:
     """Visible to one side and to the mediators (caucus, sealed statements)."""
     return f"side:{side.value}"
+
+
+def effective(visibility: str, kind: str, revealed: bool) -> str:
+    """Sealed statements are seen by everyone in the case once both are revealed."""
+    if revealed and kind == STATEMENT_SUBMITTED:
+        return ALL
+    return visibility
 
 
 def can_see(visibility: str, role: Role, side: Side | None) -> bool:

@@ -1,0 +1,57 @@
+"""`mediator console`: interactive at a terminal, or a script from piped stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from adapters.console.session import ConsoleSession
+from adapters.console.translate import CONSOLE_HELP
+from adapters.settings import Settings
+from adapters.wiring import build
+
+
+async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
+                      stdout: TextIO = sys.stdout, *, strict: bool = False) -> int:
+    """Run until end of input or /quit. With `strict`, exit 1 if any move was refused."""
+    interactive = stdin.isatty()
+
+    def out(text: str) -> None:
+        print(text, file=stdout, flush=True)
+
+    async def ask(prompt: str) -> str | None:
+        try:
+            return await asyncio.to_thread(input, prompt)
+        except EOFError:
+            return None
+
+    app = await build(settings)
+    session = ConsoleSession(app, settings.console_mediators, out, ask if interactive else None)
+    try:
+        await session.start()
+        if interactive:
+            out("mediation-bot console. Type /help for console commands, "
+                "/mediate help for mediation.")
+            out(f"Mediators here: {', '.join(settings.console_mediators) or 'none'}. "
+                "Start with /as <name>.")
+        while True:
+            if interactive:
+                line = await ask(session.prompt)
+                if line is None:
+                    break
+            else:
+                line = await asyncio.to_thread(stdin.readline)
+                if not line:
+                    break
+                line = line.rstrip("\n")
+                if line.strip() and not line.lstrip().startswith("#"):
+                    out(f"{session.prompt}{line}")
+            if not await session.feed(line):
+                break
+    finally:
+        await app.close()
+    return 1 if strict and session.refusals else 0
+
+
+__all__ = ["CONSOLE_HELP", "run_console"]

@@ -1,0 +1,109 @@
+"""Console input line → what the person means. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.parser import Request, is_command, parse
+
+
+@dataclass(frozen=True)
+class SwitchUser:
+    name: str
+
+
+@dataclass(frozen=True)
+class SwitchRoom:
+    target: str  # a case id, "thread", "caucus", "caucus:<side>" or "caucus <name>"
+
+
+@dataclass(frozen=True)
+class Command:
+    request: Request
+
+
+@dataclass(frozen=True)
+class AttachEvidence:
+    request: Request
+    path: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    ref: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Delete:
+    ref: str
+
+
+@dataclass(frozen=True)
+class Nothing:
+    """A blank line or a `#` comment (scripts are documented with them)."""
+
+
+@dataclass(frozen=True)
+class Quit:
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+
+
+ConsoleInput = (SwitchUser | SwitchRoom | Command | AttachEvidence | Say | Edit | Delete
+                | Nothing | Quit | Problem)
+
+CONSOLE_HELP = """Console commands:
+  /as <name>           act as <name> (several people share this terminal)
+  /in <case id>        go to a case's thread; /in thread, /in caucus [name] inside a case
+  /edit <ref> <text>   edit your message (refs like m5 are shown when a message is recorded)
+  /delete <ref>        delete your message (its content stays in the journal)
+  /quit                leave
+  /mediate ...         the mediation commands: /mediate help
+Anything else you type is a message in the current case room, and is journaled."""
+
+
+def translate(line: str) -> ConsoleInput:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return Nothing()
+    if is_command(stripped):
+        request = parse(stripped)
+        if request.subcommand == "evidence":
+            if not request.args:
+                return Problem("Give the file: /mediate evidence <path> [description]")
+            parts = request.text.split(None, 1)
+            description = parts[1] if len(parts) > 1 else ""
+            if request.text.startswith('"'):
+                description = request.text[len(request.args[0]) + 2:].strip()
+            return AttachEvidence(request, request.args[0], description)
+        return Command(request)
+    word, _, rest = stripped.partition(" ")
+    rest = rest.strip()
+    if word == "/as":
+        return SwitchUser(rest) if rest else Problem("Who? /as <name>")
+    if word == "/in":
+        return SwitchRoom(rest) if rest else Problem("Where? /in <case id> | thread | caucus")
+    if word == "/edit":
+        ref, _, text = rest.partition(" ")
+        return Edit(ref, text.strip()) if ref and text.strip() else Problem(
+            "/edit <ref> <new text>")
+    if word == "/delete":
+        return Delete(rest) if rest else Problem("/delete <ref>")
+    if word in ("/quit", "/exit"):
+        return Quit()
+    if word in ("/help", "/?"):
+        return Problem(CONSOLE_HELP)
+    if word.startswith("/") and word[1:].isalpha():
+        return Problem(f"Unknown console command {word}.\n{CONSOLE_HELP}")
+    return Say(stripped)

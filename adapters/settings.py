@@ -1,0 +1,62 @@
+"""Settings, read once from the environment in `main()`. `.env.example` lists every one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.database_url import DEFAULT_URL, normalize
+
+
+class SettingsError(ValueError):
+    """A setting with a value that cannot work; the message names it."""
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(name.strip().lstrip("@").casefold() for name in value.split(",") if name.strip())
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise SettingsError(f"{name} must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    evidence_dir: Path
+    evidence_max_bytes: int
+    console_mediators: tuple[str, ...]
+    log_level: str
+    slack_bot_token: str | None = None
+    discord_token: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        raw_url = env.get("DATABASE_URL", "").strip() or DEFAULT_URL
+        try:
+            database_url = normalize(raw_url)
+        except ValueError as problem:
+            raise SettingsError(f"DATABASE_URL: {problem}") from None
+        level = env.get("LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+        return cls(
+            database_url=database_url,
+            evidence_dir=Path(env.get("EVIDENCE_DIR", "").strip() or "evidence"),
+            evidence_max_bytes=_positive_int(env, "EVIDENCE_MAX_MB", 25) * 1024 * 1024,
+            console_mediators=_names(env.get("CONSOLE_MEDIATORS", "mediator")),
+            log_level=level,
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            discord_token=env.get("DISCORD_TOKEN") or None,
+        )
+
+    def __repr__(self) -> str:  # secrets never reach logs
+        return f"Settings(database_url={self.database_url.split('@')[-1]!r}, ...)"

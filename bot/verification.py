@@ -1,0 +1,59 @@
+"""Checking stored history: every case's chain, its case row, and its evidence files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.domain.case import replay
+from bot.domain.journal import verify_chain
+from bot.ports import CaseStore, EvidenceStore
+
+
+@dataclass(frozen=True)
+class Finding:
+    case_id: str
+    seq: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"case {self.case_id}" + (f" entry {self.seq}" if self.seq is not None else "")
+        return f"{where}: {self.problem}"
+
+
+async def verify_case(store: CaseStore, evidence: EvidenceStore | None,
+                      case_id: str) -> list[Finding]:
+    """Everything wrong with one case's stored history (empty when it all holds)."""
+    entries = await store.entries(case_id)
+    head = await store.head(case_id)
+    if not entries and head is None:
+        return [Finding(case_id, None, "no such case")]
+    problem = verify_chain(case_id, entries)
+    if problem is not None:
+        return [Finding(case_id, problem.seq, problem.reason)]
+    findings: list[Finding] = []
+    last = entries[-1] if entries else None
+    if head is None:
+        findings.append(Finding(case_id, None, "journal entries without a case row"))
+    elif last is None or head.version != last.seq or head.last_hash != last.hash:
+        findings.append(Finding(
+            case_id, head.version,
+            "the case row does not match the end of the journal (entries missing at the end?)"))
+    try:
+        case = replay(entries)
+    except (KeyError, ValueError, TypeError) as error:
+        return [*findings, Finding(case_id, None, f"entries do not fold into a case: {error}")]
+    if evidence is not None and case is not None:
+        for item in case.evidence:
+            if not await evidence.check(item.sha256):
+                findings.append(Finding(case_id, item.seq,
+                                        f"evidence file {item.sha256} is missing or altered"))
+    return findings
+
+
+async def verify_cases(store: CaseStore, evidence: EvidenceStore | None,
+                       case_ids: Iterable[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    for case_id in case_ids:
+        findings += await verify_case(store, evidence, case_id)
+    return findings

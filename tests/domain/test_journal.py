@@ -1,0 +1,174 @@
+"""The journal's hash chain: a real chain verifies; any change to any stored field, a missing
+entry or a reordering is caught and the exact entry is named."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.commands import (
+    Accept,
+    Caucus,
+    EditMessage,
+    Note,
+    PostMessage,
+    Propose,
+    RequestMediator,
+    Sign,
+    SubmitStatement,
+)
+from bot.domain.identity import Actor, Role
+from bot.domain.journal import (
+    GENESIS_HASH,
+    Event,
+    JournalEntry,
+    canonical_json,
+    chain,
+    verify_chain,
+)
+
+from .session import (
+    ANA,
+    CASE_ID,
+    CLAIMANT_STATEMENT,
+    CLEO,
+    MO,
+    RESPONDENT_STATEMENT,
+    TERMS,
+    Session,
+)
+
+FIELDS = [f.name for f in dataclasses.fields(JournalEntry)]
+
+
+def a_real_journal() -> list[JournalEntry]:
+    """A settled case with a mediator, a caucus, a note, messages, an edit, and non-ASCII."""
+    s = Session().joined()
+    s.do(CLEO, PostMessage("Grüße — the brief changed 🙃", ref="r1"))
+    s.do(CLEO, EditMessage("r1", "Grüße — the brief changed twice"))
+    s.do(ANA, RequestMediator())
+    s.mediated()
+    s.do(MO, Caucus("@cleo"))
+    s.do(MO, Note("Cleo wants the full fee"))
+    s.do(ANA, SubmitStatement(CLAIMANT_STATEMENT))
+    s.do(CLEO, SubmitStatement(RESPONDENT_STATEMENT))
+    s.later(hours=2)
+    s.do(ANA, Propose(TERMS))
+    s.do(CLEO, Accept(1))
+    s.do(ANA, Sign())
+    s.do(CLEO, Sign())
+    journal = list(s.journal)
+    assert len(journal) >= 15 and len({e.visibility for e in journal}) == 4
+    return journal
+
+
+JOURNAL = a_real_journal()
+
+
+def altered(entry: JournalEntry, name: str) -> JournalEntry:
+    value = getattr(entry, name)
+    if name == "seq":
+        new: object = value + 100
+    elif name == "source":
+        new = None if value is not None else "slack:T1:Ev1"
+    elif name in ("prev_hash", "hash"):
+        new = ("f" if value[0] != "f" else "0") + value[1:]
+    elif name == "payload_json":
+        new = value.replace("}", ',"extra":1}', 1) if value != "{}" else '{"extra":1}'
+    else:
+        new = value + "x"
+    assert new != value
+    return dataclasses.replace(entry, **{name: new})
+
+
+def test_a_real_chain_verifies() -> None:
+    assert verify_chain(CASE_ID, JOURNAL) is None
+    assert JOURNAL[0].prev_hash == GENESIS_HASH
+    assert [e.seq for e in JOURNAL] == list(range(1, len(JOURNAL) + 1))
+    assert verify_chain(CASE_ID, []) is None
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_altering_any_field_of_any_entry_names_that_entry(name: str) -> None:
+    for index, entry in enumerate(JOURNAL):
+        tampered = [*JOURNAL[:index], altered(entry, name), *JOURNAL[index + 1:]]
+        problem = verify_chain(CASE_ID, tampered)
+        assert problem is not None, f"{name} of entry {entry.seq} changed unnoticed"
+        assert problem.seq == entry.seq, (name, entry.seq, problem)
+        assert f"entry {entry.seq}:" in str(problem)
+
+
+def test_a_rehashed_entry_breaks_the_next_link() -> None:
+    """Whoever rewrites an entry and its hash still breaks the chain at the next entry."""
+    for index, entry in enumerate(JOURNAL[:-1]):
+        forged = dataclasses.replace(entry, payload_json='{"forged":true}')
+        forged = dataclasses.replace(forged, hash=forged.computed_hash())
+        problem = verify_chain(CASE_ID, [*JOURNAL[:index], forged, *JOURNAL[index + 1:]])
+        assert problem is not None and problem.seq == entry.seq + 1
+        assert problem.reason == "previous-hash link does not match"
+
+
+def test_a_missing_entry_is_named() -> None:
+    # The last entry's absence leaves a valid shorter chain: the case row's head catches that
+    # (bot/verification.py), not the chain alone.
+    for index, entry in enumerate(JOURNAL[:-1]):
+        problem = verify_chain(CASE_ID, [*JOURNAL[:index], *JOURNAL[index + 1:]])
+        assert problem is not None and problem.seq == entry.seq
+        assert "missing" in problem.reason
+
+
+def test_a_reordered_entry_is_named() -> None:
+    for index in range(len(JOURNAL) - 1):
+        swapped = list(JOURNAL)
+        swapped[index], swapped[index + 1] = swapped[index + 1], swapped[index]
+        problem = verify_chain(CASE_ID, swapped)
+        assert problem is not None and problem.seq == index + 1
+
+
+def test_another_cases_entry_is_named() -> None:
+    problem = verify_chain("MB-OTHER1", JOURNAL)
+    assert problem is not None and problem.seq == 1 and "belongs to case" in problem.reason
+
+
+def test_the_canonical_encoding_is_stable() -> None:
+    """A fixed entry hashes to what docs/journal.md's encoding gives, byte for byte."""
+    zoe = Actor("slack:T1:U2", "Zoë")
+    moment = datetime(2026, 11, 21, 19, 0, 0, 123456, tzinfo=UTC)
+    [entry] = chain("MB-7K2Q9X", [Event("message_posted", {"text": "Grüße 🙃", "ref": "r1",
+                                                           "room": "thread"})],
+                    actor=zoe, role=Role.RESPONDENT, now=moment, after_seq=4,
+                    after_hash="a" * 64, source="slack:T1:Ev9")
+    payload = '{"ref":"r1","room":"thread","text":"Grüße 🙃"}'
+    assert entry.payload_json == payload
+    hashed = (
+        '{"actor":{"id":"slack:T1:U2","name":"Zoë","role":"respondent"},'
+        '"at":"2026-11-21T19:00:00.123456Z","case":"MB-7K2Q9X","kind":"message_posted",'
+        '"payload":"{\\"ref\\":\\"r1\\",\\"room\\":\\"thread\\",\\"text\\":\\"Grüße 🙃\\"}",'
+        f'"prev":"{"a" * 64}","seq":5,"source":"slack:T1:Ev9","v":1,"visibility":"all"}}'
+    )
+    assert canonical_json(entry.hashed_fields()) == hashed
+    assert entry.hash == hashlib.sha256(hashed.encode("utf-8")).hexdigest()
+    assert entry.hash == entry.computed_hash()
+
+
+def test_canonical_json_sorts_keys_and_writes_non_ascii_as_itself() -> None:
+    assert canonical_json({"b": 1, "a": {"d": "é", "c": None}}) == '{"a":{"c":null,"d":"é"},"b":1}'
+
+
+def test_entries_of_one_command_share_a_time_and_number_their_sources() -> None:
+    events = [Event("a", {}), Event("b", {"x": 1}, "mediators"), Event("c")]
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    entries = chain("MB-7K2Q9X", events, actor=MO, role=Role.MEDIATOR, now=moment,
+                    after_seq=0, after_hash=GENESIS_HASH, source="discord:msg:42")
+    assert [e.source for e in entries] == ["discord:msg:42", "discord:msg:42#2",
+                                           "discord:msg:42#3"]
+    assert {e.at for e in entries} == {"2026-01-01T00:00:00.000000Z"}
+    assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
+    assert entries[1].visibility == "mediators"
+    unsourced = chain("MB-7K2Q9X", events, actor=MO, role=Role.MEDIATOR, now=moment,
+                      after_seq=0, after_hash=GENESIS_HASH, source=None)
+    assert [e.source for e in unsourced] == [None, None, None]
+    assert verify_chain("MB-7K2Q9X", entries) is None

@@ -1,0 +1,119 @@
+"""Two workers (two services, each with its own store, engine and cache) on one database."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from bot.domain import kinds
+from bot.domain.commands import PostMessage
+from bot.domain.errors import Refusal
+from bot.domain.phases import Phase
+from bot.outcome import Outcome
+from storage.evidence_store import FileEvidenceStore
+from storage.repository import SqlCaseStore
+
+from .desk import ANA, CLEO, Clock, Desk
+
+ROUNDS = 10
+
+
+async def second_worker(make_store: Callable[[], Awaitable[SqlCaseStore]],
+                        evidence_store: FileEvidenceStore, clock: Clock) -> Desk:
+    return await Desk.over(await make_store(), evidence_store, clock)
+
+
+def split(results: list[Outcome | BaseException]) -> tuple[list[Outcome], list[Refusal]]:
+    for result in results:
+        if isinstance(result, BaseException) and not isinstance(result, Refusal):
+            raise result
+    done = [r for r in results if isinstance(r, Outcome)]
+    refused = [r for r in results if isinstance(r, Refusal)]
+    return done, refused
+
+
+async def test_two_concurrent_accepts_of_one_proposal_draft_one_agreement(
+        desk: Desk, make_store: Callable[[], Awaitable[SqlCaseStore]],
+        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    other = await second_worker(make_store, evidence_store, clock)
+    for round_ in range(ROUNDS):
+        case_id = await desk.case_in(Phase.NEGOTIATION)
+        # Both workers have the case in their caches, as busy workers would.
+        await desk.service.case(case_id)
+        await other.service.case(case_id)
+        results = await asyncio.gather(
+            desk.say(CLEO, "accept 1", case_id, source=f"slack:T1:A{round_}"),
+            other.say(CLEO, "accept 1", case_id, source=f"slack:T1:B{round_}"),
+            return_exceptions=True,
+        )
+        done, refused = split(results)
+        assert len(done) == 1 and len(refused) == 1, results
+        assert refused[0].message.strip()
+        entries = await desk.verified(case_id)
+        assert [e.kind for e in entries].count(kinds.AGREEMENT_DRAFTED) == 1
+        assert [e.kind for e in entries].count(kinds.PROPOSAL_ACCEPTED) == 1
+        assert entries[-1].kind == kinds.AGREEMENT_DRAFTED
+        for worker in (desk, other):
+            case = await worker.service.case(case_id)
+            assert case.phase is Phase.AGREEMENT and case.version == len(entries)
+
+
+async def test_accepting_each_others_proposals_at_once_drafts_one_agreement(
+        desk: Desk, make_store: Callable[[], Awaitable[SqlCaseStore]],
+        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    other = await second_worker(make_store, evidence_store, clock)
+    for _ in range(ROUNDS):
+        case_id = await desk.case_in(Phase.NEGOTIATION)
+        await desk.service.case(case_id)
+        await other.service.case(case_id)
+        results = await asyncio.gather(desk.say(CLEO, "accept 1", case_id),
+                                       other.say(ANA, "accept 2", case_id),
+                                       return_exceptions=True)
+        done, refused = split(results)
+        assert len(done) == 1 and len(refused) == 1, results
+        entries = await desk.verified(case_id)
+        assert [e.kind for e in entries].count(kinds.AGREEMENT_DRAFTED) == 1
+
+
+async def post_at_once(desk: Desk, other: Desk, case_id: str, count: int) -> list[Refusal]:
+    """`count` messages at once, alternately through each worker; the refusals."""
+    sends = [worker.act(who, case_id, PostMessage(f"message {n}"),
+                        source=f"discord:msg:{case_id}:{n}")
+             for n in range(count)
+             for worker, who in [((desk, ANA), (other, CLEO))[n % 2]]]
+    done, refused = split(await asyncio.gather(*sends, return_exceptions=True))
+    entries = await desk.verified(case_id)
+    posted = [e for e in entries if e.kind == kinds.MESSAGE_POSTED]
+    assert sorted(e.payload["text"] for e in posted) == sorted(
+        e.entries[0].payload["text"] for e in done)
+    assert len({e.payload["ref"] for e in posted}) == len(posted)
+    return refused
+
+
+async def test_concurrent_messages_are_all_journaled_in_one_chain(
+        desk: Desk, make_store: Callable[[], Awaitable[SqlCaseStore]],
+        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    other = await second_worker(make_store, evidence_store, clock)
+    for _ in range(3):
+        case_id = await desk.open_case()
+        await other.service.case(case_id)
+        refused = await post_at_once(desk, other, case_id, 6)
+        assert not refused, [r.message for r in refused]
+
+
+async def test_a_burst_of_messages_in_one_thread_is_all_journaled(
+        request: pytest.FixtureRequest, desk: Desk,
+        make_store: Callable[[], Awaitable[SqlCaseStore]],
+        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    if desk.store.engine.dialect.name == "postgresql":
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason=(
+            "On PostgreSQL every writer decides before it waits for the case row's lock, so "
+            "with 12 writers on one case the last ones lose all 8 attempts (MAX_ATTEMPTS) and "
+            "get 'The case is busy right now': observed thread messages are lost")))
+    other = await second_worker(make_store, evidence_store, clock)
+    case_id = await desk.open_case()
+    await other.service.case(case_id)
+    refused = await post_at_once(desk, other, case_id, 12)
+    assert not refused, [r.message for r in refused]

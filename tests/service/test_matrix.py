@@ -1,0 +1,203 @@
+"""THE MATRIX: every subcommand, as every role, in every phase, through the real service and
+real storage.
+
+A cell succeeds exactly when `bot.domain.rules` admits the role in the phase; otherwise it is
+refused with the very explanation the rules table gives, and the case's journal, version and
+the outbox stay as they were. Reads never change anything.
+
+Setup: each cell's case is built through the service in its phase (see `Desk.case_in`). The
+finer rules are made to hold so that the table alone decides: Mo takes the case right after it
+is opened for `caucus`, `note` and `close` (they need the mediator who took it); proposal #1
+is Ana's and #2 Cleo's, so each side accepts, rejects or counters the other's and withdraws its
+own. One database serves the whole module (per backend); a cell expected to change its case
+gets a fresh case, the others share one case per phase, rebuilt if a cell ever changed it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.domain import kinds
+from bot.domain.errors import Refusal
+from bot.domain.identity import Role, Side
+from bot.domain.phases import Phase
+from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
+from bot.domain.visibility import can_see
+from bot.outcome import ACTOR, Outcome
+
+from .desk import ANA, CLEO, MO, OTTO, STATEMENT_LINES, CaseIds, Desk, database
+
+ROLES = {"claimant": ANA, "respondent": CLEO, "mediator": MO, "outsider": OTTO}
+SIDES = {"claimant": Side.BRAND, "respondent": Side.CREATOR}
+PHASES = (Phase.AWAITING_RESPONSE, Phase.STATEMENTS, Phase.NEGOTIATION, Phase.AGREEMENT,
+          Phase.CLOSED)
+NEEDS_THE_MEDIATOR_WHO_TOOK_IT = frozenset({"caucus", "note", "close"})
+FIRST_KIND = {
+    "open": kinds.CASE_OPENED,
+    "join": kinds.CASE_JOINED,
+    "decline": kinds.CASE_CLOSED,
+    "statement": kinds.STATEMENT_SUBMITTED,
+    "evidence": kinds.EVIDENCE_ADDED,
+    "propose": kinds.PROPOSAL_MADE,
+    "counter": kinds.PROPOSAL_MADE,
+    "accept": kinds.PROPOSAL_ACCEPTED,
+    "reject": kinds.PROPOSAL_REJECTED,
+    "withdraw-proposal": kinds.PROPOSAL_WITHDRAWN,
+    "sign": kinds.AGREEMENT_SIGNED,
+    "mediator": kinds.MEDIATOR_REQUESTED,
+    "take": kinds.MEDIATOR_ASSIGNED,
+    "caucus": kinds.CAUCUS_OPENED,
+    "note": kinds.MEDIATOR_NOTE,
+    "close": kinds.CASE_CLOSED,
+    "withdraw": kinds.CASE_CLOSED,
+}
+OPEN_FORM = ("title=\"Second dispute\" category=non_payment summary=\"Invoice 12 unpaid\" "
+             "desired_outcome=\"Payment\"")
+
+
+def admitted(sub: str, role: str, phase: Phase) -> bool:
+    rule = RULES_BY_NAME[sub]
+    return rule.phases is None or (Role(role) in rule.roles and phase in rule.phases)
+
+
+def line_for(sub: str, role: str) -> str:
+    """The subcommand as `role` would type it, with valid arguments."""
+    own, others = {"claimant": (1, 2), "respondent": (2, 1)}.get(role, (1, 1))
+    return {
+        "open": (f"open @ana side=creator {OPEN_FORM}" if role == "respondent"
+                 else f"open @cleo side=brand {OPEN_FORM}"),
+        "join": "join",
+        "decline": "decline Not my contract",
+        "statement": STATEMENT_LINES["ana" if role == "claimant" else "cleo"],
+        "propose": "propose amount=900 currency=EUR",
+        "counter": f"counter {others} amount=950 currency=EUR",
+        "accept": f"accept {others}",
+        "reject": f"reject {others} Too low",
+        "withdraw-proposal": f"withdraw-proposal {own}",
+        "sign": "sign",
+        "mediator": "mediator We are stuck",
+        "take": "take",
+        "caucus": "caucus @cleo",
+        "note": "note Cleo might settle at 1200",
+        "close": "close impasse No movement",
+        "withdraw": "withdraw Settled elsewhere",
+        "status": "status",
+        "history": "history",
+        "evidence-list": "evidence-list",
+        "export": "export json",
+        "cases": "cases",
+        "help": "help",
+    }[sub]
+
+
+class Matrix:
+    """One desk on one database, and the shared case of each phase."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.shared: dict[tuple[Phase, bool], str] = {}
+
+    async def case(self, phase: Phase, *, taken: bool, fresh: bool) -> str:
+        if fresh:
+            return await self.desk.case_in(phase, taken=taken)
+        key = (phase, taken)
+        if key not in self.shared:
+            self.shared[key] = await self.desk.case_in(phase, taken=taken)
+        return self.shared[key]
+
+    def spoiled(self, phase: Phase, *, taken: bool) -> None:
+        self.shared.pop((phase, taken), None)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module",
+                        params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def matrix(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Matrix]:
+    folder: Path = tmp_path_factory.mktemp("matrix")
+    async with database(request.param, folder) as (store, evidence):
+        yield Matrix(await Desk.over(store, evidence, case_ids=CaseIds()))
+
+
+async def issue(desk: Desk, sub: str, role: str, case_id: str) -> Outcome:
+    actor = ROLES[role]
+    if sub == "evidence":
+        return await desk.attach(actor, case_id, b"%PDF-1.7 the second brief", "brief-v2.pdf",
+                                 "The second brief")
+    return await desk.say(actor, line_for(sub, role), case_id)
+
+
+CELLS = [
+    pytest.param(sub, role, phase, id=f"{sub}-{role}-{phase.value}")
+    for sub in SUBCOMMANDS
+    for role in ROLES
+    for phase in PHASES
+]
+
+
+def test_the_matrix_covers_every_subcommand_role_and_phase() -> None:
+    assert len(CELLS) == len(SUBCOMMANDS) * 4 * 5
+    assert set(FIRST_KIND) == {s for s in SUBCOMMANDS if RULES_BY_NAME[s].changes_case}
+    assert set(PHASES) == set(Phase)
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize(("sub", "role", "phase"), CELLS)
+async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
+    rule = RULES_BY_NAME[sub]
+    allowed = admitted(sub, role, phase)
+    taken = sub in NEEDS_THE_MEDIATOR_WHO_TOOK_IT
+    changes = allowed and rule.changes_case
+    desk = matrix.desk
+    case_id = await matrix.case(phase, taken=taken, fresh=changes)
+    before = await desk.footprint(case_id)
+    try:
+        outcome = await issue(desk, sub, role, case_id)
+    except Refusal as refusal:
+        after = await desk.footprint(case_id)
+        if after != before:
+            matrix.spoiled(phase, taken=taken)
+        assert not allowed, f"refused, though the table admits it: {refusal.message}"
+        assert after == before, "a refusal changed the case"
+        with pytest.raises(Refusal) as explained:
+            check(rule, phase, Role(role), case_id)
+        assert refusal.message == explained.value.message
+        return
+    after = await desk.footprint(case_id)
+    if after != before and not changes:
+        matrix.spoiled(phase, taken=taken)
+    assert allowed, f"done, though the table refuses it: {[e.kind for e in outcome.entries]}"
+
+    if sub == "open":
+        assert after[:2] == before[:2], "opening a case changed another one"
+        assert outcome.case_id not in (None, case_id)
+        [opened] = await desk.verified(outcome.case_id)  # type: ignore[arg-type]
+        assert opened.kind == kinds.CASE_OPENED and opened.actor_id == ROLES[role].user_id
+        return
+    if not rule.changes_case:
+        assert after == before, "a read changed something"
+        assert outcome.entries == ()
+        [answer] = outcome.to(ACTOR)
+        assert answer.strip()
+        if sub == "export":
+            [reply] = outcome.replies
+            assert reply.attachment is not None
+            document = json.loads(reply.attachment.content)
+            assert document["case"]["id"] == case_id
+            side = SIDES.get(role)
+            assert all(can_see(e["visibility"], Role(role), side) for e in document["entries"])
+            assert [e["seq"] for e in document["entries"]] == [
+                e.seq for e in await desk.journal(case_id)
+                if can_see(e.visibility, Role(role), side)]
+        return
+    entries = outcome.entries
+    assert entries and entries[0].kind == FIRST_KIND[sub]
+    assert {e.actor_role for e in entries} == {role}
+    assert after[0] == before[0] + len(entries)
+    assert after[1] == before[1] + len(entries)
+    stored = await desk.verified(case_id)
+    assert stored[-len(entries):] == list(entries)

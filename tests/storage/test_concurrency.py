@@ -1,0 +1,330 @@
+"""Optimistic concurrency and idempotency: a failed append writes nothing at all."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.ports import CaseHead, ConflictError, DuplicateSource, OutboxMessage
+from storage.repository import SqlCaseStore, TransactionFailed
+from tests.conftest import MakeStore
+
+from .builders import T0, append_to, entries_after, event, open_case, summary_after
+
+
+async def _snapshot(store: SqlCaseStore, case_id: str) -> tuple[object, ...]:
+    return (
+        await store.case(case_id),
+        await store.entries(case_id),
+        await store.pending_outbox("console"),
+    )
+
+
+async def test_a_stale_version_is_a_conflict_and_writes_nothing(store: SqlCaseStore) -> None:
+    _, opened = await open_case(store, "C-1")
+    _, current = await append_to(store, opened, event(text="first"))
+    before = await _snapshot(store, "C-1")
+
+    # Decided on the state before "first": version 1, but the case is at 2.
+    stale = entries_after(CaseHead(opened.version, opened.last_hash), "C-1", [event(text="late")])
+    with pytest.raises(ConflictError):
+        async with store.transaction() as tx:
+            await tx.append(
+                stale,
+                summary_after("C-1", stale, previous=opened, phase="negotiation"),
+                opened.version,
+                participants_changed=True,
+                deadlines_changed=True,
+            )
+            pytest.fail("append should have raised")
+
+    assert await _snapshot(store, "C-1") == before
+    assert (await store.head("C-1")) == CaseHead(current.version, current.last_hash)
+
+
+async def test_the_version_guard_alone_refuses_a_stale_writer(store: SqlCaseStore) -> None:
+    # Entries that would fit after the current head, from a writer that read an older
+    # version: the journal's keys do not clash, only the case row's version catches it.
+    _, opened = await open_case(store, "C-1")
+    _, current = await append_to(store, opened, event(text="first"))
+    before = await _snapshot(store, "C-1")
+    fitting = entries_after(CaseHead(current.version, current.last_hash), "C-1", [event()])
+    with pytest.raises(ConflictError):
+        async with store.transaction() as tx:
+            await tx.append(
+                fitting,
+                summary_after("C-1", fitting, previous=current),
+                opened.version,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+    assert await _snapshot(store, "C-1") == before
+
+
+async def test_appending_to_an_unknown_case_is_a_conflict(store: SqlCaseStore) -> None:
+    await open_case(store, "C-1")
+    entries = entries_after(CaseHead(1, "f" * 64), "C-9", [event()])
+    with pytest.raises(ConflictError):
+        async with store.transaction() as tx:
+            await tx.append(
+                entries,
+                summary_after("C-9", entries),
+                1,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+    assert await store.case("C-9") is None
+
+
+async def test_opening_an_existing_case_id_is_a_conflict(store: SqlCaseStore) -> None:
+    await open_case(store, "C-1", source="console:1")
+    before = await _snapshot(store, "C-1")
+    with pytest.raises(ConflictError):
+        await open_case(store, "C-1", source="console:2", title="another")
+    assert await _snapshot(store, "C-1") == before
+    assert await store.entries_for_source("console:2") == []
+
+
+async def test_taken_sequence_numbers_are_a_conflict(store: SqlCaseStore) -> None:
+    # The version check passes, but the entries' seqs are taken: still nothing is written.
+    _, opened = await open_case(store, "C-1")
+    clash = entries_after(None, "C-1", [event(text="again")])  # seq 1 once more
+    before = await _snapshot(store, "C-1")
+    with pytest.raises(ConflictError):
+        async with store.transaction() as tx:
+            await tx.append(
+                clash,
+                replace(opened, version=2, last_hash=clash[-1].hash),
+                opened.version,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+    assert await _snapshot(store, "C-1") == before
+
+
+async def test_a_duplicate_source_is_refused_and_writes_nothing(store: SqlCaseStore) -> None:
+    first, opened = await open_case(store, "C-1", source="slack:T1:Ev1")
+    before = await _snapshot(store, "C-1")
+
+    replay = entries_after(
+        CaseHead(opened.version, opened.last_hash), "C-1", [event(), event()], source="slack:T1:Ev1"
+    )
+    with pytest.raises(DuplicateSource):
+        async with store.transaction() as tx:
+            await tx.add_outbox([OutboxMessage("C-1", "console", "thread", "must not be sent")])
+            await tx.append(
+                replay,
+                summary_after("C-1", replay, previous=opened, phase="negotiation"),
+                opened.version,
+                participants_changed=True,
+                deadlines_changed=True,
+            )
+
+    assert await _snapshot(store, "C-1") == before
+    assert await store.entries_for_source("slack:T1:Ev1") == first
+
+
+async def test_a_duplicate_source_in_another_case_is_refused(store: SqlCaseStore) -> None:
+    await open_case(store, "C-1", source="slack:T1:Ev1")
+    with pytest.raises(DuplicateSource):
+        await open_case(store, "C-2", source="slack:T1:Ev1")
+    assert await store.case("C-2") is None
+    assert await store.entries("C-2") == []
+
+
+async def test_a_failed_transaction_cannot_be_used_or_committed(store: SqlCaseStore) -> None:
+    _, opened = await open_case(store, "C-1", source="s1")
+    replay = entries_after(
+        CaseHead(opened.version, opened.last_hash), "C-1", [event()], source="s1"
+    )
+    before = await _snapshot(store, "C-1")
+
+    async with store.transaction() as tx:
+        with pytest.raises(DuplicateSource):
+            await tx.append(
+                replay,
+                summary_after("C-1", replay, previous=opened),
+                opened.version,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+        # Caught and carried on: the transaction refuses more work ...
+        with pytest.raises(TransactionFailed):
+            await tx.head("C-1")
+        with pytest.raises(TransactionFailed):
+            await tx.add_outbox([OutboxMessage("C-1", "console", "thread", "no")])
+    # ... and leaving the block normally still rolls back the case row's UPDATE.
+    assert await _snapshot(store, "C-1") == before
+
+
+async def test_an_exception_in_the_block_rolls_back(store: SqlCaseStore) -> None:
+    _, opened = await open_case(store, "C-1")
+    before = await _snapshot(store, "C-1")
+    with pytest.raises(RuntimeError, match="boom"):
+        async with store.transaction() as tx:
+            more = entries_after(CaseHead(opened.version, opened.last_hash), "C-1", [event()])
+            await tx.append(
+                more,
+                summary_after("C-1", more, previous=opened),
+                opened.version,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+            await tx.add_outbox([OutboxMessage("C-1", "console", "thread", "hello")])
+            raise RuntimeError("boom")
+    assert await _snapshot(store, "C-1") == before
+
+
+async def test_entries_of_another_case_are_refused_before_writing(store: SqlCaseStore) -> None:
+    _, opened = await open_case(store, "C-1")
+    foreign = entries_after(CaseHead(1, opened.last_hash), "C-2", [event()])
+    with pytest.raises(ValueError, match="C-2"):
+        async with store.transaction() as tx:
+            await tx.append(
+                foreign,
+                summary_after("C-1", foreign, previous=opened),
+                1,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+    assert (await store.head("C-1")) == CaseHead(1, opened.last_hash)
+
+
+async def test_two_stores_racing_on_one_case_one_wins(
+    store: SqlCaseStore, make_store: MakeStore
+) -> None:
+    _, opened = await open_case(store, "C-1")
+    other = await make_store()
+    head = CaseHead(opened.version, opened.last_hash)
+
+    async def write(writer: SqlCaseStore, text: str, source: str) -> str:
+        entries = entries_after(head, "C-1", [event(text=text)], source=source)
+        async with writer.transaction() as tx:
+            await tx.append(
+                entries,
+                summary_after("C-1", entries, previous=opened),
+                opened.version,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+        return text
+
+    results = await asyncio.gather(
+        write(store, "from A", "a:1"), write(other, "from B", "b:1"), return_exceptions=True
+    )
+
+    winners = [r for r in results if isinstance(r, str)]
+    conflicts = [r for r in results if isinstance(r, ConflictError)]
+    assert len(winners) == 1 and len(conflicts) == 1, results
+    entries = await other.entries("C-1")
+    assert [e.payload.get("text") for e in entries[1:]] == winners
+    assert (await store.head("C-1")) == CaseHead(2, entries[-1].hash)
+
+
+async def test_racing_inside_transactions_on_postgresql(
+    store: SqlCaseStore, make_store: MakeStore, engine: AsyncEngine
+) -> None:
+    # Both writers are inside their transactions and have read the head before either
+    # writes. (On SQLite BEGIN IMMEDIATE makes the second wait at its start, so this
+    # interleaving cannot happen there.)
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers at BEGIN")
+    _, opened = await open_case(store, "C-1")
+    other = await make_store()
+    both_read = asyncio.Barrier(2)
+
+    async def write(writer: SqlCaseStore, name: str) -> str:
+        async with writer.transaction() as tx:
+            head = await tx.head("C-1")
+            assert head is not None
+            await both_read.wait()
+            entries = entries_after(head, "C-1", [event(text=name)], source=name)
+            await tx.append(
+                entries,
+                summary_after("C-1", entries, previous=opened),
+                head.version,
+                participants_changed=False,
+                deadlines_changed=False,
+            )
+        return name
+
+    results = await asyncio.gather(write(store, "A"), write(other, "B"), return_exceptions=True)
+
+    assert sorted(type(r).__name__ for r in results) == ["ConflictError", "str"], results
+    assert len(await store.entries("C-1")) == 2
+
+
+async def test_reading_is_not_blocked_by_a_writer(
+    store: SqlCaseStore, make_store: MakeStore
+) -> None:
+    # A reader on another connection gets the last committed state while a write
+    # transaction holds SQLite's write lock (a read taking that lock would wait for it).
+    _, opened = await open_case(store, "C-1")
+    reader = await make_store()
+    async with store.transaction() as tx:
+        more = entries_after(CaseHead(1, opened.last_hash), "C-1", [event()])
+        await tx.append(
+            more,
+            summary_after("C-1", more, previous=opened),
+            1,
+            participants_changed=False,
+            deadlines_changed=False,
+        )
+        assert await reader.head("C-1") == CaseHead(1, opened.last_hash)
+        assert len(await reader.entries("C-1")) == 1
+        assert (await reader.case("C-1")) == await reader.case("C-1")
+    assert await reader.head("C-1") == CaseHead(2, more[-1].hash)
+
+
+async def test_a_message_append_is_one_update_and_one_insert(
+    store: SqlCaseStore, engine: AsyncEngine
+) -> None:
+    _, opened = await open_case(store, "C-1")
+    statements: list[tuple[str, bool]] = []
+
+    def record(
+        _conn: object,
+        _cursor: object,
+        statement: str,
+        _params: object,
+        _context: object,
+        executemany: bool,
+    ) -> None:
+        statements.append((statement.split()[0].upper(), executemany))
+
+    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await append_to(store, opened, event(text="hi"), event(text="again"), now=T0)
+    finally:
+        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+    work = [s for s in statements if s[0] != "BEGIN"]  # SQLite's BEGIN IMMEDIATE
+    assert work == [("UPDATE", False), ("INSERT", True)]
+
+
+async def test_sqlite_transactions_begin_immediate_and_reads_deferred(
+    store: SqlCaseStore, engine: AsyncEngine
+) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    begins: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.upper().startswith("BEGIN"):
+            begins.append(statement.upper())
+
+    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with store.transaction() as tx:
+            await tx.head("C-1")
+        await store.head("C-1")
+        async with engine.begin() as connection:
+            await connection.execute(text("SELECT 1"))
+    finally:
+        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert begins == ["BEGIN IMMEDIATE", "BEGIN", "BEGIN IMMEDIATE"]
