@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -33,8 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     hist.add_argument("case")
     verify = sub.add_parser("verify", help="check the hash chains, case rows and evidence files")
     verify.add_argument("case", nargs="?", help="one case (default: all)")
-    sub.add_parser("slack", help="run the Slack app")
-    sub.add_parser("discord", help="run the Discord bot")
+    for platform in PLATFORMS:
+        runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
+                                f"(`mediator {platform} --help` for its options)", add_help=False)
+        runner.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -88,10 +91,22 @@ async def _verify(settings: Settings, case_id: str | None) -> int:
     return 0
 
 
-def _platform_not_available(name: str) -> int:
-    print(f"The {name} adapter is not part of this release yet; use `mediator console`.",
-          file=sys.stderr)
-    return 2
+PLATFORMS = ("slack", "discord")
+
+
+def _run_platform(name: str, rest: Sequence[str]) -> int:
+    """Hand over to `adapters.<name>.runner.main(argv)`, which reads its own settings."""
+    try:
+        runner = importlib.import_module(f"adapters.{name}.runner")
+    except ModuleNotFoundError as missing:
+        if missing.name and missing.name.startswith(("adapters", "slack", "discord")):
+            print(f"The {name} adapter is not available: {missing}. Install the extra "
+                  f"(`pip install 'mediation-bot[{name}]'`) or use `mediator console`.",
+                  file=sys.stderr)
+            return 2
+        raise
+    result: int = runner.main(list(rest))
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_history(settings, args.case))
     if command == "verify":
         return asyncio.run(_verify(settings, args.case))
-    return _platform_not_available(command)
+    return _run_platform(command, getattr(args, "rest", []))
 
 
 if __name__ == "__main__":
