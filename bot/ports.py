@@ -114,7 +114,11 @@ class StoredFile:
 
 
 class Transaction(Protocol):
-    """One unit of work: everything in it commits together or not at all."""
+    """One unit of work: its writes commit together when the block ends, or not at all.
+
+    Reads made through it see the store as it is; writes are checked against what was read
+    by the case version, when they run. ConflictError and DuplicateSource may therefore be
+    raised by `append` or when the block ends."""
 
     async def head(self, case_id: str) -> CaseHead | None: ...
 
@@ -145,13 +149,14 @@ class Transaction(Protocol):
 
 class CaseStore(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
-        """A transaction that commits when the block ends and rolls back on an exception.
-        On SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
+        """A unit of work that commits when the block ends; an exception inside discards it."""
         ...
 
     async def head(self, case_id: str) -> CaseHead | None: ...
 
     async def entries(self, case_id: str, after_seq: int = 0) -> list[JournalEntry]: ...
+
+    async def entries_for_source(self, source: str) -> list[JournalEntry]: ...
 
     async def case(self, case_id: str) -> CaseSummary | None: ...
 

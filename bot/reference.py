@@ -23,7 +23,7 @@ def document() -> str:
     ]
     lines += [f"| `{rule.usage}` | {rule.summary} |" for rule in RULES]
     seen: set[str] = set()
-    for name, form in FORMS.items():
+    for form in FORMS.values():
         if form.name in seen:
             continue
         seen.add(form.name)

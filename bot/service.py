@@ -8,8 +8,11 @@ is refused clearly). A source id seen before returns the earlier entries, writin
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 import secrets
+import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -50,7 +53,8 @@ from bot.wording import replies_for
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 24
+BACKOFF_SECONDS = 0.002
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DIRECT_AUDIENCES = (ACTOR, THREAD)
 
@@ -104,6 +108,9 @@ class MediationService:
         self._cache: OrderedDict[str, Case] = OrderedDict()
         self._cache_size = cache_size
         self._policies: dict[str, Policy] = {}
+        # Held only while a command runs: a case nobody is acting on has no lock.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary())
 
     # -- communities ---------------------------------------------------------------------------
     async def ensure_community(self, community: Community) -> Community:
@@ -162,19 +169,31 @@ class MediationService:
 
     # -- the one way to change a case ------------------------------------------------------------
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
-        """Decide `command` on the case and journal what it causes, exactly once."""
-        for attempt in range(MAX_ATTEMPTS):
-            try:
-                return await self._attempt(ctx, case_id, command, trust_cache=attempt == 0)
-            except ConflictError:
-                self._cache.pop(case_id, None)
-                if isinstance(command, OpenCase):
-                    case_id = self.new_case_id()
-                    command = replace(command, case_id=case_id)
-                log.info("case moved on; deciding again", extra={"case_id": case_id})
-            except DuplicateSource:
-                return await self._earlier_outcome(ctx)
+        """Decide `command` on the case and journal what it causes, exactly once.
+
+        Commands on one case queue behind each other in this process, so only other
+        processes can make a decision stale; then it is decided again after a short random
+        pause (so that racing workers do not keep colliding)."""
+        async with self._case_lock(case_id):
+            for attempt in range(MAX_ATTEMPTS):
+                try:
+                    return await self._attempt(ctx, case_id, command, trust_cache=attempt == 0)
+                except ConflictError:
+                    self._cache.pop(case_id, None)
+                    if isinstance(command, OpenCase):
+                        case_id = self.new_case_id()
+                        command = replace(command, case_id=case_id)
+                    log.info("case moved on; deciding again", extra={"case_id": case_id})
+                    await asyncio.sleep(random.uniform(0, BACKOFF_SECONDS * (attempt + 1)))
+                except DuplicateSource:
+                    return await self._earlier_outcome(ctx)
         raise Refusal("The case is busy right now; please try again.")
+
+    def _case_lock(self, case_id: str) -> asyncio.Lock:
+        lock = self._locks.get(case_id)
+        if lock is None:
+            lock = self._locks[case_id] = asyncio.Lock()
+        return lock
 
     async def _attempt(self, ctx: Context, case_id: str, command: Command,
                        trust_cache: bool) -> Outcome:
@@ -236,8 +255,7 @@ class MediationService:
 
     async def _earlier_outcome(self, ctx: Context) -> Outcome:
         assert ctx.source is not None
-        async with self.store.transaction() as tx:
-            earlier = await tx.entries_for_source(ctx.source)
+        earlier = await self.store.entries_for_source(ctx.source)
         case_id = earlier[0].case_id if earlier else None
         case = await self._fresh(self.store, case_id) if case_id else None
         return Outcome(case_id, tuple(earlier), (), case, duplicate=True)
@@ -285,8 +303,11 @@ class MediationService:
         kind = PartyKind(values["side"])
         other = values.get("counterpart_side") or (
             PartyKind.BRAND.value if kind is PartyKind.CREATOR else PartyKind.CREATOR.value)
-        details: dict[str, str] = {k: values[k] for k in ("campaign", "category", "amount", "currency",
-                                          "summary", "desired_outcome") if k in values}
+        details: dict[str, str] = {
+            k: values[k]
+            for k in ("campaign", "category", "amount", "currency", "summary", "desired_outcome")
+            if k in values
+        }
         command = OpenCase(self.new_case_id(), ctx.community_id, counterpart.user_id,
                            counterpart.name, kind, PartyKind(other), values["title"], details)
         return await self.act(ctx, command.case_id, command)

@@ -1,21 +1,23 @@
-"""The SQL implementation of `bot.ports.CaseStore` and its `Transaction`.
-
-Writes use Core statements (no ORM unit of work): the hot path, appending a message to a case,
-is exactly one version-guarded UPDATE of the case row, one INSERT of the entries, and COMMIT.
+"""The SQL implementation of `bot.ports.CaseStore`; its transactions are `storage.writer`'s
+write batches. The hot path, appending a message to a case, is one version-guarded UPDATE of
+the case row, one INSERT of the entries, and COMMIT, in one hop to the database.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, insert, select, update
+from sqlalchemy import Row, Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection as SyncConnection
+from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.domain.journal import JournalEntry
@@ -24,16 +26,13 @@ from bot.ports import (
     CaseHead,
     CaseSummary,
     Community,
-    ConflictError,
     DeadlineDue,
-    DuplicateSource,
     EvidenceRecord,
     OutboxMessage,
     Participant,
 )
-from storage.engine import READ_ONLY
+from storage.engine import READ_ONLY, sqlite_writer_engine
 from storage.models import (
-    JOURNAL_SOURCE_CONSTRAINT,
     CaseRow,
     CommunityRow,
     DeadlineRow,
@@ -43,6 +42,7 @@ from storage.models import (
     ParticipantRow,
     RoomRow,
 )
+from storage.writer import Operation, WriteBatch, run
 
 Clock = Callable[[], datetime]
 
@@ -83,239 +83,6 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class TransactionFailed(RuntimeError):
-    """A statement of this transaction failed: it can only be rolled back now."""
-
-
-class SqlTransaction:
-    """One unit of work on one connection (implements `bot.ports.Transaction`).
-
-    After a failed write (ConflictError, DuplicateSource, or any database error) the transaction
-    refuses further use and rolls back even if the block ends normally: PostgreSQL cannot go on
-    after an error, and SQLite must not commit half of an append either.
-    """
-
-    def __init__(self, connection: AsyncConnection, clock: Clock) -> None:
-        self._connection = connection
-        self._clock = clock
-        self.failed = False
-
-    async def head(self, case_id: str) -> CaseHead | None:
-        """The case's version and last hash, or None if there is no such case."""
-        self._ensure_usable()
-        return await _head(self._connection, case_id)
-
-    async def entries(self, case_id: str, after_seq: int = 0) -> list[JournalEntry]:
-        """The case's entries with seq > `after_seq`, in order, exactly as stored."""
-        self._ensure_usable()
-        return await _entries(self._connection, case_id, after_seq)
-
-    async def entries_for_source(self, source: str) -> list[JournalEntry]:
-        """The entries written for `source` (and its `source#N` followers), in order."""
-        self._ensure_usable()
-        return await _entries_for_source(self._connection, source)
-
-    async def append(
-        self,
-        entries: Sequence[JournalEntry],
-        summary: CaseSummary,
-        expected_version: int,
-        *,
-        participants_changed: bool,
-        deadlines_changed: bool,
-    ) -> None:
-        """Append `entries` and store `summary` if the case is still at `expected_version`.
-
-        `expected_version == 0` creates the case. Raises ConflictError when the case moved on
-        (or already exists) and DuplicateSource when an entry's source is already journaled;
-        either way nothing of this transaction may be committed: leave the block.
-        """
-        self._ensure_usable()
-        if expected_version < 0:
-            raise ValueError(f"expected_version must be >= 0, not {expected_version}")
-        for entry in entries:
-            if entry.case_id != summary.id:
-                raise ValueError(f"entry {entry.seq} of {entry.case_id!r} is not in {summary.id!r}")
-        try:
-            if expected_version == 0:
-                await self._insert_case(summary)
-            else:
-                # The UPDATE goes first: on PostgreSQL its row lock makes a concurrent writer of
-                # the same case wait here, then find the version changed, before any INSERT.
-                await self._update_case(summary, expected_version)
-            if entries:
-                await self._insert_entries(entries)
-            # A new case has no rows yet: whatever it starts with is a change.
-            is_new = expected_version == 0
-            if participants_changed or (is_new and summary.participants):
-                await self._replace_participants(summary)
-            if deadlines_changed or (is_new and summary.deadlines):
-                await self._reconcile_deadlines(summary)
-        except BaseException:
-            self.failed = True
-            raise
-
-    async def add_evidence(self, record: EvidenceRecord) -> None:
-        """Record an evidence file (its bytes are in the evidence store under its sha256)."""
-        self._ensure_usable()
-        await self._guarded(
-            insert(EvidenceRow).values(
-                case_id=record.case_id,
-                seq=record.seq,
-                sha256=record.sha256,
-                size=record.size,
-                media_type=record.media_type,
-                filename=record.filename,
-                description=record.description,
-                uploader_id=record.uploader_id,
-                uploaded_at=record.uploaded_at,
-                late=record.late,
-            )
-        )
-
-    async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None:
-        """Queue notifications, committed together with the entries that caused them."""
-        self._ensure_usable()
-        if not messages:
-            return
-        now = self._clock()
-        rows = [
-            {
-                "case_id": message.case_id,
-                "platform": message.platform,
-                "audience": message.audience,
-                "text": message.text,
-                "kind": message.kind,
-                "created_at": now,
-                "attempts": message.attempts,
-                "next_attempt_at": None,
-                "delivered_at": None,
-                "failed_at": None,
-                "last_error": None,
-            }
-            for message in messages
-        ]
-        await self._guarded(insert(OutboxRow), rows)
-
-    async def _guarded(self, statement: Any, parameters: Any = None) -> None:
-        try:
-            await self._connection.execute(statement, parameters)
-        except BaseException:
-            self.failed = True
-            raise
-
-    def _ensure_usable(self) -> None:
-        if self.failed:
-            raise TransactionFailed(
-                "a statement of this transaction failed; leave the `async with` block so it "
-                "rolls back, then start a new transaction"
-            )
-
-    async def _insert_case(self, summary: CaseSummary) -> None:
-        try:
-            await self._connection.execute(
-                insert(CaseRow).values(
-                    id=summary.id,
-                    community_id=summary.community_id,
-                    opened_at=summary.opened_at,
-                    **_summary_values(summary),
-                )
-            )
-        except IntegrityError as error:
-            if _violates(error, "pk_cases", "cases.id"):
-                raise ConflictError(f"case {summary.id!r} already exists") from error
-            raise  # e.g. an unknown community: a bug, not a race
-
-    async def _update_case(self, summary: CaseSummary, expected_version: int) -> None:
-        result = await self._connection.execute(
-            update(CaseRow)
-            .where(CaseRow.id == summary.id, CaseRow.version == expected_version)
-            .values(**_summary_values(summary))
-        )
-        if result.rowcount != 1:
-            raise ConflictError(
-                f"case {summary.id!r} is no longer at version {expected_version} (or is unknown)"
-            )
-
-    async def _insert_entries(self, entries: Sequence[JournalEntry]) -> None:
-        try:
-            await self._connection.execute(
-                insert(JournalEntryRow), [_entry_values(entry) for entry in entries]
-            )
-        except IntegrityError as error:
-            if _violates(error, JOURNAL_SOURCE_CONSTRAINT, "journal_entries.source"):
-                sources = ", ".join(repr(e.source) for e in entries if e.source is not None)
-                raise DuplicateSource(f"already journaled: one of {sources}") from error
-            # Another writer took these sequence numbers first.
-            raise ConflictError(
-                f"case {entries[0].case_id!r}: entries from seq {entries[0].seq} already exist"
-            ) from error
-
-    async def _replace_participants(self, summary: CaseSummary) -> None:
-        await self._connection.execute(
-            delete(ParticipantRow).where(ParticipantRow.case_id == summary.id)
-        )
-        if summary.participants:
-            await self._connection.execute(
-                insert(ParticipantRow),
-                [
-                    {
-                        "case_id": summary.id,
-                        "user_id": participant.user_id,
-                        "name": participant.name,
-                        "role": participant.role,
-                        "side": participant.side,
-                        "position": position,
-                    }
-                    for position, participant in enumerate(summary.participants)
-                ],
-            )
-
-    async def _reconcile_deadlines(self, summary: CaseSummary) -> None:
-        """Make the case's active deadline rows match `summary.deadlines`.
-
-        Active rows that are no longer wanted (key gone, or due at another time) are cancelled
-        at the summary's time; wanted deadlines without a row are inserted. Fired rows are left
-        alone and count as present: a deadline that already fired must not be inserted again
-        (and fire twice) just because the summary still lists it.
-        """
-        wanted = {(deadline.key, _utc(deadline.due_at)) for deadline in summary.deadlines}
-        rows = await self._connection.execute(
-            select(DeadlineRow.id, DeadlineRow.key, DeadlineRow.due_at, DeadlineRow.fired_at)
-            .where(DeadlineRow.case_id == summary.id, DeadlineRow.cancelled_at.is_(None))
-            .order_by(DeadlineRow.id)
-        )
-        present: set[tuple[str, datetime]] = set()
-        cancelled: list[int] = []
-        for row_id, key, due_at, fired_at in rows.all():
-            pair = (key, due_at)
-            if fired_at is None and (pair not in wanted or pair in present):
-                cancelled.append(row_id)
-            else:
-                present.add(pair)
-        if cancelled:
-            await self._connection.execute(
-                update(DeadlineRow)
-                .where(DeadlineRow.id.in_(cancelled))
-                .values(cancelled_at=summary.updated_at)
-            )
-        missing = sorted(wanted - present, key=lambda pair: (pair[1], pair[0]))
-        if missing:
-            await self._connection.execute(
-                insert(DeadlineRow),
-                [
-                    {
-                        "case_id": summary.id,
-                        "key": key,
-                        "due_at": due_at,
-                        "fired_at": None,
-                        "cancelled_at": None,
-                    }
-                    for key, due_at in missing
-                ],
-            )
-
-
 class SqlCaseStore:
     """`bot.ports.CaseStore` on SQLAlchemy's asyncio engine (SQLite or PostgreSQL).
 
@@ -326,6 +93,10 @@ class SqlCaseStore:
     def __init__(self, engine: AsyncEngine, *, clock: Clock = _utcnow) -> None:
         self._engine = engine
         self._clock = clock
+        # SQLite has one writer at a time anyway: one thread does all of this process's writes.
+        self._writer_engine = sqlite_writer_engine(engine)
+        self._writer_thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
+        self._writer_connection: SyncConnection | None = None
         read_options: dict[str, Any] = {READ_ONLY: True}
         if engine.dialect.name == "postgresql":
             # Reads that take several queries (a case and its participants) see one snapshot.
@@ -336,30 +107,51 @@ class SqlCaseStore:
     def engine(self) -> AsyncEngine:
         return self._engine
 
+    @property
+    def write_engine(self) -> Engine:
+        """The synchronous engine whose connections run the write batches."""
+        return self._writer_engine or self._engine.sync_engine
+
     async def close(self) -> None:
         """Close every pooled connection (the engine is not usable afterwards)."""
         await self._engine.dispose()
+        await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._close_writer)
+        self._writer_thread.shutdown(wait=False)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[SqlTransaction]:
-        """A transaction that commits when the block ends and rolls back on an exception.
+    async def transaction(self) -> AsyncIterator[WriteBatch]:
+        """A unit of work: its writes run in one database transaction when the block ends
+        (SQLite: BEGIN IMMEDIATE, so concurrent writers queue instead of failing halfway).
+        ConflictError and DuplicateSource are raised from there; an exception inside the
+        block discards the writes."""
+        batch = WriteBatch(self, self._clock)
+        yield batch
+        if batch.operations:
+            await self._write(batch.operations)
 
-        On SQLite it takes the write lock at once (BEGIN IMMEDIATE), so concurrent writers
-        queue instead of failing halfway.
-        """
-        async with self._engine.connect() as connection:
-            await connection.begin()
-            transaction = SqlTransaction(connection, self._clock)
-            try:
-                yield transaction
-            except BaseException:
-                await connection.rollback()
-                raise
-            if transaction.failed:
-                # The caller caught the error and carried on: still, nothing may be committed.
-                await connection.rollback()
-            else:
-                await connection.commit()
+    async def _write(self, operations: Sequence[Operation]) -> None:
+        if self._writer_engine is not None:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self._writer_thread, self._write_in_thread, operations)
+            return
+        async with self._engine.begin() as connection:
+            await connection.run_sync(run, operations)
+
+    def _write_in_thread(self, operations: Sequence[Operation]) -> None:
+        # The writer thread keeps one connection: checking one out of the pool for every
+        # transaction costs as much as the statements.
+        assert self._writer_engine is not None
+        if self._writer_connection is None or self._writer_connection.invalidated:
+            self._writer_connection = self._writer_engine.connect()
+        with self._writer_connection.begin():
+            run(self._writer_connection, operations)
+
+    def _close_writer(self) -> None:
+        if self._writer_connection is not None:
+            self._writer_connection.close()
+            self._writer_connection = None
+        if self._writer_engine is not None:
+            self._writer_engine.dispose()
 
     async def head(self, case_id: str) -> CaseHead | None:
         """The case's version and last hash, or None if there is no such case."""
@@ -674,46 +466,10 @@ def _entry(row: Row[*tuple[Any, ...]]) -> JournalEntry:
     )
 
 
-def _summary_values(summary: CaseSummary) -> dict[str, Any]:
-    """The case row's columns that change with every append."""
-    return {
-        "title": summary.title,
-        "phase": summary.phase,
-        "closed_reason": summary.closed_reason,
-        "version": summary.version,
-        "last_hash": summary.last_hash,
-        "mediation_requested": summary.mediation_requested,
-        "updated_at": summary.updated_at,
-    }
 
 
-def _entry_values(entry: JournalEntry) -> dict[str, Any]:
-    return {
-        "case_id": entry.case_id,
-        "seq": entry.seq,
-        "at": entry.at,
-        "kind": entry.kind,
-        "actor_id": entry.actor_id,
-        "actor_name": entry.actor_name,
-        "actor_role": entry.actor_role,
-        "visibility": entry.visibility,
-        "payload": entry.payload_json,
-        "source": entry.source,
-        "prev_hash": entry.prev_hash,
-        "hash": entry.hash,
-    }
 
 
-def _violates(error: IntegrityError, *names: str) -> bool:
-    """Whether `error` names one of `names`: a constraint name (PostgreSQL reports it, as
-    asyncpg's `constraint_name` and in the message) or a `table.column` (SQLite's message)."""
-    said = [str(error.orig)]
-    for reported in (error.orig, getattr(error.orig, "__cause__", None)):
-        name = getattr(reported, "constraint_name", None)
-        if name:
-            said.append(name)
-    text = " ".join(said).lower()
-    return any(re.search(rf"(?<![\w.]){re.escape(name.lower())}(?![\w])", text) for name in names)
 
 
 def _upsert(
@@ -739,10 +495,6 @@ def _upsert(
     )
 
 
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError(f"naive datetime {moment!r}: deadlines need timezone-aware times")
-    return moment.astimezone(UTC)
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:

@@ -6,7 +6,7 @@ from bot.domain import kinds
 from bot.domain.commands import Join, SubmitStatement
 from bot.domain.identity import Role, Side
 from bot.domain.phases import Phase
-from bot.domain.visibility import can_see
+from bot.domain.visibility import can_see, effective
 
 from .session import (
     ANA,
@@ -93,3 +93,18 @@ def test_statements_only_from_parties_and_only_while_collecting_them() -> None:
     s.do(CLEO, SubmitStatement(RESPONDENT_STATEMENT))
     message = s.refused(ANA, SubmitStatement(CLAIMANT_STATEMENT))
     assert "`statement` is not possible while case" in message and "in negotiation" in message
+
+
+def test_sealed_statements_are_seen_by_both_sides_once_revealed_and_nothing_else_is() -> None:
+    s = Session().joined()
+    [sealed] = s.do(ANA, SubmitStatement(CLAIMANT_STATEMENT))
+    seen = effective(sealed.visibility, sealed.kind, s.state.revealed)
+    assert not can_see(seen, Role.RESPONDENT, Side.CREATOR)
+    s.do(CLEO, SubmitStatement(RESPONDENT_STATEMENT))
+    assert s.state.revealed
+    seen = effective(sealed.visibility, sealed.kind, s.state.revealed)
+    assert can_see(seen, Role.RESPONDENT, Side.CREATOR)
+    assert can_see(seen, Role.OUTSIDER, None) is (seen == "all")
+    for other_kind in ("caucus_opened", "message_posted", "mediator_note"):
+        assert effective("side:brand", other_kind, True) == "side:brand"
+        assert effective("mediators", other_kind, True) == "mediators"

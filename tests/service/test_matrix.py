@@ -27,7 +27,7 @@ from bot.domain.errors import Refusal
 from bot.domain.identity import Role, Side
 from bot.domain.phases import Phase
 from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
-from bot.domain.visibility import can_see
+from bot.domain.visibility import can_see, effective
 from bot.outcome import ACTOR, Outcome
 
 from .desk import ANA, CLEO, MO, OTTO, STATEMENT_LINES, CaseIds, Desk, database
@@ -189,10 +189,10 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
             document = json.loads(reply.attachment.content)
             assert document["case"]["id"] == case_id
             side = SIDES.get(role)
-            assert all(can_see(e["visibility"], Role(role), side) for e in document["entries"])
+            revealed = (await desk.service.case(case_id)).revealed
             assert [e["seq"] for e in document["entries"]] == [
                 e.seq for e in await desk.journal(case_id)
-                if can_see(e.visibility, Role(role), side)]
+                if can_see(effective(e.visibility, e.kind, revealed), Role(role), side)]
         return
     entries = outcome.entries
     assert entries and entries[0].kind == FIRST_KIND[sub]
