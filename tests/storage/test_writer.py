@@ -1,0 +1,43 @@
+"""The write batch: what the prepared SQLite statements store is what Core stores."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.repository import SqlCaseStore
+
+from .builders import T0, append_to, event, open_case
+
+
+async def _raw_case_row(engine: AsyncEngine, case_id: str) -> dict[str, object]:
+    async with engine.connect() as connection:
+        row = (await connection.execute(
+            text("SELECT * FROM cases WHERE id = :id"), {"id": case_id})).mappings().one()
+    return dict(row)
+
+
+async def test_an_update_stores_the_same_bytes_as_the_insert(
+        store: SqlCaseStore, engine: AsyncEngine) -> None:
+    # The case row is inserted through Core and updated through the hot path. With the same
+    # values, the raw stored values (dates, flags) must come out identical.
+    _, opened = await open_case(store, "C-1", mediation_requested=True)
+    inserted = await _raw_case_row(engine, "C-1")
+    _, moved = await append_to(store, opened, event(text="hi"), now=opened.updated_at,
+                               mediation_requested=True)
+    updated = await _raw_case_row(engine, "C-1")
+    assert updated["updated_at"] == inserted["updated_at"] == inserted["opened_at"]
+    assert updated["mediation_requested"] == inserted["mediation_requested"]
+    assert updated["version"] == moved.version == 2
+    assert updated["last_hash"] == moved.last_hash
+
+
+async def test_an_updated_case_reads_back_exactly(store: SqlCaseStore) -> None:
+    _, opened = await open_case(store, "C-1")
+    later = T0 + timedelta(hours=5, microseconds=123_456)
+    _, moved = await append_to(store, opened, event(text="hi"), now=later, phase="statements",
+                               closed_reason=None, title="Renamed: ünïcödé ✓")
+    assert await store.case("C-1") == moved
+    assert (await store.case("C-1")).updated_at == later  # type: ignore[union-attr]
