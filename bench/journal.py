@@ -26,15 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.domain.commands import PostMessage  # noqa: E402
-from bot.domain.identity import Actor  # noqa: E402
-from bot.outcome import Context  # noqa: E402
-from bot.parser import parse  # noqa: E402
-from bot.service import MediationService  # noqa: E402
-from storage.engine import create_engine  # noqa: E402
-from storage.evidence_store import FileEvidenceStore  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.repository import SqlCaseStore  # noqa: E402
+from bot.domain.commands import PostMessage
+from bot.domain.identity import Actor
+from bot.outcome import Context
+from bot.parser import parse
+from bot.service import MediationService
+from storage.engine import create_engine
+from storage.evidence_store import FileEvidenceStore
+from storage.migrate import upgrade
+from storage.repository import SqlCaseStore
 
 ANA = Actor("console:ana", "Ana")
 BEN = Actor("console:ben", "Ben")
@@ -42,7 +42,7 @@ TEXT = "The video went live a week late; here is the timeline as I remember it. 
 
 COLUMNS = ("case_id", "seq", "at", "kind", "actor_id", "actor_name", "actor_role", "visibility",
            "payload", "source", "prev_hash", "hash")
-SQLITE_TABLE = f"""CREATE TABLE journal_entries (
+SQLITE_TABLE = """CREATE TABLE journal_entries (
     case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL,
     actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_role TEXT NOT NULL,
     visibility TEXT NOT NULL, payload TEXT NOT NULL, source TEXT UNIQUE,

@@ -63,7 +63,8 @@ def random_case_id() -> str:
     return "MB-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
 
-def summarize(case: Case, now: datetime) -> CaseSummary:
+def summarize(case: Case, now: datetime,
+              people: tuple[Participant, ...] | None = None) -> CaseSummary:
     """The `cases` row for a folded case."""
     return CaseSummary(
         id=case.id,
@@ -76,7 +77,7 @@ def summarize(case: Case, now: datetime) -> CaseSummary:
         opened_at=case.opened_at,
         updated_at=now,
         mediation_requested=case.mediation_requested,
-        participants=participants(case),
+        participants=participants(case) if people is None else people,
         deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(case.deadlines.items())),
     )
 
@@ -222,12 +223,13 @@ class MediationService:
                     raise
             entries, after = record(case, case_id, events, actor=ctx.actor, now=now,
                                     source=ctx.source)
+            # Parties are fixed when a case opens; only a mediator joins later.
             await tx.append(
                 entries,
                 summarize(after, now),
                 expected_version=case.version if case else 0,
-                participants_changed=case is None or participants(case) != participants(after),
-                deadlines_changed=case is None or case.deadlines != after.deadlines,
+                participants_changed=case is None or case.mediator != after.mediator,
+                deadlines_changed=case is None or case.deadlines is not after.deadlines,
             )
             replies = [r for entry in entries for r in replies_for(after, entry)]
             await self._side_effects(tx, ctx, after, entries, replies, now)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+import immutables
+
 from bot.domain import kinds
 from bot.domain.clock import parse_time
 from bot.domain.identity import Actor, Party, Role, Side
@@ -94,7 +96,8 @@ class Case:
     proposals: Mapping[int, Proposal] = field(default_factory=dict)
     agreement: Agreement | None = None
     deadlines: Mapping[str, datetime] = field(default_factory=dict)
-    messages: Mapping[str, ThreadMessage] = field(default_factory=dict)
+    # A persistent map: each message adds in O(log n) instead of copying every earlier one.
+    messages: immutables.Map[str, ThreadMessage] = field(default_factory=immutables.Map)
 
     # -- who is who --------------------------------------------------------------------------
     def party(self, side: Side) -> Party:
@@ -170,7 +173,16 @@ def apply(case: Case | None, entry: JournalEntry) -> Case:
         return replace(case, version=entry.seq, last_hash=entry.hash)
     handler = _FOLDS.get(entry.kind)
     changes = handler(case, entry, p) if handler else {}
-    return replace(case, version=entry.seq, last_hash=entry.hash, **changes)
+    return _evolve(case, version=entry.seq, last_hash=entry.hash, **changes)
+
+
+def _evolve(case: Case, **changes: Any) -> Case:
+    """`dataclasses.replace` without re-running `__init__`: folding runs once per entry, and
+    most entries change only the version and the last hash. Changes name existing fields."""
+    evolved = object.__new__(Case)
+    evolved.__dict__.update(case.__dict__)
+    evolved.__dict__.update(changes)
+    return evolved
 
 
 Changes = dict[str, Any]
@@ -284,7 +296,7 @@ def _caucus(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 def _message(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     ref = p["ref"]
     message = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"])
-    return {"messages": {**case.messages, ref: message}}
+    return {"messages": case.messages.set(ref, message)}
 
 
 def _edited(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -292,7 +304,7 @@ def _edited(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     known = case.messages.get(ref)
     if known is None:
         known = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"], versions=0)
-    return {"messages": {**case.messages, ref: replace(known, versions=p["version"])}}
+    return {"messages": case.messages.set(ref, replace(known, versions=p["version"]))}
 
 
 def _deleted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -300,7 +312,7 @@ def _deleted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     known = case.messages.get(ref)
     if known is None:
         return {}
-    return {"messages": {**case.messages, ref: replace(known, deleted=True)}}
+    return {"messages": case.messages.set(ref, replace(known, deleted=True))}
 
 
 _FOLDS = {

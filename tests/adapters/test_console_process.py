@@ -94,7 +94,7 @@ TEXT_COLUMNS = ("at", "kind", "actor_id", "actor_name", "actor_role", "visibilit
 def test_one_changed_byte_makes_verify_fail_naming_case_and_entry(
         settled: Path, tmp_path: Path, column: str) -> None:
     db = sqlite3.connect(settled / "mediation.db")
-    case_id, seq, value = db.execute(
+    case_id, _seq, value = db.execute(
         f"SELECT case_id, seq, {column} FROM journal_entries WHERE seq = 7").fetchone()
     db.close()
     _tampered_copy(settled, tmp_path / "t", f"UPDATE journal_entries SET {column} = ? "
@@ -135,7 +135,8 @@ def test_impasse_script_runs_without_refusals(tmp_path: Path) -> None:
 
 
 def test_a_refused_move_in_a_strict_script_exits_non_zero(tmp_path: Path) -> None:
-    run = mediator(["console", "--strict"], tmp_path, stdin="/as Zed\n/mediate accept MB-AAAAAA 1\n")
+    script = "/as Zed\n/mediate accept MB-AAAAAA 1\n"
+    run = mediator(["console", "--strict"], tmp_path, stdin=script)
     assert run.returncode == 1
     assert "Not done: There is no case MB-AAAAAA." in run.stdout
 
