@@ -110,7 +110,11 @@ def _run_platform(name: str, rest: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    # Options after `mediator slack` / `mediator discord` belong to that runner.
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command not in PLATFORMS:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         settings = Settings.from_env()
     except SettingsError as problem:
@@ -138,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_history(settings, args.case))
     if command == "verify":
         return asyncio.run(_verify(settings, args.case))
-    return _run_platform(command, getattr(args, "rest", []))
+    return _run_platform(command, [*extra, *getattr(args, "rest", [])])
 
 
 if __name__ == "__main__":

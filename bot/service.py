@@ -142,10 +142,13 @@ class MediationService:
         return policy
 
     # -- reading state ---------------------------------------------------------------------------
-    async def case(self, case_id: str) -> Case:
-        """The current state of a case (refreshed from the journal), or a Refusal."""
+    async def case(self, case_id: str, community_id: str | None = None) -> Case:
+        """The current state of a case (refreshed from the journal), or a Refusal.
+
+        With `community_id`, a case of another community does not exist: cases never show
+        across Slack workspaces or Discord servers, not even by their id."""
         case = await self._fresh(self.store, case_id)
-        if case is None:
+        if case is None or (community_id is not None and case.community_id != community_id):
             raise Refusal(f"There is no case {case_id}.")
         return case
 
@@ -205,7 +208,7 @@ class MediationService:
                 case = self._cache.get(case_id) if trust_cache else None
                 if case is None:
                     case = await self._fresh(tx, case_id)
-                if case is None:
+                if case is None or case.community_id != ctx.community_id:
                     raise Refusal(f"There is no case {case_id}.")
             community_id = command.community_id if isinstance(command, OpenCase) \
                 else case.community_id  # type: ignore[union-attr]
@@ -281,7 +284,7 @@ class MediationService:
                 f"Which case? Use `{sub}` in the case's thread, or give its id: "
                 f"`/mediate {sub} MB-XXXXXX`."
             )
-        case = await self.case(case_id)
+        case = await self.case(case_id, ctx.community_id)
         role = gate(case, sub, ctx.actor)
         if not rule.changes_case:
             return await self._read(sub, case, role, request, ctx)
@@ -317,7 +320,7 @@ class MediationService:
     async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                            filename: str, description: str = "") -> Outcome:
         """Store a file (hashed, content-addressed) and journal it as evidence."""
-        case = await self.case(case_id)
+        case = await self.case(case_id, ctx.community_id)
         gate(case, "evidence", ctx.actor)  # refuse before storing anything
         description = clean_text(description).strip()
         if len(description) > REASON_LIMIT:
@@ -357,7 +360,7 @@ class MediationService:
     async def _help(self, ctx: Context, case_id: str | None) -> Outcome:
         if case_id is None:
             return self._answer(None, help_text(None, None))
-        case = await self.case(case_id)
+        case = await self.case(case_id, ctx.community_id)
         return self._answer(case_id, help_text(case, case.role_of(ctx.actor)))
 
     async def _cases(self, ctx: Context) -> Outcome:

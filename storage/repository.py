@@ -292,6 +292,16 @@ class SqlCaseStore:
             row = result.first()
         return None if row is None else (row.case_id, row.room)
 
+    async def rooms_of(self, case_id: str) -> list[tuple[str, str, str]]:
+        """(platform, room_ref, room) of every thread and channel linked to a case."""
+        async with self._reading() as connection:
+            result = await connection.execute(
+                select(RoomRow.platform, RoomRow.room_ref, RoomRow.room)
+                .where(RoomRow.case_id == case_id)
+                .order_by(RoomRow.platform, RoomRow.room_ref)
+            )
+            return [(row.platform, row.room_ref, row.room) for row in result.all()]
+
     async def pending_outbox(self, platform: str, limit: int = 100) -> list[OutboxMessage]:
         """Up to `limit` messages for `platform` neither delivered nor failed, oldest first."""
         async with self._reading() as connection:

@@ -1,0 +1,31 @@
+"""Card and App Home buttons (`mb:<subcommand>`): the same requests as typed commands."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import translate as t
+from adapters.slack.listeners.answers import private_answer, team_of
+from adapters.slack.mediation import SlackMediation
+
+
+def register(app: AsyncApp, slack: SlackMediation) -> None:
+    async def clicked(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                      client: AsyncWebClient, context: AsyncBoltContext,
+                      respond: AsyncRespond) -> None:
+        await ack()
+        user = str((body.get("user") or {}).get("id", ""))
+        channel = (body.get("channel") or {}).get("id")
+        answer = private_answer(slack, respond, client, user, channel)
+        async with slack.work.handling(answer):
+            team = team_of(context)
+            trigger = body.get("trigger_id")
+            source = t.event_source(team, f"act:{trigger}") if trigger else None
+            await slack.request(client, team, user, channel, t.action_request(action), answer,
+                                trigger, source)
+
+    app.action(re.compile("^" + re.escape(t.ACTION_PREFIX)))(clicked)

@@ -1,0 +1,37 @@
+"""Modal submissions: validation errors go back inside the ack; the rest runs after it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import translate as t
+from adapters.slack.listeners.answers import team_of
+from adapters.slack.mediation import SlackMediation
+from adapters.slack.render import form_errors, refusal_text
+from bot.forms import FORMS, FormInvalid
+
+
+def register(app: AsyncApp, slack: SlackMediation) -> None:
+    async def submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                        client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        user = str((body.get("user") or {}).get("id", ""))
+        try:
+            meta, values = slack.check_form(view)
+        except FormInvalid as invalid:
+            form = FORMS[t.FormMeta.from_json(view.get("private_metadata")).form]
+            await ack(response_action="errors", errors=form_errors(invalid.errors, form))
+            return
+        except t.Malformed as problem:
+            await ack()
+            async with slack.work.handling():
+                await slack.answer_in(client, None, user)(refusal_text(str(problem)))
+            return
+        await ack()
+        team = team_of(context)
+        source = t.event_source(team, f"view:{view.get('id')}") if view.get("id") else None
+        await slack.submitted(client, team, user, meta, values, source)
+
+    app.view(t.FORM_CALLBACK)(submitted)

@@ -1,0 +1,96 @@
+"""`mediator slack`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP (`/slack/events`).
+
+HTTP mode is the one that scales: any number of workers behind a load balancer, sharing the
+PostgreSQL store; every event is deduplicated by the journal, whichever worker gets it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from adapters.settings import Settings, SettingsError
+from adapters.slack.app import SlackApp, build_slack_app
+from adapters.slack.http import EVENTS_PATH, web_app
+from adapters.slack.settings import SlackSettings
+from adapters.wiring import build
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mediator slack",
+        description="Run the Slack app. Socket Mode when SLACK_APP_TOKEN is set; otherwise "
+        f"HTTP mode, with Slack's requests at {EVENTS_PATH}.")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")),
+                        help="HTTP mode: the port (default $PORT or 3000; 0 picks a free one)")
+    parser.add_argument("--host", default="0.0.0.0", help="HTTP mode: the address to bind")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Run until SIGINT/SIGTERM; 2 on a configuration error."""
+    if argv[:1] == ["--"]:
+        argv = argv[1:]  # `mediator slack -- --port 8080`: the CLI keeps options after `--`
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        slack_settings = SlackSettings.from_env()
+    except SettingsError as problem:
+        print(f"Configuration error: {problem}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    asyncio.run(serve(settings, slack_settings, args.host, args.port))
+    return 0
+
+
+async def _outbox_sweeps(slack_app: SlackApp, seconds: float) -> None:
+    """Deliver notifications left pending (by other workers, or failed earlier)."""
+    while True:
+        await asyncio.sleep(seconds)
+        slack_app.slack.kick_outbox()
+
+
+async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
+                port: int) -> None:
+    app = await build(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    slack_app = await build_slack_app(app, slack_settings)
+    sweeps = asyncio.ensure_future(_outbox_sweeps(slack_app, slack_settings.outbox_seconds))
+    socket = None
+    runner = None
+    try:
+        if slack_settings.socket_mode:
+            socket = AsyncSocketModeHandler(slack_app.bolt, slack_settings.app_token)
+            await socket.connect_async()
+            print("Slack app connected in Socket Mode", flush=True)
+        else:
+            runner = web.AppRunner(web_app(slack_app.bolt))
+            await runner.setup()
+            site = web.TCPSite(runner, host, port)
+            await site.start()
+            bound = runner.addresses[0][1] if runner.addresses else port
+            print(f"Slack app listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
+        await stop.wait()
+    finally:
+        sweeps.cancel()
+        if socket is not None:
+            await socket.close_async()
+        if runner is not None:
+            await runner.cleanup()
+        await slack_app.slack.work.idle()
+        await app.close()

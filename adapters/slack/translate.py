@@ -1,0 +1,282 @@
+"""Slack payloads → the core's requests and commands. Pure: no I/O, no Slack SDK.
+
+Identities: a person is `slack:<team>:<user>` and a workspace `slack:<team>`, where the team is
+the installation's (Bolt's `context.team_id`), so one person keeps one identity across slash
+commands, clicks and events. A message is `<channel>:<ts>`, which is what Slack uses to name it
+too: the same message delivered twice under different `event_id`s is the same message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
+from bot.parser import CASE_ID, Request, parse
+
+PLATFORM = "slack"
+ACTION_PREFIX = "mb:"
+FORM_CALLBACK = "mb_form"
+METADATA_LIMIT = 3000  # Slack's limit on a view's private_metadata
+
+
+class Malformed(ValueError):
+    """A payload that does not have the shape Slack documents: answered, never acted on."""
+
+
+def community_id(team: str) -> str:
+    return f"{PLATFORM}:{team}"
+
+
+def actor_id(team: str, user: str) -> str:
+    return f"{PLATFORM}:{team}:{user}"
+
+
+def slack_user(qualified: str) -> tuple[str, str] | None:
+    """(team, user) of `slack:<team>:<user>`, or None for anyone else."""
+    parts = qualified.split(":")
+    if len(parts) != 3 or parts[0] != PLATFORM or not parts[1] or not parts[2]:
+        return None
+    return parts[1], parts[2]
+
+
+def event_source(team: str, event_id: str) -> str:
+    return f"{PLATFORM}:{team}:{event_id}"
+
+
+def message_ref(channel: str, ts: str) -> str:
+    return f"{channel}:{ts}"
+
+
+def thread_key(team: str, channel: str, thread_ts: str) -> str:
+    return f"{team}:{channel}:{thread_ts}"
+
+
+def channel_key(team: str, channel: str) -> str:
+    return f"{team}:{channel}"
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise Malformed(f"{what} is missing")
+    return value
+
+
+# -- slash command and buttons -------------------------------------------------------------------
+def command_request(body: Mapping[str, Any]) -> Request:
+    """`/mediate <text>` → a request (parsing never fails; the service explains)."""
+    text = body.get("text", "")
+    return parse(text if isinstance(text, str) else "")
+
+
+def action_id(subcommand: str) -> str:
+    return ACTION_PREFIX + subcommand
+
+
+def action_value(case_id: str, number: int | None = None) -> str:
+    return case_id if number is None else f"{case_id}:{number}"
+
+
+def action_request(action: Mapping[str, Any]) -> Request:
+    """A card button (`action_id` `mb:<sub>`, value `<case>[:<n>]`) → the same request as the
+    typed command."""
+    name = _text(action.get("action_id"), "action_id")
+    if not name.startswith(ACTION_PREFIX):
+        raise Malformed(f"unknown action {name!r}")
+    subcommand = name[len(ACTION_PREFIX):]
+    value = _text(action.get("value"), "the button's value")
+    case_id, _, number = value.partition(":")
+    if not CASE_ID.match(case_id) or (number and not number.isdigit()):
+        raise Malformed(f"the button's value {value!r} names no case")
+    args = (number,) if number else ()
+    return Request(subcommand, case_id.upper(), args, {}, " ".join(args))
+
+
+# -- modals --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FormMeta:
+    """What a modal remembers in `private_metadata`: which form, for which case and where."""
+
+    form: str  # open | statement | propose | counter
+    case_id: str | None = None
+    channel: str | None = None
+    number: int | None = None  # the proposal a counter answers
+
+    def to_json(self) -> str:
+        data = {"f": self.form, "c": self.case_id, "ch": self.channel, "n": self.number}
+        return json.dumps({k: v for k, v in data.items() if v is not None},
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: Any) -> FormMeta:
+        try:
+            data = json.loads(raw)
+            meta = cls(data["f"], data.get("c"), data.get("ch"), data.get("n"))
+        except (TypeError, ValueError, KeyError):
+            raise Malformed("the form's metadata is unreadable") from None
+        if meta.form not in ("open", "statement", "propose", "counter"):
+            raise Malformed(f"unknown form {meta.form!r}")
+        if meta.case_id is not None and not CASE_ID.match(str(meta.case_id)):
+            raise Malformed("the form names no case")
+        if meta.number is not None and not isinstance(meta.number, int):
+            raise Malformed("the form names no proposal")
+        return meta
+
+
+def _element_value(element: Mapping[str, Any]) -> str:
+    kind = element.get("type")
+    if kind == "users_select":
+        user = element.get("selected_user")
+        return f"<@{user}>" if isinstance(user, str) and user else ""
+    if kind in ("static_select", "radio_buttons"):
+        option = element.get("selected_option") or {}
+        value = option.get("value") if isinstance(option, Mapping) else None
+        return value if isinstance(value, str) else ""
+    value = element.get("value")
+    return value if isinstance(value, str) else ""
+
+
+def form_values(view: Mapping[str, Any]) -> dict[str, str]:
+    """A submitted modal's values by field name (each input's block_id is its field's name)."""
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, Mapping) else None
+    if not isinstance(values, Mapping):
+        raise Malformed("the form has no values")
+    fields: dict[str, str] = {}
+    for block_id, elements in values.items():
+        if not isinstance(elements, Mapping):
+            raise Malformed("the form's values are malformed")
+        for element in elements.values():
+            if isinstance(element, Mapping):
+                fields[str(block_id)] = _element_value(element)
+    return {name: value for name, value in fields.items() if value.strip()}
+
+
+def form_request(meta: FormMeta, values: Mapping[str, str]) -> Request:
+    args = (str(meta.number),) if meta.number is not None else ()
+    return Request(meta.form, meta.case_id, args, dict(values), " ".join(args))
+
+
+# -- what people write ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SharedFile:
+    id: str
+    name: str
+    url: str  # url_private_download (or url_private)
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    """A new message (and its files) in some conversation."""
+
+    channel: str
+    ts: str
+    thread_ts: str | None
+    user: str
+    text: str
+    files: tuple[SharedFile, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edited:
+    channel: str
+    ts: str
+    thread_ts: str | None
+    user: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Deleted:
+    channel: str
+    ts: str
+    thread_ts: str | None
+    user: str
+
+
+@dataclass(frozen=True)
+class Ignored:
+    reason: str
+
+
+MessageChange = Written | Edited | Deleted | Ignored
+
+
+def shared_file(data: Mapping[str, Any]) -> SharedFile | None:
+    """A file object of a message or of `files.info`; None when it cannot be downloaded."""
+    file_id = data.get("id")
+    url = data.get("url_private_download") or data.get("url_private")
+    if not isinstance(file_id, str) or not isinstance(url, str) or not url:
+        return None
+    name = data.get("name") or data.get("title") or file_id
+    size = data.get("size")
+    return SharedFile(file_id, str(name), url, size if isinstance(size, int) else None)
+
+
+def _by_bot(message: Mapping[str, Any]) -> bool:
+    return bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
+
+
+def message_change(event: Mapping[str, Any]) -> MessageChange:
+    """A `message` event → a new message, an edit, a deletion, or something to ignore."""
+    channel = event.get("channel")
+    if not isinstance(channel, str) or not channel:
+        return Ignored("no channel")
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        new, old = event.get("message"), event.get("previous_message") or {}
+        if not isinstance(new, Mapping) or _by_bot(new) or not isinstance(old, Mapping):
+            return Ignored("not a person's edit")
+        if new.get("text") == old.get("text"):
+            return Ignored("no change to the text")  # e.g. a reply count on a thread parent
+        user, ts = new.get("user"), new.get("ts")
+        if not isinstance(user, str) or not isinstance(ts, str):
+            return Ignored("an edit without author or ts")
+        return Edited(channel, ts, new.get("thread_ts"), user, str(new.get("text") or ""))
+    if subtype == "message_deleted":
+        old = event.get("previous_message")
+        ts = event.get("deleted_ts")
+        if not isinstance(old, Mapping) or _by_bot(old) or not isinstance(ts, str):
+            return Ignored("not a person's message deleted")
+        user = old.get("user")
+        if not isinstance(user, str):
+            return Ignored("a deletion without author")
+        return Deleted(channel, ts, old.get("thread_ts"), user)
+    if subtype not in (None, "file_share", "thread_broadcast") or _by_bot(event):
+        return Ignored(f"subtype {subtype}")
+    user, ts = event.get("user"), event.get("ts")
+    if not isinstance(user, str) or not isinstance(ts, str):
+        return Ignored("a message without author or ts")
+    raw_files = event.get("files") or []
+    files = tuple(f for f in (shared_file(d) for d in raw_files if isinstance(d, Mapping)) if f)
+    return Written(channel, ts, event.get("thread_ts"), user, str(event.get("text") or ""), files)
+
+
+def room_command(change: Written | Edited | Deleted, room: str) -> Command:
+    """The journal command for what was written, edited or deleted in a case room."""
+    ref = message_ref(change.channel, change.ts)
+    if isinstance(change, Written):
+        return PostMessage(change.text, room, ref)
+    if isinstance(change, Edited):
+        return EditMessage(ref, change.text, room, observed=True)
+    return DeleteMessage(ref, room, observed=True)
+
+
+def file_thread(info: Mapping[str, Any], channel: str) -> str | None:
+    """Where a `file_shared` file was posted in `channel`: the thread's ts, from `files.info`."""
+    shares = info.get("shares")
+    if not isinstance(shares, Mapping):
+        return None
+    for scope in ("public", "private"):
+        places = shares.get(scope)
+        if not isinstance(places, Mapping):
+            continue
+        for share in places.get(channel) or []:
+            if isinstance(share, Mapping):
+                thread = share.get("thread_ts") or share.get("ts")
+                if isinstance(thread, str):
+                    return thread
+    return None

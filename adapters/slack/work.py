@@ -1,0 +1,83 @@
+"""Listener work in flight, and the one place where its failures become private answers.
+
+Bolt acks, then runs listeners as tasks of their own; `idle()` lets a runner (on shutdown) or
+a test wait until every piece of work has finished, instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack.files import FileRefused
+from adapters.slack.render import refusal_text
+from adapters.slack.translate import Malformed
+from bot.domain.errors import Refusal
+
+log = logging.getLogger(__name__)
+
+Answer = Callable[[str], Awaitable[None]]  # a private (ephemeral) answer to the actor
+
+
+async def nobody(text: str) -> None:
+    """For events nobody is waiting on an answer for."""
+
+
+class Work:
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[object]] = set()
+        self.failures: list[BaseException] = []  # unexpected errors, for tests and logs
+
+    @asynccontextmanager
+    async def handling(self, answer: Answer = nobody) -> AsyncIterator[None]:
+        """Track this task; turn refusals and bad input into a private answer."""
+        task = asyncio.current_task()
+        outermost = task is not None and task not in self._tasks  # handling() may nest
+        if outermost:
+            self._tasks.add(task)
+        try:
+            yield
+        except Refusal as refusal:
+            await self._answer(answer, refusal_text(refusal.message))
+        except (Malformed, FileRefused) as problem:
+            await self._answer(answer, refusal_text(str(problem)))
+        except SlackApiError as problem:
+            log.warning("Slack refused a call: %s", problem.response.get("error"))
+            self.failures.append(problem)
+            await self._answer(answer, "Slack refused a step of that; it may be incomplete.")
+        except Exception as problem:
+            log.exception("a Slack listener failed")
+            self.failures.append(problem)
+            await self._answer(answer, "Something went wrong on our side; please try again.")
+        finally:
+            if outermost:
+                self._tasks.discard(task)
+
+    async def _answer(self, answer: Answer, text: str) -> None:
+        try:
+            await answer(text)
+        except Exception as problem:  # the answer is a courtesy: never fail the handler on it
+            log.warning("could not answer privately: %s", type(problem).__name__)
+
+    def spawn(self, coroutine: Awaitable[object]) -> asyncio.Task[object]:
+        """Background work (outbox delivery) that `idle()` also waits for."""
+
+        async def run() -> None:
+            async with self.handling():
+                await coroutine
+
+        return asyncio.ensure_future(run())
+
+    async def idle(self) -> None:
+        """Wait until no tracked work is running (listeners may start more while we wait)."""
+        for _ in range(3):
+            await asyncio.sleep(0)  # let tasks Bolt just created take their first step
+        current = asyncio.current_task()
+        while pending := [t for t in self._tasks if t is not current and not t.done()]:
+            await asyncio.wait(pending)
+            for _ in range(3):
+                await asyncio.sleep(0)

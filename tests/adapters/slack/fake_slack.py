@@ -1,0 +1,208 @@
+"""A fake Slack on 127.0.0.1: the Web API (`/api/<method>`), response URLs, file downloads
+and a Socket Mode websocket. It records everything the bot sends, for tests to assert on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+
+TEAM = "T1"
+BOT_USER = "UBOT"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    token: str
+    answer: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ServedFile:
+    content: bytes = b""
+    content_type: str = "application/octet-stream"
+    status: int = 200
+    redirect: str | None = None
+
+
+@dataclass
+class Download:
+    host: str
+    path: str
+    authorization: str
+
+
+@dataclass
+class FakeSlack:
+    users: dict[str, str] = field(default_factory=dict)  # id → display name
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, ServedFile] = field(default_factory=dict)  # path under /files/
+    file_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # user, body
+    downloads: list[Download] = field(default_factory=list)
+    acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks
+    port: int = 0
+
+    def __post_init__(self) -> None:
+        self._ts = itertools.count(1)
+        self._views = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self._hello = asyncio.Event()
+        self._acked: dict[str, asyncio.Future[dict[str, Any]]] = {}
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{user}/{n}", self._respond)
+        app.router.add_get("/files/{path:.*}", self._file)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        for ws in self._sockets:
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.origin}/api/"
+
+    def response_url(self, user: str, n: int) -> str:
+        return f"{self.origin}/respond/{user}/{n}"
+
+    # -- the Web API -----------------------------------------------------------------------------
+    async def _api(self, request: web.Request) -> web.Response:
+        params: dict[str, Any] = dict(request.query)
+        if request.method == "POST" and request.can_read_body:
+            raw = await request.read()
+            if request.content_type == "application/json":
+                params.update(json.loads(raw or b"{}"))
+            else:
+                params.update(parse_qsl(raw.decode()))
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        method = request.match_info["method"]
+        answer = self._answer(method, params)
+        self.calls.append(Call(method, params, token, answer))
+        return web.json_response(answer)
+
+    def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "team_id": TEAM, "team": "Acme", "user_id": BOT_USER,
+                    "bot_id": "BBOT", "user": "mediation-bot", "url": "https://acme.slack.com/"}
+        if method == "chat.postMessage":
+            ts = f"1700000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": p.get("channel"), "ts": ts,
+                    "message": {"text": p.get("text"), "ts": ts}}
+        if method == "chat.update":
+            return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method in ("views.open", "views.publish", "views.update"):
+            view = p.get("view")
+            view = json.loads(view) if isinstance(view, str) else dict(view or {})
+            return {"ok": True, "view": {**view, "id": f"V{next(self._views):04d}"}}
+        if method == "users.info":
+            user = p.get("user", "")
+            if user not in self.users:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": {"id": user, "name": user.lower(),
+                                         "profile": {"display_name": self.users[user]}}}
+        if method == "usergroups.users.list":
+            return {"ok": True, "users": self.groups.get(p.get("usergroup", ""), [])}
+        if method == "conversations.open":
+            users = sorted(str(p.get("users", "")).split(","))
+            prefix = "D" if len(users) == 1 else "G"
+            return {"ok": True, "channel": {"id": prefix + "".join(users)}}
+        if method == "files.info":
+            info = self.file_info.get(p.get("file", ""))
+            return {"ok": True, "file": info} if info else {"ok": False,
+                                                              "error": "file_not_found"}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        return {"ok": True}
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.responses.append((request.match_info["user"], await request.json()))
+        return web.Response(text="ok")
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        self.downloads.append(Download(request.host, request.match_info["path"],
+                                       request.headers.get("Authorization", "")))
+        served = self.files.get(request.match_info["path"])
+        if served is None:
+            return web.Response(status=404)
+        if served.redirect:
+            raise web.HTTPFound(served.redirect)
+        return web.Response(body=served.content, status=served.status,
+                            headers={"Content-Type": served.content_type})
+
+    # -- Socket Mode -----------------------------------------------------------------------------
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "A1"}})
+        self._hello.set()
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                ack = json.loads(message.data)
+                self.acks.append(ack)
+                waiter = self._acked.get(ack.get("envelope_id", ""))
+                if waiter is not None and not waiter.done():
+                    waiter.set_result(ack)
+        return ws
+
+    async def connected(self) -> None:
+        await asyncio.wait_for(self._hello.wait(), 10)
+
+    async def push(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        """Send an envelope over the socket; the bot's ack for it."""
+        waiter: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._acked[envelope["envelope_id"]] = waiter
+        await self._sockets[-1].send_json(envelope)
+        return await asyncio.wait_for(waiter, 10)
+
+    # -- looking at what the bot sent ------------------------------------------------------------
+    def called(self, method: str) -> list[dict[str, Any]]:
+        return [c.params for c in self.calls if c.method == method]
+
+    def thread(self, channel: str, thread_ts: str) -> list[str]:
+        """Texts the bot posted in a thread, in order."""
+        return [p["text"] for p in self.called("chat.postMessage")
+                if p.get("channel") == channel and p.get("thread_ts") == thread_ts]
+
+    def private_to(self, user: str) -> list[str]:
+        """Ephemeral texts for `user`: by response URL and by chat.postEphemeral."""
+        texts = [body.get("text", "") for who, body in self.responses if who == user]
+        texts += [p["text"] for p in self.called("chat.postEphemeral") if p.get("user") == user]
+        return texts
+
+    def direct_to(self, user: str) -> list[str]:
+        return [p["text"] for p in self.called("chat.postMessage")
+                if p.get("channel") == f"D{user}"]
+
+    def everything_sent(self) -> str:
+        """All the bot sent to Slack, as one text: for checks that hold on every message."""
+        sent = [c.params for c in self.calls] + [body for _, body in self.responses]
+        return json.dumps(sent, ensure_ascii=False)

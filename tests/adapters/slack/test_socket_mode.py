@@ -1,0 +1,84 @@
+"""Socket Mode: the same app over a websocket, as Slack's `apps.connections.open` hands out.
+Envelopes carry the payloads; the app's acks come back over the socket."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from adapters.slack.app import SlackApp
+from storage.repository import SqlCaseStore
+
+from .conftest import kinds
+from .fake_slack import FakeSlack
+from .flows import CASE, OPEN_FORM
+from .workspace import Reply, Workspace
+
+
+class SocketWorkspace(Workspace):
+    """The same people, but Slack delivers what they do as Socket Mode envelopes."""
+
+    envelopes = 0
+
+    async def _push(self, kind: str, payload: dict[str, Any], **extra: Any) -> Reply:
+        self.envelopes += 1
+        ack = await self.fake.push({"envelope_id": f"env-{self.envelopes}", "type": kind,
+                                    "accepts_response_payload": kind != "events_api",
+                                    "payload": payload, **extra})
+        await self.work.idle()
+        answer = ack.get("payload")
+        return Reply(200, json.dumps(answer) if answer else "")
+
+    async def command(self, user: str, text: str, channel: str | None = None,
+                      **kw: Any) -> Reply:
+        body = dict(parse_qsl(self.command_body(user, text, channel).decode()))
+        return await self._push("slash_commands", body)
+
+    async def interaction(self, payload: dict[str, Any], **kw: Any) -> Reply:
+        return await self._push("interactive", payload)
+
+    async def event(self, event: dict[str, Any], event_id: str | None = None, *,
+                    retry: int | None = None, **kw: Any) -> Reply:
+        return await self._push("events_api", self.event_body(event, event_id),
+                                retry_attempt=retry or 0,
+                                retry_reason="timeout" if retry else "")
+
+
+@pytest.fixture
+async def sws(fake: FakeSlack, slack_app: SlackApp) -> AsyncIterator[SocketWorkspace]:
+    handler = AsyncSocketModeHandler(slack_app.bolt, "xapp-1-test")
+    await handler.connect_async()
+    await fake.connected()
+    yield SocketWorkspace(None, "", fake, slack_app.slack.work)  # type: ignore[arg-type]
+    await slack_app.slack.work.idle()
+    await handler.close_async()
+    assert not slack_app.slack.work.failures, slack_app.slack.work.failures
+
+
+async def test_key_steps_over_socket_mode(sws: SocketWorkspace, fake: FakeSlack,
+                                          store: SqlCaseStore) -> None:
+    assert fake.called("apps.connections.open")
+    await sws.command("UANA", "open")
+    assert fake.called("views.open")
+    invalid = await sws.submit("UANA", {**OPEN_FORM, "amount": "lots"})
+    assert invalid.json() == {"response_action": "errors",
+                              "errors": {"amount": "not a number"}}
+    assert await store.case_ids() == []
+    assert (await sws.submit("UANA", OPEN_FORM)).text == ""
+    thread = sws.thread_of(CASE)
+    await sws.click("UOTTO", CASE, "join")
+    assert "not a party" in fake.private_to("UOTTO")[-1]
+    await sws.click("UCLEO", CASE, "join")
+    event = sws.message("UCLEO", "over the socket <!channel>", thread)
+    await sws.event(event, "EvSock")
+    await sws.event(event, "EvSock", retry=1)
+    await sws.event(event, "EvSockCopy")
+    assert await kinds(store, CASE) == ["case_opened", "case_joined", "message_posted"]
+    acked = {a["envelope_id"] for a in fake.acks}
+    assert acked == {f"env-{n}" for n in range(1, sws.envelopes + 1)}
+    assert "<!channel>" not in fake.everything_sent()
