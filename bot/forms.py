@@ -123,6 +123,8 @@ def _amount(value: str) -> str:
         raise ValueError("must be between 0 and 1,000,000,000,000")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError("at most two decimals")
+    if amount == 0:
+        amount = Decimal(0)  # not "-0.00"
     return f"{amount.quantize(Decimal('0.01'))}"
 
 

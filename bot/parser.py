@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.text import clean_text
 
-CASE_ID = re.compile(r"^MB-[0-9A-Z]{6}$", re.IGNORECASE)
+CASE_ID = re.compile(r"^MB-[0-9A-Z]{6}$", re.IGNORECASE | re.ASCII)
 PREFIX = "/mediate"
 INPUT_LIMIT = 40_000
 

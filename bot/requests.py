@@ -42,7 +42,7 @@ def open_fields(request: Request) -> dict[str, str]:
 
 def proposal_number(request: Request) -> int:
     raw = request.args[0].lstrip("#") if request.args else ""
-    if not raw.isdigit() or not 0 < len(raw) <= 6:
+    if not (raw.isascii() and raw.isdigit()) or not 0 < len(raw) <= 6:
         raise Refusal(
             f"Which proposal? Give its number: `{request.subcommand} N`, e.g. "
             f"`{request.subcommand} 1`."

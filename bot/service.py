@@ -178,6 +178,19 @@ class MediationService:
         Commands on one case queue behind each other in this process, so only other
         processes can make a decision stale; then it is decided again after a short random
         pause (so that racing workers do not keep colliding)."""
+        try:
+            return await self._act(ctx, case_id, command)
+        except Refusal as refusal:
+            return await self._unless_seen(ctx, refusal)
+
+    async def _unless_seen(self, ctx: Context, refusal: Refusal) -> Outcome:
+        """A retried platform event (a `join` clicked, then delivered again) would now be
+        refused as if it were new: when its source is journaled, answer what it did then."""
+        if ctx.source is not None and await self.store.entries_for_source(ctx.source):
+            return await self._earlier_outcome(ctx)
+        raise refusal
+
+    async def _act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         async with self._case_lock(case_id):
             for attempt in range(MAX_ATTEMPTS):
                 try:
@@ -268,6 +281,12 @@ class MediationService:
     # -- requests from adapters ------------------------------------------------------------------
     async def handle(self, request: Request, ctx: Context) -> Outcome:
         """Answer one `/mediate` request (typed or from a form)."""
+        try:
+            return await self._handle(request, ctx)
+        except Refusal as refusal:
+            return await self._unless_seen(ctx, refusal)
+
+    async def _handle(self, request: Request, ctx: Context) -> Outcome:
         sub = request.subcommand
         rule = RULES_BY_NAME.get(sub)
         if rule is None:
@@ -295,7 +314,7 @@ class MediationService:
         if sub == "caucus" and request.args and ctx.people is not None:
             person = await ctx.people.resolve(request.args[0])
             party = person.user_id if person else None
-        return await self.act(ctx, case_id, command_for(request, case, party))
+        return await self._act(ctx, case_id, command_for(request, case, party))
 
     async def open_case(self, request: Request, ctx: Context) -> Outcome:
         values = validate(OPEN, open_fields(request))
@@ -315,11 +334,18 @@ class MediationService:
         }
         command = OpenCase(self.new_case_id(), ctx.community_id, counterpart.user_id,
                            counterpart.name, kind, PartyKind(other), values["title"], details)
-        return await self.act(ctx, command.case_id, command)
+        return await self._act(ctx, command.case_id, command)
 
     async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                            filename: str, description: str = "") -> Outcome:
         """Store a file (hashed, content-addressed) and journal it as evidence."""
+        try:
+            return await self._add_evidence(ctx, case_id, chunks, filename, description)
+        except Refusal as refusal:
+            return await self._unless_seen(ctx, refusal)
+
+    async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
+                            filename: str, description: str) -> Outcome:
         case = await self.case(case_id, ctx.community_id)
         gate(case, "evidence", ctx.actor)  # refuse before storing anything
         description = clean_text(description).strip()
@@ -331,7 +357,7 @@ class MediationService:
             raise Refusal(str(too_large)) from None
         command = AddEvidence(stored.sha256, stored.size, sniff(stored.head, filename),
                               display_name(filename), description)
-        return await self.act(ctx, case_id, command)
+        return await self._act(ctx, case_id, command)
 
     # -- reads ---------------------------------------------------------------------------------
     def _answer(self, case_id: str | None, text: str,

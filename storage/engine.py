@@ -59,11 +59,15 @@ def sqlite_writer_engine(engine: AsyncEngine) -> Engine | None:
         # Made in the writer thread, closed from wherever the store is closed.
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
     )
-    _configure_sqlite(writer)
+    _configure_sqlite(writer, driver_begin=True)
     return writer
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, driver_begin: bool = False) -> None:
+    """SQLite's pragmas and transaction starts. `driver_begin`: BEGIN straight on the sqlite3
+    connection (for the writer thread's engine, where SQLAlchemy's statement machinery for a
+    BEGIN costs more than the BEGIN itself; the statement is the same)."""
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module: in its legacy mode it does not
@@ -91,5 +95,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # waits for, nor holds up, a writer.
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
+        elif driver_begin:
+            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -146,6 +146,20 @@ class SqlCaseStore:
         with self._writer_connection.begin():
             run(self._writer_connection, operations)
 
+    async def trace_writes(self, callback: Callable[[str], None] | None) -> None:
+        """Hand every SQL statement the SQLite writer runs to `callback` (None: stop), as
+        SQLite itself reports it. For diagnostics; on PostgreSQL, use SQLAlchemy's events."""
+        if self._writer_engine is None:
+            raise RuntimeError("trace_writes is for SQLite; use SQLAlchemy events elsewhere")
+
+        def install() -> None:
+            if self._writer_connection is None:
+                self._writer_connection = self._writer_engine.connect()  # type: ignore[union-attr]
+            driver = self._writer_connection.connection.dbapi_connection
+            driver.set_trace_callback(callback)  # type: ignore[union-attr]
+
+        await asyncio.get_running_loop().run_in_executor(self._writer_thread, install)
+
     def _close_writer(self) -> None:
         if self._writer_connection is not None:
             self._writer_connection.close()

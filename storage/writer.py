@@ -10,6 +10,7 @@ the driver cost more than the statements themselves.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -57,10 +58,11 @@ _ENTRY_COLUMNS = ("case_id", "seq", "at", "kind", "actor_id", "actor_name", "act
 
 
 class _SQLiteSQL:
-    """The two statements of every append, as SQLite SQL with values converted by the
-    columns' own bind processors. On SQLite, where a commit is cheap, SQLAlchemy's
-    per-statement compilation and result handling would otherwise cost more than the
-    statements; the stored values are exactly those Core would store (a test compares)."""
+    """The two statements of every append, as SQLite SQL run on the sqlite3 connection of the
+    writer's SQLAlchemy connection, with values converted by the columns' own bind processors.
+    On SQLite, where a commit is cheap, SQLAlchemy's per-statement compilation and result
+    handling would otherwise cost more than the statements; the stored values are exactly
+    those Core would store (a test compares)."""
 
     def __init__(self, dialect: Any) -> None:
         cases = CaseRow.__table__.c
@@ -90,7 +92,7 @@ _sqlite: _SQLiteSQL | None = None
 
 def _sqlite_sql(connection: Connection) -> _SQLiteSQL | None:
     global _sqlite
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.name != "sqlite" or connection.dialect.driver != "pysqlite":
         return None
     if _sqlite is None:
         _sqlite = _SQLiteSQL(connection.dialect)
@@ -196,6 +198,12 @@ class WriteBatch:
         self.operations.append(lambda connection: _execute(connection, insert(OutboxRow), rows))
 
 
+def _driver(connection: Connection) -> sqlite3.Connection:
+    driver = connection.connection.dbapi_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
+
+
 def run(connection: Connection, operations: Sequence[Operation]) -> None:
     """Run a batch inside the connection's current transaction."""
     for operation in operations:
@@ -223,7 +231,7 @@ def _update_case(connection: Connection, summary: CaseSummary, expected_version:
     sql = _sqlite_sql(connection)
     if sql is not None:
         parameters = (*sql.summary(_summary_values(summary)), summary.id, expected_version)
-        result: Any = connection.exec_driver_sql(sql.update, parameters)
+        result: Any = _driver(connection).execute(sql.update, parameters)
     else:
         result = connection.execute(
             _UPDATE_CASE,
@@ -240,10 +248,10 @@ def _insert_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
     try:
         if sql is not None:
             values = [tuple(row[name] for name in _ENTRY_COLUMNS) for row in rows]
-            connection.exec_driver_sql(sql.insert, values[0] if len(values) == 1 else values)
+            _driver(connection).executemany(sql.insert, values)
         else:
             connection.execute(_INSERT_ENTRIES, rows)
-    except IntegrityError as error:
+    except (IntegrityError, sqlite3.IntegrityError) as error:
         if violates(error, JOURNAL_SOURCE_CONSTRAINT, "journal_entries.source"):
             sources = ", ".join(repr(r["source"]) for r in rows if r["source"] is not None)
             raise DuplicateSource(f"already journaled: one of {sources}") from error

@@ -25,7 +25,8 @@ def test_the_command_reference_is_current() -> None:
     if not path.exists():
         pytest.skip("docs/commands.md is not written yet")
     assert path.read_text(encoding="utf-8") == reference.document(), STALE.format(
-        name="docs/commands.md")
+        name="docs/commands.md"
+    )
 
 
 def test_the_diagram_draws_every_transition_and_every_gated_subcommand() -> None:

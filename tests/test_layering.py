@@ -62,8 +62,7 @@ def _join(base: str, name: str) -> str:
     return f"{base}.{name}" if base else name
 
 
-def imported_names(source: str, module: str, is_package: bool = False) -> Iterator[
-        tuple[int, str]]:
+def imported_names(source: str, module: str, is_package: bool = False) -> Iterator[tuple[int, str]]:
     """(line, dotted name) of everything `source` imports, wherever the import sits."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -81,8 +80,11 @@ def imported_names(source: str, module: str, is_package: bool = False) -> Iterat
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             first = node.args[0]
-            if name in ("import_module", "__import__") and isinstance(first, ast.Constant) \
-                    and isinstance(first.value, str):
+            if (
+                name in ("import_module", "__import__")
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
                 yield node.lineno, first.value
 
 
@@ -90,8 +92,9 @@ def _is_within(name: str, package: str) -> bool:
     return name == package or name.startswith(package + ".")
 
 
-def violations_in(source: str, path: str, module: str, forbidden: tuple[str, ...],
-                  is_package: bool = False) -> list[Violation]:
+def violations_in(
+    source: str, path: str, module: str, forbidden: tuple[str, ...], is_package: bool = False
+) -> list[Violation]:
     found = []
     for line, name in imported_names(source, module, is_package):
         for banned in forbidden:
@@ -104,8 +107,13 @@ def check_tree(folder: str, root: Path = ROOT) -> list[Violation]:
     found: list[Violation] = []
     for path in sorted((root / folder).rglob("*.py")):
         module, is_package = module_name(path, root)
-        found += violations_in(path.read_text(encoding="utf-8"), str(path.relative_to(root)),
-                               module, RULES[folder], is_package)
+        found += violations_in(
+            path.read_text(encoding="utf-8"),
+            str(path.relative_to(root)),
+            module,
+            RULES[folder],
+            is_package,
+        )
     return found
 
 
@@ -123,7 +131,7 @@ def test_the_core_is_checked_at_all() -> None:
     assert (ROOT / "bot" / "domain" / "decide.py") in files
 
 
-SYNTHETIC = '''
+SYNTHETIC = """
 import json
 import slack_sdk
 import slack_bolt.async_app as bolt
@@ -140,8 +148,8 @@ def later():
 class Lazy:
     def method(self):
         from alembic import command
-'''
-HARMLESS = '''
+"""
+HARMLESS = """
 import storage_words
 import discordant
 from bot import storage
@@ -149,14 +157,21 @@ from bot.storage_notes import x
 from .domain import adapters
 from . import slack_sdk_like
 import bot.domain.journal as journal
-'''
+"""
 
 
 def test_the_checker_catches_every_form_of_import() -> None:
     found = violations_in(SYNTHETIC, "bot/service.py", "bot.service", RULES["bot"])
     assert sorted({(v.line, v.forbidden) for v in found}) == [
-        (3, "slack_sdk"), (4, "slack_bolt"), (5, "sqlalchemy"), (6, "storage"),
-        (7, "adapters"), (11, "discord"), (12, "storage"), (13, "asyncpg"), (17, "alembic"),
+        (3, "slack_sdk"),
+        (4, "slack_bolt"),
+        (5, "sqlalchemy"),
+        (6, "storage"),
+        (7, "adapters"),
+        (11, "discord"),
+        (12, "storage"),
+        (13, "asyncpg"),
+        (17, "alembic"),
     ]
     assert "bot/service.py:5 imports sqlalchemy.orm (no sqlalchemy here)" in map(str, found)
 
@@ -166,13 +181,15 @@ def test_the_checker_does_not_cry_wolf() -> None:
 
 
 def test_relative_imports_resolve_from_the_importing_module() -> None:
-    names = {name for _, name in imported_names("from ..slack import app\n",
-                                                "adapters.discord.bot")}
+    names = {
+        name for _, name in imported_names("from ..slack import app\n", "adapters.discord.bot")
+    }
     assert "adapters.slack.app" in names
     names = {name for _, name in imported_names("from . import slack\n", "adapters", True)}
     assert "adapters.slack" in names
-    assert violations_in("from ..slack import app\n", "x.py", "adapters.discord.bot",
-                         RULES["adapters/discord"])
+    assert violations_in(
+        "from ..slack import app\n", "x.py", "adapters.discord.bot", RULES["adapters/discord"]
+    )
 
 
 def test_the_tree_walk_finds_a_violation_deep_in_a_package(tmp_path: Path) -> None:
@@ -180,12 +197,16 @@ def test_the_tree_walk_finds_a_violation_deep_in_a_package(tmp_path: Path) -> No
     (tmp_path / "bot" / "__init__.py").write_text("")
     (tmp_path / "bot" / "domain" / "__init__.py").write_text("")
     (tmp_path / "bot" / "domain" / "sneaky.py").write_text(
-        "def load():\n    from storage.repository import SqlCaseStore\n")
+        "def load():\n    from storage.repository import SqlCaseStore\n"
+    )
     (tmp_path / "adapters" / "discord").mkdir(parents=True)
     (tmp_path / "adapters" / "discord" / "__init__.py").write_text("from ..slack import app\n")
     found = check_tree("bot", tmp_path)
-    assert found and str(found[0]) == ("bot/domain/sneaky.py:2 imports storage.repository "
-                                       "(no storage here)")
+    assert found and str(found[0]) == (
+        "bot/domain/sneaky.py:2 imports storage.repository (no storage here)"
+    )
     crossed = check_tree("adapters/discord", tmp_path)
-    assert {(v.line, v.imported) for v in crossed} == {(1, "adapters.slack"),
-                                                       (1, "adapters.slack.app")}
+    assert {(v.line, v.imported) for v in crossed} == {
+        (1, "adapters.slack"),
+        (1, "adapters.slack.app"),
+    }

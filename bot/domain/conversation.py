@@ -12,7 +12,7 @@ from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role, Side
 from bot.domain.journal import Event
 from bot.domain.policy import Policy
-from bot.domain.text import MESSAGE_LIMIT
+from bot.domain.text import MESSAGE_LIMIT, clean_text
 from bot.domain.visibility import ALL, side_only
 
 THREAD = "thread"
@@ -49,6 +49,7 @@ def room_visibility(case: Case, room: str, actor: Actor, role: Role) -> str:
 
 
 def _check_text(text: str) -> None:
+    """Refuse what cannot be a message; `text` is already cleaned."""
     if not text.strip():
         raise Refusal("An empty message has nothing to record.")
     if len(text) > MESSAGE_LIMIT:
@@ -58,11 +59,12 @@ def _check_text(text: str) -> None:
 def post(case: Case, command: PostMessage, actor: Actor, role: Role, now: datetime,
          policy: Policy) -> list[Event]:
     visibility = room_visibility(case, command.room, actor, role)
-    _check_text(command.text)
+    text = clean_text(command.text)
+    _check_text(text)
     ref = command.ref or f"m{case.version + 1}"
     if ref in case.messages:
         raise Refusal(f"Message {ref} is already recorded.")
-    return [Event(kinds.MESSAGE_POSTED, {"ref": ref, "room": command.room, "text": command.text},
+    return [Event(kinds.MESSAGE_POSTED, {"ref": ref, "room": command.room, "text": text},
                   visibility=visibility)]
 
 
@@ -79,10 +81,11 @@ def edit(case: Case, command: EditMessage, actor: Actor, role: Role, now: dateti
         visibility = _visibility(case, room)
     else:
         visibility = room_visibility(case, room, actor, role)
-    _check_text(command.text)
+    text = clean_text(command.text)
+    _check_text(text)
     version = (known.versions if known else 1) + 1
     return [Event(kinds.MESSAGE_EDITED,
-                  {"ref": command.ref, "room": room, "version": version, "text": command.text},
+                  {"ref": command.ref, "room": room, "version": version, "text": text},
                   visibility=visibility)]
 
 

@@ -7,6 +7,8 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
+MAX_WINDOW = timedelta(days=365)
+
 
 class OnSilence(StrEnum):
     ESCALATE = "escalate"
@@ -42,9 +44,10 @@ class Policy:
             raw = data[f.name]
             current = getattr(policy, f.name)
             if isinstance(current, timedelta):
-                value: Any = timedelta(seconds=float(raw))
-                if value <= timedelta(0):
-                    raise ValueError(f"{f.name} must be positive")
+                seconds = float(raw)
+                if not 0 < seconds <= MAX_WINDOW.total_seconds():
+                    raise ValueError(f"{f.name} must be more than 0 and at most 365 days")
+                value: Any = timedelta(seconds=seconds)
             else:
                 value = OnSilence(raw)
             policy = replace(policy, **{f.name: value})

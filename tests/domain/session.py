@@ -41,11 +41,17 @@ MO = Actor("console:mo", "Mo", is_mediator=True)  # a community mediator
 MAX = Actor("console:max", "Max", is_mediator=True)  # another mediator
 OTTO = Actor("console:otto", "Otto")  # in the channel, not in the case
 
-CLAIMANT_STATEMENT = {"what_happened": "Paid 50% up front, the reel never went live.",
-                      "wants": "The reel or the advance back", "amount": "1500.00",
-                      "currency": "EUR"}
-RESPONDENT_STATEMENT = {"what_happened": "The brief changed twice.", "wants": "Full fee",
-                        "position": "dispute"}
+CLAIMANT_STATEMENT = {
+    "what_happened": "Paid 50% up front, the reel never went live.",
+    "wants": "The reel or the advance back",
+    "amount": "1500.00",
+    "currency": "EUR",
+}
+RESPONDENT_STATEMENT = {
+    "what_happened": "The brief changed twice.",
+    "wants": "Full fee",
+    "position": "dispute",
+}
 TERMS = {"amount": "1000.00", "currency": "EUR", "deliverables": "One reel by 1 Dec"}
 
 
@@ -58,8 +64,13 @@ def open_command(**changes: object) -> OpenCase:
         "kind": PartyKind.BRAND,
         "counterpart_kind": PartyKind.CREATOR,
         "title": "Reel not delivered",
-        "details": {"category": "late_or_missing_deliverable", "summary": "No reel",
-                    "desired_outcome": "The reel", "amount": "1500.00", "currency": "EUR"},
+        "details": {
+            "category": "late_or_missing_deliverable",
+            "summary": "No reel",
+            "desired_outcome": "The reel",
+            "amount": "1500.00",
+            "currency": "EUR",
+        },
     }
     values.update(changes)
     return OpenCase(**values)  # type: ignore[arg-type]
@@ -84,8 +95,14 @@ class Session:
         """Decide and record `command`; return the entries it added to the journal."""
         events = decide(self.case, command, actor, self.now, self.policy)
         case_id = command.case_id if isinstance(command, OpenCase) else self.state.id
-        entries, state = record(self.case, case_id, events, actor=actor, now=self.now,
-                                source=f"test:{len(self.journal) + 1}")
+        entries, state = record(
+            self.case,
+            case_id,
+            events,
+            actor=actor,
+            now=self.now,
+            source=f"test:{len(self.journal) + 1}",
+        )
         assert [e.kind for e in entries] == [e.kind for e in events]
         self.journal.extend(entries)
         self.case = state

@@ -37,7 +37,10 @@ def test_the_agreement_text_states_the_terms_and_its_hash_is_recorded() -> None:
     agreement = s.state.agreement
     assert agreement is not None
     assert (agreement.text, agreement.text_hash, dict(agreement.signed)) == (
-        text, drafted.payload["text_hash"], {})
+        text,
+        drafted.payload["text_hash"],
+        {},
+    )
 
 
 def test_the_same_acceptance_drafts_the_same_bytes() -> None:

@@ -14,8 +14,11 @@ def test_anyone_in_the_channel_can_post_in_the_thread_and_it_is_journaled() -> N
     [entry] = s.do(OTTO, PostMessage("Hi, I manage Cleo's bookings", ref="1700.01"))
     assert entry.kind == kinds.MESSAGE_POSTED and entry.visibility == "all"
     assert entry.actor_role == "outsider"
-    assert entry.payload == {"ref": "1700.01", "room": "thread",
-                             "text": "Hi, I manage Cleo's bookings"}
+    assert entry.payload == {
+        "ref": "1700.01",
+        "room": "thread",
+        "text": "Hi, I manage Cleo's bookings",
+    }
     message = s.state.messages["1700.01"]
     assert (message.author_id, message.room, message.versions) == (OTTO.user_id, "thread", 1)
 
@@ -44,8 +47,12 @@ def test_every_version_of_an_edited_message_is_kept_and_counted() -> None:
     s.do(CLEO, PostMessage("I'll deliver Monday", ref="r1"))
     [second] = s.do(CLEO, EditMessage("r1", "I'll deliver Tuesday"))
     [third] = s.do(CLEO, EditMessage("r1", "I'll deliver Wednesday"))
-    assert second.payload == {"ref": "r1", "room": "thread", "version": 2,
-                              "text": "I'll deliver Tuesday"}
+    assert second.payload == {
+        "ref": "r1",
+        "room": "thread",
+        "version": 2,
+        "text": "I'll deliver Tuesday",
+    }
     assert third.payload["version"] == 3
     assert s.state.messages["r1"].versions == 3
     texts = [e.payload["text"] for e in s.journal if e.payload.get("ref") == "r1"]
@@ -85,18 +92,17 @@ def test_observed_edits_and_deletions_are_facts_even_for_unknown_messages() -> N
 
 def test_a_caucus_room_is_private_to_its_side_and_the_mediators() -> None:
     s = Session().joined().mediated()
-    assert "No caucus with the creator side" in s.refused(CLEO, PostMessage("hi",
-                                                                            room="caucus:creator"))
+    assert "No caucus with the creator side" in s.refused(
+        CLEO, PostMessage("hi", room="caucus:creator")
+    )
     s.do(MO, Caucus("@cleo"))
     [own] = s.do(CLEO, PostMessage("Between us: 900 is fine", room="caucus:creator"))
     assert own.visibility == "side:creator"
     [mediator] = s.do(MO, PostMessage("Noted", room="caucus:creator"))
     assert mediator.visibility == "side:creator"
     s.do(MAX, PostMessage("Another mediator may join in", room="caucus:creator"))
-    assert "private to one side" in s.refused(ANA, PostMessage("let me in",
-                                                               room="caucus:creator"))
-    assert "private to one side" in s.refused(OTTO, PostMessage("me too",
-                                                                room="caucus:creator"))
+    assert "private to one side" in s.refused(ANA, PostMessage("let me in", room="caucus:creator"))
+    assert "private to one side" in s.refused(OTTO, PostMessage("me too", room="caucus:creator"))
     # An edit stays in the caucus room and keeps its visibility.
     [edit] = s.do(CLEO, EditMessage(own.payload["ref"], "Between us: 950"))
     assert (edit.payload["room"], edit.visibility) == ("caucus:creator", "side:creator")

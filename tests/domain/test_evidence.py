@@ -24,12 +24,21 @@ def test_evidence_is_recorded_with_hash_size_type_uploader_and_time() -> None:
     s.later(hours=1)
     [entry] = s.do(CLEO, evidence("Signed contract"))
     assert entry.kind == kinds.EVIDENCE_ADDED and entry.visibility == "all"
-    assert entry.payload == {"sha256": CONTRACT, "size": 19, "media_type": "application/pdf",
-                             "filename": "contract.pdf", "description": "Signed contract",
-                             "late": False}
+    assert entry.payload == {
+        "sha256": CONTRACT,
+        "size": 19,
+        "media_type": "application/pdf",
+        "filename": "contract.pdf",
+        "description": "Signed contract",
+        "late": False,
+    }
     [item] = s.state.evidence
     assert (item.seq, item.uploader, item.at, item.late) == (
-        entry.seq, CLEO.user_id, format_time(s.now), False)
+        entry.seq,
+        CLEO.user_id,
+        format_time(s.now),
+        False,
+    )
 
 
 def test_evidence_after_the_evidence_deadline_is_accepted_but_flagged_late() -> None:

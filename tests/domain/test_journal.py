@@ -94,7 +94,7 @@ def test_a_real_chain_verifies() -> None:
 @pytest.mark.parametrize("name", FIELDS)
 def test_altering_any_field_of_any_entry_names_that_entry(name: str) -> None:
     for index, entry in enumerate(JOURNAL):
-        tampered = [*JOURNAL[:index], altered(entry, name), *JOURNAL[index + 1:]]
+        tampered = [*JOURNAL[:index], altered(entry, name), *JOURNAL[index + 1 :]]
         problem = verify_chain(CASE_ID, tampered)
         assert problem is not None, f"{name} of entry {entry.seq} changed unnoticed"
         assert problem.seq == entry.seq, (name, entry.seq, problem)
@@ -106,7 +106,7 @@ def test_a_rehashed_entry_breaks_the_next_link() -> None:
     for index, entry in enumerate(JOURNAL[:-1]):
         forged = dataclasses.replace(entry, payload_json='{"forged":true}')
         forged = dataclasses.replace(forged, hash=forged.computed_hash())
-        problem = verify_chain(CASE_ID, [*JOURNAL[:index], forged, *JOURNAL[index + 1:]])
+        problem = verify_chain(CASE_ID, [*JOURNAL[:index], forged, *JOURNAL[index + 1 :]])
         assert problem is not None and problem.seq == entry.seq + 1
         assert problem.reason == "previous-hash link does not match"
 
@@ -115,7 +115,7 @@ def test_a_missing_entry_is_named() -> None:
     # The last entry's absence leaves a valid shorter chain: the case row's head catches that
     # (bot/verification.py), not the chain alone.
     for index, entry in enumerate(JOURNAL[:-1]):
-        problem = verify_chain(CASE_ID, [*JOURNAL[:index], *JOURNAL[index + 1:]])
+        problem = verify_chain(CASE_ID, [*JOURNAL[:index], *JOURNAL[index + 1 :]])
         assert problem is not None and problem.seq == entry.seq
         assert "missing" in problem.reason
 
@@ -137,10 +137,16 @@ def test_the_canonical_encoding_is_stable() -> None:
     """A fixed entry hashes to what docs/journal.md's encoding gives, byte for byte."""
     zoe = Actor("slack:T1:U2", "Zoë")
     moment = datetime(2026, 11, 21, 19, 0, 0, 123456, tzinfo=UTC)
-    [entry] = chain("MB-7K2Q9X", [Event("message_posted", {"text": "Grüße 🙃", "ref": "r1",
-                                                           "room": "thread"})],
-                    actor=zoe, role=Role.RESPONDENT, now=moment, after_seq=4,
-                    after_hash="a" * 64, source="slack:T1:Ev9")
+    [entry] = chain(
+        "MB-7K2Q9X",
+        [Event("message_posted", {"text": "Grüße 🙃", "ref": "r1", "room": "thread"})],
+        actor=zoe,
+        role=Role.RESPONDENT,
+        now=moment,
+        after_seq=4,
+        after_hash="a" * 64,
+        source="slack:T1:Ev9",
+    )
     payload = '{"ref":"r1","room":"thread","text":"Grüße 🙃"}'
     assert entry.payload_json == payload
     hashed = (
@@ -161,14 +167,29 @@ def test_canonical_json_sorts_keys_and_writes_non_ascii_as_itself() -> None:
 def test_entries_of_one_command_share_a_time_and_number_their_sources() -> None:
     events = [Event("a", {}), Event("b", {"x": 1}, "mediators"), Event("c")]
     moment = datetime(2026, 1, 1, tzinfo=UTC)
-    entries = chain("MB-7K2Q9X", events, actor=MO, role=Role.MEDIATOR, now=moment,
-                    after_seq=0, after_hash=GENESIS_HASH, source="discord:msg:42")
-    assert [e.source for e in entries] == ["discord:msg:42", "discord:msg:42#2",
-                                           "discord:msg:42#3"]
+    entries = chain(
+        "MB-7K2Q9X",
+        events,
+        actor=MO,
+        role=Role.MEDIATOR,
+        now=moment,
+        after_seq=0,
+        after_hash=GENESIS_HASH,
+        source="discord:msg:42",
+    )
+    assert [e.source for e in entries] == ["discord:msg:42", "discord:msg:42#2", "discord:msg:42#3"]
     assert {e.at for e in entries} == {"2026-01-01T00:00:00.000000Z"}
     assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
     assert entries[1].visibility == "mediators"
-    unsourced = chain("MB-7K2Q9X", events, actor=MO, role=Role.MEDIATOR, now=moment,
-                      after_seq=0, after_hash=GENESIS_HASH, source=None)
+    unsourced = chain(
+        "MB-7K2Q9X",
+        events,
+        actor=MO,
+        role=Role.MEDIATOR,
+        now=moment,
+        after_seq=0,
+        after_hash=GENESIS_HASH,
+        source=None,
+    )
     assert [e.source for e in unsourced] == [None, None, None]
     assert verify_chain("MB-7K2Q9X", entries) is None

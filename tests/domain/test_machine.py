@@ -81,7 +81,8 @@ def test_check_transition_admits_exactly_the_declared_edges() -> None:
 def test_the_table_has_no_edge_out_of_closed_and_one_way_in() -> None:
     assert not any(t.source is Phase.CLOSED for t in TRANSITIONS)
     assert [t for t in TRANSITIONS if t.source is None] == [
-        t for t in TRANSITIONS if t.entry_kind == kinds.CASE_OPENED]
+        t for t in TRANSITIONS if t.entry_kind == kinds.CASE_OPENED
+    ]
 
 
 def _every_path() -> list[Session]:
@@ -108,23 +109,45 @@ def test_every_declared_transition_is_reached_and_nothing_else() -> None:
 SHA = hashlib.sha256(b"screenshot").hexdigest()
 ACTORS = (ANA, CLEO, MO, MAX, OTTO)
 MOVES: tuple[Command, ...] = (
-    Join(), Decline("no"), Withdraw("bye"),
-    SubmitStatement(CLAIMANT_STATEMENT), SubmitStatement(RESPONDENT_STATEMENT),
+    Join(),
+    Decline("no"),
+    Withdraw("bye"),
+    SubmitStatement(CLAIMANT_STATEMENT),
+    SubmitStatement(RESPONDENT_STATEMENT),
     AddEvidence(SHA, 10, "image/png", "shot.png"),
-    Propose(TERMS), Counter(1, TERMS), Counter(2, TERMS), Accept(1), Accept(2), Accept(3),
-    Reject(1), Reject(2), WithdrawProposal(1), WithdrawProposal(2), Sign(),
-    RequestMediator(), Take(), Caucus("@ana"), Caucus("@cleo"), Note("hm"),
-    Close(ClosedReason.IMPASSE), Close(ClosedReason.CLOSED_BY_MEDIATOR),
+    Propose(TERMS),
+    Counter(1, TERMS),
+    Counter(2, TERMS),
+    Accept(1),
+    Accept(2),
+    Accept(3),
+    Reject(1),
+    Reject(2),
+    WithdrawProposal(1),
+    WithdrawProposal(2),
+    Sign(),
+    RequestMediator(),
+    Take(),
+    Caucus("@ana"),
+    Caucus("@cleo"),
+    Note("hm"),
+    Close(ClosedReason.IMPASSE),
+    Close(ClosedReason.CLOSED_BY_MEDIATOR),
     Close(ClosedReason.SETTLED),
-    PostMessage("hello", ref="r1"), PostMessage("psst", room="caucus:creator"),
-    EditMessage("r1", "hello again"), DeleteMessage("r1"),
+    PostMessage("hello", ref="r1"),
+    PostMessage("psst", room="caucus:creator"),
+    EditMessage("r1", "hello again"),
+    DeleteMessage("r1"),
     EditMessage("p1", "seen", observed=True),
 )
 
 STARTS = (Session.opened, Session.joined, Session.negotiating, Session.agreeing)
 steps = st.lists(
-    st.tuples(st.sampled_from((*ACTORS, ANA, CLEO)), st.sampled_from(MOVES),
-              st.sampled_from((0, 0, 0, 1, 24, 80))),
+    st.tuples(
+        st.sampled_from((*ACTORS, ANA, CLEO)),
+        st.sampled_from(MOVES),
+        st.sampled_from((0, 0, 0, 1, 24, 80)),
+    ),
     max_size=40,
 )
 
@@ -151,8 +174,7 @@ def test_folding_only_moves_along_declared_transitions(
         assert case.closed_reason is None
     if case.phase in (Phase.AWAITING_RESPONSE, Phase.STATEMENTS):
         assert not case.proposals
-    assert (case.agreement is not None) == (
-        kinds.AGREEMENT_DRAFTED in s.kinds())
+    assert (case.agreement is not None) == (kinds.AGREEMENT_DRAFTED in s.kinds())
     if case.closed_reason is ClosedReason.SETTLED:
         assert case.agreement is not None and len(case.agreement.signed) == 2
     assert s.kinds().count(kinds.AGREEMENT_DRAFTED) <= 1

@@ -78,8 +78,11 @@ def test_a_note_is_for_mediators_only_and_needs_text() -> None:
     [entry] = s.do(MO, Note("Cleo seems open to 900"))
     assert (entry.kind, entry.visibility) == (kinds.MEDIATOR_NOTE, "mediators")
     assert entry.payload == {"text": "Cleo seems open to 900"}
-    for role, side in ((Role.CLAIMANT, Side.BRAND), (Role.RESPONDENT, Side.CREATOR),
-                       (Role.OUTSIDER, None)):
+    for role, side in (
+        (Role.CLAIMANT, Side.BRAND),
+        (Role.RESPONDENT, Side.CREATOR),
+        (Role.OUTSIDER, None),
+    ):
         assert not can_see(entry.visibility, role, side)
     assert can_see(entry.visibility, Role.MEDIATOR, None)
     assert "needs some text" in s.refused(MO, Note("   \n"))
@@ -92,8 +95,12 @@ def test_a_mediator_closes_as_impasse_or_closed_by_mediator_only() -> None:
         assert entry.payload == {"reason": reason.value, "note": "No movement in a week"}
         assert s.phase is Phase.CLOSED and s.state.closed_reason is reason
     s = Session().agreeing().mediated()
-    for reason in (ClosedReason.SETTLED, ClosedReason.WITHDRAWN, ClosedReason.DECLINED,
-                   ClosedReason.NO_RESPONSE):
+    for reason in (
+        ClosedReason.SETTLED,
+        ClosedReason.WITHDRAWN,
+        ClosedReason.DECLINED,
+        ClosedReason.NO_RESPONSE,
+    ):
         message = s.refused(MO, Close(reason))
         assert "impasse or closed_by_mediator" in message
 

@@ -49,8 +49,7 @@ def test_nobody_opens_a_case_against_themselves() -> None:
 
 def test_a_case_is_between_a_brand_side_and_a_creator() -> None:
     s = Session()
-    message = s.refused(ANA, open_command(kind=PartyKind.AGENCY,
-                                          counterpart_kind=PartyKind.BRAND))
+    message = s.refused(ANA, open_command(kind=PartyKind.AGENCY, counterpart_kind=PartyKind.BRAND))
     assert "brand" in message and "creator" in message
 
 

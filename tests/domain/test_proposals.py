@@ -26,9 +26,13 @@ def test_proposals_are_numbered_in_order_and_expire_by_the_policy() -> None:
     s.later(hours=1)
     [second] = s.do(CLEO, Propose(LOWER))
     assert [first.payload["number"], second.payload["number"]] == [1, 2]
-    assert first.payload == {"number": 1, "by": "brand", "answers": None, "terms": TERMS,
-                             "expires_at": format_time(s.now - timedelta(hours=1)
-                                                       + timedelta(hours=48))}
+    assert first.payload == {
+        "number": 1,
+        "by": "brand",
+        "answers": None,
+        "terms": TERMS,
+        "expires_at": format_time(s.now - timedelta(hours=1) + timedelta(hours=48)),
+    }
     assert second.payload["by"] == "creator"
     assert s.state.deadlines["proposal:2"] == s.now + timedelta(hours=48)
     assert statuses(s) == {1: "open", 2: "open"}
@@ -136,7 +140,12 @@ def test_the_ledger_is_for_parties_in_negotiation_only() -> None:
     assert "`propose` is not possible while case" in s.refused(ANA, Propose(TERMS))
     s = Session().negotiating()
     s.do(ANA, Propose(TERMS))
-    for outsider_move in (Propose(TERMS), Accept(1), Reject(1), Counter(1, LOWER),
-                          WithdrawProposal(1)):
+    for outsider_move in (
+        Propose(TERMS),
+        Accept(1),
+        Reject(1),
+        Counter(1, LOWER),
+        WithdrawProposal(1),
+    ):
         assert "not a party" in s.refused(OTTO, outsider_move)
         assert "Only " in s.refused(MO, outsider_move)

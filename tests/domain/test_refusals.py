@@ -29,15 +29,16 @@ def test_a_role_refusal_names_who_may_and_lists_what_the_actor_can_do() -> None:
     message = s.refused(ANA, Take())
     assert message.startswith(f"Only a mediator can use `take` in case {CASE_ID}.")
     assert message.endswith(
-        "Possible now: evidence, sign, mediator, withdraw, status, history, evidence-list, "
-        "export.")
+        "Possible now: evidence, sign, mediator, withdraw, status, history, evidence-list, export."
+    )
 
 
 def test_an_outsider_is_told_they_are_not_a_party() -> None:
     s = Session().negotiating()
     s.do(ANA, Propose(TERMS))
     assert s.refused(OTTO, Accept(1)) == (
-        f"You are not a party to case {CASE_ID}: only its parties and mediators can act in it.")
+        f"You are not a party to case {CASE_ID}: only its parties and mediators can act in it."
+    )
 
 
 def test_a_closed_case_refuses_every_change_and_still_offers_the_reads() -> None:

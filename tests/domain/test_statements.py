@@ -24,8 +24,11 @@ def test_a_statement_is_sealed_to_its_side_until_the_other_is_in() -> None:
     [entry] = s.do(ANA, SubmitStatement(CLAIMANT_STATEMENT))
     assert entry.kind == kinds.STATEMENT_SUBMITTED
     assert entry.visibility == "side:brand"
-    assert entry.payload == {"side": "brand", "amended": False,
-                             "statement": {**CLAIMANT_STATEMENT, "position": "claim"}}
+    assert entry.payload == {
+        "side": "brand",
+        "amended": False,
+        "statement": {**CLAIMANT_STATEMENT, "position": "claim"},
+    }
     assert s.phase is Phase.STATEMENTS and not s.state.revealed
     # The other side does not see it; the mediators do.
     assert not can_see(entry.visibility, Role.RESPONDENT, Side.CREATOR)
@@ -62,8 +65,11 @@ def test_an_amended_statement_before_the_reveal_replaces_the_first() -> None:
     [_, revealed] = s.do(CLEO, SubmitStatement(RESPONDENT_STATEMENT))
     assert revealed.payload["statements"]["brand"]["amount"] == "1200.00"
     # Both versions stay in the journal.
-    amounts = [e.payload["statement"]["amount"] for e in s.journal
-               if e.kind == kinds.STATEMENT_SUBMITTED and e.payload["side"] == "brand"]
+    amounts = [
+        e.payload["statement"]["amount"]
+        for e in s.journal
+        if e.kind == kinds.STATEMENT_SUBMITTED and e.payload["side"] == "brand"
+    ]
     assert amounts == ["1500.00", "1200.00"]
 
 

@@ -55,8 +55,16 @@ def test_open_to_settled_with_a_mediator() -> None:
     assert revealing[1].payload["statements"]["brand"]["wants"] == "The advance back"
     assert s.phase is Phase.NEGOTIATION
 
-    s.do(CLEO, AddEvidence(hashlib.sha256(b"brief v2").hexdigest(), 8, "application/pdf",
-                           "brief-v2.pdf", "The second brief"))
+    s.do(
+        CLEO,
+        AddEvidence(
+            hashlib.sha256(b"brief v2").hexdigest(),
+            8,
+            "application/pdf",
+            "brief-v2.pdf",
+            "The second brief",
+        ),
+    )
 
     # Negotiation, with a mediator helping.
     s.do(ANA, Propose({"amount": "750.00", "currency": "EUR"}))
@@ -80,19 +88,36 @@ def test_open_to_settled_with_a_mediator() -> None:
     assert s.phase is Phase.CLOSED and s.state.closed_reason is ClosedReason.SETTLED
 
     assert s.kinds() == [
-        kinds.CASE_OPENED, kinds.CASE_JOINED, kinds.MESSAGE_POSTED,
-        kinds.STATEMENT_SUBMITTED, kinds.STATEMENT_SUBMITTED,
-        kinds.STATEMENT_SUBMITTED, kinds.STATEMENTS_REVEALED,
-        kinds.EVIDENCE_ADDED, kinds.PROPOSAL_MADE, kinds.PROPOSAL_REJECTED,
-        kinds.MEDIATOR_REQUESTED, kinds.MEDIATOR_ASSIGNED, kinds.CAUCUS_OPENED,
-        kinds.MESSAGE_POSTED, kinds.MEDIATOR_NOTE, kinds.PROPOSAL_MADE, kinds.PROPOSAL_MADE,
-        kinds.PROPOSAL_ACCEPTED, kinds.AGREEMENT_DRAFTED,
-        kinds.AGREEMENT_SIGNED, kinds.AGREEMENT_SIGNED, kinds.CASE_CLOSED,
+        kinds.CASE_OPENED,
+        kinds.CASE_JOINED,
+        kinds.MESSAGE_POSTED,
+        kinds.STATEMENT_SUBMITTED,
+        kinds.STATEMENT_SUBMITTED,
+        kinds.STATEMENT_SUBMITTED,
+        kinds.STATEMENTS_REVEALED,
+        kinds.EVIDENCE_ADDED,
+        kinds.PROPOSAL_MADE,
+        kinds.PROPOSAL_REJECTED,
+        kinds.MEDIATOR_REQUESTED,
+        kinds.MEDIATOR_ASSIGNED,
+        kinds.CAUCUS_OPENED,
+        kinds.MESSAGE_POSTED,
+        kinds.MEDIATOR_NOTE,
+        kinds.PROPOSAL_MADE,
+        kinds.PROPOSAL_MADE,
+        kinds.PROPOSAL_ACCEPTED,
+        kinds.AGREEMENT_DRAFTED,
+        kinds.AGREEMENT_SIGNED,
+        kinds.AGREEMENT_SIGNED,
+        kinds.CASE_CLOSED,
     ]
     assert verify_chain(CASE_ID, s.journal) is None
     assert replay(s.journal) == s.state
     assert {n: p.status for n, p in s.state.proposals.items()} == {
-        1: "rejected", 2: "countered", 3: "accepted"}
+        1: "rejected",
+        2: "countered",
+        3: "accepted",
+    }
 
     # What each viewer may see of the history.
     def seen_by(role: Role, side: Side | None) -> set[int]:
@@ -101,8 +126,10 @@ def test_open_to_settled_with_a_mediator() -> None:
     everything = {e.seq for e in s.journal}
     assert seen_by(Role.MEDIATOR, None) == everything
     brand, creator = seen_by(Role.CLAIMANT, Side.BRAND), seen_by(Role.RESPONDENT, Side.CREATOR)
-    assert everything - brand == {e.seq for e in s.journal
-                                  if e.visibility in ("side:creator", "mediators")}
-    assert everything - creator == {e.seq for e in s.journal
-                                    if e.visibility in ("side:brand", "mediators")}
+    assert everything - brand == {
+        e.seq for e in s.journal if e.visibility in ("side:creator", "mediators")
+    }
+    assert everything - creator == {
+        e.seq for e in s.journal if e.visibility in ("side:brand", "mediators")
+    }
     assert {4, 5} <= everything - creator  # Ana's statements, sealed from Cleo

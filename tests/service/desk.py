@@ -87,26 +87,26 @@ class CaseIds:
 
 
 OPEN_LINE = (
-    "open @cleo side=brand title=\"Reel not delivered\" category=late_or_missing_deliverable "
-    "campaign=\"Spring 26\" amount=1500 currency=EUR summary=\"Paid half, no reel\" "
-    "desired_outcome=\"The reel or the advance back\""
+    'open @cleo side=brand title="Reel not delivered" category=late_or_missing_deliverable '
+    'campaign="Spring 26" amount=1500 currency=EUR summary="Paid half, no reel" '
+    'desired_outcome="The reel or the advance back"'
 )
 STATEMENT_LINES = {
-    "ana": "statement what_happened=\"Advance paid, reel missing\" wants=\"The reel\" amount=1500 "
-           "currency=EUR",
-    "cleo": "statement what_happened=\"The brief changed twice\" wants=\"Full fee\" "
-            "position=dispute",
+    "ana": 'statement what_happened="Advance paid, reel missing" wants="The reel" amount=1500 '
+    "currency=EUR",
+    "cleo": 'statement what_happened="The brief changed twice" wants="Full fee" position=dispute',
 }
 
 
 async def chunks_of(content: bytes, size: int = 7) -> AsyncIterator[bytes]:
     for start in range(0, len(content), size):
-        yield content[start:start + size]
+        yield content[start : start + size]
 
 
 @asynccontextmanager
-async def database(kind: str, folder: Path) -> AsyncIterator[tuple[SqlCaseStore,
-                                                                   FileEvidenceStore]]:
+async def database(
+    kind: str, folder: Path
+) -> AsyncIterator[tuple[SqlCaseStore, FileEvidenceStore]]:
     """A migrated store (and an evidence store) that outlives one test: a SQLite file in
     `folder`, or a schema of its own on TEST_DATABASE_URL's PostgreSQL (skipped if unset).
     For test modules that share one database between many tests, each on cases of its own."""
@@ -143,36 +143,54 @@ class Desk:
     sources: int = 0
 
     @classmethod
-    async def over(cls, store: CaseStore, evidence: EvidenceStore, clock: Clock | None = None,
-                   case_ids: CaseIds | None = None) -> Desk:
+    async def over(
+        cls,
+        store: CaseStore,
+        evidence: EvidenceStore,
+        clock: Clock | None = None,
+        case_ids: CaseIds | None = None,
+    ) -> Desk:
         """A desk on `store`, its community registered (with Mo and Max as mediators)."""
         clock = clock or Clock()
-        service = MediationService(store, evidence, clock=clock,
-                                   new_case_id=case_ids or CaseIds())
-        await service.ensure_community(Community(
-            COMMUNITY, PLATFORM, "Demo", mediators=(MO.user_id, MAX.user_id)))
+        service = MediationService(store, evidence, clock=clock, new_case_id=case_ids or CaseIds())
+        await service.ensure_community(
+            Community(COMMUNITY, PLATFORM, "Demo", mediators=(MO.user_id, MAX.user_id))
+        )
         return cls(store, service, clock)
 
-    def context(self, actor: Actor, case_id: str | None = None, *, source: str | None = None,
-                room: str = "thread") -> Context:
+    def context(
+        self,
+        actor: Actor,
+        case_id: str | None = None,
+        *,
+        source: str | None = None,
+        room: str = "thread",
+    ) -> Context:
         return Context(actor, COMMUNITY, PLATFORM, self.people, case_id, room, source)
 
     # -- saying things ----------------------------------------------------------------------
-    async def say(self, actor: Actor, line: str, case_id: str | None = None, *,
-                  source: str | None = None) -> Outcome:
+    async def say(
+        self, actor: Actor, line: str, case_id: str | None = None, *, source: str | None = None
+    ) -> Outcome:
         """`line` typed by `actor` in the thread of `case_id` (or outside any case)."""
-        return await self.service.handle(parse(line), self.context(actor, case_id,
-                                                                    source=source))
+        return await self.service.handle(parse(line), self.context(actor, case_id, source=source))
 
-    async def act(self, actor: Actor, case_id: str, command: Command, *,
-                  source: str | None = None) -> Outcome:
-        return await self.service.act(self.context(actor, case_id, source=source), case_id,
-                                      command)
+    async def act(
+        self, actor: Actor, case_id: str, command: Command, *, source: str | None = None
+    ) -> Outcome:
+        return await self.service.act(self.context(actor, case_id, source=source), case_id, command)
 
-    async def attach(self, actor: Actor, case_id: str, content: bytes = b"%PDF-1.7 contract",
-                     filename: str = "contract.pdf", description: str = "") -> Outcome:
-        return await self.service.add_evidence(self.context(actor, case_id), case_id,
-                                               chunks_of(content), filename, description)
+    async def attach(
+        self,
+        actor: Actor,
+        case_id: str,
+        content: bytes = b"%PDF-1.7 contract",
+        filename: str = "contract.pdf",
+        description: str = "",
+    ) -> Outcome:
+        return await self.service.add_evidence(
+            self.context(actor, case_id), case_id, chunks_of(content), filename, description
+        )
 
     async def refused(self, actor: Actor, line: str, case_id: str | None = None) -> str:
         """Expect `line` to be refused; nothing about the case may change. The message."""
@@ -198,6 +216,11 @@ class Desk:
         if case_id is None:
             return (0, 0, outbox)
         return (len(await self.journal(case_id)), await self.version(case_id), outbox)
+
+    async def deliver_outbox(self) -> None:
+        """The platform delivers every pending notification (keeps footprints cheap)."""
+        while pending := await self.store.pending_outbox(PLATFORM, limit=1000):
+            await self.store.mark_delivered([m.id for m in pending if m.id is not None])
 
     async def verified(self, case_id: str) -> list[JournalEntry]:
         entries = await self.journal(case_id)
@@ -225,7 +248,7 @@ class Desk:
             return case_id
         await self.say(ANA, STATEMENT_LINES["ana"], case_id)
         await self.say(CLEO, STATEMENT_LINES["cleo"], case_id)
-        await self.say(ANA, "propose amount=1000 currency=EUR deliverables=\"One reel\"", case_id)
+        await self.say(ANA, 'propose amount=1000 currency=EUR deliverables="One reel"', case_id)
         await self.say(CLEO, "propose amount=1400 currency=EUR", case_id)
         if phase is Phase.NEGOTIATION:
             return case_id

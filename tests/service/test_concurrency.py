@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-import pytest
-
 from bot.domain import kinds
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
@@ -15,13 +13,17 @@ from bot.outcome import Outcome
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 
-from .desk import ANA, CLEO, Clock, Desk
+from .desk import ANA, CLEO, MO, Clock, Desk
 
 ROUNDS = 10
+BURST = 12
 
 
-async def second_worker(make_store: Callable[[], Awaitable[SqlCaseStore]],
-                        evidence_store: FileEvidenceStore, clock: Clock) -> Desk:
+async def second_worker(
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> Desk:
     return await Desk.over(await make_store(), evidence_store, clock)
 
 
@@ -35,8 +37,11 @@ def split(results: list[Outcome | BaseException]) -> tuple[list[Outcome], list[R
 
 
 async def test_two_concurrent_accepts_of_one_proposal_draft_one_agreement(
-        desk: Desk, make_store: Callable[[], Awaitable[SqlCaseStore]],
-        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    desk: Desk,
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> None:
     other = await second_worker(make_store, evidence_store, clock)
     for round_ in range(ROUNDS):
         case_id = await desk.case_in(Phase.NEGOTIATION)
@@ -61,16 +66,21 @@ async def test_two_concurrent_accepts_of_one_proposal_draft_one_agreement(
 
 
 async def test_accepting_each_others_proposals_at_once_drafts_one_agreement(
-        desk: Desk, make_store: Callable[[], Awaitable[SqlCaseStore]],
-        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    desk: Desk,
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> None:
     other = await second_worker(make_store, evidence_store, clock)
     for _ in range(ROUNDS):
         case_id = await desk.case_in(Phase.NEGOTIATION)
         await desk.service.case(case_id)
         await other.service.case(case_id)
-        results = await asyncio.gather(desk.say(CLEO, "accept 1", case_id),
-                                       other.say(ANA, "accept 2", case_id),
-                                       return_exceptions=True)
+        results = await asyncio.gather(
+            desk.say(CLEO, "accept 1", case_id),
+            other.say(ANA, "accept 2", case_id),
+            return_exceptions=True,
+        )
         done, refused = split(results)
         assert len(done) == 1 and len(refused) == 1, results
         entries = await desk.verified(case_id)
@@ -79,22 +89,27 @@ async def test_accepting_each_others_proposals_at_once_drafts_one_agreement(
 
 async def post_at_once(desk: Desk, other: Desk, case_id: str, count: int) -> list[Refusal]:
     """`count` messages at once, alternately through each worker; the refusals."""
-    sends = [worker.act(who, case_id, PostMessage(f"message {n}"),
-                        source=f"discord:msg:{case_id}:{n}")
-             for n in range(count)
-             for worker, who in [((desk, ANA), (other, CLEO))[n % 2]]]
+    sends = [
+        worker.act(who, case_id, PostMessage(f"message {n}"), source=f"discord:msg:{case_id}:{n}")
+        for n in range(count)
+        for worker, who in [((desk, ANA), (other, CLEO))[n % 2]]
+    ]
     done, refused = split(await asyncio.gather(*sends, return_exceptions=True))
     entries = await desk.verified(case_id)
     posted = [e for e in entries if e.kind == kinds.MESSAGE_POSTED]
     assert sorted(e.payload["text"] for e in posted) == sorted(
-        e.entries[0].payload["text"] for e in done)
+        e.entries[0].payload["text"] for e in done
+    )
     assert len({e.payload["ref"] for e in posted}) == len(posted)
     return refused
 
 
 async def test_concurrent_messages_are_all_journaled_in_one_chain(
-        desk: Desk, make_store: Callable[[], Awaitable[SqlCaseStore]],
-        evidence_store: FileEvidenceStore, clock: Clock) -> None:
+    desk: Desk,
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> None:
     other = await second_worker(make_store, evidence_store, clock)
     for _ in range(3):
         case_id = await desk.open_case()
@@ -104,16 +119,53 @@ async def test_concurrent_messages_are_all_journaled_in_one_chain(
 
 
 async def test_a_burst_of_messages_in_one_thread_is_all_journaled(
-        request: pytest.FixtureRequest, desk: Desk,
-        make_store: Callable[[], Awaitable[SqlCaseStore]],
-        evidence_store: FileEvidenceStore, clock: Clock) -> None:
-    if desk.store.engine.dialect.name == "postgresql":
-        request.node.add_marker(pytest.mark.xfail(strict=True, reason=(
-            "On PostgreSQL every writer decides before it waits for the case row's lock, so "
-            "with 12 writers on one case the last ones lose all 8 attempts (MAX_ATTEMPTS) and "
-            "get 'The case is busy right now': observed thread messages are lost")))
+    desk: Desk,
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> None:
     other = await second_worker(make_store, evidence_store, clock)
     case_id = await desk.open_case()
     await other.service.case(case_id)
-    refused = await post_at_once(desk, other, case_id, 12)
+    refused = await post_at_once(desk, other, case_id, BURST)
     assert not refused, [r.message for r in refused]
+
+
+async def test_two_workers_drawing_the_same_case_id_open_two_cases(
+    desk: Desk,
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> None:
+    """Both workers' id generators start at MB-000001: the loser draws again."""
+    other = await second_worker(make_store, evidence_store, clock)
+    first, second = await asyncio.gather(desk.open_case(), other.open_case())
+    assert first != second
+    assert sorted(await desk.store.case_ids()) == sorted([first, second])
+    for case_id in (first, second):
+        [entry] = await desk.verified(case_id)
+        assert entry.case_id == case_id and entry.payload["title"] == "Reel not delivered"
+    third = await other.open_case()  # its generator must move past the taken ids
+    assert third not in (first, second)
+
+
+async def test_a_refusal_decided_on_a_stale_cache_is_checked_against_the_store(
+    desk: Desk,
+    make_store: Callable[[], Awaitable[SqlCaseStore]],
+    evidence_store: FileEvidenceStore,
+    clock: Clock,
+) -> None:
+    """Worker B cached the case before worker A opened Cleo's caucus: B must not refuse
+    Cleo's caucus message on its stale state."""
+    other = await second_worker(make_store, evidence_store, clock)
+    case_id = await desk.case_in(Phase.STATEMENTS, taken=True)
+    await other.service.case(case_id)  # B caches the case: no caucus yet
+    await desk.say(MO, "caucus @cleo", case_id)
+    outcome = await other.service.act(
+        other.context(CLEO, case_id, room="caucus:creator"),
+        case_id,
+        PostMessage("Between us: 1200 is fine", room="caucus:creator"),
+    )
+    [entry] = outcome.entries
+    assert entry.visibility == "side:creator"
+    await desk.verified(case_id)

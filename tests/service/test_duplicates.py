@@ -22,18 +22,20 @@ async def test_a_message_delivered_twice_is_journaled_once(desk: Desk) -> None:
     assert [e.source for e in await desk.verified(case_id)] == [None, "slack:T1:Ev1"]
 
 
-async def test_a_command_of_several_entries_delivered_twice_is_journaled_once(
-        desk: Desk) -> None:
+async def test_a_command_of_several_entries_delivered_twice_is_journaled_once(desk: Desk) -> None:
     case_id = await desk.case_in(Phase.STATEMENTS)
     await desk.say(ANA, "statement what_happened=x wants=y", case_id)
     line = "statement what_happened=z wants=w position=admit"
     first = await desk.say(CLEO, line, case_id, source="discord:i:7")
     assert len(first.entries) == 2
-    again = await desk.act(CLEO, case_id, PostMessage("other command, same event"),
-                           source="discord:i:7")
+    again = await desk.act(
+        CLEO, case_id, PostMessage("other command, same event"), source="discord:i:7"
+    )
     assert again.duplicate and again.entries == first.entries
-    assert [e.source for e in (await desk.journal(case_id))[-2:]] == ["discord:i:7",
-                                                                      "discord:i:7#2"]
+    assert [e.source for e in (await desk.journal(case_id))[-2:]] == [
+        "discord:i:7",
+        "discord:i:7#2",
+    ]
 
 
 async def test_an_open_delivered_twice_opens_one_case(desk: Desk) -> None:
@@ -52,12 +54,7 @@ async def test_evidence_delivered_twice_is_journaled_once(desk: Desk) -> None:
     assert len(await desk.store.evidence(case_id)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "MediationService checks the source only when appending, after deciding: a retried "
-    "message with its platform ref is refused ('Message … is already recorded') instead of "
-    "returning Outcome.duplicate"))
-async def test_a_message_with_its_platform_ref_delivered_twice_is_a_duplicate(
-        desk: Desk) -> None:
+async def test_a_message_with_its_platform_ref_delivered_twice_is_a_duplicate(desk: Desk) -> None:
     case_id = await desk.open_case()
     message = PostMessage("Hello", ref="1700000000.000100")
     await desk.act(CLEO, case_id, message, source="slack:T1:Ev4")
@@ -65,16 +62,16 @@ async def test_a_message_with_its_platform_ref_delivered_twice_is_a_duplicate(
     assert again.duplicate
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "MediationService.handle gates a request on the current phase before looking at its "
-    "source: a retried `join` (or `accept N`, `sign`) is refused as impossible now instead of "
-    "returning Outcome.duplicate"))
-@pytest.mark.parametrize(("phase", "who", "line"), [
-    (Phase.AWAITING_RESPONSE, CLEO, "join"),
-    (Phase.NEGOTIATION, CLEO, "accept 1"),
-])
+@pytest.mark.parametrize(
+    ("phase", "who", "line"),
+    [
+        (Phase.AWAITING_RESPONSE, CLEO, "join"),
+        (Phase.NEGOTIATION, CLEO, "accept 1"),
+    ],
+)
 async def test_a_command_delivered_twice_is_a_duplicate_not_a_refusal(
-        desk: Desk, phase: Phase, who: object, line: str) -> None:
+    desk: Desk, phase: Phase, who: object, line: str
+) -> None:
     case_id = await desk.case_in(phase)
     first = await desk.say(who, line, case_id, source="slack:T1:Ev5")  # type: ignore[arg-type]
     again = await desk.say(who, line, case_id, source="slack:T1:Ev5")  # type: ignore[arg-type]

@@ -23,16 +23,23 @@ def stored_files(store: FileEvidenceStore) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
-async def test_evidence_is_stored_listed_and_recorded(desk: Desk,
-                                                      evidence_store: FileEvidenceStore) -> None:
+async def test_evidence_is_stored_listed_and_recorded(
+    desk: Desk, evidence_store: FileEvidenceStore
+) -> None:
     case_id = await desk.case_in(Phase.STATEMENTS)
-    outcome = await desk.attach(CLEO, case_id, PNG, "C:\\Users\\cleo\\analytics.txt",
-                                "Reach of the story")
+    outcome = await desk.attach(
+        CLEO, case_id, PNG, "C:\\Users\\cleo\\analytics.txt", "Reach of the story"
+    )
     [entry] = outcome.entries
     sha = hashlib.sha256(PNG).hexdigest()
-    assert entry.payload == {"sha256": sha, "size": len(PNG), "media_type": "image/png",
-                             "filename": "analytics.txt", "description": "Reach of the story",
-                             "late": False}
+    assert entry.payload == {
+        "sha256": sha,
+        "size": len(PNG),
+        "media_type": "image/png",
+        "filename": "analytics.txt",
+        "description": "Reach of the story",
+        "late": False,
+    }
     assert await evidence_store.check(sha)
     [record] = await desk.store.evidence(case_id)
     assert (record.seq, record.uploader_id, record.late) == (entry.seq, CLEO.user_id, False)
@@ -50,8 +57,9 @@ async def test_evidence_after_the_window_is_flagged_late(desk: Desk) -> None:
     assert "LATE" in (await desk.say(CLEO, "evidence-list", case_id)).to(ACTOR)[0]
 
 
-async def test_a_refused_upload_stores_no_file(desk: Desk,
-                                               evidence_store: FileEvidenceStore) -> None:
+async def test_a_refused_upload_stores_no_file(
+    desk: Desk, evidence_store: FileEvidenceStore
+) -> None:
     case_id = await desk.case_in(Phase.STATEMENTS)
     before = await desk.footprint(case_id)
     with pytest.raises(Refusal, match="not a party"):
@@ -61,13 +69,17 @@ async def test_a_refused_upload_stores_no_file(desk: Desk,
 
 
 async def test_a_file_over_the_cap_is_refused_and_not_kept(
-        desk: Desk, evidence_store: FileEvidenceStore) -> None:
+    desk: Desk, evidence_store: FileEvidenceStore
+) -> None:
     case_id = await desk.case_in(Phase.STATEMENTS)
     before = await desk.footprint(case_id)
     with pytest.raises(Refusal, match="MiB limit"):
-        await desk.service.add_evidence(desk.context(ANA, case_id), case_id,
-                                        chunks_of(b"x" * (evidence_store.max_bytes + 1),
-                                                  64 * 1024), "big.bin")
+        await desk.service.add_evidence(
+            desk.context(ANA, case_id),
+            case_id,
+            chunks_of(b"x" * (evidence_store.max_bytes + 1), 64 * 1024),
+            "big.bin",
+        )
     assert stored_files(evidence_store) == []
     assert await desk.footprint(case_id) == before
 

@@ -34,8 +34,13 @@ from .desk import ANA, CLEO, MO, OTTO, STATEMENT_LINES, CaseIds, Desk, database
 
 ROLES = {"claimant": ANA, "respondent": CLEO, "mediator": MO, "outsider": OTTO}
 SIDES = {"claimant": Side.BRAND, "respondent": Side.CREATOR}
-PHASES = (Phase.AWAITING_RESPONSE, Phase.STATEMENTS, Phase.NEGOTIATION, Phase.AGREEMENT,
-          Phase.CLOSED)
+PHASES = (
+    Phase.AWAITING_RESPONSE,
+    Phase.STATEMENTS,
+    Phase.NEGOTIATION,
+    Phase.AGREEMENT,
+    Phase.CLOSED,
+)
 NEEDS_THE_MEDIATOR_WHO_TOOK_IT = frozenset({"caucus", "note", "close"})
 FIRST_KIND = {
     "open": kinds.CASE_OPENED,
@@ -56,8 +61,10 @@ FIRST_KIND = {
     "close": kinds.CASE_CLOSED,
     "withdraw": kinds.CASE_CLOSED,
 }
-OPEN_FORM = ("title=\"Second dispute\" category=non_payment summary=\"Invoice 12 unpaid\" "
-             "desired_outcome=\"Payment\"")
+OPEN_FORM = (
+    'title="Second dispute" category=non_payment summary="Invoice 12 unpaid" '
+    'desired_outcome="Payment"'
+)
 
 
 def admitted(sub: str, role: str, phase: Phase) -> bool:
@@ -69,8 +76,11 @@ def line_for(sub: str, role: str) -> str:
     """The subcommand as `role` would type it, with valid arguments."""
     own, others = {"claimant": (1, 2), "respondent": (2, 1)}.get(role, (1, 1))
     return {
-        "open": (f"open @ana side=creator {OPEN_FORM}" if role == "respondent"
-                 else f"open @cleo side=brand {OPEN_FORM}"),
+        "open": (
+            f"open @ana side=creator {OPEN_FORM}"
+            if role == "respondent"
+            else f"open @cleo side=brand {OPEN_FORM}"
+        ),
         "join": "join",
         "decline": "decline Not my contract",
         "statement": STATEMENT_LINES["ana" if role == "claimant" else "cleo"],
@@ -114,10 +124,14 @@ class Matrix:
         self.shared.pop((phase, taken), None)
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module",
-                        params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def matrix(request: pytest.FixtureRequest,
-                 tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Matrix]:
+@pytest_asyncio.fixture(
+    scope="module",
+    loop_scope="module",
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+async def matrix(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Matrix]:
     folder: Path = tmp_path_factory.mktemp("matrix")
     async with database(request.param, folder) as (store, evidence):
         yield Matrix(await Desk.over(store, evidence, case_ids=CaseIds()))
@@ -126,8 +140,9 @@ async def matrix(request: pytest.FixtureRequest,
 async def issue(desk: Desk, sub: str, role: str, case_id: str) -> Outcome:
     actor = ROLES[role]
     if sub == "evidence":
-        return await desk.attach(actor, case_id, b"%PDF-1.7 the second brief", "brief-v2.pdf",
-                                 "The second brief")
+        return await desk.attach(
+            actor, case_id, b"%PDF-1.7 the second brief", "brief-v2.pdf", "The second brief"
+        )
     return await desk.say(actor, line_for(sub, role), case_id)
 
 
@@ -154,6 +169,7 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     changes = allowed and rule.changes_case
     desk = matrix.desk
     case_id = await matrix.case(phase, taken=taken, fresh=changes)
+    await desk.deliver_outbox()
     before = await desk.footprint(case_id)
     try:
         outcome = await issue(desk, sub, role, case_id)
@@ -191,8 +207,10 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
             side = SIDES.get(role)
             revealed = (await desk.service.case(case_id)).revealed
             assert [e["seq"] for e in document["entries"]] == [
-                e.seq for e in await desk.journal(case_id)
-                if can_see(effective(e.visibility, e.kind, revealed), Role(role), side)]
+                e.seq
+                for e in await desk.journal(case_id)
+                if can_see(effective(e.visibility, e.kind, revealed), Role(role), side)
+            ]
         return
     entries = outcome.entries
     assert entries and entries[0].kind == FIRST_KIND[sub]
@@ -200,4 +218,4 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     assert after[0] == before[0] + len(entries)
     assert after[1] == before[1] + len(entries)
     stored = await desk.verified(case_id)
-    assert stored[-len(entries):] == list(entries)
+    assert stored[-len(entries) :] == list(entries)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -281,7 +280,19 @@ async def test_a_message_append_is_one_update_and_one_insert(
     store: SqlCaseStore, engine: AsyncEngine
 ) -> None:
     _, opened = await open_case(store, "C-1")
-    statements: list[tuple[str, bool]] = []
+    statements: list[str] = []
+    if engine.dialect.name == "sqlite":
+        # What SQLite itself runs, whichever way the writer hands it over.
+        await store.trace_writes(statements.append)
+        try:
+            await append_to(store, opened, event(text="hi"), event(text="again"), now=T0)
+        finally:
+            await store.trace_writes(None)
+        words = [statement.split()[0].upper() for statement in statements]
+        # One INSERT statement; SQLite reports each of its rows.
+        assert words == ["BEGIN", "UPDATE", "INSERT", "INSERT", "COMMIT"], statements
+        assert statements[0].upper() == "BEGIN IMMEDIATE"
+        return
 
     def record(
         _conn: object,
@@ -291,16 +302,14 @@ async def test_a_message_append_is_one_update_and_one_insert(
         _context: object,
         executemany: bool,
     ) -> None:
-        statements.append((statement.split()[0].upper(), executemany))
+        statements.append(f"{statement.split()[0].upper()} {executemany}")
 
     sa_event.listen(store.write_engine, "before_cursor_execute", record)
     try:
         await append_to(store, opened, event(text="hi"), event(text="again"), now=T0)
     finally:
         sa_event.remove(store.write_engine, "before_cursor_execute", record)
-
-    work = [s for s in statements if s[0] != "BEGIN"]  # SQLite's BEGIN IMMEDIATE
-    assert work == [("UPDATE", False), ("INSERT", True)]
+    assert statements == ["UPDATE False", "INSERT True"]
 
 
 async def test_sqlite_transactions_begin_immediate_and_reads_deferred(
@@ -311,17 +320,13 @@ async def test_sqlite_transactions_begin_immediate_and_reads_deferred(
     writes: list[str] = []
     reads: list[str] = []
 
-    def recorder(into: list[str]) -> Callable[..., None]:
-        def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-            if statement.upper().startswith("BEGIN"):
-                into.append(statement.upper())
-
-        return record
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.upper().startswith("BEGIN"):
+            reads.append(statement.upper())
 
     _, opened = await open_case(store, "C-1")
-    watched = ((store.write_engine, recorder(writes)), (engine.sync_engine, recorder(reads)))
-    for target, listener in watched:
-        sa_event.listen(target, "before_cursor_execute", listener)
+    await store.trace_writes(lambda statement: writes.append(statement.upper()))
+    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
     try:
         await append_to(store, opened, event(text="hi"))  # one write batch
         async with store.transaction() as tx:
@@ -330,8 +335,8 @@ async def test_sqlite_transactions_begin_immediate_and_reads_deferred(
         async with engine.begin() as connection:  # any other transaction: the write lock
             await connection.execute(text("SELECT 1"))
     finally:
-        for target, listener in watched:
-            sa_event.remove(target, "before_cursor_execute", listener)
-    assert writes == ["BEGIN IMMEDIATE"]
+        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
+        await store.trace_writes(None)
+    assert [w for w in writes if w.startswith("BEGIN")] == ["BEGIN IMMEDIATE"]
     assert reads[:-1] and set(reads[:-1]) == {"BEGIN"}
     assert reads[-1] == "BEGIN IMMEDIATE"
