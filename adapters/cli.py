@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from adapters.settings import Settings, SettingsError
+from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
 from bot.reading import history
 from bot.verification import verify_cases
@@ -120,8 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"Configuration error: {problem}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     command = args.command
     if command is None:
         if settings.slack_bot_token:

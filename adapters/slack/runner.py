@@ -17,7 +17,7 @@ import sys
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from adapters.settings import Settings, SettingsError
+from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.slack.app import SlackApp, build_slack_app
 from adapters.slack.http import EVENTS_PATH, web_app
 from adapters.slack.settings import SlackSettings
@@ -48,8 +48,7 @@ def main(argv: list[str]) -> int:
     except SettingsError as problem:
         print(f"Configuration error: {problem}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     asyncio.run(serve(settings, slack_settings, args.host, args.port))
     return 0
 
