@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from bot.domain.errors import Refusal
@@ -27,7 +28,7 @@ MAX_AMOUNT = Decimal("1000000000000")
 class Field:
     name: str
     label: str
-    kind: str = "line"  # line | text | choice | amount | currency
+    kind: str = "line"  # line | text | choice | amount | currency | date
     required: bool = False
     max_length: int = 200
     choices: tuple[str, ...] = ()
@@ -102,6 +103,9 @@ PROPOSAL = Form(
         Field("deliverables", "Deliverables (changed or kept)", "text", max_length=3000),
         Field("dates", "Dates", max_length=300),
         Field("terms", "Further terms", "text", max_length=3000),
+        Field("followup", "Follow-up each side confirms (e.g. payment of the fee)",
+              max_length=300),
+        Field("followup_due", "Follow-up due on", "date", hint="YYYY-MM-DD"),
     ),
     needs_one_of=("amount", "deliverables", "dates", "terms"),
 )
@@ -143,6 +147,11 @@ def _field_value(spec: Field, raw: str) -> str:
         return choice
     if spec.kind == "amount":
         return _amount(value)
+    if spec.kind == "date":
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+        except ValueError:
+            raise ValueError("a date as YYYY-MM-DD, e.g. 2026-12-31") from None
     if spec.kind == "currency":
         code = value.upper()
         if len(code) != 3 or not code.isascii() or not code.isalpha():
@@ -173,6 +182,9 @@ def validate(form: Form, raw: Mapping[str, str]) -> dict[str, str]:
             errors["currency"] = "needed with an amount"
         if values.get("currency") and not values.get("amount"):
             errors["amount"] = "needed with a currency"
+    if "followup" in names and bool(values.get("followup")) != bool(values.get("followup_due")):
+        missing = "followup_due" if values.get("followup") else "followup"
+        errors.setdefault(missing, "a follow-up needs both what and by when")
     if form.needs_one_of and not any(values.get(n) for n in form.needs_one_of) and not errors:
         errors[form.needs_one_of[0]] = (
             f"fill in at least one of {', '.join(form.needs_one_of)}"

@@ -22,6 +22,10 @@ class DuplicateSource(Exception):
     """An entry with this source id is already journaled (a retried or replayed event)."""
 
 
+class AlreadyFired(Exception):
+    """Another worker fired this deadline first: nothing of this attempt is written."""
+
+
 class EvidenceTooLarge(Exception):
     """A file went over the evidence size cap; nothing was stored."""
 
@@ -93,6 +97,21 @@ class OutboxMessage:
     kind: str = "notice"
     id: int | None = None
     attempts: int = 0
+    created_at: datetime | None = None
+    next_attempt_at: datetime | None = None
+    delivered_at: datetime | None = None
+    failed_at: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class DueDeadline:
+    """A deadline row: the store's id, its case, its key and when it falls due."""
+
+    id: int
+    case_id: str
+    key: str
+    due_at: datetime
 
 
 @dataclass(frozen=True)
@@ -146,6 +165,11 @@ class Transaction(Protocol):
 
     async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None: ...
 
+    async def mark_fired(self, deadline_id: int, now: datetime) -> None:
+        """Mark a deadline fired with the entries it causes; AlreadyFired (when the batch
+        runs) if another worker did first, and then nothing of the batch is written."""
+        ...
+
 
 class CaseStore(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
@@ -185,6 +209,34 @@ class CaseStore(Protocol):
     async def pending_outbox(self, platform: str, limit: int = 100) -> list[OutboxMessage]: ...
 
     async def mark_delivered(self, message_ids: Sequence[int]) -> None: ...
+
+    async def claim_outbox(self, platform: str, now: datetime, until: datetime,
+                           limit: int = 50) -> list[OutboxMessage]:
+        """Messages due for delivery (not delivered, not failed, next attempt reached, not
+        claimed by a live worker), each now claimed by the caller until `until`."""
+        ...
+
+    async def retry_outbox(self, message_id: int, error: str, at: datetime) -> None:
+        """A delivery attempt failed; try again at `at`."""
+        ...
+
+    async def fail_outbox(self, message_id: int, error: str, now: datetime) -> None:
+        """Give up on a message: kept as failed, with the last error."""
+        ...
+
+    async def outbox(self, *, platform: str | None = None, state: str | None = None,
+                     limit: int = 100) -> list[OutboxMessage]:
+        """Outbox messages, newest first; `state` one of pending, delivered, failed."""
+        ...
+
+    async def due_deadlines(self, now: datetime, limit: int = 100) -> list[DueDeadline]:
+        """Deadlines neither fired nor cancelled, due by `now`, oldest first."""
+        ...
+
+    async def next_due_times(self, after: datetime, until: datetime,
+                             limit: int = 1000) -> list[datetime]:
+        """The distinct times active deadlines fall due in (after, until], earliest first."""
+        ...
 
 
 class EvidenceStore(Protocol):

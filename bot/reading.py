@@ -40,6 +40,12 @@ def waiting_for(case: Case, now: datetime) -> list[str]:
         for party in case.parties():
             if party.side not in case.agreement.signed:
                 lines.append(f"{party.name} to `sign` the agreement")
+        if case.agreement.fully_signed:
+            for f in case.agreement.followups:
+                for party in case.parties():
+                    if party.side not in f.confirmed:
+                        lines.append(f"{party.name} to `confirm {f.number}` ({f.what}) by "
+                                     f"{when(format_time(f.due_at))}")
     if case.mediation_requested and case.mediator is None:
         lines.append("a mediator to `take` the case")
     return [line for line in lines if line]

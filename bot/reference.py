@@ -38,14 +38,17 @@ def document() -> str:
                 rules.append("a number ≥ 0 with at most two decimals")
             elif field.kind == "currency":
                 rules.append("a three-letter code")
+            elif field.kind == "date":
+                rules.append("a date, YYYY-MM-DD")
             else:
                 rules.append(f"up to {field.max_length} characters")
             lines.append(f"| `{field.name}` | {field.label} | {'; '.join(rules)} |")
         if form.needs_one_of:
             lines += ["", "At least one of " + ", ".join(f"`{n}`" for n in form.needs_one_of)
                       + " must be filled."]
-    lines += ["", "An amount needs a currency and a currency an amount. Statements: the "
-              "respondent's `position` is required; the claimant's is always `claim`."]
+    lines += ["", "An amount needs a currency and a currency an amount; a follow-up needs both "
+              "what and by when (a day in the future). Statements: the respondent's `position` "
+              "is required; the claimant's is always `claim`."]
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,7 @@ from bot.domain.commands import (
     Caucus,
     Close,
     Command,
+    Confirm,
     Counter,
     Decline,
     Join,
@@ -40,11 +41,11 @@ def open_fields(request: Request) -> dict[str, str]:
     return raw
 
 
-def proposal_number(request: Request) -> int:
+def proposal_number(request: Request, what: str = "proposal") -> int:
     raw = request.args[0].lstrip("#") if request.args else ""
     if not (raw.isascii() and raw.isdigit()) or not 0 < len(raw) <= 6:
         raise Refusal(
-            f"Which proposal? Give its number: `{request.subcommand} N`, e.g. "
+            f"Which {what}? Give its number: `{request.subcommand} N`, e.g. "
             f"`{request.subcommand} 1`."
         )
     return int(raw)
@@ -83,6 +84,8 @@ def command_for(request: Request, case: Case, caucus_party: str | None = None) -
         return WithdrawProposal(proposal_number(request))
     if sub == "sign":
         return Sign()
+    if sub == "confirm":
+        return Confirm(proposal_number(request, "follow-up"))
     if sub == "mediator":
         return RequestMediator(reason=free_text(request))
     if sub == "take":

@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 
 from bot.domain import kinds
 from bot.domain.case import Case, apply
-from bot.domain.commands import AddEvidence, Command, OpenCase
+from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
+from bot.domain.deadlines import schedule
 from bot.domain.decide import decide, gate, record
 from bot.domain.errors import Refusal
-from bot.domain.identity import PartyKind, Role
+from bot.domain.identity import SYSTEM, PartyKind, Role
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
@@ -34,11 +35,13 @@ from bot.media import display_name, sniff
 from bot.outcome import ACTOR, THREAD, Attachment, Context, Outcome, Reply
 from bot.parser import Request
 from bot.ports import (
+    AlreadyFired,
     CaseStore,
     CaseSummary,
     Community,
     ConflictError,
     DeadlineDue,
+    DueDeadline,
     DuplicateSource,
     EvidenceRecord,
     EvidenceStore,
@@ -63,9 +66,9 @@ def random_case_id() -> str:
     return "MB-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
 
-def summarize(case: Case, now: datetime,
+def summarize(case: Case, now: datetime, policy: Policy,
               people: tuple[Participant, ...] | None = None) -> CaseSummary:
-    """The `cases` row for a folded case."""
+    """The `cases` row for a folded case, with the deadline rows it should have."""
     return CaseSummary(
         id=case.id,
         community_id=case.community_id,
@@ -78,7 +81,7 @@ def summarize(case: Case, now: datetime,
         updated_at=now,
         mediation_requested=case.mediation_requested,
         participants=participants(case) if people is None else people,
-        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(case.deadlines.items())),
+        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items())),
     )
 
 
@@ -100,12 +103,15 @@ class MediationService:
         new_case_id: Callable[[], str] = random_case_id,
         default_policy: Policy | None = None,
         cache_size: int = 2000,
+        on_deadlines: Callable[[list[datetime]], None] | None = None,
     ) -> None:
         self.store = store
         self.evidence = evidence
         self.clock = clock
         self.new_case_id = new_case_id
         self.default_policy = default_policy or Policy()
+        # Told the due times of a case's deadline rows whenever they change (the scheduler).
+        self.on_deadlines = on_deadlines
         self._cache: OrderedDict[str, Case] = OrderedDict()
         self._cache_size = cache_size
         self._policies: dict[str, Policy] = {}
@@ -190,11 +196,12 @@ class MediationService:
             return await self._earlier_outcome(ctx)
         raise refusal
 
-    async def _act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
+    async def _act(self, ctx: Context, case_id: str, command: Command,
+                   deadline_id: int | None = None) -> Outcome:
         async with self._case_lock(case_id):
             for attempt in range(MAX_ATTEMPTS):
                 try:
-                    return await self._attempt(ctx, case_id, command, trust_cache=attempt == 0)
+                    return await self._attempt(ctx, case_id, command, attempt == 0, deadline_id)
                 except ConflictError:
                     self._cache.pop(case_id, None)
                     if isinstance(command, OpenCase):
@@ -213,7 +220,7 @@ class MediationService:
         return lock
 
     async def _attempt(self, ctx: Context, case_id: str, command: Command,
-                       trust_cache: bool) -> Outcome:
+                       trust_cache: bool, deadline_id: int | None) -> Outcome:
         async with self.store.transaction() as tx:
             opening = isinstance(command, OpenCase)
             case = None
@@ -237,23 +244,36 @@ class MediationService:
                     events = decide(case, command, ctx.actor, now, policy)
                 else:
                     raise
+            if deadline_id is not None:
+                # Fired together with what it causes, or not at all: exactly once.
+                await tx.mark_fired(deadline_id, now)
+            if not events:
+                return Outcome(case_id, (), (), case)
             entries, after = record(case, case_id, events, actor=ctx.actor, now=now,
                                     source=ctx.source)
+            rescheduled = (case is None or case.deadlines is not after.deadlines
+                           or case.reminded is not after.reminded)
+            summary = summarize(after, now, policy)
             # Parties are fixed when a case opens; only a mediator joins later.
             await tx.append(
                 entries,
-                summarize(after, now),
+                summary,
                 expected_version=case.version if case else 0,
                 participants_changed=case is None or case.mediator != after.mediator,
-                deadlines_changed=case is None or case.deadlines is not after.deadlines,
+                deadlines_changed=rescheduled,
             )
             replies = [r for entry in entries for r in replies_for(after, entry)]
-            await self._side_effects(tx, ctx, after, entries, replies, now)
+            # What the bot does by itself answers nobody at once: it all goes out as notices.
+            direct = () if ctx.actor.user_id == SYSTEM.user_id else tuple(
+                r for r in replies if r.audience in DIRECT_AUDIENCES
+                or r.audience.startswith("side:"))
+            await self._side_effects(tx, ctx, after, entries,
+                                     [r for r in replies if r not in direct], now)
         self._remember(after)
         log.info("journaled %s", ", ".join(e.kind for e in entries),
                  extra={"case_id": case_id})
-        direct = tuple(r for r in replies if r.audience in DIRECT_AUDIENCES
-                       or r.audience.startswith("side:"))
+        if rescheduled and self.on_deadlines is not None:
+            self.on_deadlines([d.due_at for d in summary.deadlines])
         return Outcome(case_id, tuple(entries), direct, after)
 
     async def _side_effects(self, tx: Transaction, ctx: Context, case: Case,
@@ -265,9 +285,7 @@ class MediationService:
                 await tx.add_evidence(EvidenceRecord(
                     case.id, entry.seq, p["sha256"], p["size"], p["media_type"], p["filename"],
                     p["description"], entry.actor_id, now, p["late"]))
-        notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text)
-                   for r in replies if r.audience not in DIRECT_AUDIENCES
-                   and not r.audience.startswith("side:")]
+        notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text) for r in replies]
         if notices:
             await tx.add_outbox(notices)
 
@@ -277,6 +295,35 @@ class MediationService:
         case_id = earlier[0].case_id if earlier else None
         case = await self._fresh(self.store, case_id) if case_id else None
         return Outcome(case_id, tuple(earlier), (), case, duplicate=True)
+
+    # -- deadlines ------------------------------------------------------------------------------
+    async def fire_due(self, batch: int = 200) -> int:
+        """Fire every deadline that is due; how many fired here. Any number of workers may
+        sweep at once: each takes the due rows in its own random order, and a row another
+        worker fired first is skipped, its effects not written twice."""
+        fired = 0
+        while True:
+            due = await self.store.due_deadlines(self.clock(), batch)
+            random.shuffle(due)
+            results = [await self.fire(row) for row in due]
+            fired += sum(results)
+            if len(due) < batch or not any(results):
+                return fired
+
+    async def fire(self, row: DueDeadline) -> bool:
+        """Fire one deadline row as the bot itself; False if another worker already did."""
+        case = await self.case(row.case_id)
+        community = await self.store.community(case.community_id)
+        platform = community.platform if community else "console"
+        ctx = Context(SYSTEM, case.community_id, platform)
+        try:
+            outcome = await self._act(ctx, row.case_id, FireDeadline(row.key, row.due_at), row.id)
+        except AlreadyFired:
+            return False
+        log.info("deadline %s fired: %s", row.key,
+                 ", ".join(e.kind for e in outcome.entries) or "nothing to do",
+                 extra={"case_id": row.case_id})
+        return True
 
     # -- requests from adapters ------------------------------------------------------------------
     async def handle(self, request: Request, ctx: Context) -> Outcome:

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.domain import kinds
 from bot.domain.case import Case
+from bot.domain.clock import format_time
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason
@@ -15,6 +16,13 @@ from bot.domain.visibility import side_only
 from bot.outcome import ACTOR, THREAD, Reply, to_user
 
 MEDIATORS = "mediators"
+
+_REMINDER_ACTIONS = {
+    "response": "`join` or `decline`",
+    "statements": "submit your statement (`statement`)",
+    "proposal": "answer proposal #N (`accept N`, `reject N` or `counter N`)",
+    "followup": "confirm follow-up #N once it is done (`confirm N`)",
+}
 
 CLOSED_WORDS = {
     ClosedReason.SETTLED: "settled: both sides signed the agreement",
@@ -109,11 +117,13 @@ def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
     if k == kinds.STATEMENTS_REVEALED:
         statements = p["statements"]
         parts = [statement_words(case.party(Side(side)).name, statements[side])
-                 for side in (case.claimant.side.value, case.respondent.side.value)]
-        return [thread(
-            "Both statements are in and now revealed:\n" + "\n".join(parts)
-            + "\nNext: either side can `propose` settlement terms."
-        )]
+                 for side in (case.claimant.side.value, case.respondent.side.value)
+                 if side in statements]
+        head = ("Both statements are in and now revealed:" if len(parts) == len(Side) else
+                "The statement deadline passed; what was submitted is now revealed:"
+                if parts else "The statement deadline passed with no statements.")
+        return [thread("\n".join([head, *parts,
+                                   "Next: either side can `propose` settlement terms."]))]
     if k == kinds.EVIDENCE_ADDED:
         late = " (late: after the evidence window)" if p["late"] else ""
         return [thread(
@@ -144,11 +154,41 @@ def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
             "Both sides: `sign` to confirm it."
         )]
     if k == kinds.AGREEMENT_SIGNED:
-        return [thread(f"{who} signed the agreement (SHA-256 {p['text_hash']}).")]
+        signed = [thread(f"{who} signed the agreement (SHA-256 {p['text_hash']}).")]
+        agreement = case.agreement
+        if agreement is not None and agreement.fully_signed and agreement.followups:
+            signed += [thread(
+                f"Both sides signed. Follow-up #{f.number}: {f.what}, due by "
+                f"{when(format_time(f.due_at))}; each side `confirm {f.number}` once it is done."
+            ) for f in agreement.followups]
+        return signed
+    if k == kinds.FOLLOWUP_CONFIRMED:
+        return [thread(f"{who} confirmed follow-up #{p['number']} was done.")]
+    if k == kinds.FOLLOWUP_OVERDUE:
+        followup = case.agreement.followup(p["number"]) if case.agreement else None
+        what = f" ({followup.what})" if followup else ""
+        text = (f"Follow-up #{p['number']}{what} of the agreement in case {cid} is overdue: "
+                "not confirmed by both sides in time. The mediators are told.")
+        return [thread(text), *(user(party.user_id, text) for party in case.parties())]
+    if k == kinds.REMINDER_SENT:
+        action = _REMINDER_ACTIONS.get(p["deadline"].partition(":")[0], "act")
+        number = p["deadline"].partition(":")[2]
+        text = (f"Reminder: case {cid} ({case.title}) waits for you to "
+                f"{action.replace('N', number)} by {when(p['due_at'])}.")
+        return [user(user_id, text) for user_id in p["to"]]
+    if k == kinds.DEADLINE_PASSED:
+        return [thread(f"The {p['key']} deadline of case {cid} passed.")]
+    if k == kinds.EVIDENCE_WINDOW_CLOSED:
+        return [thread("The evidence window closed: later evidence is still accepted, marked as "
+                       "late.")]
+    if k == kinds.PROPOSAL_EXPIRED:
+        return [thread(f"Proposal #{p['number']} expired unanswered.")]
     if k == kinds.MEDIATOR_REQUESTED:
         reason = f" Reason: {p['reason']}" if p.get("reason") else ""
+        asked = ("The case goes to the mediators' queue." if p.get("by") == "deadline"
+                 else f"{who} asked for a mediator.")
         return [
-            thread(f"{who} asked for a mediator. A mediator will step in shortly.{reason}"),
+            thread(f"{asked} A mediator will step in shortly.{reason}"),
             Reply(MEDIATORS, f"Case {cid} ({case.title}) asks for a mediator. "
                   f"Take it with `/mediate take {cid}`.", cid),
         ]

@@ -188,6 +188,8 @@ class OutboxRow(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A worker delivering the message holds it until then; after, another may take it over.
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class RoomRow(Base):

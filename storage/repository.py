@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, select, update
+from sqlalchemy import Row, Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection as SyncConnection
 from sqlalchemy.engine import Engine
@@ -27,6 +27,7 @@ from bot.ports import (
     CaseSummary,
     Community,
     DeadlineDue,
+    DueDeadline,
     EvidenceRecord,
     OutboxMessage,
     Participant,
@@ -306,6 +307,97 @@ class SqlCaseStore:
             row = result.first()
         return None if row is None else (row.case_id, row.room)
 
+    async def due_deadlines(self, now: datetime, limit: int = 100) -> list[DueDeadline]:
+        """Deadlines neither fired nor cancelled, due by `now`, oldest first."""
+        async with self._reading() as connection:
+            result = await connection.execute(
+                select(DeadlineRow.id, DeadlineRow.case_id, DeadlineRow.key, DeadlineRow.due_at)
+                .where(DeadlineRow.fired_at.is_(None), DeadlineRow.cancelled_at.is_(None),
+                       DeadlineRow.due_at <= now)
+                .order_by(DeadlineRow.due_at, DeadlineRow.id)
+                .limit(limit)
+            )
+            return [DueDeadline(row.id, row.case_id, row.key, row.due_at)
+                    for row in result.all()]
+
+    async def next_due_times(self, after: datetime, until: datetime,
+                             limit: int = 1000) -> list[datetime]:
+        """The distinct times active deadlines fall due in (after, until], earliest first."""
+        async with self._reading() as connection:
+            result = await connection.execute(
+                select(DeadlineRow.due_at)
+                .where(DeadlineRow.fired_at.is_(None), DeadlineRow.cancelled_at.is_(None),
+                       DeadlineRow.due_at > after, DeadlineRow.due_at <= until)
+                .group_by(DeadlineRow.due_at)
+                .order_by(DeadlineRow.due_at)
+                .limit(limit)
+            )
+            return list(result.scalars())
+
+    async def claim_outbox(self, platform: str, now: datetime, until: datetime,
+                           limit: int = 50) -> list[OutboxMessage]:
+        """Messages due for delivery, each claimed by the caller until `until` (attempts
+        counted), so that workers polling together never deliver one message twice."""
+        due = (
+            select(OutboxRow.id)
+            .where(
+                OutboxRow.platform == platform,
+                OutboxRow.delivered_at.is_(None),
+                OutboxRow.failed_at.is_(None),
+                or_(OutboxRow.next_attempt_at.is_(None), OutboxRow.next_attempt_at <= now),
+                or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
+            )
+            .order_by(OutboxRow.id)
+            .limit(limit)
+        )
+        if self._engine.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        async with self._engine.begin() as connection:
+            ids = list((await connection.execute(due)).scalars())
+            if not ids:
+                return []
+            await connection.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(ids))
+                .values(claimed_until=until, attempts=OutboxRow.attempts + 1)
+            )
+            rows = await connection.execute(
+                select(*_OUTBOX_COLUMNS).where(OutboxRow.id.in_(ids)).order_by(OutboxRow.id))
+            return [_outbox_message(row) for row in rows.all()]
+
+    async def retry_outbox(self, message_id: int, error: str, at: datetime) -> None:
+        """A delivery attempt failed; the message waits until `at` for the next one."""
+        await self._outbox_update(message_id, next_attempt_at=at, last_error=error[:2000],
+                                  claimed_until=None)
+
+    async def fail_outbox(self, message_id: int, error: str, now: datetime) -> None:
+        """Give up on a message: it stays in the outbox as failed, with its last error."""
+        await self._outbox_update(message_id, failed_at=now, last_error=error[:2000],
+                                  claimed_until=None)
+
+    async def _outbox_update(self, message_id: int, **values: Any) -> None:
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                update(OutboxRow).where(OutboxRow.id == message_id).values(**values))
+
+    async def outbox(self, *, platform: str | None = None, state: str | None = None,
+                     limit: int = 100) -> list[OutboxMessage]:
+        """Outbox messages, newest first; `state` one of pending, delivered, failed."""
+        query = select(*_OUTBOX_COLUMNS)
+        if platform is not None:
+            query = query.where(OutboxRow.platform == platform)
+        if state == "pending":
+            query = query.where(OutboxRow.delivered_at.is_(None), OutboxRow.failed_at.is_(None))
+        elif state == "delivered":
+            query = query.where(OutboxRow.delivered_at.is_not(None))
+        elif state == "failed":
+            query = query.where(OutboxRow.failed_at.is_not(None))
+        elif state is not None:
+            raise ValueError(f"state is pending, delivered or failed, not {state!r}")
+        async with self._reading() as connection:
+            rows = await connection.execute(query.order_by(OutboxRow.id.desc()).limit(limit))
+            return [_outbox_message(row) for row in rows.all()]
+
     async def rooms_of(self, case_id: str) -> list[tuple[str, str, str]]:
         """(platform, room_ref, room) of every thread and channel linked to a case."""
         async with self._reading() as connection:
@@ -320,15 +412,7 @@ class SqlCaseStore:
         """Up to `limit` messages for `platform` neither delivered nor failed, oldest first."""
         async with self._reading() as connection:
             result = await connection.execute(
-                select(
-                    OutboxRow.case_id,
-                    OutboxRow.platform,
-                    OutboxRow.audience,
-                    OutboxRow.text,
-                    OutboxRow.kind,
-                    OutboxRow.id,
-                    OutboxRow.attempts,
-                )
+                select(*_OUTBOX_COLUMNS)
                 .where(
                     OutboxRow.platform == platform,
                     OutboxRow.delivered_at.is_(None),
@@ -337,18 +421,7 @@ class SqlCaseStore:
                 .order_by(OutboxRow.id)
                 .limit(limit)
             )
-            return [
-                OutboxMessage(
-                    case_id=row.case_id,
-                    platform=row.platform,
-                    audience=row.audience,
-                    text=row.text,
-                    kind=row.kind,
-                    id=row.id,
-                    attempts=row.attempts,
-                )
-                for row in result.all()
-            ]
+            return [_outbox_message(row) for row in result.all()]
 
     async def mark_delivered(self, message_ids: Sequence[int]) -> None:
         """Mark outbox messages delivered (already delivered ones keep their first time)."""
@@ -470,6 +543,31 @@ async def _summaries(
         )
         for row in rows
     ]
+
+
+_OUTBOX_COLUMNS = (
+    OutboxRow.case_id,
+    OutboxRow.platform,
+    OutboxRow.audience,
+    OutboxRow.text,
+    OutboxRow.kind,
+    OutboxRow.id,
+    OutboxRow.attempts,
+    OutboxRow.created_at,
+    OutboxRow.next_attempt_at,
+    OutboxRow.delivered_at,
+    OutboxRow.failed_at,
+    OutboxRow.last_error,
+)
+
+
+def _outbox_message(row: Row[*tuple[Any, ...]]) -> OutboxMessage:
+    return OutboxMessage(
+        case_id=row.case_id, platform=row.platform, audience=row.audience, text=row.text,
+        kind=row.kind, id=row.id, attempts=row.attempts, created_at=row.created_at,
+        next_attempt_at=row.next_attempt_at, delivered_at=row.delivered_at,
+        failed_at=row.failed_at, last_error=row.last_error,
+    )
 
 
 def _entry(row: Row[*tuple[Any, ...]]) -> JournalEntry:

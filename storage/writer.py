@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.domain.journal import JournalEntry
 from bot.ports import (
+    AlreadyFired,
     CaseHead,
     CaseSummary,
     ConflictError,
@@ -174,6 +175,11 @@ class WriteBatch:
         self.operations.append(lambda connection: _execute(connection, insert(EvidenceRow),
                                                            [values]))
 
+    async def mark_fired(self, deadline_id: int, now: datetime) -> None:
+        """Queue marking a deadline fired; it runs first in the batch, so that on PostgreSQL
+        its row lock makes a second worker firing the same deadline wait, then give up."""
+        self.operations.insert(0, lambda connection: _mark_fired(connection, deadline_id, now))
+
     async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None:
         """Queue notifications, committed together with the entries that caused them."""
         if not messages:
@@ -202,6 +208,17 @@ def _driver(connection: Connection) -> sqlite3.Connection:
     driver = connection.connection.dbapi_connection
     assert isinstance(driver, sqlite3.Connection)
     return driver
+
+
+def _mark_fired(connection: Connection, deadline_id: int, now: datetime) -> None:
+    result = connection.execute(
+        update(DeadlineRow)
+        .where(DeadlineRow.id == deadline_id, DeadlineRow.fired_at.is_(None),
+               DeadlineRow.cancelled_at.is_(None))
+        .values(fired_at=now)
+    )
+    if result.rowcount != 1:
+        raise AlreadyFired(f"deadline {deadline_id} was fired (or cancelled) already")
 
 
 def run(connection: Connection, operations: Sequence[Operation]) -> None:

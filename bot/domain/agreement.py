@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.domain import kinds
 from bot.domain.case import Case, Proposal
 from bot.domain.clock import format_time
-from bot.domain.commands import Sign
+from bot.domain.commands import Confirm, Sign
 from bot.domain.errors import Refusal
-from bot.domain.identity import Actor, Party, Role
+from bot.domain.identity import Actor, Party, Role, Side
 from bot.domain.journal import Event, sha256_hex
 from bot.domain.phases import ClosedReason
 from bot.domain.policy import Policy
@@ -42,6 +42,9 @@ def agreement_text(case: Case, proposal: Proposal, accepted_by: Party, now: date
             value = f"{value} {terms.get('currency', '')}".strip()
         if value:
             lines.append(f"- {label}: {value}")
+    if terms.get("followup") and terms.get("followup_due"):
+        lines.append(f"- Follow-up #1: {terms['followup']}, by {terms['followup_due']}; "
+                     "each side confirms it was done (`confirm 1`).")
     lines += [
         "",
         "By signing, each party confirms these terms settle the dispute recorded in this case.",
@@ -49,11 +52,22 @@ def agreement_text(case: Case, proposal: Proposal, accepted_by: Party, now: date
     return "\n".join(lines)
 
 
+def followup_due(day: str) -> datetime:
+    """A follow-up due on a day is due by the end of that day, UTC."""
+    return datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC) + timedelta(days=1)
+
+
 def draft(case: Case, proposal: Proposal, accepted_by: Party, now: datetime) -> Event:
     text = agreement_text(case, proposal, accepted_by, now)
+    followups = []
+    if proposal.terms.get("followup") and proposal.terms.get("followup_due"):
+        due = followup_due(proposal.terms["followup_due"])
+        followups.append({"number": 1, "what": proposal.terms["followup"],
+                          "due_at": format_time(due)})
     return Event(
         kinds.AGREEMENT_DRAFTED,
-        {"proposal": proposal.number, "text": text, "text_hash": sha256_hex(text.encode())},
+        {"proposal": proposal.number, "text": text, "text_hash": sha256_hex(text.encode()),
+         "followups": followups},
     )
 
 
@@ -68,7 +82,33 @@ def sign(case: Case, command: Sign, actor: Actor, role: Role, now: datetime,
         raise Refusal("You have already signed this agreement; waiting for the other side.")
     events = [Event(kinds.AGREEMENT_SIGNED, {"side": side.value,
                                              "text_hash": agreement.text_hash})]
-    if side.other in agreement.signed:
-        events.append(Event(kinds.CASE_CLOSED, {"reason": ClosedReason.SETTLED.value,
-                                                "note": ""}))
+    if side.other in agreement.signed and not agreement.followups:
+        events.append(_settled())
+    return events
+
+
+def _settled() -> Event:
+    return Event(kinds.CASE_CLOSED, {"reason": ClosedReason.SETTLED.value, "note": ""})
+
+
+def confirm(case: Case, command: Confirm, actor: Actor, role: Role, now: datetime,
+            policy: Policy) -> list[Event]:
+    """A side confirms a follow-up was done; when both sides have confirmed every one, the
+    case is settled."""
+    agreement = case.agreement
+    if agreement is None or not agreement.fully_signed:
+        raise Refusal("Follow-ups are confirmed once both sides have signed the agreement.")
+    followup = agreement.followup(command.number)
+    if followup is None:
+        listed = ", ".join(f"#{f.number}" for f in agreement.followups) or "none"
+        raise Refusal(f"There is no follow-up #{command.number} (follow-ups: {listed}).")
+    side = case.side_of(actor)
+    assert side is not None
+    if side in followup.confirmed:
+        raise Refusal(f"You have already confirmed follow-up #{followup.number}.")
+    events = [Event(kinds.FOLLOWUP_CONFIRMED, {"number": followup.number, "side": side.value})]
+    this_one_done = followup.confirmed | {side} == frozenset(Side)
+    others_done = all(f.done for f in agreement.followups if f.number != followup.number)
+    if this_one_done and others_done:
+        events.append(_settled())
     return events

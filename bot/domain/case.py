@@ -33,7 +33,7 @@ class Proposal:
     answers: int | None
     terms: Mapping[str, str]
     expires_at: datetime
-    status: str = "open"  # open | accepted | rejected | withdrawn | countered
+    status: str = "open"  # open | accepted | rejected | withdrawn | countered | expired
 
     def is_open_at(self, now: datetime) -> bool:
         return self.status == "open" and now < self.expires_at
@@ -45,11 +45,34 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """Something the agreement says must happen by a date, e.g. "payment of the fee"."""
+
+    number: int
+    what: str
+    due_at: datetime
+    confirmed: frozenset[Side] = frozenset()
+    overdue: bool = False
+
+    @property
+    def done(self) -> bool:
+        return len(self.confirmed) == len(Side)
+
+
+@dataclass(frozen=True)
 class Agreement:
     proposal: int
     text: str
     text_hash: str
     signed: Mapping[Side, str] = field(default_factory=dict)
+    followups: tuple[FollowUp, ...] = ()
+
+    @property
+    def fully_signed(self) -> bool:
+        return len(self.signed) == len(Side)
+
+    def followup(self, number: int) -> FollowUp | None:
+        return next((f for f in self.followups if f.number == number), None)
 
 
 @dataclass(frozen=True)
@@ -96,6 +119,8 @@ class Case:
     proposals: Mapping[int, Proposal] = field(default_factory=dict)
     agreement: Agreement | None = None
     deadlines: Mapping[str, datetime] = field(default_factory=dict)
+    reminded: frozenset[str] = frozenset()  # deadline keys whose reminder went out
+    evidence_closed: bool = False
     # A persistent map: each message adds in O(log n) instead of copying every earlier one.
     messages: immutables.Map[str, ThreadMessage] = field(default_factory=immutables.Map)
 
@@ -267,17 +292,61 @@ def _proposal_status(status: str) -> Any:
 
 def _agreement_drafted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     deadlines = {k: v for k, v in case.deadlines.items() if not k.startswith("proposal:")}
+    followups = tuple(FollowUp(f["number"], f["what"], parse_time(f["due_at"]))
+                      for f in p.get("followups", ()))
     return {
         "phase": Phase.AGREEMENT,
-        "agreement": Agreement(proposal=p["proposal"], text=p["text"], text_hash=p["text_hash"]),
+        "agreement": Agreement(proposal=p["proposal"], text=p["text"], text_hash=p["text_hash"],
+                               followups=followups),
         "deadlines": deadlines,
     }
 
 
 def _signed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     assert case.agreement is not None
-    signed = {**case.agreement.signed, Side(p["side"]): entry.at}
-    return {"agreement": replace(case.agreement, signed=signed)}
+    agreement = replace(case.agreement, signed={**case.agreement.signed, Side(p["side"]): entry.at})
+    changes: Changes = {"agreement": agreement}
+    if agreement.fully_signed and agreement.followups:
+        # Signed: what the agreement promises by a date is now watched.
+        changes["deadlines"] = {**case.deadlines,
+                                **{f"followup:{f.number}": f.due_at for f in agreement.followups}}
+    return changes
+
+
+def _followup(case: Case, number: int, **changes: Any) -> Changes:
+    assert case.agreement is not None
+    followups = tuple(replace(f, **changes) if f.number == number else f
+                      for f in case.agreement.followups)
+    return {"agreement": replace(case.agreement, followups=followups)}
+
+
+def _followup_confirmed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    assert case.agreement is not None
+    number = p["number"]
+    current = case.agreement.followup(number)
+    assert current is not None
+    changes = _followup(case, number, confirmed=current.confirmed | {Side(p["side"])})
+    if len(current.confirmed) + 1 == len(Side):
+        changes["deadlines"] = _without_deadline(case, f"followup:{number}")
+    return changes
+
+
+def _followup_overdue(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    number = p["number"]
+    return {**_followup(case, number, overdue=True),
+            "deadlines": _without_deadline(case, f"followup:{number}")}
+
+
+def _deadline_passed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"deadlines": _without_deadline(case, p["key"])}
+
+
+def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"reminded": case.reminded | {p["key"]}}
+
+
+def _evidence_closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"evidence_closed": True, "deadlines": _without_deadline(case, "evidence")}
 
 
 def _mediator_requested(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -325,6 +394,12 @@ _FOLDS = {
     kinds.PROPOSAL_ACCEPTED: _proposal_status("accepted"),
     kinds.PROPOSAL_REJECTED: _proposal_status("rejected"),
     kinds.PROPOSAL_WITHDRAWN: _proposal_status("withdrawn"),
+    kinds.PROPOSAL_EXPIRED: _proposal_status("expired"),
+    kinds.FOLLOWUP_CONFIRMED: _followup_confirmed,
+    kinds.FOLLOWUP_OVERDUE: _followup_overdue,
+    kinds.DEADLINE_PASSED: _deadline_passed,
+    kinds.REMINDER_SENT: _reminder_sent,
+    kinds.EVIDENCE_WINDOW_CLOSED: _evidence_closed,
     kinds.AGREEMENT_DRAFTED: _agreement_drafted,
     kinds.AGREEMENT_SIGNED: _signed,
     kinds.MEDIATOR_REQUESTED: _mediator_requested,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import ClassVar
 
 from bot.domain.identity import PartyKind
@@ -90,6 +91,23 @@ class WithdrawProposal(Command):
 @dataclass(frozen=True)
 class Sign(Command):
     subcommand: ClassVar[str] = "sign"
+
+
+@dataclass(frozen=True)
+class Confirm(Command):
+    """A side confirms that follow-up N of the signed agreement was done."""
+
+    subcommand: ClassVar[str] = "confirm"
+    number: int
+
+
+@dataclass(frozen=True)
+class FireDeadline(Command):
+    """A deadline row fell due (the bot itself acts: only the system actor sends this)."""
+
+    subcommand: ClassVar[str] = "(deadline)"
+    key: str
+    due_at: datetime
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,16 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.domain import agreement, conversation, evidence, mediation, opening, proposals, statements
+from bot.domain import (
+    agreement,
+    conversation,
+    deadlines,
+    evidence,
+    mediation,
+    opening,
+    proposals,
+    statements,
+)
 from bot.domain.case import Case, apply
 from bot.domain.commands import (
     Accept,
@@ -15,10 +24,12 @@ from bot.domain.commands import (
     Caucus,
     Close,
     Command,
+    Confirm,
     Counter,
     Decline,
     DeleteMessage,
     EditMessage,
+    FireDeadline,
     Join,
     Note,
     OpenCase,
@@ -52,6 +63,8 @@ _DECIDERS: dict[type[Command], Decider] = {
     Reject: proposals.reject,
     WithdrawProposal: proposals.withdraw,
     Sign: agreement.sign,
+    Confirm: agreement.confirm,
+    FireDeadline: deadlines.fire,
     RequestMediator: mediation.request,
     Take: mediation.take,
     Caucus: mediation.caucus,

@@ -30,7 +30,7 @@ def add(case: Case, command: AddEvidence, actor: Actor, role: Role, now: datetim
                 "media_type": command.media_type,
                 "filename": command.filename,
                 "description": command.description,
-                "late": due is not None and now > due,
+                "late": case.evidence_closed or (due is not None and now > due),
             },
         )
     ]

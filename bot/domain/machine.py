@@ -20,19 +20,19 @@ class Transition:
     trigger: str
 
 
-_CLOSERS = "decline / withdraw / mediator closes"
+_CLOSERS = "decline / no answer in time / withdraw / mediator closes"
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(None, Phase.AWAITING_RESPONSE, kinds.CASE_OPENED, "open"),
     Transition(Phase.AWAITING_RESPONSE, Phase.STATEMENTS, kinds.CASE_JOINED, "join"),
     Transition(Phase.AWAITING_RESPONSE, Phase.CLOSED, kinds.CASE_CLOSED, _CLOSERS),
     Transition(Phase.STATEMENTS, Phase.NEGOTIATION, kinds.STATEMENTS_REVEALED,
-               "both statements in: revealed"),
+               "both statements in, or their deadline: revealed"),
     Transition(Phase.STATEMENTS, Phase.CLOSED, kinds.CASE_CLOSED, "withdraw / mediator closes"),
     Transition(Phase.NEGOTIATION, Phase.AGREEMENT, kinds.AGREEMENT_DRAFTED, "accept N"),
     Transition(Phase.NEGOTIATION, Phase.CLOSED, kinds.CASE_CLOSED, "withdraw / mediator closes"),
     Transition(Phase.AGREEMENT, Phase.CLOSED, kinds.CASE_CLOSED,
-               "both sign: settled / withdraw / mediator closes"),
+               "both sign and confirm follow-ups: settled / withdraw / mediator closes"),
 )
 
 _EDGES = {(t.source, t.target, t.entry_kind) for t in TRANSITIONS}

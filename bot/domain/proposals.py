@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain import kinds
-from bot.domain.agreement import draft
+from bot.domain.agreement import draft, followup_due
 from bot.domain.case import Case, Proposal
 from bot.domain.clock import format_time
 from bot.domain.commands import Accept, Counter, Propose, Reject, WithdrawProposal
@@ -43,6 +43,8 @@ def _require_open(proposal: Proposal, now: datetime) -> None:
 
 def _made(case: Case, side: Side, terms: dict[str, str], answers: int | None,
           now: datetime, policy: Policy) -> Event:
+    if terms.get("followup_due") and followup_due(terms["followup_due"]) <= now:
+        raise Refusal("A follow-up must be due on a day that has not passed yet.")
     return Event(
         kinds.PROPOSAL_MADE,
         {

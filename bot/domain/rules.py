@@ -55,6 +55,8 @@ RULES: tuple[Rule, ...] = (
     _rule("withdraw-proposal N", "withdraw your proposal N", PARTIES,
           frozenset({Phase.NEGOTIATION})),
     _rule("sign", "sign the agreement", PARTIES, frozenset({Phase.AGREEMENT})),
+    _rule("confirm N", "confirm follow-up N of the signed agreement was done", PARTIES,
+          frozenset({Phase.AGREEMENT})),
     _rule("mediator [reason]", "ask for a mediator", PARTIES, OPEN_PHASES),
     _rule("take", "take the case as its mediator", frozenset({Role.MEDIATOR}), OPEN_PHASES),
     _rule("caucus @party", "talk in private with one side", frozenset({Role.MEDIATOR}),

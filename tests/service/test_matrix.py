@@ -9,7 +9,8 @@ Setup: each cell's case is built through the service in its phase (see `Desk.cas
 finer rules are made to hold so that the table alone decides: Mo takes the case right after it
 is opened for `caucus`, `note` and `close` (they need the mediator who took it); proposal #1
 is Ana's and #2 Cleo's, so each side accepts, rejects or counters the other's and withdraws its
-own. One database serves the whole module (per backend); a cell expected to change its case
+own; for `confirm`, #1 promises a payment by a date and both sides have signed. One database
+serves the whole module (per backend); a cell expected to change its case
 gets a fresh case, the others share one case per phase, rebuilt if a cell ever changed it.
 """
 
@@ -42,6 +43,7 @@ PHASES = (
     Phase.CLOSED,
 )
 NEEDS_THE_MEDIATOR_WHO_TOOK_IT = frozenset({"caucus", "note", "close"})
+NEEDS_A_SIGNED_FOLLOWUP = frozenset({"confirm"})
 FIRST_KIND = {
     "open": kinds.CASE_OPENED,
     "join": kinds.CASE_JOINED,
@@ -54,6 +56,7 @@ FIRST_KIND = {
     "reject": kinds.PROPOSAL_REJECTED,
     "withdraw-proposal": kinds.PROPOSAL_WITHDRAWN,
     "sign": kinds.AGREEMENT_SIGNED,
+    "confirm": kinds.FOLLOWUP_CONFIRMED,
     "mediator": kinds.MEDIATOR_REQUESTED,
     "take": kinds.MEDIATOR_ASSIGNED,
     "caucus": kinds.CAUCUS_OPENED,
@@ -90,6 +93,7 @@ def line_for(sub: str, role: str) -> str:
         "reject": f"reject {others} Too low",
         "withdraw-proposal": f"withdraw-proposal {own}",
         "sign": "sign",
+        "confirm": "confirm 1",
         "mediator": "mediator We are stuck",
         "take": "take",
         "caucus": "caucus @cleo",
@@ -110,18 +114,21 @@ class Matrix:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self.shared: dict[tuple[Phase, bool], str] = {}
+        self.shared: dict[tuple[Phase, bool, bool], str] = {}
 
-    async def case(self, phase: Phase, *, taken: bool, fresh: bool) -> str:
+    async def case(self, phase: Phase, *, taken: bool, fresh: bool,
+                   followup: bool = False) -> str:
+        signed = followup and phase is Phase.AGREEMENT
         if fresh:
-            return await self.desk.case_in(phase, taken=taken)
-        key = (phase, taken)
+            return await self.desk.case_in(phase, taken=taken, signed_with_followup=signed)
+        key = (phase, taken, signed)
         if key not in self.shared:
-            self.shared[key] = await self.desk.case_in(phase, taken=taken)
+            self.shared[key] = await self.desk.case_in(phase, taken=taken,
+                                                       signed_with_followup=signed)
         return self.shared[key]
 
-    def spoiled(self, phase: Phase, *, taken: bool) -> None:
-        self.shared.pop((phase, taken), None)
+    def spoiled(self, phase: Phase, *, taken: bool, followup: bool = False) -> None:
+        self.shared.pop((phase, taken, followup and phase is Phase.AGREEMENT), None)
 
 
 @pytest_asyncio.fixture(
@@ -166,9 +173,10 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     rule = RULES_BY_NAME[sub]
     allowed = admitted(sub, role, phase)
     taken = sub in NEEDS_THE_MEDIATOR_WHO_TOOK_IT
+    followup = sub in NEEDS_A_SIGNED_FOLLOWUP
     changes = allowed and rule.changes_case
     desk = matrix.desk
-    case_id = await matrix.case(phase, taken=taken, fresh=changes)
+    case_id = await matrix.case(phase, taken=taken, fresh=changes, followup=followup)
     await desk.deliver_outbox()
     before = await desk.footprint(case_id)
     try:
@@ -176,7 +184,7 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     except Refusal as refusal:
         after = await desk.footprint(case_id)
         if after != before:
-            matrix.spoiled(phase, taken=taken)
+            matrix.spoiled(phase, taken=taken, followup=followup)
         assert not allowed, f"refused, though the table admits it: {refusal.message}"
         assert after == before, "a refusal changed the case"
         with pytest.raises(Refusal) as explained:
@@ -185,7 +193,7 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
         return
     after = await desk.footprint(case_id)
     if after != before and not changes:
-        matrix.spoiled(phase, taken=taken)
+        matrix.spoiled(phase, taken=taken, followup=followup)
     assert allowed, f"done, though the table refuses it: {[e.kind for e in outcome.entries]}"
 
     if sub == "open":
