@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python bench/journal.py
 	$(VENV)/bin/python bench/slack.py
+	$(VENV)/bin/python bench/discord.py
 
 diagram: $(STAMP)
 	$(VENV)/bin/python -m bot.domain.diagram > docs/phases.md

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from pathlib import Path
 
+from bot.domain.policy import OnSilence, Policy
 from storage.database_url import DEFAULT_URL, normalize
 
 
@@ -28,6 +31,44 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
+_UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
+
+
+def duration(name: str, raw: str) -> timedelta:
+    """`72h`, `5d`, `1d12h`, `90m`, `30s` → a timedelta; SettingsError naming `name` if not."""
+    text = raw.strip().lower().replace(" ", "")
+    parts = _DURATION.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        raise SettingsError(f"{name} must be a duration such as 72h, 5d, 1d12h or 30m, "
+                            f"not {raw!r}")
+    value = timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in parts))
+    if value <= timedelta(0):
+        raise SettingsError(f"{name} must be longer than zero")
+    return value
+
+
+def _policy(env: Mapping[str, str]) -> Policy:
+    """The default policy of every community, from POLICY_* settings (PRODUCT.md's defaults)."""
+    changes: dict[str, object] = {}
+    for f in fields(Policy):
+        name = f"POLICY_{f.name.upper()}"
+        raw = env.get(name, "").strip()
+        if not raw:
+            continue
+        if f.name == "on_silence":
+            if raw not in {s.value for s in OnSilence}:
+                raise SettingsError(f"{name} must be escalate or close, not {raw!r}")
+            changes[f.name] = OnSilence(raw)
+        else:
+            changes[f.name] = duration(name, raw)
+    policy = replace(Policy(), **changes)  # type: ignore[arg-type]
+    try:
+        return Policy.from_json(policy.to_json())  # the same bounds as stored policies
+    except ValueError as problem:
+        raise SettingsError(f"POLICY_*: {problem}") from None
+
+
 def configure_logging(level: str) -> None:
     """One log format for every process: time, level, logger, message."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -42,6 +83,8 @@ class Settings:
     log_level: str
     slack_bot_token: str | None = None
     discord_token: str | None = None
+    policy: Policy = field(default_factory=Policy)
+    sweep_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +105,9 @@ class Settings:
             log_level=level,
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             discord_token=env.get("DISCORD_TOKEN") or None,
+            policy=_policy(env),
+            sweep_seconds=duration("DEADLINE_SWEEP", env.get("DEADLINE_SWEEP", "") or "30s")
+            .total_seconds(),
         )
 
     def __repr__(self) -> str:  # secrets never reach logs

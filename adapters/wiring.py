@@ -32,4 +32,4 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> App:
         await upgrade(engine)
     store = SqlCaseStore(engine)
     evidence = FileEvidenceStore(settings.evidence_dir, settings.evidence_max_bytes)
-    return App(MediationService(store, evidence), store, evidence)
+    return App(MediationService(store, evidence, default_policy=settings.policy), store, evidence)

@@ -17,6 +17,8 @@ def audience_label(audience: str, case_id: str | None, names: dict[str, str]) ->
     if audience.startswith("user:"):
         user_id = audience[5:]
         return f"to {names.get(user_id, user_id.removeprefix('console:'))}"
+    if audience == "mediators":
+        return "to the mediators"
     return f"to {audience}"
 
 

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from adapters.console.session import ConsoleSession
 from adapters.console.translate import CONSOLE_HELP
+from adapters.scheduler import Scheduler
 from adapters.settings import Settings
 from adapters.wiring import build
 
@@ -28,8 +29,11 @@ async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
 
     app = await build(settings)
     session = ConsoleSession(app, settings.console_mediators, out, ask if interactive else None)
+    # Deadlines fire while the console is open; notices appear in the terminal.
+    timers = Scheduler(app.service, [session.courier], sweep_seconds=settings.sweep_seconds)
     try:
         await session.start()
+        await timers.start()
         if interactive:
             out("mediation-bot console. Type /help for console commands, "
                 "/mediate help for mediation.")
@@ -50,6 +54,7 @@ async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
             if not await session.feed(line):
                 break
     finally:
+        timers.stop()
         await app.close()
     return 1 if strict and session.refusals else 0
 

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from adapters.console import translate as t
 from adapters.console.render import render, render_refusal
+from adapters.outbox import Courier
 from adapters.wiring import App
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
 from bot.forms import FORMS
-from bot.outcome import Context, Outcome
+from bot.outcome import Context, Outcome, Reply
 from bot.parser import CASE_ID, Request
-from bot.ports import Community
+from bot.ports import Community, OutboxMessage
 from bot.requests import open_fields
 
 PLATFORM = "console"
@@ -68,6 +69,7 @@ class ConsoleSession:
         self.case_id: str | None = None
         self.room = "thread"
         self.refusals = 0
+        self.courier = Courier(app.store, PLATFORM, self._show_notice)
 
     async def start(self) -> None:
         await self.app.service.ensure_community(Community(
@@ -210,11 +212,9 @@ class ConsoleSession:
                 self.out(f"    written to {target}")
 
     async def _deliver_outbox(self) -> None:
-        store = self.app.store
-        pending = await store.pending_outbox(PLATFORM)
-        for message in pending:
-            who = message.audience.removeprefix("user:").removeprefix(f"{PLATFORM}:")
-            self.out(f"  [to {who}] {message.text}".replace("\n", "\n    "))
-        if pending:
-            await store.mark_delivered([m.id for m in pending if m.id is not None])
+        """Everyone shares this terminal: notices for others are shown right away."""
+        await self.courier.deliver_due()
+
+    async def _show_notice(self, message: OutboxMessage) -> None:
+        self.out(render(Reply(message.audience, message.text, message.case_id)))
 

@@ -1,0 +1,64 @@
+"""Attachments from Discord's CDN: checked, then streamed in with a size cap.
+
+Only the configured CDN origins are ever contacted (redirects are checked again), so a crafted
+URL cannot make the bot fetch an internal address. Discord's attachment URLs are signed, so no
+token is sent at all. Links expire: the handler downloads at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import yarl
+
+from adapters.discord.settings import origin
+from adapters.discord.translate import FileRef
+
+CHUNK = 64 * 1024
+MAX_REDIRECTS = 3
+
+
+class AttachmentRefused(Exception):
+    """A file the bot will not fetch or keep; the message says why, for the uploader."""
+
+
+def check_url(url: str, origins: tuple[str, ...]) -> None:
+    """Refuse any URL outside Discord's CDN (the configured origins)."""
+    if origin(url) not in origins:
+        raise AttachmentRefused("Files are only taken from Discord's CDN; this link is not.")
+
+
+def check_size(file: FileRef, max_bytes: int) -> None:
+    if file.size > max_bytes:
+        raise AttachmentRefused(
+            f"{file.filename} is larger than the {max_bytes // (1024 * 1024)} MiB limit.")
+
+
+async def download(session: aiohttp.ClientSession, file: FileRef, origins: tuple[str, ...],
+                   max_bytes: int) -> AsyncIterator[bytes]:
+    """The file's bytes in chunks; AttachmentRefused for a foreign host or an oversize file."""
+    check_url(file.url, origins)
+    check_size(file, max_bytes)
+    url = yarl.URL(file.url, encoded=True)
+    for _ in range(MAX_REDIRECTS + 1):
+        async with session.get(url, allow_redirects=False) as response:
+            if response.status in (301, 302, 303, 307, 308):
+                url = url.join(yarl.URL(response.headers.get("Location", "")))
+                check_url(str(url), origins)
+                continue
+            if response.status != 200:
+                raise AttachmentRefused(
+                    f"Discord's CDN answered {response.status} for {file.filename}; "
+                    "upload it again.")
+            length = response.content_length
+            if length is not None and length > max_bytes:
+                check_size(FileRef(file.id, file.url, file.filename, length), max_bytes)
+            received = 0
+            async for chunk in response.content.iter_chunked(CHUNK):
+                received += len(chunk)
+                if received > max_bytes:
+                    check_size(FileRef(file.id, file.url, file.filename, received), max_bytes)
+                yield chunk
+            return
+    raise AttachmentRefused(f"Too many redirects for {file.filename}.")

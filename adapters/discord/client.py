@@ -1,0 +1,154 @@
+"""The discord.py client: intents, the `/mediate` tree, persistent buttons, event routing.
+
+Everything the bot knows about cases is in the database; the client only holds the handler
+it was given. `setup_hook` registers the buttons (so clicks on old messages still work),
+adds the commands, and syncs them to the configured guilds or globally.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.buttons import CaseButton
+from adapters.discord.commands import MediateCommands
+from adapters.discord.custom_ids import FORM_PREFIX
+from adapters.discord.handlers import Failure, Handler
+from adapters.discord.settings import DiscordSettings
+from adapters.discord.threads import ThreadListener
+
+log = logging.getLogger(__name__)
+DRAIN_SECONDS = 10.0  # on shutdown, how long events being handled may take to finish
+
+
+def intents() -> discord.Intents:
+    """Guilds, guild messages and message content (privileged: enable it for the bot in the
+    Developer Portal), and nothing else."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.guild_messages = True
+    wanted.message_content = True
+    return wanted
+
+
+class MediationTree(app_commands.CommandTree[Any]):
+    """The command tree; its errors go to the handler's failure hook, not only to a log."""
+
+    def __init__(self, client: discord.Client, on_failure: Failure) -> None:
+        super().__init__(client)
+        self.on_failure = on_failure
+
+    async def on_error(self, interaction: discord.Interaction[Any],
+                       error: app_commands.AppCommandError) -> None:
+        self.on_failure(error)
+
+
+class _Mediation:
+    """What the plain and the sharded client share (mixed in before discord.py's class)."""
+
+    handler: Handler
+    settings: DiscordSettings
+    tree: MediationTree
+    threads: ThreadListener
+    _courier: asyncio.Task[None] | None
+
+    def _wire(self, handler: Handler, settings: DiscordSettings) -> None:
+        self.handler = handler
+        self.settings = settings
+        self.threads = ThreadListener(handler)
+        self.tree = MediationTree(self, handler.on_failure)  # type: ignore[arg-type]
+        self.tree.add_command(MediateCommands(handler))
+        self._courier = None
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(CaseButton)  # type: ignore[attr-defined]
+        await self.handler.start(self)  # type: ignore[arg-type]
+        if self.settings.sync_commands:
+            await self.sync_commands()
+        assert self.handler.delivery is not None
+        self._courier = asyncio.create_task(
+            self.handler.delivery.courier(self.settings.outbox_interval), name="outbox")
+
+    async def sync_commands(self) -> None:
+        """Publish `/mediate`: to each configured guild at once, or globally (Discord may
+        take a while to show global changes)."""
+        if self.settings.guild_ids:
+            for guild_id in self.settings.guild_ids:
+                guild = discord.Object(guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+
+    async def close(self) -> None:
+        if self._courier is not None:
+            self._courier.cancel()
+        await self.handler.drain(DRAIN_SECONDS)
+        await super().close()  # type: ignore[misc]
+        await self.handler.stop()
+
+    # -- events ---------------------------------------------------------------------------------
+    async def on_message(self, message: discord.Message) -> None:
+        await self.threads.message(message)
+
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        await self.threads.edit(payload)
+
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        await self.threads.delete(payload)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        # Modal submissions are found by custom id, not by a modal object in memory, so a
+        # form opened before a restart (or on another process) can still be submitted.
+        data: dict[str, Any] = dict(interaction.data or {})
+        if interaction.type is discord.InteractionType.modal_submit and str(
+                data.get("custom_id", "")).startswith(FORM_PREFIX):
+            await self.handler.form(interaction)
+
+    async def on_error(self, event: str, /, *args: Any, **kwargs: Any) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        if error is not None:
+            self.handler.on_failure(error)
+
+
+class MediationClient(_Mediation, discord.Client):
+    """One connection to the gateway (small and medium servers)."""
+
+    def __init__(self, handler: Handler, settings: DiscordSettings, **options: Any) -> None:
+        super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
+                         guild_ready_timeout=settings.guild_ready_timeout, **options)
+        self._wire(handler, settings)
+
+
+class ShardedMediationClient(_Mediation, discord.AutoShardedClient):
+    """Shards in one process (`DISCORD_SHARD_COUNT`, optionally `DISCORD_SHARD_IDS` to split
+    shards between processes)."""
+
+    def __init__(self, handler: Handler, settings: DiscordSettings, **options: Any) -> None:
+        if settings.shard_ids:  # this process runs only these of `shard_count` shards
+            options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
+                         guild_ready_timeout=settings.guild_ready_timeout,
+                         shard_count=settings.shard_count, **options)
+        self._wire(handler, settings)
+
+
+def make_client(handler: Handler, settings: DiscordSettings, **options: Any) -> discord.Client:
+    """The plain or the sharded client, as configured."""
+    kind = ShardedMediationClient if settings.sharded else MediationClient
+    return kind(handler, settings, **options)
+
+
+def point_at(api_url: str, gateway_url: str) -> None:
+    """Send discord.py's REST calls and gateway connection to these URLs (a REST proxy in
+    front of Discord, or a test double). discord.py keeps both as class attributes."""
+    import yarl
+
+    discord.http.Route.BASE = api_url.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)

@@ -1,0 +1,187 @@
+"""The `/mediate` slash command group: what Discord shows (subcommands, described options,
+choices, autocomplete). Every subcommand hands the interaction to `Handler.slash`, which reads
+the options from the raw payload (`translate.slash_command`): the parameters below declare the
+options, they are not used one by one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.handlers import Handler
+from bot.domain.phases import MEDIATOR_CLOSE_REASONS
+from bot.forms import CATEGORIES, PARTY_KINDS
+
+Interaction = discord.Interaction[Any]
+Number = app_commands.Range[int, 1, 999_999]
+CASE = "the case (inside its thread you can leave it out)"
+
+_KINDS = [app_commands.Choice(name=kind, value=kind) for kind in PARTY_KINDS]
+_CATEGORIES = [app_commands.Choice(name=c.replace("_", " "), value=c) for c in CATEGORIES]
+_CLOSE = [app_commands.Choice(name=r.value.replace("_", " "), value=r.value)
+          for r in MEDIATOR_CLOSE_REASONS]
+
+
+@app_commands.guild_only()
+class MediateCommands(app_commands.Group, name="mediate",
+                      description="Guided, journaled mediation of a campaign dispute"):
+    """`/mediate <subcommand>`: the same grammar as everywhere else."""
+
+    def __init__(self, handler: Handler) -> None:
+        super().__init__()
+        self.handler = handler
+        for command in self.walk_commands():
+            if isinstance(command, app_commands.Command) and "case" in command._params:
+                command.autocomplete("case")(self._cases)
+
+    async def _cases(self, interaction: Interaction, current: str
+                     ) -> list[app_commands.Choice[str]]:
+        return await self.handler.complete_case(interaction, current)
+
+    async def _run(self, interaction: Interaction) -> None:
+        await self.handler.slash(interaction)
+
+    @app_commands.command(name="open", description="Open a case against the other side (a form)")
+    @app_commands.describe(counterpart="the other side", side="what you are in the campaign",
+                           category="what the dispute is about", title="a short title",
+                           counterpart_side="what they are (default: the other side)",
+                           campaign="the campaign", amount="amount in dispute, e.g. 1500",
+                           currency="currency of the amount, e.g. EUR")
+    @app_commands.choices(side=_KINDS, counterpart_side=_KINDS, category=_CATEGORIES)
+    async def open(self, interaction: Interaction, counterpart: discord.User, side: str,
+                   category: str, title: str | None = None, counterpart_side: str | None = None,
+                   campaign: str | None = None, amount: str | None = None,
+                   currency: app_commands.Range[str, 3, 3] | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="join", description="Agree to mediate (respondent)")
+    @app_commands.describe(case=CASE)
+    async def join(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="decline", description="Refuse to mediate (respondent)")
+    @app_commands.describe(case=CASE, reason="why, if you like")
+    async def decline(self, interaction: Interaction, reason: str | None = None,
+                      case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="statement", description="Your sealed statement (a form)")
+    @app_commands.describe(case=CASE)
+    async def statement(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="evidence", description="Attach a file as evidence")
+    @app_commands.describe(file="the file", description="what it shows", case=CASE)
+    async def evidence(self, interaction: Interaction, file: discord.Attachment,
+                       description: str | None = None, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="propose", description="Propose settlement terms (a form)")
+    @app_commands.describe(case=CASE)
+    async def propose(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="counter", description="Answer a proposal with new terms (a form)")
+    @app_commands.describe(number="the proposal answered", case=CASE)
+    async def counter(self, interaction: Interaction, number: Number,
+                      case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="accept", description="Accept a proposal")
+    @app_commands.describe(number="the proposal's number", case=CASE)
+    async def accept(self, interaction: Interaction, number: Number,
+                     case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="reject", description="Reject a proposal")
+    @app_commands.describe(number="the proposal's number", reason="why", case=CASE)
+    async def reject(self, interaction: Interaction, number: Number, reason: str | None = None,
+                     case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="withdraw-proposal", description="Withdraw your proposal")
+    @app_commands.describe(number="the proposal's number", case=CASE)
+    async def withdraw_proposal(self, interaction: Interaction, number: Number,
+                                case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="sign", description="Sign the agreement")
+    @app_commands.describe(case=CASE)
+    async def sign(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="confirm",
+                          description="Confirm a follow-up of the agreement was done")
+    @app_commands.describe(number="the follow-up's number", case=CASE)
+    async def confirm(self, interaction: Interaction, number: Number,
+                      case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="mediator", description="Ask for a mediator")
+    @app_commands.describe(reason="why, if you like", case=CASE)
+    async def mediator(self, interaction: Interaction, reason: str | None = None,
+                       case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="take", description="Take the case as its mediator (mediators)")
+    @app_commands.describe(case=CASE)
+    async def take(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="caucus", description="Talk in private with one side (mediator)")
+    @app_commands.describe(party="the party to talk with", case=CASE)
+    async def caucus(self, interaction: Interaction, party: discord.User,
+                     case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="note", description="A note only mediators see (mediator)")
+    @app_commands.describe(text="the note", case=CASE)
+    async def note(self, interaction: Interaction, text: str, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="close", description="Close the case (mediator)")
+    @app_commands.describe(reason="why the case closes", note="a closing note", case=CASE)
+    @app_commands.choices(reason=_CLOSE)
+    async def close(self, interaction: Interaction, reason: str, note: str | None = None,
+                    case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="withdraw", description="Withdraw your case (opening party)")
+    @app_commands.describe(reason="why, if you like", case=CASE)
+    async def withdraw(self, interaction: Interaction, reason: str | None = None,
+                       case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="status", description="Where the case stands")
+    @app_commands.describe(case=CASE)
+    async def status(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="history", description="The case's history as you may see it")
+    @app_commands.describe(case=CASE)
+    async def history(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="evidence-list", description="The evidence so far")
+    @app_commands.describe(case=CASE)
+    async def evidence_list(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="export", description="The history as a file")
+    @app_commands.describe(format="the file format", case=CASE)
+    @app_commands.choices(format=[app_commands.Choice(name="json", value="json")])
+    async def export(self, interaction: Interaction, format: str = "json",
+                     case: str | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="cases", description="Your open cases")
+    async def cases(self, interaction: Interaction) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="help", description="What you can do here, now")
+    @app_commands.describe(case=CASE)
+    async def help(self, interaction: Interaction, case: str | None = None) -> None:
+        await self._run(interaction)

@@ -1,0 +1,206 @@
+"""Where the core's replies go on Discord: case threads, caucus threads, the outbox.
+
+Opening a case creates its thread (private where the bot may, public otherwise) with the
+parties in it; a caucus gets a private thread of its own. Announcements go to the room's
+thread; notifications for people who are not looking come from the outbox and ping exactly
+their addressee.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+import discord
+
+from adapters.discord import render
+from adapters.discord.rooms import Rooms
+from bot.domain import kinds
+from bot.domain.case import Case
+from bot.domain.identity import Side
+from bot.domain.journal import JournalEntry
+from bot.outcome import THREAD, Outcome
+from bot.ports import CaseStore
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+THREAD_DAYS: Literal[10080] = 10080  # minutes: the longest auto-archive Discord offers
+# Entries after which the thread gets fresh buttons for what can be done next.
+NEXT_STEP_KINDS = frozenset({
+    kinds.CASE_JOINED, kinds.STATEMENTS_REVEALED, kinds.PROPOSAL_MADE, kinds.PROPOSAL_ACCEPTED,
+    kinds.PROPOSAL_REJECTED, kinds.PROPOSAL_WITHDRAWN, kinds.MEDIATOR_REQUESTED,
+    kinds.MEDIATOR_ASSIGNED, kinds.AGREEMENT_SIGNED,
+})
+
+
+def discord_id(user_id: str) -> int | None:
+    """`discord:42` → 42; None for people from other platforms."""
+    raw = user_id.removeprefix(f"{PLATFORM}:")
+    return int(raw) if raw.isdigit() and raw != user_id else None
+
+
+def mediator_role(guild: discord.Guild | None, wanted: str) -> discord.Role | None:
+    if guild is None:
+        return None
+    key = wanted.strip().casefold()
+    return discord.utils.find(lambda r: r.name.casefold() == key or str(r.id) == key,
+                              guild.roles)
+
+
+class Delivery:
+    """Posts outcomes where they belong. One per client."""
+
+    def __init__(self, client: discord.Client, store: CaseStore, rooms: Rooms,
+                 mediator_role_name: str) -> None:
+        self.client = client
+        self.store = store
+        self.rooms = rooms
+        self.mediator_role_name = mediator_role_name
+        self._outbox_lock = asyncio.Lock()
+
+    # -- rooms ------------------------------------------------------------------------------
+    async def _text_channel(self, channel: Any) -> discord.TextChannel | None:
+        """The channel a case thread hangs off: the channel itself, or a thread's parent."""
+        if isinstance(channel, discord.Thread):
+            channel = channel.parent
+        if channel is None or isinstance(channel, discord.TextChannel):
+            return channel
+        found = self.client.get_channel(channel.id)
+        if found is None:
+            found = await self.client.fetch_channel(channel.id)
+        return found if isinstance(found, discord.TextChannel) else None
+
+    async def _new_thread(self, parent: discord.TextChannel, name: str) -> discord.Thread:
+        try:
+            return await parent.create_thread(
+                name=name[:100], type=discord.ChannelType.private_thread, invitable=False,
+                auto_archive_duration=THREAD_DAYS)
+        except discord.HTTPException as refused:
+            # No private threads here (permission or server setting): a public one will do.
+            log.info("private thread refused (%s); creating a public one", refused.status)
+            return await parent.create_thread(
+                name=name[:100], type=discord.ChannelType.public_thread,
+                auto_archive_duration=THREAD_DAYS)
+
+    async def _add(self, thread: discord.Thread, user_ids: Sequence[str]) -> None:
+        for user_id in user_ids:
+            member = discord_id(user_id)
+            if member is not None:
+                await thread.add_user(discord.Object(member))
+
+    async def open_thread(self, case: Case, where: Any) -> discord.Thread | None:
+        """The case's thread off the channel `where` the case was opened, parties added."""
+        parent = await self._text_channel(where)
+        if parent is None:
+            return None
+        thread = await self._new_thread(parent, f"{case.id} {case.title}")
+        await self.rooms.link(thread.id, case.id, "thread")
+        await self._add(thread, [p.user_id for p in case.parties()])
+        return thread
+
+    async def open_caucus(self, case: Case, entry: JournalEntry) -> None:
+        """A private thread for the mediator and one side, next to the case thread."""
+        side = entry.payload["side"]
+        room = f"caucus:{side}"
+        if await self.rooms.thread_of(case.id, room) is not None:
+            return
+        case_thread = await self.rooms.thread_of(case.id)
+        if case_thread is None:
+            return
+        thread = self.client.get_channel(case_thread) or await self.client.fetch_channel(
+            case_thread)
+        parent = await self._text_channel(thread)
+        if parent is None:
+            return
+        caucus = await self._new_thread(parent, f"{case.id} caucus {side}")
+        await self.rooms.link(caucus.id, case.id, room)
+        party = case.party(Side(side))
+        await self._add(caucus, [party.user_id, entry.actor_id])
+
+    async def add_to_thread(self, case_id: str, user_id: str) -> None:
+        thread_id = await self.rooms.thread_of(case_id)
+        member = discord_id(user_id)
+        if thread_id is not None and member is not None:
+            await self.client.http.add_user_to_thread(thread_id, member)
+
+    # -- posting ------------------------------------------------------------------------------
+    async def post(self, case_id: str, room: str, posts: Sequence[render.Post]) -> None:
+        """Send posts to a case room's thread (nothing when the case has no thread here)."""
+        thread_id = await self.rooms.thread_of(case_id, room)
+        if thread_id is None or not posts:
+            return
+        channel = self.client.get_partial_messageable(thread_id)
+        for post in posts:
+            await channel.send(**post.kwargs())
+
+    async def announce(self, outcome: Outcome, now: datetime, where: Any = None) -> None:
+        """Everything an outcome says in the case's rooms (and the rooms it creates)."""
+        case = outcome.case
+        if case is None or outcome.duplicate:
+            return
+        entry_kinds = {e.kind for e in outcome.entries}
+        if kinds.CASE_OPENED in entry_kinds:
+            await self.open_thread(case, where)
+        for entry in outcome.entries:
+            if entry.kind == kinds.CAUCUS_OPENED:
+                await self.open_caucus(case, entry)
+            elif entry.kind == kinds.MEDIATOR_ASSIGNED:
+                await self.add_to_thread(case.id, entry.payload["mediator"]["user_id"])
+        thread_lines = [r.text for r in outcome.replies if r.audience == THREAD]
+        if thread_lines:
+            if kinds.CASE_OPENED in entry_kinds:  # the announcement, then the case card
+                posts = [*render.texts(thread_lines), render.card_post(case, now)]
+            else:
+                next_steps = entry_kinds & NEXT_STEP_KINDS
+                posts = render.texts(thread_lines, view=render.actions_view(case, now)
+                                     if next_steps else None)
+            await self.post(case.id, "thread", posts)
+        for side in ("brand", "creator"):
+            lines = [r.text for r in outcome.replies if r.audience == f"side:{side}"]
+            if lines:
+                await self.post(case.id, f"caucus:{side}", render.texts(lines))
+
+    # -- the outbox ---------------------------------------------------------------------------
+    async def deliver_outbox(self) -> int:
+        """Post pending notifications in their case threads; how many were delivered."""
+        async with self._outbox_lock:  # one courier per process at a time
+            pending = await self.store.pending_outbox(PLATFORM)
+            done: list[int] = []
+            for message in pending:
+                if message.id is None:
+                    continue
+                try:
+                    await self._notify(message.case_id, message.audience, message.text)
+                except discord.HTTPException as failed:
+                    # No "failed" port yet: keep it pending, it is tried again next round.
+                    log.warning("outbox message %s not delivered: %s", message.id, failed,
+                                extra={"case_id": message.case_id})
+                    continue
+                done.append(message.id)
+            await self.store.mark_delivered(done)
+            return len(done)
+
+    async def _notify(self, case_id: str | None, audience: str, text: str) -> None:
+        thread_id = await self.rooms.thread_of(case_id) if case_id else None
+        if thread_id is None:
+            return  # a case without a Discord thread: nowhere to say it
+        summary = await self.store.case(case_id) if case_id else None
+        guild_id = discord_id(summary.community_id) if summary else None
+        guild = self.client.get_guild(guild_id) if guild_id else None
+        role = mediator_role(guild, self.mediator_role_name)
+        post = render.notice(audience, text, role.id if role else None)
+        await self.client.get_partial_messageable(thread_id).send(**post.kwargs())
+
+    async def courier(self, interval: float) -> None:
+        """Deliver the outbox every `interval` seconds, for notifications from elsewhere
+        (deadlines, other processes)."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.deliver_outbox()
+            except Exception:  # keep the courier alive; the next round tries again
+                log.exception("outbox round failed")

@@ -1,0 +1,241 @@
+"""The thin layer between discord.py and the service, for interactions: slash commands,
+buttons, modal submissions and autocomplete.
+
+Each interaction is answered first (a modal, or an ephemeral deferral: Discord's three
+seconds), then the service decides, then `Delivery` posts what the outcome says. Refusals and
+malformed input get an ephemeral answer and change nothing. Any other exception is reported
+through `on_failure` and the person is told that nothing more was done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from typing import Any
+
+import aiohttp
+import discord
+from discord import app_commands
+
+from adapters.discord import render
+from adapters.discord import translate as t
+from adapters.discord.attachments import AttachmentRefused, check_size, check_url, download
+from adapters.discord.buttons import CaseButton
+from adapters.discord.custom_ids import ButtonId
+from adapters.discord.delivery import Delivery
+from adapters.discord.people import DiscordPeople, actor_for, resolved_names
+from adapters.discord.rooms import Rooms
+from adapters.discord.settings import DiscordSettings
+from adapters.wiring import App
+from bot.domain.errors import Refusal
+from bot.forms import FormInvalid
+from bot.outcome import ACTOR, Context, Outcome
+
+log = logging.getLogger(__name__)
+
+Observer = Callable[[str], None]
+Failure = Callable[[BaseException], None]
+Interaction = discord.Interaction[Any]
+
+
+def log_failure(error: BaseException) -> None:
+    log.error("handler failed", exc_info=error)
+
+
+class Handler:
+    """Turns Discord input into service calls. One per client; no state about cases."""
+
+    def __init__(self, app: App, settings: DiscordSettings, *, observer: Observer | None = None,
+                 on_failure: Failure = log_failure) -> None:
+        self.app = app
+        self.service = app.service
+        self.settings = settings
+        self.rooms = Rooms(app.store)
+        self.observer = observer  # told the key of every event once it is handled (tests)
+        self.on_failure = on_failure
+        self.delivery: Delivery | None = None
+        self.session: aiohttp.ClientSession | None = None
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def start(self, client: discord.Client) -> None:
+        """Set up what needs a running loop (called from the client's `setup_hook`)."""
+        self.delivery = Delivery(client, self.app.store, self.rooms, self.settings.mediator_role)
+        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(
+            total=None, sock_connect=15, sock_read=60))
+
+    async def stop(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+    async def drain(self, timeout: float) -> None:
+        """Wait (up to `timeout` seconds) for events being handled to finish: on shutdown,
+        answers and journal writes under way are completed rather than cut off."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.warning("stopping with %s event(s) still being handled", self._busy)
+
+    def done(self, key: str) -> None:
+        if self.observer is not None:
+            self.observer(key)
+
+    @asynccontextmanager
+    async def guard(self, key: str, interaction: Interaction | None = None
+                    ) -> AsyncIterator[None]:
+        """Report any unexpected exception (and tell the person), then mark `key` handled."""
+        self._busy += 1
+        self._idle.clear()
+        try:
+            yield
+        except Exception as error:
+            self.on_failure(error)
+            if interaction is not None:
+                await self._sorry(interaction)
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._idle.set()
+            self.done(key)
+
+    async def _sorry(self, interaction: Interaction) -> None:
+        text = "Something went wrong on my side; nothing more was done. Please try again."
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True,
+                                                allowed_mentions=render.NO_MENTIONS)
+            else:
+                await interaction.response.send_message(text, ephemeral=True,
+                                                        allowed_mentions=render.NO_MENTIONS)
+        except discord.HTTPException:
+            log.warning("could not tell the person about a failure")
+
+    # -- entry points -------------------------------------------------------------------------
+    async def slash(self, interaction: Interaction) -> None:
+        """Any `/mediate` subcommand: the options are read from the raw payload."""
+        async with self.guard(f"interaction:{interaction.id}", interaction):
+            await self._answer(interaction, t.slash_command(interaction.data or {}))
+
+    async def button(self, interaction: Interaction, button_id: ButtonId) -> None:
+        async with self.guard(f"interaction:{interaction.id}", interaction):
+            await self._answer(interaction, t.button(button_id))
+
+    async def form(self, interaction: Interaction) -> None:
+        """A submitted modal, found by its custom id (so any process, any time, can take it)."""
+        async with self.guard(f"interaction:{interaction.id}", interaction):
+            await self._answer(interaction, t.form_submission(interaction.data or {}))
+
+    async def complete_case(self, interaction: Interaction, current: str
+                            ) -> list[app_commands.Choice[str]]:
+        """Autocomplete for `case`: the person's open cases (and, for mediators, the queue)."""
+        choices: list[app_commands.Choice[str]] = []
+        async with self.guard(f"autocomplete:{interaction.id}"):
+            actor = actor_for(interaction.user, self.settings.mediator_role)
+            summaries = await self.app.store.cases(user_id=actor.user_id)
+            if actor.is_mediator and interaction.guild_id:
+                summaries += await self.app.store.cases(
+                    community_id=t.community_id(interaction.guild_id))
+            wanted = current.strip().casefold()
+            seen: set[str] = set()
+            for summary in summaries:
+                label = f"{summary.id}: {summary.title}"
+                if summary.id in seen or wanted not in label.casefold():
+                    continue
+                seen.add(summary.id)
+                choices.append(app_commands.Choice(name=label[:100], value=summary.id))
+                if len(choices) == 25:  # Discord's limit
+                    break
+        return choices
+
+    # -- answering ----------------------------------------------------------------------------
+    async def _answer(self, interaction: Interaction, meaning: t.Meaning) -> None:
+        if isinstance(meaning, t.ShowForm):
+            await interaction.response.send_modal(render.modal(meaning))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if interaction.guild_id is None:
+            await self._tell(interaction, render.refusal("Use `/mediate` in a server."))
+            return
+        if isinstance(meaning, t.Problem):
+            await self._tell(interaction, render.refusal(meaning.message))
+            return
+        ctx = await self.context(interaction)
+        try:
+            if isinstance(meaning, t.Upload):
+                outcome = await self._upload(ctx, meaning)
+            else:
+                outcome = await self.service.handle(meaning.request, ctx)
+        except FormInvalid as invalid:
+            await self._form_errors(interaction, invalid, ctx, meaning)
+            return
+        except (Refusal, AttachmentRefused) as refused:
+            await self._tell(interaction, render.refusal(str(refused)))
+            return
+        await self._deliver(interaction, outcome)
+
+    async def context(self, interaction: Interaction) -> Context:
+        """Who acts and where: the thread's case and room, if it is a case's thread."""
+        where = await self.rooms.of_channel(interaction.channel_id or 0)
+        case_id, room = where if where else (None, "thread")
+        role = self.settings.mediator_role
+        people = DiscordPeople(interaction.guild, role, resolved_names(interaction.data))
+        return Context(actor_for(interaction.user, role), t.community_id(interaction.guild_id or 0),
+                       t.PLATFORM, people, case_id, room, t.interaction_source(interaction.id))
+
+    async def _upload(self, ctx: Context, upload: t.Upload) -> Outcome:
+        case_id = upload.case_id or ctx.case_id
+        if case_id is None:
+            raise Refusal("Which case? Use `evidence` in the case's thread, or give its id.")
+        return await self.store_file(replace(ctx, source=t.attachment_source(upload.file.id)),
+                                     case_id, upload.file, upload.description)
+
+    async def store_file(self, ctx: Context, case_id: str, file: t.FileRef,
+                         description: str) -> Outcome:
+        """Check, download and store one attachment as evidence (nothing before the checks)."""
+        assert self.session is not None
+        check_url(file.url, self.settings.cdn_origins)
+        check_size(file, self.settings.attachment_max_bytes)
+        chunks = download(self.session, file, self.settings.cdn_origins,
+                          self.settings.attachment_max_bytes)
+        return await self.service.add_evidence(ctx, case_id, chunks, file.filename, description)
+
+    async def _deliver(self, interaction: Interaction, outcome: Outcome) -> None:
+        assert self.delivery is not None
+        await self.delivery.announce(outcome, self.service.clock(), interaction.channel)
+        lines = [r.text for r in outcome.replies if r.audience == ACTOR]
+        attachment = next((r.attachment for r in outcome.replies if r.attachment), None)
+        if outcome.duplicate:
+            lines = ["Already recorded."]
+        elif not lines:
+            lines = [await self._done_words(outcome)]
+        for post in render.texts(lines, attachment):
+            await interaction.followup.send(ephemeral=True, **post.kwargs())
+        await self.delivery.deliver_outbox()
+
+    async def _done_words(self, outcome: Outcome) -> str:
+        if outcome.case_id is None:
+            return "Done."
+        thread = await self.rooms.thread_of(outcome.case_id)
+        where = f" in <#{thread}>" if thread else ""
+        return f"Done: case {outcome.case_id}{where}."
+
+    async def _form_errors(self, interaction: Interaction, invalid: FormInvalid, ctx: Context,
+                           meaning: t.Meaning) -> None:
+        request = meaning.request if isinstance(meaning, t.Ask) else None
+        view = None
+        case_id = (request.case_id if request else None) or ctx.case_id
+        if request is not None and request.subcommand in t.FORM_SUBCOMMANDS and case_id:
+            number = int(request.args[0]) if request.args and request.args[0].isdigit() else None
+            button = ButtonId(request.subcommand, case_id, number)
+            view = discord.ui.View(timeout=None)
+            view.add_item(CaseButton(button, "Fill in again", discord.ButtonStyle.primary))
+        await self._tell(interaction, render.refusal(invalid.message), view)
+
+    async def _tell(self, interaction: Interaction, text: str,
+                    view: discord.ui.View | None = None) -> None:
+        for post in render.texts([text], view=view):
+            await interaction.followup.send(ephemeral=True, **post.kwargs())

@@ -1,0 +1,149 @@
+"""What people write in case threads: every message, edit and deletion is journaled, and
+attached files are stored as evidence.
+
+Gateway events can arrive twice (a resumed session replays them): each is journaled under its
+Discord id (`discord:msg:<id>`, `discord:att:<id>`, ...), so a replay writes nothing. Messages
+of one channel are handled one at a time, in the order they arrived, so the journal keeps
+the thread's order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import discord
+
+from adapters.discord import render
+from adapters.discord import translate as t
+from adapters.discord.attachments import AttachmentRefused
+from adapters.discord.handlers import Handler
+from adapters.discord.people import actor_for
+from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
+from bot.domain.errors import Refusal
+from bot.domain.identity import SYSTEM, Actor
+from bot.outcome import Context
+
+log = logging.getLogger(__name__)
+
+
+class ChannelQueues:
+    """One FIFO lock per channel while it has messages in flight (and none kept after)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
+
+    @asynccontextmanager
+    async def turn(self, channel_id: int) -> AsyncIterator[None]:
+        lock, users = self._locks.setdefault(channel_id, (asyncio.Lock(), [0]))
+        users[0] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            users[0] -= 1
+            if users[0] == 0:
+                del self._locks[channel_id]
+
+
+class ThreadListener:
+    """Gateway message events in case threads → journal entries."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.queues = ChannelQueues()
+
+    def _context(self, actor: Actor, guild_id: int | None, case_id: str, room: str,
+                 source: str) -> Context:
+        return Context(actor, t.community_id(guild_id or 0), t.PLATFORM, None, case_id, room,
+                       source)
+
+    async def message(self, message: discord.Message) -> None:
+        if message.author.bot or message.guild is None:
+            self.handler.done(f"message:{message.id}")
+            return
+        # Take the channel's turn before anything else can suspend: arrival order is kept.
+        async with self.queues.turn(message.channel.id), \
+                self.handler.guard(f"message:{message.id}"):
+            where = await self.handler.rooms.of_channel(message.channel.id)
+            if where is None:
+                return
+            case_id, room = where
+            said = t.thread_message(message.id, message.content,
+                                    [_attachment(a) for a in message.attachments])
+            actor = actor_for(message.author, self.handler.settings.mediator_role)
+            ctx = self._context(actor, message.guild.id, case_id, room, said.source)
+            if said.text.strip():
+                try:
+                    await self.handler.service.act(
+                        ctx, case_id, PostMessage(said.text, room, ref=said.ref))
+                except Refusal as refused:
+                    await self._reply(message, f"Not recorded: {refused.message}")
+            for file in said.files:
+                await self._evidence(message, ctx, case_id, file)
+
+    async def _evidence(self, message: discord.Message, ctx: Context, case_id: str,
+                        file: t.FileRef) -> None:
+        source = t.attachment_source(file.id)
+        try:
+            outcome = await self.handler.store_file(
+                Context(ctx.actor, ctx.community_id, ctx.platform, None, case_id, ctx.room,
+                        source), case_id, file, "")
+        except (Refusal, AttachmentRefused) as refused:
+            await self._reply(message, f"Not stored as evidence: {refused}")
+            return
+        assert self.handler.delivery is not None
+        await self.handler.delivery.announce(outcome, self.handler.service.clock())
+
+    async def _reply(self, message: discord.Message, text: str) -> None:
+        for post in render.texts([text]):
+            await message.channel.send(**post.kwargs())
+
+    async def edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        async with self.queues.turn(payload.channel_id), \
+                self.handler.guard(f"edit:{payload.message_id}"):
+            edited = t.raw_edit(payload.data)
+            if edited is None:
+                return
+            where = await self.handler.rooms.of_channel(payload.channel_id)
+            if where is None:
+                return
+            case_id, room = where
+            author = payload.data.get("author") or {}
+            name = author.get("global_name") or author.get("username") or "someone"
+            actor = Actor(t.user_id(author.get("id", "0")), name)
+            ctx = self._context(actor, payload.guild_id, case_id, room, edited.source)
+            try:
+                await self.handler.service.act(
+                    ctx, case_id, EditMessage(edited.ref, edited.text, room, observed=True))
+            except Refusal as refused:
+                log.info("edit not journaled: %s", refused, extra={"case_id": case_id})
+
+    async def delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        async with self.queues.turn(payload.channel_id), \
+                self.handler.guard(f"delete:{payload.message_id}"):
+            where = await self.handler.rooms.of_channel(payload.channel_id)
+            if where is None:
+                return
+            case_id, room = where
+            ref = str(payload.message_id)
+            case = await self.handler.service.case(case_id)
+            if ref not in case.messages:
+                return  # not a journaled message (the bot's own, or from before the case)
+            # Discord does not say who deleted a message: the author if still cached, else
+            # the bot records what it observed.
+            cached = payload.cached_message
+            actor = actor_for(cached.author, self.handler.settings.mediator_role) \
+                if cached is not None else SYSTEM
+            ctx = self._context(actor, payload.guild_id, case_id, room,
+                                t.delete_source(payload.message_id))
+            await self.handler.service.act(ctx, case_id,
+                                           DeleteMessage(ref, room, observed=True))
+
+
+def _attachment(attachment: discord.Attachment) -> dict[str, Any]:
+    return {"id": attachment.id, "url": attachment.url, "filename": attachment.filename,
+            "size": attachment.size}

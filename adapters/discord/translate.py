@@ -1,0 +1,298 @@
+"""Discord payloads → what the person means. Pure: plain JSON in, plain values out, no I/O.
+
+Slash commands and modal submissions are read from the interaction's raw `data` (as Discord
+sends it), so one function covers every subcommand and saved payloads make the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from adapters.discord import layout
+from adapters.discord.custom_ids import (
+    OPEN_CARRY,
+    ButtonId,
+    FormId,
+    carry_fits,
+    parse_form,
+)
+from bot.forms import CATEGORIES, PARTY_KINDS
+from bot.parser import CASE_ID, Request
+
+PLATFORM = "discord"
+FORM_SUBCOMMANDS = ("statement", "propose", "counter")
+BUTTON_ACTIONS = ("join", "decline", "statement", "propose", "counter", "accept", "reject",
+                  "sign", "confirm", "mediator", "take", "status", "history", "evidence-list",
+                  "help")
+
+
+def community_id(guild_id: int | str) -> str:
+    return f"{PLATFORM}:{guild_id}"
+
+
+def user_id(discord_id: int | str) -> str:
+    return f"{PLATFORM}:{discord_id}"
+
+
+def message_source(message_id: int | str) -> str:
+    return f"{PLATFORM}:msg:{message_id}"
+
+
+def edit_source(message_id: int | str, edited_at: str) -> str:
+    # One entry per version: a replayed edit event carries the same timestamp.
+    return f"{PLATFORM}:edit:{message_id}:{edited_at}"
+
+
+def delete_source(message_id: int | str) -> str:
+    return f"{PLATFORM}:del:{message_id}"
+
+
+def attachment_source(attachment_id: int | str) -> str:
+    return f"{PLATFORM}:att:{attachment_id}"
+
+
+def interaction_source(interaction_id: int | str) -> str:
+    return f"{PLATFORM}:ix:{interaction_id}"
+
+
+# -- what an interaction asks for ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Ask:
+    """A request for the service, answered after a deferral."""
+
+    request: Request
+
+
+@dataclass(frozen=True)
+class ShowForm:
+    """Answer with a modal: the form, its custom id, and values to pre-fill."""
+
+    form: FormId
+    prefill: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileRef:
+    id: str
+    url: str
+    filename: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Evidence to download from Discord's CDN and store."""
+
+    case_id: str | None
+    file: FileRef
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Malformed input: said to the person, nothing else happens."""
+
+    message: str
+
+
+Meaning = Ask | ShowForm | Upload | Problem
+
+
+def _options(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The subcommand and its option values from a `/mediate` payload."""
+    top = data.get("options") or []
+    if not isinstance(top, list) or not top or not isinstance(top[0], dict):
+        return "help", {}
+    sub = top[0]
+    values = {str(o.get("name")): o.get("value") for o in sub.get("options") or []
+              if isinstance(o, dict)}
+    return str(sub.get("name", "")), values
+
+
+def _text(values: Mapping[str, Any], name: str) -> str:
+    value = values.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _case(values: Mapping[str, Any]) -> str | Problem | None:
+    raw = _text(values, "case")
+    if not raw:
+        return None
+    token = raw.split(":", 1)[0].strip()  # autocomplete values are ids; typed text may not be
+    if not CASE_ID.match(token):
+        return Problem(f"{raw[:40]!r} is not a case id: they look like MB-7K2Q9X.")
+    return token.upper()
+
+
+def _mention(value: Any) -> str:
+    raw = str(value or "").strip()
+    return f"<@{raw}>" if raw.isdigit() else raw
+
+
+def _request(sub: str, case_id: str | None, *parts: str) -> Request:
+    """A request as if typed: `sub [case] parts...`, with `text` the typed tail."""
+    present = [p for p in parts if p]
+    text = " ".join(present)
+    args: list[str] = []
+    for part in present:
+        args.extend(part.split())
+    return Request(sub, case_id, tuple(args), {}, text)
+
+
+def slash_command(data: Mapping[str, Any]) -> Meaning:
+    """What a `/mediate <subcommand>` interaction (type 2) asks for."""
+    sub, values = _options(data)
+    case_id = _case(values)
+    if isinstance(case_id, Problem):
+        return case_id
+    if sub == "open":
+        return _open_form(values)
+    if sub in ("statement", "propose"):
+        return ShowForm(FormId(sub, case_id))
+    number = values.get("number")
+    if sub in ("counter", "accept", "reject", "withdraw-proposal", "confirm"):
+        if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 10**6:
+            return Problem(f"`{sub}` needs the proposal's number, e.g. 1.")
+        if sub == "counter":
+            return ShowForm(FormId("counter", case_id, number))
+        return Ask(_request(sub, case_id, str(number), _text(values, "reason")))
+    if sub == "evidence":
+        return _upload(case_id, data, values)
+    if sub == "caucus":
+        return Ask(_request(sub, case_id, _mention(values.get("party"))))
+    if sub == "close":
+        return Ask(_request(sub, case_id, _text(values, "reason"), _text(values, "note")))
+    if sub == "note":
+        return Ask(_request(sub, case_id, _text(values, "text")))
+    if sub == "export":
+        return Ask(_request(sub, case_id, _text(values, "format") or "json"))
+    if sub in ("decline", "withdraw", "mediator"):
+        return Ask(_request(sub, case_id, _text(values, "reason")))
+    return Ask(_request(sub or "help", case_id))
+
+
+def _open_form(values: Mapping[str, Any]) -> Meaning:
+    carry: list[tuple[str, str]] = []
+    for name in OPEN_CARRY:
+        value = _mention(values.get(name)) if name == "counterpart" else _text(values, name)
+        if not value:
+            continue
+        if name in ("side", "counterpart_side") and value not in PARTY_KINDS:
+            return Problem(f"{name}: one of {', '.join(PARTY_KINDS)}.")
+        if name == "category" and value not in CATEGORIES:
+            return Problem(f"category: one of {', '.join(CATEGORIES)}.")
+        if name == "currency" and not (len(value) == 3 and value.isascii() and value.isalpha()):
+            return Problem("currency: a three-letter code such as EUR or USD.")
+        if name in ("counterpart", "amount") and not carry_fits(value):
+            return Problem(f"{name}: {value[:30]!r} is not valid here.")
+        carry.append((name, value))
+    prefill = {name: _text(values, name) for name in ("title", "campaign") if values.get(name)}
+    return ShowForm(FormId("open", carry=tuple(carry)), prefill)
+
+
+def _upload(case_id: str | None, data: Mapping[str, Any], values: Mapping[str, Any]) -> Meaning:
+    attachment_id = str(values.get("file") or "")
+    resolved = (data.get("resolved") or {}).get("attachments") or {}
+    raw = resolved.get(attachment_id) if isinstance(resolved, dict) else None
+    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
+        return Problem("Attach the file to `/mediate evidence` (the `file` option).")
+    ref = file_ref(raw)
+    if ref is None:
+        return Problem("That attachment is malformed.")
+    return Upload(case_id, ref, _text(values, "description"))
+
+
+def file_ref(raw: Mapping[str, Any]) -> FileRef | None:
+    """An attachment object (message or resolved data) → what a download needs."""
+    try:
+        size = int(raw.get("size", -1))
+        return FileRef(str(raw["id"]), str(raw["url"]), str(raw.get("filename") or "file"), size)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def button(button_id: ButtonId) -> Meaning:
+    """What a click on one of the bot's buttons asks for."""
+    action, case_id, number = button_id.action, button_id.case_id, button_id.number
+    if action not in BUTTON_ACTIONS:
+        return Problem("This button is from an older version of the bot: use `/mediate help`.")
+    if action in FORM_SUBCOMMANDS:
+        if action == "counter" and number is None:
+            return Problem("Which proposal? Use `/mediate counter`.")
+        return ShowForm(FormId(action, case_id, number))
+    if action in ("accept", "reject", "confirm") and number is None:
+        return Problem(f"Which proposal? Use `/mediate {action}`.")
+    return Ask(_request(action, case_id, str(number) if number is not None else ""))
+
+
+def _submitted_values(components: Any) -> Iterator[tuple[str, str]]:
+    """(custom_id, value) of every text input, in action rows or labels, at any depth."""
+    if isinstance(components, dict):
+        if isinstance(components.get("custom_id"), str) and isinstance(
+                components.get("value"), str):
+            yield components["custom_id"], components["value"]
+        for key in ("components", "component"):
+            yield from _submitted_values(components.get(key))
+    elif isinstance(components, list):
+        for item in components:
+            yield from _submitted_values(item)
+
+
+def form_submission(data: Mapping[str, Any]) -> Meaning:
+    """A submitted modal (interaction type 5) → the request its form makes."""
+    form_id = parse_form(str(data.get("custom_id", "")))
+    if form_id is None:
+        return Problem("That form is from an older version of the bot: start again.")
+    fields = layout.fields_from(form_id.form, dict(_submitted_values(data.get("components"))))
+    if form_id.form == "open":
+        return Ask(Request("open", None, (), {**dict(form_id.carry), **fields}))
+    number = (str(form_id.number),) if form_id.number is not None else ()
+    return Ask(Request(form_id.form, form_id.case_id, number, fields, " ".join(number)))
+
+
+def focused_text(data: Mapping[str, Any]) -> str:
+    """What the person has typed so far into the focused option (autocomplete)."""
+    top = data.get("options") or [{}]
+    options = top[0].get("options") if isinstance(top[0], dict) else None
+    for option in options or []:
+        if isinstance(option, dict) and option.get("focused"):
+            return str(option.get("value") or "")
+    return ""
+
+
+# -- thread messages -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ThreadMessage:
+    """A message typed in a case room: its text (may be empty) and its files."""
+
+    ref: str
+    source: str
+    text: str
+    files: tuple[FileRef, ...] = ()
+
+
+def thread_message(message_id: int, content: str,
+                   attachments: list[Mapping[str, Any]]) -> ThreadMessage:
+    files = tuple(ref for ref in (file_ref(a) for a in attachments) if ref is not None)
+    return ThreadMessage(str(message_id), message_source(message_id), content, files)
+
+
+@dataclass(frozen=True)
+class ThreadEdit:
+    ref: str
+    source: str
+    text: str
+
+
+def raw_edit(data: Mapping[str, Any]) -> ThreadEdit | None:
+    """A MESSAGE_UPDATE that changed the text; None for embeds unfurling, pins and the like."""
+    content = data.get("content")
+    edited = data.get("edited_timestamp")
+    if not isinstance(content, str) or not isinstance(edited, str) or not edited:
+        return None
+    if (data.get("author") or {}).get("bot"):
+        return None
+    message_id = str(data.get("id", ""))
+    return ThreadEdit(message_id, edit_source(message_id, edited), content)

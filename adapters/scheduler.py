@@ -1,0 +1,131 @@
+"""The timers of a process: they wake it when deadlines fall due, and to deliver the outbox.
+
+The deadline rows are the truth; APScheduler (an AsyncIOScheduler with its in-memory job
+store) only decides when this process looks at them. At start a sweep fires, late, whatever
+fell due while nothing ran, and sets a timer for every due time in the next horizon; the sweep
+repeats, so deadlines written by other workers (or beyond the horizon) are found in time; and
+the service tells the scheduler about the deadlines of the commands it journals, so they get
+a timer at once. Timers run however late they are (`misfire_grace_time=None`): APScheduler's
+default would skip a job that is more than a second late.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from adapters.outbox import Courier
+from adapters.settings import Settings, SettingsError, configure_logging
+from adapters.wiring import build
+from bot.service import MediationService
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 30.0
+OUTBOX_SECONDS = 2.0
+
+
+class Scheduler:
+    def __init__(self, service: MediationService, couriers: Iterable[Courier] = (), *,
+                 sweep_seconds: float = SWEEP_SECONDS,
+                 outbox_seconds: float = OUTBOX_SECONDS) -> None:
+        self.service = service
+        self.couriers = tuple(couriers)
+        self.sweep_seconds = sweep_seconds
+        self.outbox_seconds = outbox_seconds
+        self.horizon = timedelta(seconds=2 * sweep_seconds)
+        self._timers = AsyncIOScheduler(timezone=UTC)
+        self._armed: set[datetime] = set()
+
+    async def start(self) -> None:
+        """Start the timers in the running event loop, after a first sweep: what fell due
+        while nothing ran fires now, late, before anything else happens."""
+        self._timers.start()
+        self.service.on_deadlines = self.wake_at
+        await self.sweep()
+        self._timers.add_job(self.sweep, "interval", seconds=self.sweep_seconds, id="sweep",
+                             coalesce=True, max_instances=1, misfire_grace_time=None)
+        if self.couriers:
+            await self.deliver()
+            self._timers.add_job(self.deliver, "interval", seconds=self.outbox_seconds,
+                                 id="outbox", coalesce=True, max_instances=1,
+                                 misfire_grace_time=None)
+
+    def stop(self) -> None:
+        self.service.on_deadlines = None
+        if self._timers.running:
+            self._timers.shutdown(wait=False)
+
+    async def sweep(self) -> None:
+        """Fire what is due, then arm a timer for each due time within the horizon."""
+        try:
+            await self.fire()
+            now = datetime.now(UTC)
+            self.wake_at(await self.service.store.next_due_times(now, now + self.horizon))
+        except Exception:
+            log.exception("deadline sweep failed; the next one will try again")
+
+    async def fire(self) -> None:
+        fired = await self.service.fire_due()
+        if fired:
+            log.info("fired %d deadline(s)", fired)
+            await self.deliver()
+
+    async def deliver(self) -> None:
+        for courier in self.couriers:
+            try:
+                await courier.deliver_due()
+            except Exception:
+                log.exception("outbox delivery failed; the next round will try again")
+
+    def wake_at(self, times: Iterable[datetime]) -> None:
+        """Arm a timer for each of `times` that falls within the horizon and has none yet."""
+        if not self._timers.running:
+            return
+        limit = datetime.now(UTC) + self.horizon
+        self._armed = {t for t in self._armed if t > datetime.now(UTC)}
+        for when in times:
+            if when in self._armed or when > limit:
+                continue
+            self._armed.add(when)
+            self._timers.add_job(self.fire, "date", run_date=when, coalesce=True,
+                                 misfire_grace_time=None)
+
+
+async def run_worker(settings: Settings) -> None:
+    """Fire deadlines until SIGINT/SIGTERM, with no platform attached: notifications stay in
+    the outbox for the platform processes. Any number of these may run (`mediator deadlines`)."""
+    app = await build(settings)
+    timers = Scheduler(app.service, sweep_seconds=settings.sweep_seconds)
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopped.set)
+    try:
+        await timers.start()
+        log.info("deadline worker running")
+        await stopped.wait()
+    finally:
+        timers.stop()
+        await app.close()
+
+
+def main() -> int:
+    try:
+        settings = Settings.from_env()
+    except SettingsError as problem:
+        print(f"Configuration error: {problem}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    asyncio.run(run_worker(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,332 @@
+"""A fake Discord on 127.0.0.1: REST under /api/v10, a gateway websocket, and a CDN.
+
+The real discord.py client connects to it. The fake plays the people in a server: they type
+in channels and threads, run slash commands, click buttons and submit modals; it records
+everything the bot sends, for tests to assert on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from tests.adapters.discord.fake import payloads as p
+
+Json = dict[str, Any]
+API = "/api/v10"
+PRIVATE_THREAD, PUBLIC_THREAD = 12, 11
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def user(self) -> Json:
+        return p.user(self.id, self.name)
+
+    @property
+    def member(self) -> Json:
+        return p.member(self.user, self.roles)
+
+
+@dataclass
+class Call:
+    """One REST request the bot made."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class Connection:
+    ws: web.WebSocketResponse
+    seq: int = 0
+    shard: tuple[int, int] = (0, 1)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class FakeDiscord:
+    """One guild with a #disputes channel, some people and a Mediator role."""
+
+    def __init__(self) -> None:
+        self.app_id = p.snowflake()
+        self.bot = Person(p.snowflake(), "MediationBot")
+        self.guild_id = p.snowflake()
+        self.channel = p.text_channel(p.snowflake(), self.guild_id, "disputes")
+        self.everyone_role = p.role(self.guild_id, "@everyone", 0, "104324673")
+        self.mediator_role = p.role(p.snowflake(), "Mediator", 1, "17179869184")
+        self.people: dict[str, Person] = {}
+        self.threads: dict[str, Json] = {}
+        self.thread_members: dict[str, set[str]] = {}
+        self.calls: list[Call] = []
+        self.identify: list[Json] = []
+        self.sent: dict[str, list[Json]] = {}  # channel id → messages the bot posted there
+        self.callbacks: dict[str, list[Json]] = {}  # interaction id → its callbacks
+        self.followups: dict[str, list[Json]] = {}  # interaction id → follow-up messages
+        self.cdn_files: dict[str, bytes] = {}
+        self.cdn_redirects: dict[str, str] = {}
+        self.private_threads_allowed = True
+        self.connections: list[Connection] = []
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    # -- serving --------------------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/cdn/{path:.*}", self._cdn)
+        app.router.add_route("*", API + "/{path:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        for connection in self.connections:
+            await connection.ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return self.base + API
+
+    @property
+    def gateway_url(self) -> str:
+        return self.base.replace("http://", "ws://") + "/gateway"
+
+    @property
+    def cdn_origin(self) -> str:
+        return self.base
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(self, condition: Callable[[], Any], timeout: float = 10.0) -> Any:
+        """Wait until `condition()` is truthy (checked on every recorded change)."""
+        async def until() -> Any:
+            async with self._changed:
+                while not (result := condition()):
+                    await self._changed.wait()
+                return result
+        return await asyncio.wait_for(until(), timeout)
+
+    # -- people -----------------------------------------------------------------------------
+    def person(self, name: str, *, mediator: bool = False) -> Person:
+        person = Person(p.snowflake(), name, [self.mediator_role["id"]] if mediator else [])
+        self.people[person.id] = person
+        return person
+
+    def guild_payload(self) -> Json:
+        members = [p.member(self.bot.user | {"bot": True}, [])]
+        members += [person.member for person in self.people.values()]
+        return p.guild(self.guild_id, next(iter(self.people), self.bot.id),
+                       [self.everyone_role, self.mediator_role], [self.channel], members)
+
+    def channel_json(self, channel_id: str) -> Json:
+        return self.threads.get(channel_id) or self.channel
+
+    # -- the gateway ----------------------------------------------------------------------------
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        connection = Connection(ws)
+        self.connections.append(connection)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 45000}})
+        async for frame in ws:
+            if frame.type != WSMsgType.TEXT:
+                continue
+            message = json.loads(frame.data)
+            if message["op"] == 1:
+                await ws.send_json({"op": 11})
+            elif message["op"] == 2:
+                await self._identified(connection, message["d"])
+        self.connections.remove(connection)
+        return ws
+
+    async def _identified(self, connection: Connection, identify: Json) -> None:
+        self.identify.append(identify)
+        connection.shard = tuple(identify.get("shard") or (0, 1))  # type: ignore[assignment]
+        await self._send(connection, "READY", {
+            "v": 10, "user": self.bot.user | {"bot": True}, "session_id": p.snowflake(),
+            "resume_gateway_url": self.gateway_url, "shard": list(connection.shard),
+            "guilds": [{"id": self.guild_id, "unavailable": True}] if self._owns(connection)
+            else [],
+            "application": {"id": self.app_id, "flags": 0},
+        })
+        if self._owns(connection):
+            await self._send(connection, "GUILD_CREATE", self.guild_payload())
+        connection.ready.set()
+        await self._notify()
+
+    def _owns(self, connection: Connection) -> bool:
+        shard_id, count = connection.shard
+        return (int(self.guild_id) >> 22) % count == shard_id
+
+    async def _send(self, connection: Connection, event: str, data: Json) -> int:
+        connection.seq += 1
+        await connection.ws.send_str(json.dumps({"op": 0, "t": event, "s": connection.seq,
+                                                 "d": data}))
+        return connection.seq
+
+    async def dispatch(self, event: str, data: Json) -> None:
+        """Send an event to the connection that serves the guild."""
+        for connection in self.connections:
+            if connection.ready.is_set() and self._owns(connection):
+                await self._send(connection, event, data)
+
+    # -- REST -------------------------------------------------------------------------------------
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["path"]
+        body: Any = None
+        files: dict[str, bytes] = {}
+        if request.content_type == "multipart/form-data":
+            reader = await request.multipart()
+            while (part := await reader.next()) is not None:
+                content = await part.read()  # type: ignore[union-attr]
+                if part.name == "payload_json":  # type: ignore[union-attr]
+                    body = json.loads(content)
+                else:
+                    files[part.filename or part.name or "file"] = bytes(content)  # type: ignore
+        elif request.can_read_body:
+            body = await request.json()
+        call = Call(request.method, path, dict(request.query), body, files)
+        self.calls.append(call)
+        try:
+            status, answer = await self._route(call)
+        finally:
+            await self._notify()
+        if answer is None:
+            return web.Response(status=status)
+        # discord.py decodes JSON only with exactly this content type (no charset).
+        return web.Response(status=status, body=json.dumps(answer).encode(),
+                            headers={"Content-Type": "application/json"})
+
+    async def _route(self, call: Call) -> tuple[int, Any]:
+        parts = call.path.strip("/").split("/")
+        method = call.method
+        if call.path == "/users/@me":
+            return 200, self.bot.user | {"bot": True}
+        if call.path == "/oauth2/applications/@me":
+            return 200, {"id": self.app_id, "name": "MediationBot", "description": "",
+                         "icon": None, "bot_public": False, "bot_require_code_grant": False,
+                         "owner": self.bot.user, "verify_key": "00", "flags": 0,
+                         "team": None, "summary": ""}
+        if call.path in ("/gateway/bot", "/gateway"):
+            return 200, {"url": self.gateway_url, "shards": 2, "session_start_limit": {
+                "total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 16}}
+        if parts[0] == "applications" and method == "PUT":
+            commands = call.body or []
+            return 200, [c | {"id": p.snowflake(), "application_id": self.app_id, "version": "1",
+                              "default_member_permissions": None, "type": c.get("type", 1)}
+                         for c in commands]
+        if parts[0] == "interactions" and parts[-1] == "callback":
+            return self._callback(parts[1], call)
+        if parts[0] == "webhooks" and method == "POST":
+            interaction_id = parts[2].removeprefix("tok-")
+            message = self._bot_message(self.channel["id"], call.body or {})
+            self.followups.setdefault(interaction_id, []).append(message | {
+                "_files": call.files, "_body": call.body})
+            return 200, message
+        if parts[0] == "webhooks":
+            return 200, self._bot_message(self.channel["id"], call.body or {})
+        if parts[0] == "channels":
+            return await self._channels(call, parts)
+        if parts[0] == "guilds" and len(parts) == 4 and parts[2] == "members":
+            person = self.people.get(parts[3])
+            return (200, person.member) if person else (404, {"message": "Unknown Member",
+                                                               "code": 10007})
+        return 404, {"message": f"no route {method} {call.path}", "code": 0}
+
+    async def _channels(self, call: Call, parts: list[str]) -> tuple[int, Any]:
+        channel_id = parts[1]
+        if len(parts) == 2 and call.method == "GET":
+            return 200, self.channel_json(channel_id)
+        if parts[2] == "messages" and call.method == "POST":
+            message = self._bot_message(channel_id, call.body or {})
+            self.sent.setdefault(channel_id, []).append(message | {"_body": call.body,
+                                                                   "_files": call.files})
+            await self.dispatch("MESSAGE_CREATE", message)
+            return 200, message
+        if parts[2] == "threads" and call.method == "POST":
+            kind = (call.body or {}).get("type", PUBLIC_THREAD)
+            if kind == PRIVATE_THREAD and not self.private_threads_allowed:
+                return 403, {"message": "Missing Permissions", "code": 50013}
+            created = p.thread(p.snowflake(), self.guild_id, channel_id, self.bot.id,
+                               call.body["name"], kind)
+            self.threads[created["id"]] = created
+            self.thread_members[created["id"]] = {self.bot.id}
+            await self.dispatch("THREAD_CREATE", created | {"newly_created": True})
+            return 201, created
+        if parts[2] == "thread-members" and call.method == "PUT":
+            self.thread_members.setdefault(channel_id, set()).add(parts[3])
+            return 204, None
+        return 404, {"message": f"no route {call.method} {call.path}", "code": 0}
+
+    def _bot_message(self, channel_id: str, body: Json) -> Json:
+        return p.message(p.snowflake(), channel_id, self.guild_id, self.bot.user | {"bot": True},
+                         body.get("content") or "", embeds=body.get("embeds"),
+                         components=body.get("components"), flags=body.get("flags") or 0)
+
+    def _callback(self, interaction_id: str, call: Call) -> tuple[int, Json]:
+        body = call.body or {}
+        self.callbacks.setdefault(interaction_id, []).append(body | {"_query": call.query})
+        if len(self.callbacks[interaction_id]) > 1:
+            return 400, {"message": "Interaction has already been acknowledged.", "code": 40060}
+        kind = body.get("type")
+        data = body.get("data") or {}
+        resource: Json = {"type": kind}
+        if kind in (4, 7):
+            resource["message"] = self._bot_message(self.channel["id"], data)
+        return 200, {"interaction": {"id": interaction_id, "type": 2,
+                                     "response_message_loading": kind == 5,
+                                     "response_message_ephemeral": bool(
+                                         (data.get("flags") or 0) & 64)},
+                     "resource": resource}
+
+    # -- the CDN ----------------------------------------------------------------------------------
+    def cdn_file(self, filename: str, content: bytes) -> Json:
+        """An attachment object whose URL the fake CDN serves."""
+        attachment_id = p.snowflake()
+        path = f"attachments/{self.channel['id']}/{attachment_id}/{filename}"
+        self.cdn_files[path] = content
+        return p.attachment(attachment_id, filename, len(content),
+                            f"{self.base}/cdn/{path}?ex=1&is=2&hm=3")
+
+    def cdn_redirect(self, filename: str, location: str, size: int = 10) -> Json:
+        """An attachment whose CDN URL redirects to `location`."""
+        attachment = self.cdn_file(filename, b"")
+        path = attachment["url"].split("/cdn/", 1)[1].split("?")[0]
+        self.cdn_redirects[path] = location
+        return attachment | {"size": size}
+
+    async def _cdn(self, request: web.Request) -> web.StreamResponse:
+        self.calls.append(Call("GET", "/cdn/" + request.match_info["path"],
+                               dict(request.query), None))
+        location = self.cdn_redirects.get(request.match_info["path"])
+        if location is not None:
+            raise web.HTTPFound(location)
+        content = self.cdn_files.get(request.match_info["path"])
+        if content is None:
+            return web.Response(status=404)
+        response = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
+        await response.prepare(request)
+        for start in range(0, len(content), 16 * 1024):
+            await response.write(content[start:start + 16 * 1024])
+        await response.write_eof()
+        return response
