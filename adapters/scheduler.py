@@ -7,6 +7,10 @@ repeats, so deadlines written by other workers (or beyond the horizon) are found
 the service tells the scheduler about the deadlines of the commands it journals, so they get
 a timer at once. Timers run however late they are (`misfire_grace_time=None`): APScheduler's
 default would skip a job that is more than a second late.
+
+One firing loop runs at a time in a process: a timer that goes off while it runs asks it to go
+round once more. Sweeps and deliveries schedule their next run when they finish, so a long one
+(a backlog after downtime) is never overlapped by the next.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ class Scheduler:
         self.horizon = timedelta(seconds=2 * sweep_seconds)
         self._timers = AsyncIOScheduler(timezone=UTC)
         self._armed: set[datetime] = set()
+        self._firing = asyncio.Lock()
+        self._again = False
 
     async def start(self) -> None:
         """Start the timers in the running event loop, after a first sweep: what fell due
@@ -49,33 +55,52 @@ class Scheduler:
         self._timers.start()
         self.service.on_deadlines = self.wake_at
         await self.sweep()
-        self._timers.add_job(self.sweep, "interval", seconds=self.sweep_seconds, id="sweep",
-                             coalesce=True, max_instances=1, misfire_grace_time=None)
         if self.couriers:
-            await self.deliver()
-            self._timers.add_job(self.deliver, "interval", seconds=self.outbox_seconds,
-                                 id="outbox", coalesce=True, max_instances=1,
-                                 misfire_grace_time=None)
+            await self.deliver_and_repeat()
 
     def stop(self) -> None:
         self.service.on_deadlines = None
         if self._timers.running:
             self._timers.shutdown(wait=False)
 
+    def _again_in(self, seconds: float, job: object, name: str) -> None:
+        if self._timers.running:
+            self._timers.add_job(job, "date", id=name, replace_existing=True,
+                                 run_date=datetime.now(UTC) + timedelta(seconds=seconds),
+                                 misfire_grace_time=None)
+
     async def sweep(self) -> None:
-        """Fire what is due, then arm a timer for each due time within the horizon."""
+        """Fire what is due, arm a timer for each due time within the horizon, and come back
+        after the sweep interval."""
         try:
             await self.fire()
             now = datetime.now(UTC)
             self.wake_at(await self.service.store.next_due_times(now, now + self.horizon))
         except Exception:
             log.exception("deadline sweep failed; the next one will try again")
+        finally:
+            self._again_in(self.sweep_seconds, self.sweep, "sweep")
 
     async def fire(self) -> None:
-        fired = await self.service.fire_due()
-        if fired:
-            log.info("fired %d deadline(s)", fired)
+        """Fire what is due; if a firing is under way, have it go round once more instead."""
+        if self._firing.locked():
+            self._again = True
+            return
+        async with self._firing:
+            while True:
+                self._again = False
+                fired = await self.service.fire_due()
+                if fired:
+                    log.info("fired %d deadline(s)", fired)
+                    await self.deliver()
+                if not self._again:
+                    return
+
+    async def deliver_and_repeat(self) -> None:
+        try:
             await self.deliver()
+        finally:
+            self._again_in(self.outbox_seconds, self.deliver_and_repeat, "outbox")
 
     async def deliver(self) -> None:
         for courier in self.couriers:
@@ -88,10 +113,12 @@ class Scheduler:
         """Arm a timer for each of `times` that falls within the horizon and has none yet."""
         if not self._timers.running:
             return
-        limit = datetime.now(UTC) + self.horizon
-        self._armed = {t for t in self._armed if t > datetime.now(UTC)}
+        now = datetime.now(UTC)
+        limit = now + self.horizon
+        self._armed = {t for t in self._armed if t > now}
         for when in times:
-            if when in self._armed or when > limit:
+            # Past times are the running sweep's; later ones get a timer from a later sweep.
+            if when in self._armed or not now < when <= limit:
                 continue
             self._armed.add(when)
             self._timers.add_job(self.fire, "date", run_date=when, coalesce=True,

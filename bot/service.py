@@ -115,6 +115,7 @@ class MediationService:
         self._cache: OrderedDict[str, Case] = OrderedDict()
         self._cache_size = cache_size
         self._policies: dict[str, Policy] = {}
+        self._platforms: dict[str, str] = {}
         # Held only while a command runs: a case nobody is acting on has no lock.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary())
@@ -136,6 +137,14 @@ class MediationService:
         if await self.store.community(ctx.community_id) is None:
             await self.store.save_community(
                 Community(ctx.community_id, ctx.platform, ctx.community_id))
+
+    async def _platform(self, community_id: str) -> str:
+        platform = self._platforms.get(community_id)
+        if platform is None:
+            community = await self.store.community(community_id)
+            platform = self._platforms[community_id] = (
+                community.platform if community else community_id.partition(":")[0])
+        return platform
 
     async def policy(self, community_id: str) -> Policy:
         policy = self._policies.get(community_id)
@@ -313,9 +322,7 @@ class MediationService:
     async def fire(self, row: DueDeadline) -> bool:
         """Fire one deadline row as the bot itself; False if another worker already did."""
         case = await self.case(row.case_id)
-        community = await self.store.community(case.community_id)
-        platform = community.platform if community else "console"
-        ctx = Context(SYSTEM, case.community_id, platform)
+        ctx = Context(SYSTEM, case.community_id, await self._platform(case.community_id))
         try:
             outcome = await self._act(ctx, row.case_id, FireDeadline(row.key, row.due_at), row.id)
         except AlreadyFired:

@@ -68,7 +68,8 @@ def fire(case: Case, command: FireDeadline, actor: Actor, role: Role, now: datet
     if key.startswith(REMIND):
         target = key.removeprefix(REMIND)
         due = case.deadlines.get(target)
-        if due is None or key in case.reminded or not case.is_open:
+        # Too late to remind anyone (the process was down): the deadline itself speaks now.
+        if due is None or due <= now or key in case.reminded or not case.is_open:
             return []
         people = who_must_act(case, target)
         return [Event(kinds.REMINDER_SENT, {

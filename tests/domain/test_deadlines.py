@@ -185,3 +185,10 @@ def test_a_longer_reminder_lead_moves_the_reminders() -> None:
     s = Session(policy=replace(Policy(), reminder_lead=timedelta(hours=48))).opened()
     rows = schedule(s.state, s.policy)
     assert rows["response"] - rows["remind:response"] == timedelta(hours=48)
+
+
+def test_a_reminder_whose_deadline_passed_meanwhile_is_not_sent() -> None:
+    s = Session().opened()
+    s.now = s.state.deadlines["response"]  # the process was down until the deadline
+    reminder = schedule(s.state, s.policy)["remind:response"]
+    assert s.do(SYSTEM, FireDeadline("remind:response", reminder)) == []
