@@ -1,4 +1,5 @@
-"""The `mediator` command: console, migrate, cases, history, verify (and the platform runners)."""
+"""The `mediator` command: console, migrate, cases, history, export, verify, demo (and the
+platform runners)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
 
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
+from bot.domain.errors import Refusal
+from bot.exports import FORMATS, check_bundle
+from bot.exports.document import Progress
 from bot.reading import history
 from bot.verification import verify_cases
 
@@ -32,8 +38,29 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--all", action="store_true", help="closed cases too")
     hist = sub.add_parser("history", help="a case's full history (operator view)")
     hist.add_argument("case")
-    verify = sub.add_parser("verify", help="check the hash chains, case rows and evidence files")
-    verify.add_argument("case", nargs="?", help="one case (default: all)")
+    export = sub.add_parser("export", help="a case's history as one viewer may see it")
+    export.add_argument("case")
+    export.add_argument("--format", choices=FORMATS, default="json")
+    who = export.add_mutually_exclusive_group(required=True)
+    who.add_argument("--as", dest="viewer", metavar="VIEWER",
+                     help="a party (name, id, or brand/creator) or the mediator")
+    who.add_argument("--full", action="store_true", help="the operator's view: every entry")
+    export.add_argument("--out", help="a file, or a folder (an existing one, or ending in /); "
+                        "default: here")
+    export.add_argument("--zone", default="UTC", help="the viewer's time zone, e.g. Europe/Paris")
+    export.add_argument("--progress", action="store_true",
+                        help="show progress even when stderr is not a terminal")
+    verify = sub.add_parser("verify", help="check the hash chains, case rows and evidence "
+                            "files, or an exported bundle (offline)")
+    verify.add_argument("case", nargs="?", help="one case, or a bundle's .zip (default: all)")
+    demo = sub.add_parser("demo", help="a whole mediation in a temporary database, and every "
+                          "export of it")
+    demo.add_argument("--out", type=Path, default=Path("mediation-demo"),
+                      help="where the exports go (default: ./mediation-demo)")
+    demo.add_argument("--zone", default="UTC", help="time zone shown beside UTC")
+    demo.add_argument("--screenshot", type=Path,
+                      help="also draw the brand's HTML export to this PNG (needs chromium)")
+    demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
     for platform in PLATFORMS:
         runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
                                 f"(`mediator {platform} --help` for its options)", add_help=False)
@@ -74,6 +101,109 @@ async def _history(settings: Settings, case_id: str) -> int:
     finally:
         await app.close()
     return 0
+
+
+class ProgressBar:
+    """A one-line bar on stderr, redrawn in place; only for exports long enough to wait for."""
+
+    def __init__(self, stream: TextIO, forced: bool, minimum: int = 1000) -> None:
+        self.stream, self.forced, self.minimum = stream, forced, minimum
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.forced and total < self.minimum:
+            return
+        if self.stage and stage != self.stage:
+            self.stream.write("\n")  # each stage keeps its own finished line
+        self.stage = stage
+        filled = 30 * done // max(total, 1)
+        self.stream.write(f"\r{stage:>7} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.stage:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+async def _export(settings: Settings, case_id: str, fmt: str, viewer_ref: str | None,
+                  out: str | None, zone: str, show_progress: bool) -> int:
+    from adapters.exporting import FULL, export_case, resolve_viewer, write
+
+    app = await build(settings)
+    bar = ProgressBar(sys.stderr, show_progress) \
+        if show_progress or sys.stderr.isatty() else None
+    try:
+        case = await app.service.case(case_id.upper())
+        viewer = FULL if viewer_ref is None else resolve_viewer(case, viewer_ref)
+        if viewer is None:
+            print(f"{viewer_ref} is neither a party nor the mediator of case {case.id}.",
+                  file=sys.stderr)
+            return 2
+        progress: Progress | None = bar
+        rendered = await export_case(app, case.id, viewer, fmt, zone=zone, progress=progress)
+    except Refusal as refusal:
+        print(refusal.message, file=sys.stderr)
+        return 1
+    except ValueError as problem:
+        print(f"Cannot export: {problem}", file=sys.stderr)
+        return 2
+    finally:
+        if bar is not None:
+            bar.finish()
+        await app.close()
+    try:
+        target = write(rendered, out)
+    except OSError as problem:
+        print(f"Cannot write the export: {problem}", file=sys.stderr)
+        return 1
+    for sha256 in rendered.missing_evidence:
+        print(f"WARNING evidence {sha256} is missing or altered in the store: "
+              "not in the bundle (run `mediator verify`)", file=sys.stderr)
+    print(f"Wrote {target} ({len(rendered.content)} bytes).")
+    return 0
+
+
+def _verify_bundle(path: str) -> int:
+    """Check an exported bundle with nothing but its bytes: no database, no settings."""
+    report = check_bundle(path)
+    if report.problem is not None:
+        print(f"MISMATCH {report.problem}")
+        return 1
+    print(f"OK: bundle of case {report.case_id}: {report.entries} chained entries "
+          f"({report.redacted} redacted for this viewer), {report.files} files match the "
+          f"manifest; the chain ends at {report.last_hash}.")
+    return 0
+
+
+async def _demo(settings: Settings, out: Path, zone: str, screenshot: Path | None,
+                quiet: bool) -> int:
+    from adapters.demo import DemoError, run_demo
+
+    try:
+        result = await run_demo(out, zone=zone, say=(lambda _line: None) if quiet else print)
+    except (DemoError, ValueError) as problem:
+        print(f"The demo failed: {problem}", file=sys.stderr)
+        return 1
+    print(f"\nCase {result.case_id}: {len(result.entries)} journal entries. Exports:")
+    for view, paths in result.exports.items():
+        for fmt, path in paths.items():
+            print(f"  {view:<9}{fmt:<7}{path}")
+    bundle = result.exports["brand"]["bundle"]
+    print(f"Check a bundle offline: mediator verify {bundle}")
+    if screenshot is not None:
+        from adapters.demo.browser import screenshot as draw
+
+        try:
+            print(f"Screenshot: {draw(result.exports['brand']['html'], screenshot)}")
+        except (FileNotFoundError, RuntimeError) as problem:
+            print(f"No screenshot: {problem}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _is_bundle(target: str | None) -> bool:
+    return target is not None and (target.lower().endswith(".zip") or Path(target).is_file())
 
 
 async def _verify(settings: Settings, case_id: str | None) -> int:
@@ -139,8 +269,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_cases(settings, args.all))
     if command == "history":
         return asyncio.run(_history(settings, args.case))
+    if command == "export":
+        return asyncio.run(_export(settings, args.case, args.format, args.viewer, args.out,
+                                   args.zone, args.progress))
     if command == "verify":
+        if _is_bundle(args.case):
+            return _verify_bundle(args.case)
         return asyncio.run(_verify(settings, args.case))
+    if command == "demo":
+        return asyncio.run(_demo(settings, args.out, args.zone, args.screenshot, args.quiet))
     return _run_platform(command, [*extra, *getattr(args, "rest", [])])
 
 

@@ -29,7 +29,7 @@ from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
-from bot.export import export_json
+from bot.exports import FORMATS, evidence_needed, render
 from bot.forms import OPEN, validate
 from bot.media import display_name, sniff
 from bot.outcome import ACTOR, THREAD, Attachment, Context, Outcome, Reply
@@ -426,16 +426,25 @@ class MediationService:
             return self._answer(case.id, status(case, role, side, now))
         if sub == "evidence-list":
             return self._answer(case.id, evidence_list(case))
-        entries = visible_entries(await self.store.entries(case.id), role, side, case.revealed)
+        journal = await self.store.entries(case.id)
         if sub == "history":
-            return self._answer(case.id, history(entries))
-        fmt = (request.args[0].lower() if request.args else "json")
-        if fmt != "json":
-            raise Refusal(f"Export as json: `export json` ({fmt!r} is not a format here).")
-        content = export_json(case, entries, viewer=ctx.actor, role=role, now=now)
-        name = f"{case.id}-history.json"
-        return self._answer(case.id, f"History of case {case.id} as you may see it: {name}",
-                            Attachment(name, content, "application/json"))
+            return self._answer(case.id, history(visible_entries(journal, role, side,
+                                                                 case.revealed)))
+        fmt = request.args[0].lower() if request.args else "json"
+        if fmt not in FORMATS:
+            raise Refusal(f"Export as one of {', '.join(FORMATS)}: `export {FORMATS[0]}`.")
+        files: dict[str, bytes | None] = {}
+        for sha256 in evidence_needed(journal):
+            try:
+                files[sha256] = await self.evidence.read(sha256)
+            except (OSError, ValueError):
+                files[sha256] = None  # the export says the file is missing
+        # The export redacts what this viewer may not see; rendering (PDF) runs in a thread.
+        rendered = await asyncio.to_thread(render, fmt, case, journal, ctx.actor, role, now,
+                                           files.get)
+        return self._answer(
+            case.id, f"History of case {case.id} as you may see it: {rendered.filename}",
+            Attachment(rendered.filename, rendered.content, rendered.media_type))
 
     async def _help(self, ctx: Context, case_id: str | None) -> Outcome:
         if case_id is None:

@@ -70,7 +70,8 @@ RULES: tuple[Rule, ...] = (
     _rule("history", "the case's history as you may see it", READERS, ALL_PHASES,
           changes_case=False),
     _rule("evidence-list", "the evidence so far", READERS, ALL_PHASES, changes_case=False),
-    _rule("export [json]", "the history as a file", READERS, ALL_PHASES, changes_case=False),
+    _rule("export [json|html|pdf|bundle]", "the history as a file", READERS, ALL_PHASES,
+          changes_case=False),
     _rule("cases", "your open cases", ANYONE, None, changes_case=False),
     _rule("help", "what you can do here, now", ANYONE, None, changes_case=False),
 )

@@ -107,7 +107,8 @@ async def test_messages_edits_exports_and_refusals(app: App, tmp_path: Path) -> 
     await session.feed("/edit m2 not mine")
     assert "You can only edit your own messages." in screen.text
     await session.feed("/mediate export")
-    exported = (tmp_path / f"{session.case_id}-history.json").read_text()
+    [written] = tmp_path.glob(f"{session.case_id}-*-history.json")
+    exported = written.read_text()
     assert "a week late" in exported and "message_edited" in exported
     await session.feed("/as zed")
     await session.feed("/mediate status")

@@ -1,0 +1,74 @@
+"""The evidence bundle: one ZIP with the history in three formats, the evidence files, and a
+manifest of hashes that `mediator verify` checks offline.
+
+The manifest lists the SHA-256 and size of every other file, the chain's length and last hash,
+and its own hash (over its canonical JSON without that field). It is written in one exact
+layout, so a changed byte anywhere in it is caught too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.domain.clock import parse_time
+from bot.domain.journal import canonical_json
+from bot.exports.document import SCHEMA
+
+MANIFEST = "manifest.json"
+MANIFEST_SCHEMA = "mediation-bot/bundle/1"
+HISTORY_FILES = ("history.json", "history.html", "history.pdf")
+
+ReadEvidence = Callable[[str], bytes | None]
+
+
+def manifest_bytes(manifest: Mapping[str, Any]) -> bytes:
+    """The one layout a manifest is written in (sorted keys, two-space indent, final newline)."""
+    return (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def manifest_hash(manifest: Mapping[str, Any]) -> str:
+    """The manifest's own hash: canonical JSON of every field but `manifest_sha256`."""
+    rest = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    return hashlib.sha256(canonical_json(rest).encode("utf-8")).hexdigest()
+
+
+def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
+                 read_evidence: ReadEvidence | None) -> tuple[bytes, list[str]]:
+    """The ZIP for a history document and its renderings; also the evidence it could not
+    include (missing from the store or no longer matching its hash)."""
+    files: dict[str, bytes] = {name: histories[name] for name in HISTORY_FILES}
+    missing: list[str] = []
+    for item in doc["evidence"]:
+        data = read_evidence(item["sha256"]) if read_evidence else None
+        if data is None or hashlib.sha256(data).hexdigest() != item["sha256"]:
+            missing.append(item["sha256"])
+            continue
+        files[item["file"]] = data
+    manifest: dict[str, Any] = {
+        "schema": MANIFEST_SCHEMA,
+        "history_schema": SCHEMA,
+        "case": doc["case"]["id"],
+        "view": doc["view"]["kind"],
+        "exported_at": doc["exported_at"],
+        "chain": {"length": doc["chain"]["length"], "last_hash": doc["chain"]["last_hash"]},
+        "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                  for name, data in sorted(files.items())},
+    }
+    manifest["manifest_sha256"] = manifest_hash(manifest)
+    # A fixed timestamp per member (the export's time) keeps the same export byte-identical.
+    moment = parse_time(doc["exported_at"])
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute,
+             moment.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in [(MANIFEST, manifest_bytes(manifest)), *sorted(files.items())]:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue(), missing

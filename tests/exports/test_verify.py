@@ -1,0 +1,105 @@
+"""The offline check of a history document: every link, every visible hash, the summary."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from bot.domain.identity import Role
+from bot.exports import check_document, render
+from tests.domain.session import ANA, MO, T0
+from tests.exports.story import story
+
+
+@pytest.fixture(scope="module")
+def brand_doc() -> dict[str, Any]:
+    s = story()
+    doc: dict[str, Any] = json.loads(render("json", s.state, s.journal, ANA, Role.CLAIMANT,
+                                            T0).content)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def full_doc() -> dict[str, Any]:
+    s = story()
+    doc: dict[str, Any] = json.loads(render("json", s.state, s.journal, MO, Role.MEDIATOR, T0,
+                                            full=True).content)
+    return doc
+
+
+def first_visible(doc: dict[str, Any], kind: str) -> dict[str, Any]:
+    item: dict[str, Any] = next(i for i in doc["entries"] if i.get("kind") == kind)
+    return item
+
+
+def test_an_untouched_document_holds(brand_doc: dict[str, Any]) -> None:
+    assert check_document(brand_doc) is None
+
+
+def test_a_changed_message_is_caught_at_its_entry(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    item = first_visible(doc, "message_posted")
+    item["payload_json"] = item["payload_json"].replace("10 March", "3 March")
+    item["payload"] = json.loads(item["payload_json"])
+    assert check_document(doc) == f"entry {item['seq']}: content does not match its hash"
+
+
+def test_a_payload_that_differs_from_the_hashed_text_is_caught(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    item = first_visible(doc, "message_posted")
+    item["payload"]["text"] = "something else"
+    assert check_document(doc) == \
+        f"entry {item['seq']}: payload differs from the hashed payload_json"
+
+
+def test_a_changed_stub_hash_breaks_the_next_link(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    index = next(i for i, item in enumerate(doc["entries"]) if item.get("redacted"))
+    doc["entries"][index]["hash"] = "f" * 64
+    assert check_document(doc) == f"entry {index + 2}: previous-hash link does not match"
+
+
+def test_a_stub_that_carries_content_is_refused(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    stub = next(item for item in doc["entries"] if item.get("redacted"))
+    stub["payload"] = {"text": "smuggled"}
+    assert "carries more than its hashes" in (check_document(doc) or "")
+
+
+def test_a_removed_entry_is_caught(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    del doc["entries"][4]
+    assert check_document(doc) == "entry 5: missing (found 6 in its place)"
+
+
+def test_a_cut_off_end_is_caught_by_the_chain_summary(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    doc["entries"].pop()
+    assert check_document(doc) == "chain: length or last hash does not match the entries"
+
+
+def test_a_summary_that_the_entries_do_not_say_is_caught(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    doc["agreement"]["text"] = "The creator waives the fee."
+    assert check_document(doc) == "section 'agreement' does not match the entries"
+
+
+def test_a_full_export_may_not_hide_anything(full_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(full_doc)
+    assert check_document(doc) is None
+    note = first_visible(doc, "mediator_note")
+    index = doc["entries"].index(note)
+    doc["entries"][index] = {k: note[k] for k in ("seq", "prev_hash", "hash")} | {
+        "redacted": True}
+    doc["chain"]["redacted"] = 1
+    assert check_document(doc) == "a full export with redacted entries"
+
+
+@pytest.mark.parametrize("broken", [None, [], {"schema": "other"}, {"schema":
+                                    "mediation-bot/history/2"}])
+def test_something_else_is_not_a_history_document(broken: Any) -> None:
+    problem = check_document(broken)
+    assert problem is not None and "not a history document" in problem
