@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from pathlib import Path
 
-from bot.domain.policy import OnSilence, Policy
+from bot.domain.policy import OnSilence, Policy, parse_duration
 from storage.database_url import DEFAULT_URL, normalize
 
 
@@ -31,21 +30,12 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
-_UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
-
-
 def duration(name: str, raw: str) -> timedelta:
-    """`72h`, `5d`, `1d12h`, `90m`, `30s` → a timedelta; SettingsError naming `name` if not."""
-    text = raw.strip().lower().replace(" ", "")
-    parts = _DURATION.findall(text)
-    if not parts or "".join(n + u for n, u in parts) != text:
-        raise SettingsError(f"{name} must be a duration such as 72h, 5d, 1d12h or 30m, "
-                            f"not {raw!r}")
-    value = timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in parts))
-    if value <= timedelta(0):
-        raise SettingsError(f"{name} must be longer than zero")
-    return value
+    """A duration setting (`72h`, `5d`, `1d12h`, `30m`); SettingsError naming `name` if not."""
+    try:
+        return parse_duration(raw)
+    except ValueError as problem:
+        raise SettingsError(f"{name} must be {problem}") from None
 
 
 def _policy(env: Mapping[str, str]) -> Policy:

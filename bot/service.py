@@ -352,6 +352,8 @@ class MediationService:
             return await self._help(ctx, case_id)
         if sub == "cases":
             return await self._cases(ctx)
+        if sub == "config":
+            return await self._config(request, ctx)
         if case_id is None:
             raise Refusal(
                 f"Which case? Use `{sub}` in the case's thread, or give its id: "
@@ -445,6 +447,30 @@ class MediationService:
         return self._answer(
             case.id, f"History of case {case.id} as you may see it: {rendered.filename}",
             Attachment(rendered.filename, rendered.content, rendered.media_type))
+
+    async def _config(self, request: Request, ctx: Context) -> Outcome:
+        """A mediator sees the community's policy, or changes some of its settings."""
+        if not ctx.actor.is_mediator:
+            raise Refusal("Only this community's mediators can see or change its settings.")
+        current = await self.policy(ctx.community_id)
+        if not request.fields:
+            return self._answer(None, "Settings of this community:\n" + current.words()
+                                + "\nChange one with `config name=value`, e.g. "
+                                "`config response_window=48h`.")
+        try:
+            changed = current.with_settings(dict(request.fields))
+        except ValueError as problem:
+            raise Refusal(f"That setting cannot be used: {problem}.") from None
+        await self.save_policy(ctx.community_id, ctx.platform, changed)
+        log.info("policy changed by %s: %s", ctx.actor.user_id, dict(request.fields))
+        return self._answer(None, "Saved. Settings of this community:\n" + changed.words())
+
+    async def save_policy(self, community_id: str, platform: str, policy: Policy) -> None:
+        """Store a community's policy; new deadlines follow it (existing ones keep their time)."""
+        community = await self.store.community(community_id) or Community(
+            community_id, platform, community_id)
+        await self.store.save_community(replace(community, policy=policy.to_json()))
+        self._policies.pop(community_id, None)
 
     async def _help(self, ctx: Context, case_id: str | None) -> Outcome:
         if case_id is None:

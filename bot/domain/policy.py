@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
 MAX_WINDOW = timedelta(days=365)
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)([dhms])")
+_UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
+
+
+def parse_duration(raw: str) -> timedelta:
+    """`72h`, `5d`, `1d12h`, `90m`, `30s` → a timedelta; ValueError if it is not one."""
+    text = raw.strip().lower().replace(" ", "")
+    parts = _DURATION.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        raise ValueError(f"a duration such as 72h, 5d, 1d12h or 30m, not {raw!r}")
+    value = timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in parts))
+    if not timedelta(0) < value <= MAX_WINDOW:
+        raise ValueError("more than 0 and at most 365 days")
+    return value
+
+
+def duration_words(value: timedelta) -> str:
+    """The shortest exact `1d12h` form of a duration."""
+    seconds = int(value.total_seconds())
+    out = ""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if seconds >= size:
+            out += f"{seconds // size}{unit}"
+            seconds %= size
+    return out or "0s"
 
 
 class OnSilence(StrEnum):
@@ -33,6 +59,32 @@ class Policy:
             value = getattr(self, f.name)
             out[f.name] = value.total_seconds() if isinstance(value, timedelta) else str(value)
         return out
+
+    def with_settings(self, settings: dict[str, str]) -> Policy:
+        """This policy with `name=value` settings as people type them (`response_window=48h`,
+        `on_silence=close`); ValueError naming the first one that does not fit."""
+        changes: dict[str, Any] = {}
+        known = {f.name: f for f in fields(self)}
+        for name, raw in settings.items():
+            if name not in known:
+                raise ValueError(f"{name}: not a setting (settings: {', '.join(known)})")
+            current = getattr(self, name)
+            try:
+                changes[name] = (parse_duration(raw) if isinstance(current, timedelta)
+                                 else OnSilence(raw.strip().lower()))
+            except ValueError as problem:
+                hint = "escalate or close" if not isinstance(current, timedelta) else problem
+                raise ValueError(f"{name}: {hint}") from None
+        return replace(self, **changes)
+
+    def words(self) -> str:
+        """One `name=value` line per setting, as `with_settings` reads them."""
+        lines = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            shown = duration_words(value) if isinstance(value, timedelta) else str(value)
+            lines.append(f"{f.name}={shown}")
+        return "\n".join(lines)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Policy:
