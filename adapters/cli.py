@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from adapters import operations
+from adapters.scheduler import run_worker
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
 from bot.domain.errors import Refusal
@@ -61,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", type=Path,
                       help="also draw the brand's HTML export to this PNG (needs chromium)")
     demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
+    operations.add_parsers(sub)
     for platform in PLATFORMS:
         runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
                                 f"(`mediator {platform} --help` for its options)", add_help=False)
@@ -278,6 +281,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_verify(settings, args.case))
     if command == "demo":
         return asyncio.run(_demo(settings, args.out, args.zone, args.screenshot, args.quiet))
+    if command == "config":
+        return asyncio.run(operations.configure(settings, args.community, args.settings))
+    if command == "outbox":
+        return asyncio.run(operations.show_outbox(settings, args.state, args.platform,
+                                                  args.limit))
+    if command == "deadlines":
+        asyncio.run(run_worker(settings))
+        return 0
     return _run_platform(command, [*extra, *getattr(args, "rest", [])])
 
 

@@ -116,8 +116,13 @@ class Scheduler:
         now = datetime.now(UTC)
         limit = now + self.horizon
         self._armed = {t for t in self._armed if t > now}
+        times = list(times)
+        if any(when <= now for when in times):
+            # Due already: one firing right away (one job, however many such times).
+            self._timers.add_job(self.fire, "date", id="due-now", replace_existing=True,
+                                 run_date=now, misfire_grace_time=None)
         for when in times:
-            # Past times are the running sweep's; later ones get a timer from a later sweep.
+            # Later ones get a timer from a later sweep.
             if when in self._armed or not now < when <= limit:
                 continue
             self._armed.add(when)
