@@ -47,6 +47,7 @@ class Scheduler:
         self._timers = AsyncIOScheduler(timezone=UTC)
         self._armed: set[datetime] = set()
         self._firing = asyncio.Lock()
+        self._delivering = asyncio.Lock()
         self._again = False
 
     async def start(self) -> None:
@@ -58,10 +59,15 @@ class Scheduler:
         if self.couriers:
             await self.deliver_and_repeat()
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
+        """Stop the timers, after letting a firing or a delivery under way finish: cut off
+        between sending a message and marking it delivered, it would be sent again later."""
         self.service.on_deadlines = None
         if self._timers.running:
-            self._timers.shutdown(wait=False)
+            self._timers.pause()  # no new runs; the ones under way go on
+        async with self._firing, self._delivering:
+            if self._timers.running:
+                self._timers.shutdown(wait=False)
 
     def _again_in(self, seconds: float, job: object, name: str) -> None:
         if self._timers.running:
@@ -103,11 +109,12 @@ class Scheduler:
             self._again_in(self.outbox_seconds, self.deliver_and_repeat, "outbox")
 
     async def deliver(self) -> None:
-        for courier in self.couriers:
-            try:
-                await courier.deliver_due()
-            except Exception:
-                log.exception("outbox delivery failed; the next round will try again")
+        async with self._delivering:
+            for courier in self.couriers:
+                try:
+                    await courier.deliver_due()
+                except Exception:
+                    log.exception("outbox delivery failed; the next round will try again")
 
     def wake_at(self, times: Iterable[datetime]) -> None:
         """Arm a timer for each of `times` that falls within the horizon and has none yet."""
@@ -144,7 +151,7 @@ async def run_worker(settings: Settings) -> None:
         log.info("deadline worker running")
         await stopped.wait()
     finally:
-        timers.stop()
+        await timers.stop()
         await app.close()
 
 

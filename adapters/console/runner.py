@@ -54,7 +54,7 @@ async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
             if not await session.feed(line):
                 break
     finally:
-        timers.stop()
+        await timers.stop()
         await app.close()
     return 1 if strict and session.refusals else 0
 

@@ -1,16 +1,23 @@
 """Outcomes → Slack: the card and its thread, caucus conversations, private answers, and the
-outbox (notifications for people who were not the actor)."""
+outbox (notifications for people who were not the actor: reminders, escalations, what the bot
+does by itself).
+
+The outbox is delivered by `adapters.outbox.Courier` with `Delivery.send`, which maps Slack's
+answers to the courier's contract: 429 → try again after Retry-After; 5xx, connection errors
+and a case with no Slack conversation yet → try again with backoff; errors that cannot get
+better (no such channel or user, bad token, missing scope) → failed for good."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.outbox import Courier, DeliveryError
 from adapters.slack.people import Directory
 from adapters.slack.render import card_text, case_card, message_text
 from adapters.slack.rooms import CaseRooms, Place
@@ -29,6 +36,23 @@ ClientFor = Callable[[str], Awaitable[AsyncWebClient | None]]  # team → its bo
 Clock = Callable[[], datetime]
 
 
+REACHED_KEPT = 10_000
+
+# Web API errors that trying again cannot fix: the conversation, the user or the token is gone
+# or not allowed, or the request itself is wrong. Anything else is retried (within the limit).
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "channel_is_archived",
+    "user_not_found", "users_not_found", "user_not_visible", "user_disabled", "cannot_dm_bot",
+    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
+    "no_permission", "missing_scope", "not_allowed_token_type", "team_access_not_granted",
+    "restricted_action", "restricted_action_read_only_channel",
+    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel",
+    "ekm_access_denied", "org_login_required", "app_missing_action_url",
+    "msg_too_long", "no_text", "invalid_blocks", "invalid_arguments", "invalid_arg_name",
+    "method_deprecated", "deprecated_endpoint", "too_many_users", "invalid_charset",
+})
+
+
 def team_of(community_id: str) -> str:
     return community_id.removeprefix(f"{PLATFORM}:")
 
@@ -43,7 +67,9 @@ class Delivery:
         self.directory = directory
         self.client_for = client_for
         self.clock = clock
-        self._outbox_lock = asyncio.Lock()
+        # Which mediators each outbox message already reached, until it is delivered.
+        self._reached: dict[int, set[str]] = {}
+        self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
                       answer: Answer, origin: Place | None = None) -> None:
@@ -126,43 +152,97 @@ class Delivery:
                                       unfurl_links=False, unfurl_media=False)
 
     # -- the outbox ------------------------------------------------------------------------------
-    async def outbox(self) -> int:
-        """Deliver pending notifications; what fails stays pending for the next sweep."""
-        async with self._outbox_lock:  # one sweep at a time in this process
-            pending = await self.store.pending_outbox(PLATFORM)
-            delivered: list[int] = []
-            for message in pending:
-                try:
-                    if await self._deliver(message):
-                        assert message.id is not None
-                        delivered.append(message.id)
-                except SlackApiError as problem:
-                    log.warning("outbox delivery failed: %s", problem.response.get("error"),
-                                extra={"case_id": message.case_id})
-            await self.store.mark_delivered(delivered)
-            return len(delivered)
+    async def send(self, message: OutboxMessage) -> None:
+        """Deliver one outbox message: the courier's `send`. Returns once Slack has it; raises
+        DeliveryError saying whether (and when) trying again can help."""
+        try:
+            await self._send(message)
+        except SlackApiError as problem:
+            raise slack_failure(problem) from problem
+        except (aiohttp.ClientError, TimeoutError, OSError) as problem:
+            raise DeliveryError(f"cannot reach Slack: {type(problem).__name__}: {problem}"
+                                ) from problem
 
-    async def _deliver(self, message: OutboxMessage) -> bool:
+    async def _send(self, message: OutboxMessage) -> None:
         audience = message.audience
-        team = None
         if audience.startswith("user:"):
             who = slack_user(audience[5:])
             if who is None:
-                return True  # not a Slack person: nothing this process can do
-            team = who[0]
-        elif message.case_id:
-            summary = await self.store.case(message.case_id)
-            team = team_of(summary.community_id) if summary else None
-        client = await self.client_for(team) if team else None
-        if client is None or team is None:
-            return False
-        if audience.startswith("user:"):
-            await self.direct(client, audience.split(":")[-1], message.text)
-        elif audience == "mediators":
-            for user in sorted(await self.directory.mediators(client, team)):
+                raise DeliveryError(f"{audience} is not a Slack user", permanent=True)
+            team, user = who
+            client = await self._client(team)
+            await self.direct(client, user, message.text)
+            return
+        if not message.case_id:
+            raise DeliveryError(f"a message to {audience} without a case", permanent=True)
+        summary = await self.store.case(message.case_id)
+        if summary is None:
+            raise DeliveryError(f"no case {message.case_id}", permanent=True)
+        team = team_of(summary.community_id)
+        client = await self._client(team)
+        if audience == "mediators":
+            await self._to_mediators(client, team, message)
+        elif audience == THREAD:
+            if not await self.post_thread(client, message.case_id, message.text):
+                raise DeliveryError("no Slack thread for this case yet")
+        elif audience.startswith("side:"):
+            if not await self.post_caucus(client, message.case_id, audience[5:], message.text):
+                raise DeliveryError(f"no Slack caucus conversation for {audience} yet")
+        else:
+            raise DeliveryError(f"unknown audience {audience!r}", permanent=True)
+
+    async def _client(self, team: str) -> AsyncWebClient:
+        client = await self.client_for(team)
+        if client is None:  # an OAuth workspace without an installation (yet, or any more)
+            raise DeliveryError(f"no bot installation for workspace {team}")
+        return client
+
+    async def _to_mediators(self, client: AsyncWebClient, team: str,
+                            message: OutboxMessage) -> None:
+        """A direct message to each mediator. Those already reached by an earlier attempt of
+        this message (in this process) are not written to again when a later one fails."""
+        assert message.id is not None
+        mediators = sorted(await self.directory.mediators(client, team))
+        if not mediators:
+            raise DeliveryError("no mediators found (SLACK_MEDIATORS, SLACK_MEDIATOR_GROUP)")
+        reached = self._reached.setdefault(message.id, set())
+        while len(self._reached) > REACHED_KEPT:
+            self._reached.pop(next(iter(self._reached)))
+        for user in mediators:
+            if user not in reached:
                 await self.direct(client, user, message.text)
-        elif audience == THREAD and message.case_id:
-            return await self.post_thread(client, message.case_id, message.text)
-        elif audience.startswith("side:") and message.case_id:
-            return await self.post_caucus(client, message.case_id, audience[5:], message.text)
-        return True
+                reached.add(user)
+        self._reached.pop(message.id, None)
+
+
+def retry_after(headers: object) -> float | None:
+    """Seconds from a Retry-After header (Slack sends whole seconds); None if absent or bad."""
+    get = getattr(headers, "get", None)
+    if get is None:
+        return None
+    raw = get("Retry-After") or get("retry-after")
+    try:
+        seconds = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds >= 0 else None
+
+
+def slack_failure(problem: SlackApiError) -> DeliveryError:
+    """What a failed Web API call means for an outbox message: retry when Slack says (429),
+    retry with backoff (5xx, transient errors), or give up (errors that cannot get better)."""
+    response = problem.response
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    data = getattr(response, "data", None)
+    error = data.get("error") if isinstance(data, dict) else None
+    if status == 429 or error == "ratelimited":
+        wait = retry_after(getattr(response, "headers", None))
+        return DeliveryError(f"ratelimited (HTTP {status}, Retry-After {wait})",
+                             retry_after=wait)
+    if error in PERMANENT_ERRORS:
+        return DeliveryError(str(error), permanent=True)
+    if isinstance(status, int) and 400 <= status < 500 and status not in (408, 425):
+        return DeliveryError(f"HTTP {status} {error or ''}".rstrip(), permanent=True)
+    if isinstance(status, int) and status != 200:
+        return DeliveryError(f"HTTP {status} {error or ''}".rstrip())
+    return DeliveryError(str(error or problem))  # unknown: retried, up to the courier's limit

@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.outbox import Courier
 from adapters.slack import translate as t
 from adapters.slack.delivery import ClientFor, Clock, Delivery
 from adapters.slack.files import Downloads
@@ -86,9 +87,14 @@ class SlackMediation:
         if summary is not None and summary.community_id != t.community_id(team):
             raise Refusal(f"There is no case {case_id.upper()}.")
 
+    @property
+    def courier(self) -> Courier:
+        """Delivers this platform's outbox: claimed, retried with backoff, failed for good."""
+        return self.delivery.courier
+
     def kick_outbox(self) -> None:
-        """Deliver notifications now rather than at the next sweep."""
-        self.work.spawn(self.delivery.outbox())
+        """Deliver what a command just put in the outbox now, not at the next round."""
+        self.work.spawn(self.courier.deliver_due())
 
     # -- /mediate and buttons ----------------------------------------------------------------
     async def request(self, client: AsyncWebClient, team: str, user: str, channel: str | None,

@@ -2,6 +2,10 @@
 
 HTTP mode is the one that scales: any number of workers behind a load balancer, sharing the
 PostgreSQL store; every event is deduplicated by the journal, whichever worker gets it.
+
+Each process also runs the deadline timers (`adapters.scheduler.Scheduler`) and delivers the
+Slack outbox through `adapters.outbox.Courier`: a deadline fires exactly once, whichever worker
+claims it, and an outbox message is sent by the worker that claims it.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import sys
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+from adapters.scheduler import Scheduler
 from adapters.settings import Settings, SettingsError, configure_logging
-from adapters.slack.app import SlackApp, build_slack_app
+from adapters.slack.app import build_slack_app
 from adapters.slack.http import EVENTS_PATH, web_app
 from adapters.slack.settings import SlackSettings
 from adapters.wiring import build
@@ -53,13 +58,6 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-async def _outbox_sweeps(slack_app: SlackApp, seconds: float) -> None:
-    """Deliver notifications left pending (by other workers, or failed earlier)."""
-    while True:
-        await asyncio.sleep(seconds)
-        slack_app.slack.kick_outbox()
-
-
 async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
                 port: int) -> None:
     app = await build(settings)
@@ -69,7 +67,11 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     slack_app = await build_slack_app(app, slack_settings)
-    sweeps = asyncio.ensure_future(_outbox_sweeps(slack_app, slack_settings.outbox_seconds))
+    # Deadlines fire in this process too (exactly once across workers: each is claimed), and
+    # the outbox is delivered every SLACK_OUTBOX_SECONDS: reminders and escalations reach Slack.
+    timers = Scheduler(app.service, [slack_app.slack.courier],
+                       sweep_seconds=settings.sweep_seconds,
+                       outbox_seconds=slack_settings.outbox_seconds)
     socket = None
     runner = None
     try:
@@ -84,9 +86,10 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
             await site.start()
             bound = runner.addresses[0][1] if runner.addresses else port
             print(f"Slack app listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
+        await timers.start()
         await stop.wait()
     finally:
-        sweeps.cancel()
+        await timers.stop()
         if socket is not None:
             await socket.close_async()
         if runner is not None:

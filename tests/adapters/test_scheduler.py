@@ -71,7 +71,7 @@ async def test_a_deadline_and_its_reminder_fire_once(
         audiences = [m.audience for m in await store.pending_outbox("console")]
         assert f"user:{BEN.user_id}" in audiences and "mediators" in audiences
     finally:
-        timers.stop()
+        await timers.stop()
 
 
 async def test_a_deadline_missed_while_nothing_ran_fires_at_start_up(
@@ -94,5 +94,5 @@ async def test_a_deadline_missed_while_nothing_ran_fires_at_start_up(
         assert fired.count(kinds.REMINDER_SENT) == 0
         assert await store.due_deadlines(restarted.clock()) == []
     finally:
-        timers.stop()
+        await timers.stop()
         await restarted.store.close()  # type: ignore[attr-defined]

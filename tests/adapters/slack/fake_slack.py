@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -23,6 +24,25 @@ class Call:
     params: dict[str, Any]
     token: str
     answer: dict[str, Any] = field(default_factory=dict)
+    status: int = 200
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and bool(self.answer.get("ok"))
+
+
+@dataclass
+class Failure:
+    """How the next `times` calls of a method (those `when` accepts) fail: an HTTP status
+    (500: an HTML error page, as a gateway sends; 429: `ratelimited` with Retry-After) or,
+    with status 200, `{"ok": false, "error": error}`."""
+
+    method: str
+    times: int
+    status: int = 500
+    error: str | None = None
+    retry_after: int | None = None
+    when: Callable[[dict[str, Any]], bool] | None = None
 
 
 @dataclass
@@ -50,6 +70,7 @@ class FakeSlack:
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # user, body
     downloads: list[Download] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks
+    failures: list[Failure] = field(default_factory=list)
     port: int = 0
 
     def __post_init__(self) -> None:
@@ -101,9 +122,44 @@ class FakeSlack:
                 params.update(parse_qsl(raw.decode()))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         method = request.match_info["method"]
+        failure = self._failure(method, params)
+        if failure is not None:
+            return self._failed(failure, Call(method, params, token))
         answer = self._answer(method, params)
         self.calls.append(Call(method, params, token, answer))
         return web.json_response(answer)
+
+    def fail(self, method: str, *, times: int = 1, status: int = 500, error: str | None = None,
+             retry_after: int | None = None,
+             when: Callable[[dict[str, Any]], bool] | None = None) -> Failure:
+        """Make the next `times` calls of `method` (for which `when(params)` holds) fail."""
+        failure = Failure(method, times, status, error, retry_after, when)
+        self.failures.append(failure)
+        return failure
+
+    def _failure(self, method: str, params: dict[str, Any]) -> Failure | None:
+        for failure in self.failures:
+            if failure.method == method and failure.times > 0 and (
+                    failure.when is None or failure.when(params)):
+                failure.times -= 1
+                return failure
+        return None
+
+    def _failed(self, failure: Failure, call: Call) -> web.Response:
+        call.status = failure.status
+        if failure.status == 429:
+            call.answer = {"ok": False, "error": failure.error or "ratelimited"}
+            self.calls.append(call)
+            headers = {} if failure.retry_after is None else {
+                "Retry-After": str(failure.retry_after)}
+            return web.json_response(call.answer, status=429, headers=headers)
+        if failure.status == 200:
+            call.answer = {"ok": False, "error": failure.error or "fatal_error"}
+            self.calls.append(call)
+            return web.json_response(call.answer)
+        self.calls.append(call)
+        return web.Response(status=failure.status, content_type="text/html",
+                            text="<html><body>Service Unavailable</body></html>")
 
     def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
@@ -185,11 +241,16 @@ class FakeSlack:
 
     # -- looking at what the bot sent ------------------------------------------------------------
     def called(self, method: str) -> list[dict[str, Any]]:
+        """Parameters of every call of `method`, failed ones included."""
         return [c.params for c in self.calls if c.method == method]
+
+    def posted(self) -> list[dict[str, Any]]:
+        """Parameters of the chat.postMessage calls that succeeded."""
+        return [c.params for c in self.calls if c.method == "chat.postMessage" and c.ok]
 
     def thread(self, channel: str, thread_ts: str) -> list[str]:
         """Texts the bot posted in a thread, in order."""
-        return [p["text"] for p in self.called("chat.postMessage")
+        return [p["text"] for p in self.posted()
                 if p.get("channel") == channel and p.get("thread_ts") == thread_ts]
 
     def private_to(self, user: str) -> list[str]:
@@ -199,8 +260,13 @@ class FakeSlack:
         return texts
 
     def direct_to(self, user: str) -> list[str]:
-        return [p["text"] for p in self.called("chat.postMessage")
-                if p.get("channel") == f"D{user}"]
+        """Texts of the direct messages posted to `user`."""
+        return [p["text"] for p in self.posted() if p.get("channel") == f"D{user}"]
+
+    def attempts(self, text: str) -> list[Call]:
+        """Every chat.postMessage whose text contains `text`, failed ones included."""
+        return [c for c in self.calls
+                if c.method == "chat.postMessage" and text in str(c.params.get("text", ""))]
 
     def everything_sent(self) -> str:
         """All the bot sent to Slack, as one text: for checks that hold on every message."""

@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -20,13 +21,15 @@ from .workspace import SECRET, Workspace
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.fixture
-async def process_ws(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[Workspace]:
+@asynccontextmanager
+async def running(fake: FakeSlack, tmp_path: Path, **settings: str) -> AsyncIterator[Workspace]:
+    """`mediator slack` in HTTP mode on a free port, with `settings` added to its environment."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))}
+           if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL", "POLICY_"))}
     env.update({"SLACK_BOT_TOKEN": "xoxb-process", "SLACK_SIGNING_SECRET": SECRET,
                 "SLACK_API_URL": fake.api_url, "DATABASE_URL": f"sqlite:///{tmp_path}/m.db",
                 "EVIDENCE_DIR": str(tmp_path / "evidence"), "PYTHONPATH": str(ROOT)})
+    env.update(settings)
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "adapters.cli", "slack", "--", "--host", "127.0.0.1", "--port", "0",
         cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
@@ -45,6 +48,12 @@ async def process_ws(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[Workspace
         assert b"xoxb-process" not in err  # the token never reaches the logs
 
 
+@pytest.fixture
+async def process_ws(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[Workspace]:
+    async with running(fake, tmp_path) as ws:
+        yield ws
+
+
 class _NoWork:
     """The process's work is not ours to watch: tests wait for what the fake receives."""
 
@@ -52,9 +61,9 @@ class _NoWork:
         return None
 
 
-async def until(condition: object, what: str) -> None:
+async def until(condition: object, what: str, rounds: int = 500) -> None:
     """Wait (bounded) for the child process to have done something."""
-    for _ in range(500):
+    for _ in range(rounds):
         if callable(condition) and condition():
             return
         await asyncio.sleep(0.02)
@@ -86,6 +95,38 @@ async def test_the_process_answers_help_and_journals_a_thread_message(
     await until(lambda: len(journaled()) == 2, "journaled the thread message")
     assert journaled() == [("case_opened", "slack:T1:UANA"),
                            ("message_posted", "slack:T1:UCLEO")]
+
+
+async def test_the_process_fires_deadlines_and_its_reminders_and_escalations_reach_slack(
+        fake: FakeSlack, tmp_path: Path) -> None:
+    """Deadline timers run in `mediator slack`: with a three-second response window the
+    respondent is reminded, then the mediators are told, with nobody else running. (The
+    periodic outbox round is made rare: what the timers fire is delivered by the timers.)"""
+    short = {"POLICY_RESPONSE_WINDOW": "3s", "POLICY_REMINDER_LEAD": "2s",
+             "SLACK_MEDIATORS": "UMO", "SLACK_OUTBOX_SECONDS": "600"}
+
+    def outbox() -> list[tuple[str, bool]]:
+        db = sqlite3.connect(tmp_path / "m.db")
+        try:
+            return [(audience, delivered is not None) for audience, delivered in db.execute(
+                "SELECT audience, delivered_at FROM outbox ORDER BY id")]
+        finally:
+            db.close()
+
+    async with running(fake, tmp_path, **short) as ws:
+        line = ("open <@UCLEO> side=brand title=Late category=other summary=s "
+                "desired_outcome=d")
+        assert (await ws.command("UANA", line)).status == 200
+        await until(lambda: any("Reminder: case" in t for t in fake.direct_to("UCLEO")),
+                    "reminded the respondent", rounds=1500)
+        await until(lambda: any("asks for a mediator" in t for t in fake.direct_to("UMO")),
+                    "told the mediators", rounds=1500)
+        # Stop only once the timers' round has marked everything delivered.
+        await until(lambda: "mediators" in dict(outbox()) and all(d for _, d in outbox()),
+                    "marked the outbox delivered")
+    assert len([t for t in fake.direct_to("UCLEO") if "Reminder: case" in t]) == 1
+    assert not [t for t in fake.direct_to("UANA") if "Reminder: case" in t]
+    assert len([t for t in fake.direct_to("UMO") if "asks for a mediator" in t]) == 1
 
 
 def test_a_missing_signing_secret_is_a_clear_configuration_error(tmp_path: Path) -> None:
