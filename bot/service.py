@@ -21,7 +21,6 @@ from datetime import UTC, datetime
 from bot.domain import kinds
 from bot.domain.case import Case, apply
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
-from bot.domain.deadlines import schedule
 from bot.domain.decide import decide, gate, record
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, PartyKind, Role
@@ -37,60 +36,31 @@ from bot.parser import Request
 from bot.ports import (
     AlreadyFired,
     CaseStore,
-    CaseSummary,
     Community,
     ConflictError,
-    DeadlineDue,
     DueDeadline,
     DuplicateSource,
     EvidenceRecord,
     EvidenceStore,
     EvidenceTooLarge,
     OutboxMessage,
-    Participant,
     Transaction,
 )
 from bot.reading import evidence_list, help_text, history, status, visible_entries, waiting_for
 from bot.requests import REASON_LIMIT, command_for, open_fields
+from bot.retrying import MAX_ATTEMPTS, pause
+from bot.summary import summarize
+from bot.thread_batch import BATCHED, ThreadBatches
 from bot.wording import replies_for
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 24
-BACKOFF_SECONDS = 0.002
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DIRECT_AUDIENCES = (ACTOR, THREAD)
 
 
 def random_case_id() -> str:
     return "MB-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
-
-
-def summarize(case: Case, now: datetime, policy: Policy,
-              people: tuple[Participant, ...] | None = None) -> CaseSummary:
-    """The `cases` row for a folded case, with the deadline rows it should have."""
-    return CaseSummary(
-        id=case.id,
-        community_id=case.community_id,
-        title=case.title,
-        phase=case.phase.value,
-        closed_reason=case.closed_reason.value if case.closed_reason else None,
-        version=case.version,
-        last_hash=case.last_hash,
-        opened_at=case.opened_at,
-        updated_at=now,
-        mediation_requested=case.mediation_requested,
-        participants=participants(case) if people is None else people,
-        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items())),
-    )
-
-
-def participants(case: Case) -> tuple[Participant, ...]:
-    people = [Participant(p.user_id, p.name, role, p.side.value)
-              for p, role in ((case.claimant, "claimant"), (case.respondent, "respondent"))]
-    if case.mediator:
-        people.append(Participant(case.mediator.user_id, case.mediator.name, "mediator", None))
-    return tuple(people)
 
 
 class MediationService:
@@ -116,6 +86,7 @@ class MediationService:
         self._cache_size = cache_size
         self._policies: dict[str, Policy] = {}
         self._platforms: dict[str, str] = {}
+        self._threads = ThreadBatches(self)
         # Held only while a command runs: a case nobody is acting on has no lock.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary())
@@ -207,19 +178,27 @@ class MediationService:
 
     async def _act(self, ctx: Context, case_id: str, command: Command,
                    deadline_id: int | None = None) -> Outcome:
+        if deadline_id is None and isinstance(command, BATCHED):
+            return await self._threads.act(ctx, case_id, command)
         async with self._case_lock(case_id):
-            for attempt in range(MAX_ATTEMPTS):
-                try:
-                    return await self._attempt(ctx, case_id, command, attempt == 0, deadline_id)
-                except ConflictError:
-                    self._cache.pop(case_id, None)
-                    if isinstance(command, OpenCase):
-                        case_id = self.new_case_id()
-                        command = replace(command, case_id=case_id)
-                    log.info("case moved on; deciding again", extra={"case_id": case_id})
-                    await asyncio.sleep(random.uniform(0, BACKOFF_SECONDS * (attempt + 1)))
-                except DuplicateSource:
-                    return await self._earlier_outcome(ctx)
+            return await self._journal(ctx, case_id, command, deadline_id)
+
+    async def _journal(self, ctx: Context, case_id: str, command: Command,
+                       deadline_id: int | None = None) -> Outcome:
+        """Decide and journal one command, deciding again while the case moves on; the
+        caller holds the case's lock."""
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                return await self._attempt(ctx, case_id, command, attempt == 0, deadline_id)
+            except ConflictError:
+                self._cache.pop(case_id, None)
+                if isinstance(command, OpenCase):
+                    case_id = self.new_case_id()
+                    command = replace(command, case_id=case_id)
+                log.info("case moved on; deciding again", extra={"case_id": case_id})
+                await pause(attempt)
+            except DuplicateSource:
+                return await self._earlier_outcome(ctx)
         raise Refusal("The case is busy right now; please try again.")
 
     def _case_lock(self, case_id: str) -> asyncio.Lock:

@@ -2,7 +2,8 @@
 
 Everything the bot knows about cases is in the database; the client only holds the handler
 it was given. `setup_hook` registers the buttons (so clicks on old messages still work),
-adds the commands, and syncs them to the configured guilds or globally.
+adds the commands, syncs them to the configured guilds or globally, and starts the deadline
+timers and the outbox courier (`adapters.scheduler.Scheduler`); `close` stops them first.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from adapters.discord.threads import ThreadListener
 
 log = logging.getLogger(__name__)
 DRAIN_SECONDS = 10.0  # on shutdown, how long events being handled may take to finish
+# A 429 asking to wait up to this long is waited out by discord.py itself (then it tries the
+# request again); a longer one raises `discord.RateLimited` at once, so that nothing (an outbox
+# round, an event's handler) sits for minutes: the outbox keeps the message for later. 30 s is
+# the least discord.py accepts.
+MAX_RATELIMIT_SECONDS = 30.0
 
 
 def intents() -> discord.Intents:
@@ -54,7 +60,7 @@ class _Mediation:
     settings: DiscordSettings
     tree: MediationTree
     threads: ThreadListener
-    _courier: asyncio.Task[None] | None
+    _timers: asyncio.Task[None] | None
 
     def _wire(self, handler: Handler, settings: DiscordSettings) -> None:
         self.handler = handler
@@ -62,16 +68,19 @@ class _Mediation:
         self.threads = ThreadListener(handler)
         self.tree = MediationTree(self, handler.on_failure)  # type: ignore[arg-type]
         self.tree.add_command(MediateCommands(handler))
-        self._courier = None
+        self._timers = None
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CaseButton)  # type: ignore[attr-defined]
         await self.handler.start(self)  # type: ignore[arg-type]
         if self.settings.sync_commands:
             await self.sync_commands()
-        assert self.handler.delivery is not None
-        self._courier = asyncio.create_task(
-            self.handler.delivery.courier(self.settings.outbox_interval), name="outbox")
+        # The deadline timers and the outbox courier. Started in the background: the first
+        # sweep fires what fell due while nothing ran, which may take a while after downtime,
+        # and the gateway connects meanwhile.
+        assert self.handler.timers is not None
+        self._timers = asyncio.create_task(self.handler.timers.start(), name="timers")
+        self._timers.add_done_callback(_report)
 
     async def sync_commands(self) -> None:
         """Publish `/mediate`: to each configured guild at once, or globally (Discord may
@@ -85,8 +94,12 @@ class _Mediation:
             await self.tree.sync()
 
     async def close(self) -> None:
-        if self._courier is not None:
-            self._courier.cancel()
+        # Timers first (a firing or delivery under way is let finish), then the events.
+        if self.handler.timers is not None:
+            await self.handler.timers.stop()
+        if self._timers is not None:
+            self._timers.cancel()
+            await asyncio.gather(self._timers, return_exceptions=True)
         await self.handler.drain(DRAIN_SECONDS)
         await super().close()  # type: ignore[misc]
         await self.handler.stop()
@@ -117,10 +130,16 @@ class _Mediation:
             self.handler.on_failure(error)
 
 
+def _report(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the deadline timers did not start", exc_info=task.exception())
+
+
 class MediationClient(_Mediation, discord.Client):
     """One connection to the gateway (small and medium servers)."""
 
     def __init__(self, handler: Handler, settings: DiscordSettings, **options: Any) -> None:
+        options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_SECONDS)
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
                          guild_ready_timeout=settings.guild_ready_timeout, **options)
         self._wire(handler, settings)
@@ -133,6 +152,7 @@ class ShardedMediationClient(_Mediation, discord.AutoShardedClient):
     def __init__(self, handler: Handler, settings: DiscordSettings, **options: Any) -> None:
         if settings.shard_ids:  # this process runs only these of `shard_count` shards
             options["shard_ids"] = list(settings.shard_ids)
+        options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_SECONDS)
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
                          guild_ready_timeout=settings.guild_ready_timeout,
                          shard_count=settings.shard_count, **options)

@@ -177,6 +177,12 @@ class MediateCommands(app_commands.Group, name="mediate",
                      case: str | None = None) -> None:
         await self._run(interaction)
 
+    @app_commands.command(name="config",
+                          description="This server's windows, reminders and silence rule")
+    @app_commands.describe(settings="name=value ..., e.g. response_window=48h; empty: show them")
+    async def config(self, interaction: Interaction, settings: str | None = None) -> None:
+        await self._run(interaction)
+
     @app_commands.command(name="cases", description="Your open cases")
     async def cases(self, interaction: Interaction) -> None:
         await self._run(interaction)

@@ -2,28 +2,32 @@
 
 Opening a case creates its thread (private where the bot may, public otherwise) with the
 parties in it; a caucus gets a private thread of its own. Announcements go to the room's
-thread; notifications for people who are not looking come from the outbox and ping exactly
-their addressee.
+thread; notifications for people who are not looking come from the outbox: `send` is the
+Discord `Send` of `adapters.outbox.Courier` (which claims, retries and gives up), posting each
+in the case's thread (a side's note in that side's caucus thread) and pinging exactly its
+addressee.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
+import aiohttp
 import discord
 
 from adapters.discord import render
 from adapters.discord.rooms import Rooms
+from adapters.outbox import DeliveryError
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.outcome import THREAD, Outcome
-from bot.ports import CaseStore
+from bot.ports import CaseStore, OutboxMessage
+from bot.wording import MEDIATORS
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +64,6 @@ class Delivery:
         self.store = store
         self.rooms = rooms
         self.mediator_role_name = mediator_role_name
-        self._outbox_lock = asyncio.Lock()
 
     # -- rooms ------------------------------------------------------------------------------
     async def _text_channel(self, channel: Any) -> discord.TextChannel | None:
@@ -165,42 +168,85 @@ class Delivery:
                 await self.post(case.id, f"caucus:{side}", render.texts(lines))
 
     # -- the outbox ---------------------------------------------------------------------------
-    async def deliver_outbox(self) -> int:
-        """Post pending notifications in their case threads; how many were delivered."""
-        async with self._outbox_lock:  # one courier per process at a time
-            pending = await self.store.pending_outbox(PLATFORM)
-            done: list[int] = []
-            for message in pending:
-                if message.id is None:
-                    continue
-                try:
-                    await self._notify(message.case_id, message.audience, message.text)
-                except discord.HTTPException as failed:
-                    # No "failed" port yet: keep it pending, it is tried again next round.
-                    log.warning("outbox message %s not delivered: %s", message.id, failed,
-                                extra={"case_id": message.case_id})
-                    continue
-                done.append(message.id)
-            await self.store.mark_delivered(done)
-            return len(done)
+    async def send(self, message: OutboxMessage) -> None:
+        """Deliver one outbox message: the `Send` of `adapters.outbox.Courier`.
 
-    async def _notify(self, case_id: str | None, audience: str, text: str) -> None:
-        thread_id = await self.rooms.thread_of(case_id) if case_id else None
-        if thread_id is None:
-            return  # a case without a Discord thread: nowhere to say it
-        summary = await self.store.case(case_id) if case_id else None
+        Returns when Discord has the message. Raises `DeliveryError`: with `retry_after` when
+        Discord rate-limits longer than discord.py waits by itself; `permanent` when trying
+        again cannot help (403, 404, any other 4xx: no access, unknown channel or user, a
+        message Discord will never accept); plain (retried with backoff) for 5xx, lost
+        connections and a case that has no Discord thread yet."""
+        try:
+            await self._send(message)
+        except discord.RateLimited as limited:
+            raise DeliveryError(f"rate limited: retry in {limited.retry_after:.1f} s",
+                                retry_after=limited.retry_after) from limited
+        except discord.HTTPException as failed:
+            raise refusal(failed) from failed
+        except (aiohttp.ClientError, OSError, TimeoutError) as lost:
+            raise DeliveryError(f"no answer from Discord: {type(lost).__name__}: {lost}"
+                                ) from lost
+
+    async def _send(self, message: OutboxMessage) -> None:
+        if message.case_id is None:
+            raise DeliveryError(f"nowhere to deliver {message.audience!r} without a case",
+                                permanent=True)
+        audience = message.audience
+        if audience.startswith("side:"):  # only that side's caucus, never the case thread
+            room = f"caucus:{audience.removeprefix('side:')}"
+        elif audience in (THREAD, MEDIATORS) or audience.startswith("user:"):
+            room = THREAD
+        else:
+            raise DeliveryError(f"no Discord destination for audience {audience!r}",
+                                permanent=True)
+        thread_id = await self.rooms.thread_of(message.case_id, room)
+        if thread_id is None:  # the thread is being created, maybe by another process
+            raise DeliveryError(f"no Discord {room} for case {message.case_id} yet")
+        role_id = await self._mediator_role_id(message.case_id) \
+            if audience == MEDIATORS else None
+        channel = self.client.get_partial_messageable(thread_id)
+        for index, post in enumerate(render.notice(audience, message.text, role_id)):
+            # Discord keeps the first message with a nonce for a few minutes and answers a
+            # repeat with it: a retry after an unclear failure (a 500 or a connection lost
+            # after Discord took the message) does not post it twice.
+            await channel.send(nonce=f"ob-{message.id}-{index}", **post.kwargs())
+
+    async def _mediator_role_id(self, case_id: str) -> int | None:
+        """The id of the mediators' role in the case's server: from the guild cache, or from
+        REST when this process does not hold the guild (another shard's process)."""
+        summary = await self.store.case(case_id)
         guild_id = discord_id(summary.community_id) if summary else None
-        guild = self.client.get_guild(guild_id) if guild_id else None
-        role = mediator_role(guild, self.mediator_role_name)
-        post = render.notice(audience, text, role.id if role else None)
-        await self.client.get_partial_messageable(thread_id).send(**post.kwargs())
+        if guild_id is None:
+            return None
+        guild = self.client.get_guild(guild_id)
+        if guild is not None:
+            role = mediator_role(guild, self.mediator_role_name)
+            found = role.id if role else None
+        else:
+            key = self.mediator_role_name.strip().casefold()
+            found = next((int(r["id"]) for r in await self.client.http.get_roles(guild_id)
+                          if str(r["name"]).casefold() == key or str(r["id"]) == key), None)
+        if found is None:
+            log.warning("no role %r in server %s: mediators are told without a ping",
+                        self.mediator_role_name, guild_id, extra={"case_id": case_id})
+        return found
 
-    async def courier(self, interval: float) -> None:
-        """Deliver the outbox every `interval` seconds, for notifications from elsewhere
-        (deadlines, other processes)."""
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await self.deliver_outbox()
-            except Exception:  # keep the courier alive; the next round tries again
-                log.exception("outbox round failed")
+
+def refusal(failed: discord.HTTPException) -> DeliveryError:
+    """What an HTTP error from Discord means for an outbox message."""
+    what = f"{failed.status} {failed.text or failed.response.reason}".strip()
+    if failed.code:
+        what += f" (code {failed.code})"
+    if failed.status == 429:
+        # discord.py gives up on a 429 without Discord's `Via` header (Cloudflare's, with no
+        # JSON body) or after five in a row; the headers still say how long to wait.
+        headers = failed.response.headers
+        wait = headers.get("Retry-After") or headers.get("X-RateLimit-Reset-After")
+        try:
+            retry_after = float(wait) if wait is not None else None
+        except ValueError:
+            retry_after = None
+        return DeliveryError(what, retry_after=retry_after)
+    if 400 <= failed.status < 500:
+        return DeliveryError(what, permanent=True)
+    return DeliveryError(what)

@@ -25,10 +25,12 @@ from adapters.discord import translate as t
 from adapters.discord.attachments import AttachmentRefused, check_size, check_url, download
 from adapters.discord.buttons import CaseButton
 from adapters.discord.custom_ids import ButtonId
-from adapters.discord.delivery import Delivery
+from adapters.discord.delivery import PLATFORM, Delivery
 from adapters.discord.people import DiscordPeople, actor_for, resolved_names
 from adapters.discord.rooms import Rooms
 from adapters.discord.settings import DiscordSettings
+from adapters.outbox import Courier
+from adapters.scheduler import Scheduler
 from adapters.wiring import App
 from bot.domain.errors import Refusal
 from bot.forms import FormInvalid
@@ -57,6 +59,8 @@ class Handler:
         self.observer = observer  # told the key of every event once it is handled (tests)
         self.on_failure = on_failure
         self.delivery: Delivery | None = None
+        self.courier: Courier | None = None
+        self.timers: Scheduler | None = None
         self.session: aiohttp.ClientSession | None = None
         self._busy = 0
         self._idle = asyncio.Event()
@@ -65,6 +69,12 @@ class Handler:
     async def start(self, client: discord.Client) -> None:
         """Set up what needs a running loop (called from the client's `setup_hook`)."""
         self.delivery = Delivery(client, self.app.store, self.rooms, self.settings.mediator_role)
+        # The outbox is delivered with the service's clock: "now" is the same for both.
+        self.courier = Courier(self.app.store, PLATFORM, self.delivery.send,
+                               clock=lambda: self.service.clock())
+        self.timers = Scheduler(self.service, [self.courier],
+                                sweep_seconds=self.settings.sweep_seconds,
+                                outbox_seconds=self.settings.outbox_interval)
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(
             total=None, sock_connect=15, sock_read=60))
 
@@ -214,7 +224,10 @@ class Handler:
             lines = [await self._done_words(outcome)]
         for post in render.texts(lines, attachment):
             await interaction.followup.send(ephemeral=True, **post.kwargs())
-        await self.delivery.deliver_outbox()
+        # What the outcome queued for others (the respondent's invitation, a proposal for
+        # the other side) goes out now rather than at the next round of the timers.
+        assert self.courier is not None
+        await self.courier.deliver_due()
 
     async def _done_words(self, outcome: Outcome) -> str:
         if outcome.case_id is None:

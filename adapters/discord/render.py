@@ -82,20 +82,24 @@ def refusal(message: str) -> str:
     return f"Not done: {message}"
 
 
-def notice(audience: str, text: str, mediator_role_id: int | None) -> Post:
-    """An outbox notification in a case thread, pinging exactly its addressee."""
-    body = split(text)[0]
-    if audience.startswith("user:discord:"):
-        member = audience.removeprefix("user:discord:")
-        if member.isdigit():
-            return Post(f"<@{member}> {body}"[:MESSAGE_LIMIT],
-                        discord.AllowedMentions(everyone=False, roles=False, replied_user=False,
-                                                users=[discord.Object(int(member))]))
-    if audience == MEDIATORS and mediator_role_id is not None:
-        return Post(f"<@&{mediator_role_id}> {body}"[:MESSAGE_LIMIT],
-                    discord.AllowedMentions(everyone=False, users=False, replied_user=False,
-                                            roles=[discord.Object(mediator_role_id)]))
-    return Post(body)
+def notice(audience: str, text: str, mediator_role_id: int | None) -> list[Post]:
+    """An outbox notification, in as many posts as its length needs; the first pings exactly
+    its addressee (a Discord user, or the mediators' role), the others nobody."""
+    ping: str | None = None
+    mentions = NO_MENTIONS
+    if audience.startswith("user:discord:") and audience.removeprefix("user:discord:").isdigit():
+        member = int(audience.removeprefix("user:discord:"))
+        ping = f"<@{member}>"
+        mentions = discord.AllowedMentions(everyone=False, roles=False, replied_user=False,
+                                           users=[discord.Object(member)])
+    elif audience == MEDIATORS and mediator_role_id is not None:
+        ping = f"<@&{mediator_role_id}>"
+        mentions = discord.AllowedMentions(everyone=False, users=False, replied_user=False,
+                                           roles=[discord.Object(mediator_role_id)])
+    if ping is None:
+        return [Post(piece) for piece in split(text)]
+    first, *rest = split(text, MESSAGE_LIMIT - len(ping) - 1)
+    return [Post(f"{ping} {first}", mentions), *(Post(piece) for piece in rest)]
 
 
 # -- the case card and its buttons --------------------------------------------------------------

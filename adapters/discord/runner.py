@@ -73,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = dict(os.environ)
         if args.no_sync:
             env["DISCORD_SYNC_COMMANDS"] = "false"
-        discord_settings = DiscordSettings.from_env(env, settings.evidence_max_bytes)
+        discord_settings = DiscordSettings.from_env(env, settings.evidence_max_bytes,
+                                                    sweep_seconds=settings.sweep_seconds)
     except SettingsError as problem:
         print(f"Configuration error: {problem}", file=sys.stderr)
         return 2

@@ -74,12 +74,15 @@ class DiscordSettings:
     sharded: bool = False  # AutoShardedClient
     shard_count: int | None = None  # None with `sharded`: Discord's recommendation
     shard_ids: tuple[int, ...] | None = None
-    outbox_interval: float = 5.0
+    outbox_interval: float = 5.0  # seconds between rounds of outbox delivery
+    sweep_seconds: float = 30.0  # seconds between deadline sweeps (DEADLINE_SWEEP)
     guild_ready_timeout: float = 2.0
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], attachment_max_bytes: int) -> DiscordSettings:
-        """Read and check every DISCORD_* setting; SettingsError names a bad one."""
+    def from_env(cls, env: Mapping[str, str], attachment_max_bytes: int, *,
+                 sweep_seconds: float = 30.0) -> DiscordSettings:
+        """Read and check every DISCORD_* setting; SettingsError names a bad one. The
+        deadline sweep's interval is the common `DEADLINE_SWEEP` (`Settings.sweep_seconds`)."""
         token = env.get("DISCORD_TOKEN", "").strip()
         if not token:
             raise SettingsError("DISCORD_TOKEN is not set (the bot token from the Developer "
@@ -115,6 +118,7 @@ class DiscordSettings:
             shard_count=count,
             shard_ids=shard_ids,
             outbox_interval=outbox_interval,
+            sweep_seconds=sweep_seconds,
         )
 
     def __repr__(self) -> str:  # the token never reaches logs

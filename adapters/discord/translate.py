@@ -19,7 +19,7 @@ from adapters.discord.custom_ids import (
     parse_form,
 )
 from bot.forms import CATEGORIES, PARTY_KINDS
-from bot.parser import CASE_ID, Request
+from bot.parser import CASE_ID, Request, parse
 
 PLATFORM = "discord"
 FORM_SUBCOMMANDS = ("statement", "propose", "counter")
@@ -166,6 +166,8 @@ def slash_command(data: Mapping[str, Any]) -> Meaning:
         return Ask(_request(sub, case_id, _text(values, "reason"), _text(values, "note")))
     if sub == "note":
         return Ask(_request(sub, case_id, _text(values, "text")))
+    if sub == "config":
+        return Ask(parse(f"config {_text(values, 'settings')}"))
     if sub == "export":
         return Ask(_request(sub, case_id, _text(values, "format") or "json"))
     if sub in ("decline", "withdraw", "mediator"):

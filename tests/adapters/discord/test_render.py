@@ -52,15 +52,25 @@ def test_custom_ids_encode_case_and_action() -> None:
 
 
 def test_notices_ping_exactly_their_addressee() -> None:
-    to_ben = render.notice("user:discord:2", "Answer by Friday", None)
+    [to_ben] = render.notice("user:discord:2", "Answer by Friday", None)
     assert to_ben.content == "<@2> Answer by Friday"
     assert to_ben.allowed_mentions.to_dict() == {"parse": [], "users": [2]}
-    queue = render.notice("mediators", "Case asks @everyone", 77)
+    [queue] = render.notice("mediators", "Case asks @everyone", 77)
+    assert queue.content == "<@&77> Case asks @everyone"
     assert queue.allowed_mentions.to_dict() == {"parse": [], "roles": [77]}
-    plain = render.notice("mediators", "no role configured", None)
+    [plain] = render.notice("mediators", "no role configured", None)
     assert plain.allowed_mentions.to_dict() == {"parse": []}
-    foreign = render.notice("user:slack:T1:U2", "hi", None)
+    [foreign] = render.notice("user:slack:T1:U2", "hi", None)
     assert foreign.allowed_mentions.to_dict() == {"parse": []}
+
+
+def test_a_long_notice_is_split_and_pings_only_once() -> None:
+    posts = render.notice("user:discord:2", "line @everyone\n" * 300, None)
+    assert len(posts) == 3 and all(len(p.content) <= 2000 for p in posts)
+    assert posts[0].content.startswith("<@2> line")
+    assert [p.allowed_mentions.to_dict() for p in posts] == [
+        {"parse": [], "users": [2]}, {"parse": []}, {"parse": []}]
+    assert "".join(p.content for p in posts).count("line") == 300
 
 
 def test_long_text_is_split_and_never_pings() -> None:

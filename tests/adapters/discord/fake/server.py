@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +48,51 @@ class Call:
     query: dict[str, str]
     body: Any
     files: dict[str, bytes] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (monotonic clock)
+
+
+DROP = 0  # a `Failure` status: the connection is closed without an answer
+ERRORS: dict[int, Json] = {  # bodies as Discord sends them
+    400: {"message": "Invalid Form Body", "code": 50035, "errors": {}},
+    403: {"message": "Missing Access", "code": 50001},
+    404: {"message": "Unknown Channel", "code": 10003},
+    500: {"message": "500: Internal Server Error", "code": 0},
+    502: {"message": "502: Bad Gateway", "code": 0},
+    503: {"message": "503: Service Unavailable", "code": 0},
+}
+
+
+@dataclass
+class Failure:
+    """How the fake answers one post of a message instead of taking it."""
+
+    status: int  # an HTTP status, or DROP
+    retry_after: float = 1.0  # a 429's wait, in seconds
+    via: bool = True  # Discord's own 429s carry `Via`; Cloudflare's (HTML, banned IP) do not
+    created: bool = False  # take the message first, then answer the error (an unclear failure)
+    channel: str | None = None  # only posts to this channel; None: any
+
+
+def failure_response(failure: Failure) -> web.Response:
+    """The error response, with the body and headers Discord (or Cloudflare) sends."""
+    json_type = {"Content-Type": "application/json"}
+    if failure.status == 429 and failure.via:
+        body: Json = {"message": "You are being rate limited.",
+                      "retry_after": failure.retry_after, "global": False}
+        headers = json_type | {
+            "Retry-After": str(math.ceil(failure.retry_after)),
+            "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": f"{time.time() + failure.retry_after:.3f}",
+            "X-RateLimit-Reset-After": f"{failure.retry_after:.3f}",
+            "X-RateLimit-Bucket": "fake80c17d2f203122d936070c88c8d10f",
+            "X-RateLimit-Scope": "user", "Via": "1.1 google"}
+        return web.Response(status=429, body=json.dumps(body).encode(), headers=headers)
+    if failure.status == 429:
+        return web.Response(status=429, text="error code: 1015", headers={
+            "Retry-After": str(math.ceil(failure.retry_after))})
+    body = ERRORS.get(failure.status, {"message": f"{failure.status}", "code": 0})
+    return web.Response(status=failure.status, body=json.dumps(body).encode(),
+                        headers=json_type)
 
 
 @dataclass
@@ -77,6 +124,8 @@ class FakeDiscord:
         self.cdn_files: dict[str, bytes] = {}
         self.cdn_redirects: dict[str, str] = {}
         self.private_threads_allowed = True
+        self.post_failures: list[Failure] = []  # answers to the next posts of messages
+        self.nonces: dict[tuple[str, str], Json] = {}  # (channel, nonce) → the message
         self.connections: list[Connection] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -211,6 +260,12 @@ class FakeDiscord:
             status, answer = await self._route(call)
         finally:
             await self._notify()
+        if status == DROP:
+            assert request.transport is not None
+            request.transport.abort()  # the client sees the connection close, no answer
+            return web.Response(status=500)
+        if isinstance(answer, web.Response):
+            return answer
         if answer is None:
             return web.Response(status=status)
         # discord.py decodes JSON only with exactly this content type (no charset).
@@ -247,6 +302,8 @@ class FakeDiscord:
             return 200, self._bot_message(self.channel["id"], call.body or {})
         if parts[0] == "channels":
             return await self._channels(call, parts)
+        if parts[0] == "guilds" and parts[2:] == ["roles"] and method == "GET":
+            return 200, [self.everyone_role, self.mediator_role]
         if parts[0] == "guilds" and len(parts) == 4 and parts[2] == "members":
             person = self.people.get(parts[3])
             return (200, person.member) if person else (404, {"message": "Unknown Member",
@@ -258,11 +315,7 @@ class FakeDiscord:
         if len(parts) == 2 and call.method == "GET":
             return 200, self.channel_json(channel_id)
         if parts[2] == "messages" and call.method == "POST":
-            message = self._bot_message(channel_id, call.body or {})
-            self.sent.setdefault(channel_id, []).append(message | {"_body": call.body,
-                                                                   "_files": call.files})
-            await self.dispatch("MESSAGE_CREATE", message)
-            return 200, message
+            return await self._post_message(channel_id, call)
         if parts[2] == "threads" and call.method == "POST":
             kind = (call.body or {}).get("type", PUBLIC_THREAD)
             if kind == PRIVATE_THREAD and not self.private_threads_allowed:
@@ -277,6 +330,36 @@ class FakeDiscord:
             self.thread_members.setdefault(channel_id, set()).add(parts[3])
             return 204, None
         return 404, {"message": f"no route {call.method} {call.path}", "code": 0}
+
+    def fail_posts(self, status: int, times: int = 1, **how: Any) -> None:
+        """Answer the next `times` posts of a message with `status` (500, 429, 403, DROP, ...;
+        see `Failure` for the options) instead of taking them."""
+        self.post_failures += [Failure(status, **how) for _ in range(times)]
+
+    async def _post_message(self, channel_id: str, call: Call) -> tuple[int, Any]:
+        failure = next((f for f in self.post_failures
+                        if f.channel in (None, channel_id)), None)
+        if failure is not None:
+            self.post_failures.remove(failure)
+            if failure.created:
+                await self._take_message(channel_id, call)
+            return failure.status, failure_response(failure)
+        return 200, await self._take_message(channel_id, call)
+
+    async def _take_message(self, channel_id: str, call: Call) -> Json:
+        """Store and announce a message; with `enforce_nonce`, a nonce already used in the
+        channel gives back the message it made instead (as Discord does for a few minutes)."""
+        body = call.body or {}
+        key = (channel_id, str(body.get("nonce")))
+        if body.get("enforce_nonce") and key in self.nonces:
+            return self.nonces[key]
+        message = self._bot_message(channel_id, body) | {"nonce": body.get("nonce")}
+        if body.get("nonce") is not None:
+            self.nonces[key] = message
+        self.sent.setdefault(channel_id, []).append(message | {"_body": call.body,
+                                                               "_files": call.files})
+        await self.dispatch("MESSAGE_CREATE", message)
+        return message
 
     def _bot_message(self, channel_id: str, body: Json) -> Json:
         return p.message(p.snowflake(), channel_id, self.guild_id, self.bot.user | {"bot": True},

@@ -1,0 +1,121 @@
+"""Group commit for what people write in a case's rooms.
+
+When several messages (edits, deletions) of one case arrive at once (a lively thread, a burst
+of platform retries), the first to get the case's lock journals every one waiting, in arrival
+order, in one transaction: one durable commit instead of one each. Each keeps its own source
+and gets its own answer (its entries, or its own refusal). If one of them turns out to be a
+duplicate delivery, the batch is journaled one by one instead, so each gets the duplicate's
+proper answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.domain.case import Case
+from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
+from bot.domain.decide import decide, record
+from bot.domain.errors import Refusal
+from bot.domain.journal import JournalEntry
+from bot.outcome import Context, Outcome
+from bot.ports import ConflictError, DuplicateSource
+from bot.retrying import MAX_ATTEMPTS, pause
+from bot.summary import summarize
+
+if TYPE_CHECKING:
+    from bot.service import MediationService
+
+BATCHED = (PostMessage, EditMessage, DeleteMessage)
+
+
+class _Stale(Exception):
+    """A refusal was decided on a cached state that the store has moved past."""
+
+
+@dataclass
+class _Waiting:
+    ctx: Context
+    command: Command
+    answer: asyncio.Future[Outcome] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+class ThreadBatches:
+    def __init__(self, service: MediationService) -> None:
+        self.service = service
+        self._waiting: dict[str, list[_Waiting]] = {}
+
+    async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
+        item = _Waiting(ctx, command)
+        self._waiting.setdefault(case_id, []).append(item)
+        async with self.service._case_lock(case_id):
+            if not item.answer.done():  # nobody journaled it while we waited: lead a batch
+                await self._journal_all(case_id, self._waiting.pop(case_id, []))
+        return item.answer.result()
+
+    async def _journal_all(self, case_id: str, batch: list[_Waiting]) -> None:
+        service = self.service
+        try:
+            if len(batch) > 1:
+                for attempt in range(MAX_ATTEMPTS):
+                    try:
+                        await self._attempt(case_id, batch, trust_cache=attempt == 0)
+                        return
+                    except (ConflictError, _Stale):
+                        service._cache.pop(case_id, None)
+                        await pause(attempt)
+                    except DuplicateSource:
+                        break  # one by one, below: each duplicate gets its earlier outcome
+            for item in batch:
+                try:
+                    item.answer.set_result(await service._journal(item.ctx, case_id,
+                                                                  item.command))
+                except Refusal as refusal:
+                    item.answer.set_exception(refusal)
+        except BaseException as problem:  # never leave a waiting caller hanging
+            for item in batch:
+                if not item.answer.done():
+                    item.answer.set_exception(problem)
+            raise
+
+    async def _attempt(self, case_id: str, batch: list[_Waiting], trust_cache: bool) -> None:
+        service = self.service
+        answers: list[tuple[_Waiting, list[JournalEntry] | Refusal]] = []
+        async with service.store.transaction() as tx:
+            case = service._cache.get(case_id) if trust_cache else None
+            if case is None:
+                case = await service._fresh(tx, case_id)
+            if case is None:
+                raise Refusal(f"There is no case {case_id}.")
+            policy = await service.policy(case.community_id)
+            now = service.clock()
+            state: Case = case
+            journaled: list[JournalEntry] = []
+            for item in batch:
+                try:
+                    if item.ctx.community_id != case.community_id:
+                        raise Refusal(f"There is no case {case_id}.")
+                    events = decide(state, item.command, item.ctx.actor, now, policy)
+                except Refusal as refusal:
+                    answers.append((item, refusal))
+                    continue
+                entries, state = record(state, case_id, events, actor=item.ctx.actor, now=now,
+                                        source=item.ctx.source)
+                journaled += entries
+                answers.append((item, entries))
+            if trust_cache and any(isinstance(a, Refusal) for _, a in answers):
+                head = await tx.head(case_id)
+                if head is None or head.version != case.version:
+                    raise _Stale()
+            if journaled:
+                await tx.append(journaled, summarize(state, now, policy),
+                                expected_version=case.version, participants_changed=False,
+                                deadlines_changed=False)
+        service._remember(state)
+        for item, answer in answers:
+            if isinstance(answer, Refusal):
+                item.answer.set_exception(answer)
+            else:
+                item.answer.set_result(Outcome(case_id, tuple(answer), (), state))
