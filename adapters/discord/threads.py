@@ -3,15 +3,17 @@ attached files are stored as evidence.
 
 Gateway events can arrive twice (a resumed session replays them): each is journaled under its
 Discord id (`discord:msg:<id>`, `discord:att:<id>`, ...), so a replay writes nothing. Messages
-of one channel are handled one at a time, in the order they arrived, so the journal keeps
-the thread's order.
+of one channel take their turn in the order they arrived, and keep it until their text has its
+place in the case's next journal write: the service writes messages that arrive together in
+one transaction (group commit), in that order. Files stay in the turn until they are stored,
+so evidence follows the message it came with.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -37,13 +39,24 @@ class ChannelQueues:
         self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
     @asynccontextmanager
-    async def turn(self, channel_id: int) -> AsyncIterator[None]:
+    async def turn(self, channel_id: int) -> AsyncIterator[Callable[[], None]]:
+        """The channel's turn; the yielded function gives it up early (once is enough)."""
         lock, users = self._locks.setdefault(channel_id, (asyncio.Lock(), [0]))
         users[0] += 1
+        held = False
+
+        def release() -> None:
+            nonlocal held
+            if held:
+                held = False
+                lock.release()
+
         try:
-            async with lock:
-                yield
+            await lock.acquire()
+            held = True
+            yield release
         finally:
+            release()
             users[0] -= 1
             if users[0] == 0:
                 del self._locks[channel_id]
@@ -66,7 +79,7 @@ class ThreadListener:
             self.handler.done(f"message:{message.id}")
             return
         # Take the channel's turn before anything else can suspend: arrival order is kept.
-        async with self.queues.turn(message.channel.id), \
+        async with self.queues.turn(message.channel.id) as release, \
                 self.handler.guard(f"message:{message.id}"):
             where = await self.handler.rooms.of_channel(message.channel.id)
             if where is None:
@@ -77,9 +90,13 @@ class ThreadListener:
             actor = actor_for(message.author, self.handler.settings.mediator_role)
             ctx = self._context(actor, message.guild.id, case_id, room, said.source)
             if said.text.strip():
+                posted = asyncio.ensure_future(self.handler.service.act(
+                    ctx, case_id, PostMessage(said.text, room, ref=said.ref)))
+                await asyncio.sleep(0)  # its first step takes its place in the case's batch
+                if not said.files:
+                    release()  # the next message may join the same write
                 try:
-                    await self.handler.service.act(
-                        ctx, case_id, PostMessage(said.text, room, ref=said.ref))
+                    await posted
                 except Refusal as refused:
                     await self._reply(message, f"Not recorded: {refused.message}")
             for file in said.files:

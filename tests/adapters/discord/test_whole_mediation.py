@@ -181,3 +181,18 @@ async def test_a_replayed_edit_is_journaled_once(fake: FakeDiscord, chat: Chat) 
         chat.bot.keys.discard(f"edit:{message['id']}")
     edits = [e for e in await chat.journal(case_id) if e.kind == kinds.MESSAGE_EDITED]
     assert [(e.payload["version"], e.payload["text"]) for e in edits] == [(2, "Final")]
+
+
+async def test_a_burst_of_messages_is_journaled_in_the_order_it_arrived(
+        fake: FakeDiscord, chat: Chat) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    case_id, thread = await chat.open_case(ana, ben)
+    before = len(await chat.journal(case_id))
+    # Sent back to back without waiting: the bot writes them in batches, never out of order.
+    sent = [await chat.scene.say(ana if n % 2 else ben, thread, f"line {n}")
+            for n in range(30)]
+    for message in sent:
+        await chat.bot.handled(f"message:{message['id']}")
+    journal = (await chat.journal(case_id))[before:]
+    assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(30)]
+    assert [e.payload["ref"] for e in journal] == [m["id"] for m in sent]
