@@ -6,9 +6,7 @@ service, and hands the outcome to `Delivery`. No Bolt types: a client, ids and p
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -52,18 +50,7 @@ class SlackMediation:
                                  client_for, clock)
         self.work = Work()
         self._known: set[str] = set()
-        self._case_locks: OrderedDict[str, asyncio.Lock] = OrderedDict()
 
-    def case_lock(self, case_id: str) -> asyncio.Lock:
-        """One append at a time per case in this process: a busy thread's messages then
-        queue here instead of racing on the case version and being decided again."""
-        lock = self._case_locks.get(case_id)
-        if lock is None:
-            lock = self._case_locks[case_id] = asyncio.Lock()
-            for old_id, old in list(self._case_locks.items())[:-1000]:
-                if not old.locked():
-                    del self._case_locks[old_id]
-        return lock
 
     async def context(self, client: AsyncWebClient, team: str, user: str, *,
                       case_id: str | None = None, room: str = "thread",
@@ -193,8 +180,9 @@ class SlackMediation:
         command = t.room_command(change, room)
         if not (isinstance(command, PostMessage) and not command.text.strip()):
             try:
-                async with self.case_lock(case_id):
-                    await self.service.act(ctx, case_id, command)
+                # The service queues a case's messages itself, writing those that arrive
+                # together in one transaction.
+                await self.service.act(ctx, case_id, command)
             except Refusal as refusal:
                 # The same message under another event_id is "already recorded": nothing to say.
                 log.info("not journaled: %s", refusal.message, extra={"case_id": case_id})
