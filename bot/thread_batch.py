@@ -48,6 +48,11 @@ class ThreadBatches:
         self._waiting: dict[str, list[_Waiting]] = {}
 
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
+        lock = self.service._case_lock(case_id)
+        if not lock.locked() and not self._waiting.get(case_id):
+            # Nobody else is writing to this case: no batch to lead, no queue to wait in.
+            async with lock:
+                return await self.service._journal(ctx, case_id, command)
         item = _Waiting(ctx, command)
         self._waiting.setdefault(case_id, []).append(item)
         async with self.service._case_lock(case_id):
