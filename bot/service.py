@@ -18,20 +18,20 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot import reads
 from bot.domain import kinds
 from bot.domain.case import Case, apply
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
 from bot.domain.decide import decide, gate, record
 from bot.domain.errors import Refusal
-from bot.domain.identity import SYSTEM, PartyKind, Role
+from bot.domain.identity import SYSTEM, PartyKind
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
-from bot.exports import FORMATS, evidence_needed, render
 from bot.forms import OPEN, validate
 from bot.media import display_name, sniff
-from bot.outcome import ACTOR, THREAD, Attachment, Context, Outcome, Reply
+from bot.outcome import ACTOR, THREAD, Context, Outcome, Reply
 from bot.parser import Request
 from bot.ports import (
     AlreadyFired,
@@ -46,7 +46,6 @@ from bot.ports import (
     OutboxMessage,
     Transaction,
 )
-from bot.reading import evidence_list, help_text, history, status, visible_entries, waiting_for
 from bot.requests import REASON_LIMIT, command_for, open_fields
 from bot.retrying import MAX_ATTEMPTS, pause
 from bot.summary import summarize
@@ -328,11 +327,11 @@ class MediationService:
             return await self.open_case(request, ctx)
         case_id = request.case_id or ctx.case_id
         if sub == "help":
-            return await self._help(ctx, case_id)
+            return await reads.help_for(self, ctx, case_id)
         if sub == "cases":
-            return await self._cases(ctx)
+            return await reads.my_cases(self, ctx)
         if sub == "config":
-            return await self._config(request, ctx)
+            return await reads.configure(self, request, ctx)
         if case_id is None:
             raise Refusal(
                 f"Which case? Use `{sub}` in the case's thread, or give its id: "
@@ -341,7 +340,7 @@ class MediationService:
         case = await self.case(case_id, ctx.community_id)
         role = gate(case, sub, ctx.actor)
         if not rule.changes_case:
-            return await self._read(sub, case, role, request, ctx)
+            return await reads.read(self, sub, case, role, request, ctx)
         if sub == "evidence":
             raise Refusal("Attach a file to `evidence` (in Slack or Discord, upload it in the "
                           "case thread; in the console, give its path).")
@@ -394,82 +393,9 @@ class MediationService:
                               display_name(filename), description)
         return await self._act(ctx, case_id, command)
 
-    # -- reads ---------------------------------------------------------------------------------
-    def _answer(self, case_id: str | None, text: str,
-                attachment: Attachment | None = None) -> Outcome:
-        return Outcome(case_id, (), (Reply(ACTOR, text, case_id, attachment),))
-
-    async def _read(self, sub: str, case: Case, role: Role, request: Request,
-                    ctx: Context) -> Outcome:
-        side = case.side_of(ctx.actor)
-        now = self.clock()
-        if sub == "status":
-            return self._answer(case.id, status(case, role, side, now))
-        if sub == "evidence-list":
-            return self._answer(case.id, evidence_list(case))
-        journal = await self.store.entries(case.id)
-        if sub == "history":
-            return self._answer(case.id, history(visible_entries(journal, role, side,
-                                                                 case.revealed)))
-        fmt = request.args[0].lower() if request.args else "json"
-        if fmt not in FORMATS:
-            raise Refusal(f"Export as one of {', '.join(FORMATS)}: `export {FORMATS[0]}`.")
-        files: dict[str, bytes | None] = {}
-        for sha256 in evidence_needed(journal):
-            try:
-                files[sha256] = await self.evidence.read(sha256)
-            except (OSError, ValueError):
-                files[sha256] = None  # the export says the file is missing
-        # The export redacts what this viewer may not see; rendering (PDF) runs in a thread.
-        rendered = await asyncio.to_thread(render, fmt, case, journal, ctx.actor, role, now,
-                                           files.get)
-        return self._answer(
-            case.id, f"History of case {case.id} as you may see it: {rendered.filename}",
-            Attachment(rendered.filename, rendered.content, rendered.media_type))
-
-    async def _config(self, request: Request, ctx: Context) -> Outcome:
-        """A mediator sees the community's policy, or changes some of its settings."""
-        if not ctx.actor.is_mediator:
-            raise Refusal("Only this community's mediators can see or change its settings.")
-        current = await self.policy(ctx.community_id)
-        if not request.fields:
-            return self._answer(None, "Settings of this community:\n" + current.words()
-                                + "\nChange one with `config name=value`, e.g. "
-                                "`config response_window=48h`.")
-        try:
-            changed = current.with_settings(dict(request.fields))
-        except ValueError as problem:
-            raise Refusal(f"That setting cannot be used: {problem}.") from None
-        await self.save_policy(ctx.community_id, ctx.platform, changed)
-        log.info("policy changed by %s: %s", ctx.actor.user_id, dict(request.fields))
-        return self._answer(None, "Saved. Settings of this community:\n" + changed.words())
-
     async def save_policy(self, community_id: str, platform: str, policy: Policy) -> None:
         """Store a community's policy; new deadlines follow it (existing ones keep their time)."""
         community = await self.store.community(community_id) or Community(
             community_id, platform, community_id)
         await self.store.save_community(replace(community, policy=policy.to_json()))
         self._policies.pop(community_id, None)
-
-    async def _help(self, ctx: Context, case_id: str | None) -> Outcome:
-        if case_id is None:
-            return self._answer(None, help_text(None, None))
-        case = await self.case(case_id, ctx.community_id)
-        return self._answer(case_id, help_text(case, case.role_of(ctx.actor)))
-
-    async def _cases(self, ctx: Context) -> Outcome:
-        mine = await self.store.cases(user_id=ctx.actor.user_id)
-        lines = []
-        now = self.clock()
-        for summary in mine[:25]:
-            case = await self.case(summary.id)
-            waiting = "; ".join(waiting_for(case, now)) or "nothing"
-            lines.append(f"{case.id}: {case.title} [{case.phase.value}] waiting for {waiting}")
-        if ctx.actor.is_mediator:
-            queue = [s for s in await self.store.cases(community_id=ctx.community_id)
-                     if s.mediation_requested
-                     and not any(p.role == "mediator" for p in s.participants)]
-            lines += [f"{s.id}: {s.title} asks for a mediator (`/mediate take {s.id}`)"
-                      for s in queue[:25]]
-        return self._answer(None, "\n".join(lines) if lines else "You have no open cases.")
-
