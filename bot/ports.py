@@ -133,19 +133,10 @@ class StoredFile:
 
 
 class Transaction(Protocol):
-    """One unit of work: its writes commit together when the block ends, or not at all.
-
-    Reads made through it see the store as it is; writes are checked against what was read
-    by the case version, when they run. ConflictError and DuplicateSource may therefore be
-    raised by `append` or when the block ends."""
-
-    async def head(self, case_id: str) -> CaseHead | None: ...
-
-    async def entries(self, case_id: str, after_seq: int = 0) -> list[JournalEntry]: ...
-
-    async def entries_for_source(self, source: str) -> list[JournalEntry]:
-        """The entries written for `source` (and its `source#N` followers), in order."""
-        ...
+    """The writes of one unit of work: they commit together when the block ends, or not at
+    all. Reads go to the store; the case version checks, when the writes run, that what was
+    read still holds. ConflictError and DuplicateSource may be raised by `append` or when the
+    block ends."""
 
     async def append(
         self,

@@ -21,8 +21,9 @@ def waiting_for(case: Case, now: datetime) -> list[str]:
     due = case.deadlines
     lines: list[str] = []
     if case.phase is Phase.AWAITING_RESPONSE:
-        lines.append(f"{case.respondent.name} to `join` or `decline`"
-                     f" by {when(format_time(due['response']))}" if "response" in due else "")
+        if "response" in due:
+            lines.append(f"{case.respondent.name} to `join` or `decline` by "
+                         f"{when(format_time(due['response']))}")
     elif case.phase is Phase.STATEMENTS:
         by = f" by {when(format_time(due['statements']))}" if "statements" in due else ""
         for party in case.parties():

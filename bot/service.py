@@ -132,15 +132,15 @@ class MediationService:
 
         With `community_id`, a case of another community does not exist: cases never show
         across Slack workspaces or Discord servers, not even by their id."""
-        case = await self._fresh(self.store, case_id)
+        case = await self._fresh(case_id)
         if case is None or (community_id is not None and case.community_id != community_id):
             raise Refusal(f"There is no case {case_id}.")
         return case
 
-    async def _fresh(self, source: CaseStore | Transaction, case_id: str) -> Case | None:
+    async def _fresh(self, case_id: str) -> Case | None:
         cached = self._cache.get(case_id)
         after = cached.version if cached else 0
-        new = await source.entries(case_id, after_seq=after)
+        new = await self.store.entries(case_id, after_seq=after)
         if not new:
             return cached
         case = cached
@@ -214,7 +214,7 @@ class MediationService:
             if not opening:
                 case = self._cache.get(case_id) if trust_cache else None
                 if case is None:
-                    case = await self._fresh(tx, case_id)
+                    case = await self._fresh(case_id)
                 if case is None or case.community_id != ctx.community_id:
                     raise Refusal(f"There is no case {case_id}.")
             community_id = command.community_id if isinstance(command, OpenCase) \
@@ -225,9 +225,9 @@ class MediationService:
                 events = decide(case, command, ctx.actor, now, policy)
             except Refusal:
                 # A refusal decided on a cached state must hold on the stored one too.
-                head = None if case is None else await tx.head(case_id)
+                head = None if case is None else await self.store.head(case_id)
                 if case is not None and head is not None and head.version != case.version:
-                    case = await self._fresh(tx, case_id)
+                    case = await self._fresh(case_id)
                     events = decide(case, command, ctx.actor, now, policy)
                 else:
                     raise
@@ -280,7 +280,7 @@ class MediationService:
         assert ctx.source is not None
         earlier = await self.store.entries_for_source(ctx.source)
         case_id = earlier[0].case_id if earlier else None
-        case = await self._fresh(self.store, case_id) if case_id else None
+        case = await self._fresh(case_id) if case_id else None
         return Outcome(case_id, tuple(earlier), (), case, duplicate=True)
 
     # -- deadlines ------------------------------------------------------------------------------

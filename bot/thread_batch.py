@@ -91,7 +91,7 @@ class ThreadBatches:
         async with service.store.transaction() as tx:
             case = service._cache.get(case_id) if trust_cache else None
             if case is None:
-                case = await service._fresh(tx, case_id)
+                case = await service._fresh(case_id)
             if case is None:
                 raise Refusal(f"There is no case {case_id}.")
             policy = await service.policy(case.community_id)
@@ -111,7 +111,7 @@ class ThreadBatches:
                 journaled += entries
                 answers.append((item, entries))
             if trust_cache and any(isinstance(a, Refusal) for _, a in answers):
-                head = await tx.head(case_id)
+                head = await service.store.head(case_id)
                 if head is None or head.version != case.version:
                     raise _Stale()
             if journaled:

@@ -125,7 +125,7 @@ class SqlCaseStore:
         (SQLite: BEGIN IMMEDIATE, so concurrent writers queue instead of failing halfway).
         ConflictError and DuplicateSource are raised from there; an exception inside the
         block discards the writes."""
-        batch = WriteBatch(self, self._clock)
+        batch = WriteBatch(self._clock)
         yield batch
         if batch.operations:
             await self._write(batch.operations)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from bot.domain.journal import JournalEntry
 from bot.ports import (
     AlreadyFired,
-    CaseHead,
     CaseSummary,
     ConflictError,
     DuplicateSource,
@@ -38,9 +37,6 @@ from storage.models import (
     ParticipantRow,
 )
 from storage.violations import violates
-
-if TYPE_CHECKING:
-    from storage.repository import SqlCaseStore
 
 Operation = Callable[[Connection], None]
 Clock = Callable[[], datetime]
@@ -106,22 +102,12 @@ class WriteBatch:
     `append`, `add_evidence` and `add_outbox` queue their writes; the store runs them all in
     one database transaction when the `async with` block ends, and raises ConflictError or
     DuplicateSource from there. An exception inside the block discards the batch: nothing
-    of it is written. Reads go to the store as they are made.
+    of it is written.
     """
 
-    def __init__(self, store: SqlCaseStore, clock: Clock) -> None:
-        self._store = store
+    def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self.operations: list[Operation] = []
-
-    async def head(self, case_id: str) -> CaseHead | None:
-        return await self._store.head(case_id)
-
-    async def entries(self, case_id: str, after_seq: int = 0) -> list[JournalEntry]:
-        return await self._store.entries(case_id, after_seq)
-
-    async def entries_for_source(self, source: str) -> list[JournalEntry]:
-        return await self._store.entries_for_source(source)
 
     async def append(
         self,

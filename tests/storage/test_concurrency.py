@@ -235,7 +235,7 @@ async def test_racing_inside_transactions_on_postgresql(
 
     async def write(writer: SqlCaseStore, name: str) -> str:
         async with writer.transaction() as tx:
-            head = await tx.head("C-1")
+            head = await writer.head("C-1")
             assert head is not None
             await both_read.wait()
             entries = entries_after(head, "C-1", [event(text=name)], source=name)
@@ -329,8 +329,8 @@ async def test_sqlite_transactions_begin_immediate_and_reads_deferred(
     sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
     try:
         await append_to(store, opened, event(text="hi"))  # one write batch
-        async with store.transaction() as tx:
-            await tx.head("C-1")  # a read, and a batch with nothing to write
+        async with store.transaction():
+            await store.head("C-1")  # a read, and a batch with nothing to write
         await store.head("C-1")
         async with engine.begin() as connection:  # any other transaction: the write lock
             await connection.execute(text("SELECT 1"))

@@ -71,9 +71,8 @@ async def test_entries_after_a_sequence_number(store: SqlCaseStore) -> None:
     assert await store.entries("C-1", after_seq=1) == second
     assert await store.entries("C-1", after_seq=3) == []
     assert await store.entries("nope") == []
-    async with store.transaction() as tx:
-        assert await tx.entries("C-1", after_seq=2) == second[1:]
-        assert await tx.head("C-1") == CaseHead(3, second[-1].hash)
+    assert await store.entries("C-1", after_seq=2) == second[1:]
+    assert await store.head("C-1") == CaseHead(3, second[-1].hash)
 
 
 async def test_head(store: SqlCaseStore) -> None:
@@ -98,11 +97,9 @@ async def test_entries_for_source_finds_the_command_and_its_followers(
     _, summary = await append_to(store, summary, event(), source="discord:msg:5_x#2")
 
     assert [e.source for e in written] == ["slack:T1:Ev2", "slack:T1:Ev2#2", "slack:T1:Ev2#3"]
-    async with store.transaction() as tx:
-        assert await tx.entries_for_source("slack:T1:Ev2") == written
-        assert await tx.entries_for_source("discord:msg:5_%") == wild
-        assert await tx.entries_for_source("slack:T1:Ev9") == []
     assert await store.entries_for_source("slack:T1:Ev2") == written
+    assert await store.entries_for_source("discord:msg:5_%") == wild
+    assert await store.entries_for_source("slack:T1:Ev9") == []
 
 
 async def test_a_case_without_entries_reads_empty(store: SqlCaseStore) -> None:
