@@ -148,8 +148,9 @@ class Transaction(Protocol):
         deadlines_changed: bool,
     ) -> None:
         """Append entries and update the case row if its version is still `expected_version`
-        (0: the case is new, insert it). Raises ConflictError when the case moved on and
-        DuplicateSource when an entry's source is already journaled."""
+        (0: the case is new, insert it). The summary's participants and deadlines are read
+        only when the flags say they changed (or the case is new). Raises ConflictError when
+        the case moved on and DuplicateSource when an entry's source is already journaled."""
         ...
 
     async def add_evidence(self, record: EvidenceRecord) -> None: ...
@@ -163,8 +164,10 @@ class Transaction(Protocol):
 
 
 class CaseStore(Protocol):
-    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
-        """A unit of work that commits when the block ends; an exception inside discards it."""
+    def transaction(self, *, alone: bool = False) -> AbstractAsyncContextManager[Transaction]:
+        """A unit of work that commits when the block ends; an exception inside discards it.
+        `alone`: no other command of this process is waiting, so a store whose writes leave
+        the event loop may run these in place."""
         ...
 
     async def head(self, case_id: str) -> CaseHead | None: ...

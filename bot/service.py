@@ -48,7 +48,7 @@ from bot.ports import (
 )
 from bot.requests import REASON_LIMIT, command_for, open_fields
 from bot.retrying import MAX_ATTEMPTS, pause
-from bot.summary import summarize
+from bot.summary import case_row, summarize
 from bot.thread_batch import BATCHED, ThreadBatches
 from bot.wording import replies_for
 
@@ -86,6 +86,9 @@ class MediationService:
         self._policies: dict[str, Policy] = {}
         self._platforms: dict[str, str] = {}
         self._threads = ThreadBatches(self)
+        # Commands being decided or written in this process. When only one is, its writes
+        # may run in place (see CaseStore.transaction): nothing else waits on them.
+        self._acting = 0
         # Held only while a command runs: a case nobody is acting on has no lock.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary())
@@ -177,10 +180,14 @@ class MediationService:
 
     async def _act(self, ctx: Context, case_id: str, command: Command,
                    deadline_id: int | None = None) -> Outcome:
-        if deadline_id is None and isinstance(command, BATCHED):
-            return await self._threads.act(ctx, case_id, command)
-        async with self._case_lock(case_id):
-            return await self._journal(ctx, case_id, command, deadline_id)
+        self._acting += 1
+        try:
+            if deadline_id is None and isinstance(command, BATCHED):
+                return await self._threads.act(ctx, case_id, command)
+            async with self._case_lock(case_id):
+                return await self._journal(ctx, case_id, command, deadline_id)
+        finally:
+            self._acting -= 1
 
     async def _journal(self, ctx: Context, case_id: str, command: Command,
                        deadline_id: int | None = None) -> Outcome:
@@ -208,7 +215,7 @@ class MediationService:
 
     async def _attempt(self, ctx: Context, case_id: str, command: Command,
                        trust_cache: bool, deadline_id: int | None) -> Outcome:
-        async with self.store.transaction() as tx:
+        async with self.store.transaction(alone=self._acting == 1) as tx:
             opening = isinstance(command, OpenCase)
             case = None
             if not opening:
@@ -240,13 +247,15 @@ class MediationService:
                                     source=ctx.source)
             rescheduled = (case is None or case.deadlines is not after.deadlines
                            or case.reminded is not after.reminded)
-            summary = summarize(after, now, policy)
             # Parties are fixed when a case opens; only a mediator joins later.
+            joined = case is None or case.mediator != after.mediator
+            summary = (summarize(after, now, policy) if joined or rescheduled
+                       else case_row(after, now))
             await tx.append(
                 entries,
                 summary,
                 expected_version=case.version if case else 0,
-                participants_changed=case is None or case.mediator != after.mediator,
+                participants_changed=joined,
                 deadlines_changed=rescheduled,
             )
             replies = [r for entry in entries for r in replies_for(after, entry)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.case import Case
@@ -10,22 +11,30 @@ from bot.domain.policy import Policy
 from bot.ports import CaseSummary, DeadlineDue, Participant
 
 
-def summarize(case: Case, now: datetime, policy: Policy,
-              people: tuple[Participant, ...] | None = None) -> CaseSummary:
-    """The `cases` row for a folded case, with the deadline rows it should have."""
-    return CaseSummary(
-        id=case.id,
-        community_id=case.community_id,
-        title=case.title,
-        phase=case.phase.value,
-        closed_reason=case.closed_reason.value if case.closed_reason else None,
-        version=case.version,
-        last_hash=case.last_hash,
-        opened_at=case.opened_at,
-        updated_at=now,
-        mediation_requested=case.mediation_requested,
-        participants=participants(case) if people is None else people,
+def summarize(case: Case, now: datetime, policy: Policy) -> CaseSummary:
+    """The `cases` row for a folded case, with its participants and the deadline rows it
+    should have."""
+    return replace(
+        case_row(case, now),
+        participants=participants(case),
         deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items())),
+    )
+
+
+def case_row(case: Case, now: datetime) -> CaseSummary:
+    """Only the `cases` columns, for an append that changes neither the participants nor the
+    deadlines (a message in a thread): storage reads those only when told they changed."""
+    return CaseSummary(
+        case.id,
+        case.community_id,
+        case.title,
+        case.phase.value,
+        case.closed_reason.value if case.closed_reason else None,
+        case.version,
+        case.last_hash,
+        case.opened_at,
+        now,
+        case.mediation_requested,
     )
 
 

@@ -22,7 +22,7 @@ from bot.domain.journal import JournalEntry
 from bot.outcome import Context, Outcome
 from bot.ports import ConflictError, DuplicateSource
 from bot.retrying import MAX_ATTEMPTS, pause
-from bot.summary import summarize
+from bot.summary import case_row
 
 if TYPE_CHECKING:
     from bot.service import MediationService
@@ -48,14 +48,15 @@ class ThreadBatches:
         self._waiting: dict[str, list[_Waiting]] = {}
 
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
+        item = _Waiting(ctx, command)
         lock = self.service._case_lock(case_id)
         if not lock.locked() and not self._waiting.get(case_id):
-            # Nobody else is writing to this case: no batch to lead, no queue to wait in.
+            # Nobody else is writing to this case: a batch of one, no queue to wait in.
             async with lock:
-                return await self.service._journal(ctx, case_id, command)
-        item = _Waiting(ctx, command)
+                await self._journal_all(case_id, [item])
+            return item.answer.result()
         self._waiting.setdefault(case_id, []).append(item)
-        async with self.service._case_lock(case_id):
+        async with lock:
             if not item.answer.done():  # nobody journaled it while we waited: lead a batch
                 await self._journal_all(case_id, self._waiting.pop(case_id, []))
         return item.answer.result()
@@ -63,16 +64,15 @@ class ThreadBatches:
     async def _journal_all(self, case_id: str, batch: list[_Waiting]) -> None:
         service = self.service
         try:
-            if len(batch) > 1:
-                for attempt in range(MAX_ATTEMPTS):
-                    try:
-                        await self._attempt(case_id, batch, trust_cache=attempt == 0)
-                        return
-                    except (ConflictError, _Stale):
-                        service._cache.pop(case_id, None)
-                        await pause(attempt)
-                    except DuplicateSource:
-                        break  # one by one, below: each duplicate gets its earlier outcome
+            for attempt in range(MAX_ATTEMPTS):
+                try:
+                    await self._attempt(case_id, batch, trust_cache=attempt == 0)
+                    return
+                except (ConflictError, _Stale):
+                    service._cache.pop(case_id, None)
+                    await pause(attempt)
+                except DuplicateSource:
+                    break  # one by one, below: each duplicate gets its earlier outcome
             for item in batch:
                 try:
                     item.answer.set_result(await service._journal(item.ctx, case_id,
@@ -88,7 +88,7 @@ class ThreadBatches:
     async def _attempt(self, case_id: str, batch: list[_Waiting], trust_cache: bool) -> None:
         service = self.service
         answers: list[tuple[_Waiting, list[JournalEntry] | Refusal]] = []
-        async with service.store.transaction() as tx:
+        async with service.store.transaction(alone=service._acting == len(batch)) as tx:
             case = service._cache.get(case_id) if trust_cache else None
             if case is None:
                 case = await service._fresh(case_id)
@@ -115,7 +115,7 @@ class ThreadBatches:
                 if head is None or head.version != case.version:
                     raise _Stale()
             if journaled:
-                await tx.append(journaled, summarize(state, now, policy),
+                await tx.append(journaled, case_row(state, now),
                                 expected_version=case.version, participants_changed=False,
                                 deadlines_changed=False)
         service._remember(state)

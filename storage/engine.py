@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +58,38 @@ def sqlite_writer_engine(engine: AsyncEngine) -> Engine | None:
     url = engine.url.set(drivername="sqlite")
     writer = sa_create_engine(
         url,
-        # Made in the writer thread, closed from wherever the store is closed.
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        # Used in the writer thread or in place on the event loop, one at a time. No busy
+        # timeout: `begin_immediate` waits for the write lock itself, or does not wait at all.
+        connect_args={"timeout": 0, "check_same_thread": False},
     )
     _configure_sqlite(writer, driver_begin=True)
     return writer
+
+
+# How long to sleep between tries for the write lock, as SQLite's own busy handler does.
+_BUSY_PAUSES = (0.001, 0.002, 0.005, 0.010, 0.015, 0.020, 0.025, 0.025, 0.025, 0.050, 0.050,
+                0.100)
+
+
+def begin_immediate(driver: sqlite3.Connection, *, wait: bool) -> bool:
+    """BEGIN IMMEDIATE on a connection without a busy timeout. While another connection
+    holds the write lock: with `wait`, try again for up to SQLITE_BUSY_TIMEOUT_SECONDS, then
+    raise "database is locked" as SQLite would; without, return False at once."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
+    tries = 0
+    while True:
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+            if not wait or time.monotonic() >= deadline:
+                if not wait:
+                    return False
+                raise
+        time.sleep(_BUSY_PAUSES[min(tries, len(_BUSY_PAUSES) - 1)])
+        tries += 1
 
 
 def _configure_sqlite(engine: Engine, *, driver_begin: bool = False) -> None:
@@ -96,6 +125,11 @@ def _configure_sqlite(engine: Engine, *, driver_begin: bool = False) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         elif driver_begin:
-            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+            # The store's writer begins its transactions itself (`begin_immediate`); a
+            # statement made through SQLAlchemy then joins the one already begun.
+            driver = connection.connection.dbapi_connection
+            assert isinstance(driver, sqlite3.Connection)
+            if not driver.in_transaction:
+                begin_immediate(driver, wait=True)
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

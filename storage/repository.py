@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -32,7 +33,7 @@ from bot.ports import (
     OutboxMessage,
     Participant,
 )
-from storage.engine import READ_ONLY, sqlite_writer_engine
+from storage.engine import READ_ONLY, begin_immediate, sqlite_writer_engine
 from storage.models import (
     CaseRow,
     CommunityRow,
@@ -43,6 +44,7 @@ from storage.models import (
     ParticipantRow,
     RoomRow,
 )
+from storage.pacing import WritePacing
 from storage.writer import Operation, WriteBatch, run
 
 Clock = Callable[[], datetime]
@@ -98,6 +100,8 @@ class SqlCaseStore:
         self._writer_engine = sqlite_writer_engine(engine)
         self._writer_thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
         self._writer_connection: SyncConnection | None = None
+        self._writer_jobs = 0
+        self._pacing = WritePacing()
         read_options: dict[str, Any] = {READ_ONLY: True}
         if engine.dialect.name == "postgresql":
             # Reads that take several queries (a case and its participants) see one snapshot.
@@ -116,36 +120,77 @@ class SqlCaseStore:
     async def close(self) -> None:
         """Close every pooled connection (the engine is not usable afterwards)."""
         await self._engine.dispose()
-        await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._close_writer)
+        await self._in_writer_thread(self._close_writer)
         self._writer_thread.shutdown(wait=False)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[WriteBatch]:
+    async def transaction(self, *, alone: bool = False) -> AsyncIterator[WriteBatch]:
         """A unit of work: its writes run in one database transaction when the block ends
         (SQLite: BEGIN IMMEDIATE, so concurrent writers queue instead of failing halfway).
         ConflictError and DuplicateSource are raised from there; an exception inside the
-        block discards the writes."""
+        block discards the writes.
+
+        `alone`: nothing else in this process is waiting on the store. On SQLite the writes
+        may then run in place, on the event loop, if the write lock is free at once (see
+        `storage.pacing`): with nothing to overlap, handing them to the writer thread and
+        back only adds latency."""
         batch = WriteBatch(self._clock)
         yield batch
         if batch.operations:
-            await self._write(batch.operations)
+            await self._write(batch.operations, alone)
 
-    async def _write(self, operations: Sequence[Operation]) -> None:
-        if self._writer_engine is not None:
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self._writer_thread, self._write_in_thread, operations)
+    async def _write(self, operations: Sequence[Operation], alone: bool = False) -> None:
+        if self._writer_engine is None:
+            async with self._engine.begin() as connection:
+                await connection.run_sync(run, operations)
             return
-        async with self._engine.begin() as connection:
-            await connection.run_sync(run, operations)
+        try:
+            if (self._writer_jobs == 0 and self._pacing.in_place(alone)
+                    and self._write_now(operations, wait=False)):
+                return
+            await self._in_writer_thread(self._write_now, operations, True)
+        finally:
+            self._pacing.wrote()
 
-    def _write_in_thread(self, operations: Sequence[Operation]) -> None:
-        # The writer thread keeps one connection: checking one out of the pool for every
-        # transaction costs as much as the statements.
+    async def _in_writer_thread(self, job: Callable[..., Any], *args: Any) -> Any:
+        # Counted, so that nothing runs in place while the thread holds the connection.
+        self._writer_jobs += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                self._writer_thread, job, *args)
+        finally:
+            self._writer_jobs -= 1
+
+    def _write_now(self, operations: Sequence[Operation], wait: bool) -> bool:
+        """Run a batch in one transaction on the writer connection; False (nothing done) if
+        the write lock is taken and `wait` is False."""
+        connection = self._writer()
+        driver = connection.connection.dbapi_connection
+        assert isinstance(driver, sqlite3.Connection)
+        if not begin_immediate(driver, wait=wait):
+            return False
+        try:
+            run(connection, operations)
+            # Statements made through SQLAlchemy joined this transaction (see storage.engine).
+            if connection.in_transaction():
+                connection.commit()
+            else:
+                driver.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction():
+                connection.rollback()
+            if driver.in_transaction:
+                driver.execute("ROLLBACK")
+            raise
+        return True
+
+    def _writer(self) -> SyncConnection:
+        # One kept connection: checking one out of the pool for every transaction costs as
+        # much as the statements.
         assert self._writer_engine is not None
         if self._writer_connection is None or self._writer_connection.invalidated:
             self._writer_connection = self._writer_engine.connect()
-        with self._writer_connection.begin():
-            run(self._writer_connection, operations)
+        return self._writer_connection
 
     async def trace_writes(self, callback: Callable[[str], None] | None) -> None:
         """Hand every SQL statement the SQLite writer runs to `callback` (None: stop), as
@@ -154,12 +199,10 @@ class SqlCaseStore:
             raise RuntimeError("trace_writes is for SQLite; use SQLAlchemy events elsewhere")
 
         def install() -> None:
-            if self._writer_connection is None:
-                self._writer_connection = self._writer_engine.connect()  # type: ignore[union-attr]
-            driver = self._writer_connection.connection.dbapi_connection
+            driver = self._writer().connection.dbapi_connection
             driver.set_trace_callback(callback)  # type: ignore[union-attr]
 
-        await asyncio.get_running_loop().run_in_executor(self._writer_thread, install)
+        await self._in_writer_thread(install)
 
     def _close_writer(self) -> None:
         if self._writer_connection is not None:

@@ -20,12 +20,19 @@ from bot.domain.clock import format_time
 from bot.domain.identity import Actor, Role
 
 GENESIS_HASH = "0" * 64
+# Payload values that read back from JSON exactly as they were written (floats may not).
+_FLAT = frozenset({str, int, bool, type(None)})
 HASH_VERSION = 1
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+# How that encoder writes one string (the same function it uses itself).
+_quote = json.encoder.encode_basestring
 
 
 def canonical_json(value: Any) -> str:
     """The one JSON text the journal hashes and stores for `value`."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL.encode(value)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -79,7 +86,10 @@ class JournalEntry:
         )
 
     def computed_hash(self) -> str:
-        return sha256_hex(canonical_json(self.hashed_fields()).encode("utf-8"))
+        return sha256_hex(hashed_text(
+            self.case_id, self.seq, self.at, self.kind, self.actor_id, self.actor_name,
+            self.actor_role, self.visibility, self.payload_json, self.source, self.prev_hash,
+        ).encode("utf-8"))
 
 
 def entry_fields(
@@ -110,6 +120,33 @@ def entry_fields(
     }
 
 
+def hashed_text(
+    case_id: str,
+    seq: int,
+    at: str,
+    kind: str,
+    actor_id: str,
+    actor_name: str,
+    actor_role: str,
+    visibility: str,
+    payload_json: str,
+    source: str | None,
+    prev_hash: str,
+) -> str:
+    """`canonical_json(entry_fields(...))`, written out directly.
+
+    Every entry is hashed when it is written and again whenever a chain is verified, and the
+    general encoder sorts and walks the same fixed shape each time; this writes its keys in
+    their sorted order and quotes each value as that encoder would (a test compares both)."""
+    return (
+        f'{{"actor":{{"id":{_quote(actor_id)},"name":{_quote(actor_name)},'
+        f'"role":{_quote(actor_role)}}},"at":{_quote(at)},"case":{_quote(case_id)},'
+        f'"kind":{_quote(kind)},"payload":{_quote(payload_json)},"prev":{_quote(prev_hash)},'
+        f'"seq":{int(seq)},"source":{"null" if source is None else _quote(source)},'
+        f'"v":{HASH_VERSION},"visibility":{_quote(visibility)}}}'
+    )
+
+
 def chain(
     case_id: str,
     events: Sequence[Event],
@@ -129,24 +166,16 @@ def chain(
     entries: list[JournalEntry] = []
     prev = after_hash
     at = format_time(now)
+    role_name = role.value
     for index, event in enumerate(events):
         seq = after_seq + index + 1
         entry_source = source if index == 0 or source is None else f"{source}#{index + 1}"
-        payload_json = canonical_json(dict(event.payload))
-        fields = entry_fields(
-            case_id,
-            seq,
-            at,
-            event.kind,
-            actor.user_id,
-            actor.name,
-            role.value,
-            event.visibility,
-            payload_json,
-            entry_source,
-            prev,
-        )
-        digest = sha256_hex(canonical_json(fields).encode("utf-8"))
+        payload = dict(event.payload)
+        payload_json = canonical_json(payload)
+        digest = sha256_hex(hashed_text(
+            case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
+            event.visibility, payload_json, entry_source, prev,
+        ).encode("utf-8"))
         entry = JournalEntry(
             case_id,
             seq,
@@ -154,15 +183,18 @@ def chain(
             event.kind,
             actor.user_id,
             actor.name,
-            role.value,
+            role_name,
             event.visibility,
             payload_json,
             entry_source,
             prev,
             digest,
         )
-        # The folded payload is the event's own: spare the fold a JSON parse.
-        entry.__dict__["payload"] = json.loads(payload_json)
+        # The fold reads the payload as a reader of the stored text would: for flat text and
+        # numbers that is the event's own dict, which spares a JSON parse.
+        entry.__dict__["payload"] = (
+            payload if all(type(k) is str and type(v) in _FLAT for k, v in payload.items())
+            else json.loads(payload_json))
         entries.append(entry)
         prev = digest
     return entries

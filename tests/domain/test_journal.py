@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.domain.commands import (
     Accept,
@@ -27,6 +31,8 @@ from bot.domain.journal import (
     JournalEntry,
     canonical_json,
     chain,
+    entry_fields,
+    hashed_text,
     verify_chain,
 )
 
@@ -193,3 +199,27 @@ def test_entries_of_one_command_share_a_time_and_number_their_sources() -> None:
     )
     assert [e.source for e in unsourced] == [None, None, None]
     assert verify_chain("MB-7K2Q9X", entries) is None
+
+
+_text = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\u2028/<>&'),
+                max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fields=st.tuples(_text, st.integers(0, 2**63 - 1), _text, _text, _text, _text, _text,
+                        _text, _text, st.none() | _text, _text))
+def test_the_written_out_hash_text_is_the_canonical_encoding(fields: tuple[Any, ...]) -> None:
+    assert hashed_text(*fields) == canonical_json(entry_fields(*fields))
+
+
+@settings(max_examples=200, deadline=None)
+@given(payload=st.dictionaries(
+    _text, st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _text
+    | st.lists(st.integers(), max_size=3), max_size=5))
+def test_a_fresh_entry_folds_the_payload_a_reader_of_its_text_gets(payload: dict[str, Any]
+                                                                   ) -> None:
+    [entry] = chain("MB-7K2Q9X", [Event("note", payload)], actor=Actor("u", "U"),
+                    role=Role.CLAIMANT, now=datetime(2026, 1, 1, tzinfo=UTC), after_seq=0,
+                    after_hash=GENESIS_HASH, source=None)
+    assert entry.payload == json.loads(entry.payload_json)
+    assert entry.computed_hash() == entry.hash

@@ -112,13 +112,14 @@ async def append_to(
     now: datetime = T0,
     participants_changed: bool = False,
     deadlines_changed: bool = False,
+    alone: bool = False,
     **changes: Any,
 ) -> tuple[list[JournalEntry], CaseSummary]:
     """Append `events` to a case at `previous.version` and return the entries and summary."""
     head = CaseHead(previous.version, previous.last_hash)
     entries = entries_after(head, previous.id, events or [event()], source=source, now=now)
     summary = summary_after(previous.id, entries, previous=previous, updated_at=now, **changes)
-    async with store.transaction() as tx:
+    async with store.transaction(alone=alone) as tx:
         await tx.append(
             entries,
             summary,

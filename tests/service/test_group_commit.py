@@ -1,0 +1,73 @@
+"""Messages to one case: one alone is written at once, in place; a burst waits its turn and is
+journaled in few transactions, in arrival order, each message still answered on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+
+import pytest
+
+from bot.domain import kinds
+from bot.domain.commands import PostMessage
+from bot.domain.errors import Refusal
+from storage.pacing import STREAM_GAP
+from storage.repository import SqlCaseStore
+
+from .desk import ANA, Desk
+
+
+async def _traced(desk: Desk, store: SqlCaseStore, work: object) -> list[tuple[str, str]]:
+    """(thread name, first word) of every statement the SQLite writer runs during `work`."""
+    statements: list[tuple[str, str]] = []
+    await store.trace_writes(lambda sql: statements.append(
+        (threading.current_thread().name, sql.split()[0].upper())))
+    await asyncio.sleep(2 * STREAM_GAP)  # a quiet moment, not a stream of writes
+    try:
+        await work  # type: ignore[misc]
+    finally:
+        await store.trace_writes(None)
+    return statements
+
+
+async def test_a_lone_message_is_written_in_place(desk: Desk, store: SqlCaseStore) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    case_id = await desk.open_case()
+    statements = await _traced(desk, store, desk.act(ANA, case_id, PostMessage("hello")))
+    assert [word for _, word in statements] == ["BEGIN", "UPDATE", "INSERT", "COMMIT"]
+    assert {name for name, _ in statements} == {threading.current_thread().name}
+
+
+async def test_a_burst_is_journaled_in_order_in_fewer_commits(desk: Desk, store: SqlCaseStore
+                                                               ) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    case_id = await desk.open_case()
+    before = len(await desk.journal(case_id))
+    burst = [PostMessage(f"line {n}") if n != 5 else PostMessage("   ") for n in range(20)]
+    results: list[object] = []
+
+    async def send() -> None:
+        # Another process is writing: the first message waits for the lock, off the loop,
+        # while the others arrive and queue behind it.
+        other = sqlite3.connect(store.engine.url.database or "", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        sending = asyncio.gather(*(desk.act(ANA, case_id, command) for command in burst),
+                                 return_exceptions=True)
+        await asyncio.sleep(0.2)
+        other.execute("COMMIT")
+        other.close()
+        results.extend(await sending)
+
+    statements = await _traced(desk, store, send())
+    assert [word for _, word in statements].count("COMMIT") == 2  # the first, then the rest
+    # The first waited for the lock off the event loop, which went on taking the others.
+    commits = [name for name, word in statements if word == "COMMIT"]
+    assert commits[0] == "sqlite-writer_0"
+    assert isinstance(results[5], Refusal)  # the empty one, refused on its own
+    journal = (await desk.verified(case_id))[before:]
+    assert [e.kind for e in journal] == [kinds.MESSAGE_POSTED] * 19
+    assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(20) if n != 5]
+    assert desk.service._acting == 0
