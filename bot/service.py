@@ -89,9 +89,11 @@ class MediationService:
         # Commands being decided or written in this process. When only one is, its writes
         # may run in place (see CaseStore.transaction): nothing else waits on them.
         self._acting = 0
-        # Held only while a command runs: a case nobody is acting on has no lock.
+        # A case's lock lives while anyone holds or waits for it (weakly kept), and while
+        # the case was acted on lately (kept here, so that busy cases keep theirs).
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary())
+        self._recent_locks: dict[str, asyncio.Lock] = {}
 
     # -- communities ---------------------------------------------------------------------------
     async def ensure_community(self, community: Community) -> Community:
@@ -208,9 +210,14 @@ class MediationService:
         raise Refusal("The case is busy right now; please try again.")
 
     def _case_lock(self, case_id: str) -> asyncio.Lock:
-        lock = self._locks.get(case_id)
+        lock = self._recent_locks.get(case_id)
         if lock is None:
-            lock = self._locks[case_id] = asyncio.Lock()
+            lock = self._locks.get(case_id)
+            if lock is None:
+                lock = self._locks[case_id] = asyncio.Lock()
+            if len(self._recent_locks) >= self._cache_size:
+                self._recent_locks.clear()
+            self._recent_locks[case_id] = lock
         return lock
 
     async def _attempt(self, ctx: Context, case_id: str, command: Command,

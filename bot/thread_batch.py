@@ -42,52 +42,79 @@ class _Waiting:
         default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
+Answer = Outcome | Refusal
+
+
 class ThreadBatches:
     def __init__(self, service: MediationService) -> None:
         self.service = service
         self._waiting: dict[str, list[_Waiting]] = {}
 
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
-        item = _Waiting(ctx, command)
         lock = self.service._case_lock(case_id)
         if not lock.locked() and not self._waiting.get(case_id):
             # Nobody else is writing to this case: a batch of one, no queue to wait in.
             async with lock:
-                await self._journal_all(case_id, [item])
-            return item.answer.result()
+                return await self._journal_one(ctx, case_id, command)
+        item = _Waiting(ctx, command)
         self._waiting.setdefault(case_id, []).append(item)
         async with lock:
             if not item.answer.done():  # nobody journaled it while we waited: lead a batch
                 await self._journal_all(case_id, self._waiting.pop(case_id, []))
         return item.answer.result()
 
+    async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
+        answers = await self._journal_together(case_id, [(ctx, command)])
+        if answers is None:
+            return await self.service._journal(ctx, case_id, command)
+        [answer] = answers
+        if isinstance(answer, Refusal):
+            raise answer
+        return answer
+
     async def _journal_all(self, case_id: str, batch: list[_Waiting]) -> None:
-        service = self.service
         try:
-            for attempt in range(MAX_ATTEMPTS):
-                try:
-                    await self._attempt(case_id, batch, trust_cache=attempt == 0)
-                    return
-                except (ConflictError, _Stale):
-                    service._cache.pop(case_id, None)
-                    await pause(attempt)
-                except DuplicateSource:
-                    break  # one by one, below: each duplicate gets its earlier outcome
-            for item in batch:
-                try:
-                    item.answer.set_result(await service._journal(item.ctx, case_id,
-                                                                  item.command))
-                except Refusal as refusal:
-                    item.answer.set_exception(refusal)
+            answers = await self._journal_together(
+                case_id, [(item.ctx, item.command) for item in batch])
+            if answers is None:  # one by one: each duplicate gets its earlier outcome
+                answers = []
+                for item in batch:
+                    try:
+                        answers.append(await self.service._journal(item.ctx, case_id,
+                                                                   item.command))
+                    except Refusal as refusal:
+                        answers.append(refusal)
+            for item, answer in zip(batch, answers, strict=True):
+                if isinstance(answer, Refusal):
+                    item.answer.set_exception(answer)
+                else:
+                    item.answer.set_result(answer)
         except BaseException as problem:  # never leave a waiting caller hanging
             for item in batch:
                 if not item.answer.done():
                     item.answer.set_exception(problem)
             raise
 
-    async def _attempt(self, case_id: str, batch: list[_Waiting], trust_cache: bool) -> None:
+    async def _journal_together(self, case_id: str, batch: list[tuple[Context, Command]]
+                                ) -> list[Answer] | None:
+        """Each command's answer, all journaled in one transaction (deciding again while the
+        case moves on); None if one of them was a duplicate delivery, or the case stayed busy:
+        then journal them one by one."""
         service = self.service
-        answers: list[tuple[_Waiting, list[JournalEntry] | Refusal]] = []
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                return await self._attempt(case_id, batch, trust_cache=attempt == 0)
+            except (ConflictError, _Stale):
+                service._cache.pop(case_id, None)
+                await pause(attempt)
+            except DuplicateSource:
+                return None
+        return None
+
+    async def _attempt(self, case_id: str, batch: list[tuple[Context, Command]],
+                       trust_cache: bool) -> list[Answer]:
+        service = self.service
+        decided: list[list[JournalEntry] | Refusal] = []
         async with service.store.transaction(alone=service._acting == len(batch)) as tx:
             case = service._cache.get(case_id) if trust_cache else None
             if case is None:
@@ -98,19 +125,21 @@ class ThreadBatches:
             now = service.clock()
             state: Case = case
             journaled: list[JournalEntry] = []
-            for item in batch:
+            refused = False
+            for ctx, command in batch:
                 try:
-                    if item.ctx.community_id != case.community_id:
+                    if ctx.community_id != case.community_id:
                         raise Refusal(f"There is no case {case_id}.")
-                    events = decide(state, item.command, item.ctx.actor, now, policy)
+                    events = decide(state, command, ctx.actor, now, policy)
                 except Refusal as refusal:
-                    answers.append((item, refusal))
+                    decided.append(refusal)
+                    refused = True
                     continue
-                entries, state = record(state, case_id, events, actor=item.ctx.actor, now=now,
-                                        source=item.ctx.source)
+                entries, state = record(state, case_id, events, actor=ctx.actor, now=now,
+                                        source=ctx.source)
                 journaled += entries
-                answers.append((item, entries))
-            if trust_cache and any(isinstance(a, Refusal) for _, a in answers):
+                decided.append(entries)
+            if trust_cache and refused:
                 head = await service.store.head(case_id)
                 if head is None or head.version != case.version:
                     raise _Stale()
@@ -119,8 +148,5 @@ class ThreadBatches:
                                 expected_version=case.version, participants_changed=False,
                                 deadlines_changed=False)
         service._remember(state)
-        for item, answer in answers:
-            if isinstance(answer, Refusal):
-                item.answer.set_exception(answer)
-            else:
-                item.answer.set_result(Outcome(case_id, tuple(answer), (), state))
+        return [answer if isinstance(answer, Refusal)
+                else Outcome(case_id, tuple(answer), (), state) for answer in decided]

@@ -8,8 +8,8 @@ it is not part of a stream of writes the event loop is busy feeding:
 
 - the last write ended more than `STREAM_GAP` ago (a quiet moment), or
 - the event loop has not turned since the last write (one caller writing back to back, with
-  nobody else's events in between), but for no longer than `MAX_HOLD`, so that a long run of
-  writes still lets the loop take other work.
+  nobody else's events in between). After `MAX_HOLD` of that, the next write first lets the
+  loop turn once, so that a long run of writes still lets it take other work.
 
 Otherwise, and whenever the writer thread is busy, the write goes to the thread.
 """
@@ -19,12 +19,19 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from enum import Enum
 
 STREAM_GAP = 0.002
 """Writes closer together than this, with the event loop turning in between, are a stream."""
 
 MAX_HOLD = 0.020
 """The longest run of in-place writes without the event loop turning."""
+
+
+class Place(Enum):
+    NOW = "in place, now"
+    AFTER_A_TURN = "in place, once the event loop has turned"
+    THREAD = "in the writer thread"
 
 
 class WritePacing:
@@ -34,14 +41,14 @@ class WritePacing:
         self._turned = True  # whether the event loop has turned since the last write
         self._held_since = 0.0  # when the loop last turned before a write
 
-    def in_place(self, alone: bool) -> bool:
-        """Whether the next write should run in place (the writer thread being idle)."""
+    def place(self, alone: bool) -> Place:
+        """Where the next write should run (the writer thread being idle)."""
         if not alone:
-            return False
+            return Place.THREAD
         now = self._clock()
         if self._turned:
-            return now - self._last_end > STREAM_GAP
-        return now - self._held_since < MAX_HOLD
+            return Place.NOW if now - self._last_end > STREAM_GAP else Place.THREAD
+        return Place.NOW if now - self._held_since < MAX_HOLD else Place.AFTER_A_TURN
 
     def wrote(self) -> None:
         """Call when a write has ended (on the event loop's thread)."""

@@ -44,8 +44,8 @@ from storage.models import (
     ParticipantRow,
     RoomRow,
 )
-from storage.pacing import WritePacing
-from storage.writer import Operation, WriteBatch, run
+from storage.pacing import Place, WritePacing
+from storage.writer import Operation, PlainAppend, WriteBatch, run, sqlite_statements
 
 Clock = Callable[[], datetime]
 
@@ -86,6 +86,22 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class _UnitOfWork:
+    """`async with store.transaction() as batch:` (a class: it runs for every append)."""
+
+    __slots__ = ("_alone", "_batch", "_store")
+
+    def __init__(self, store: SqlCaseStore, batch: WriteBatch, alone: bool) -> None:
+        self._store, self._batch, self._alone = store, batch, alone
+
+    async def __aenter__(self) -> WriteBatch:
+        return self._batch
+
+    async def __aexit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None and self._batch.operations:
+            await self._store._write(self._batch.operations, self._alone)
+
+
 class SqlCaseStore:
     """`bot.ports.CaseStore` on SQLAlchemy's asyncio engine (SQLite or PostgreSQL).
 
@@ -102,6 +118,8 @@ class SqlCaseStore:
         self._writer_connection: SyncConnection | None = None
         self._writer_jobs = 0
         self._pacing = WritePacing()
+        self._sqlite = (sqlite_statements(self._writer_engine.dialect)
+                        if self._writer_engine is not None else None)
         read_options: dict[str, Any] = {READ_ONLY: True}
         if engine.dialect.name == "postgresql":
             # Reads that take several queries (a case and its participants) see one snapshot.
@@ -123,8 +141,7 @@ class SqlCaseStore:
         await self._in_writer_thread(self._close_writer)
         self._writer_thread.shutdown(wait=False)
 
-    @asynccontextmanager
-    async def transaction(self, *, alone: bool = False) -> AsyncIterator[WriteBatch]:
+    def transaction(self, *, alone: bool = False) -> _UnitOfWork:
         """A unit of work: its writes run in one database transaction when the block ends
         (SQLite: BEGIN IMMEDIATE, so concurrent writers queue instead of failing halfway).
         ConflictError and DuplicateSource are raised from there; an exception inside the
@@ -134,10 +151,7 @@ class SqlCaseStore:
         may then run in place, on the event loop, if the write lock is free at once (see
         `storage.pacing`): with nothing to overlap, handing them to the writer thread and
         back only adds latency."""
-        batch = WriteBatch(self._clock)
-        yield batch
-        if batch.operations:
-            await self._write(batch.operations, alone)
+        return _UnitOfWork(self, WriteBatch(self._clock, self._sqlite), alone)
 
     async def _write(self, operations: Sequence[Operation], alone: bool = False) -> None:
         if self._writer_engine is None:
@@ -145,8 +159,11 @@ class SqlCaseStore:
                 await connection.run_sync(run, operations)
             return
         try:
-            if (self._writer_jobs == 0 and self._pacing.in_place(alone)
-                    and self._write_now(operations, wait=False)):
+            place = self._pacing.place(alone) if self._writer_jobs == 0 else Place.THREAD
+            if place is Place.AFTER_A_TURN:
+                await asyncio.sleep(0)
+                place = Place.NOW if self._writer_jobs == 0 else Place.THREAD
+            if place is Place.NOW and self._write_now(operations, wait=False):
                 return
             await self._in_writer_thread(self._write_now, operations, True)
         finally:
@@ -170,6 +187,11 @@ class SqlCaseStore:
         if not begin_immediate(driver, wait=wait):
             return False
         try:
+            if all(type(operation) is PlainAppend for operation in operations):
+                for operation in operations:
+                    operation.on(driver)  # type: ignore[attr-defined]
+                driver.execute("COMMIT")
+                return True
             run(connection, operations)
             # Statements made through SQLAlchemy joined this transaction (see storage.engine).
             if connection.in_transaction():

@@ -52,17 +52,16 @@ _SUMMARY_COLUMNS = ("title", "phase", "closed_reason", "version", "last_hash",
                     "mediation_requested", "updated_at")
 _ENTRY_COLUMNS = ("case_id", "seq", "at", "kind", "actor_id", "actor_name", "actor_role",
                   "visibility", "payload", "source", "prev_hash", "hash")
+_SOURCE = _ENTRY_COLUMNS.index("source")
 
 
 class _SQLiteSQL:
     """The two statements of every append, as SQLite SQL run on the sqlite3 connection of the
-    writer's SQLAlchemy connection, with values converted by the columns' own bind processors.
-    On SQLite, where a commit is cheap, SQLAlchemy's per-statement compilation and result
-    handling would otherwise cost more than the statements; the stored values are exactly
-    those Core would store (a test compares)."""
+    writer's SQLAlchemy connection. On SQLite, where a commit is cheap, SQLAlchemy's
+    per-statement compilation and result handling would otherwise cost more than the
+    statements; the stored values are exactly those Core would store (tests compare)."""
 
     def __init__(self, dialect: Any) -> None:
-        cases = CaseRow.__table__.c
         self.update = (
             f"UPDATE cases SET {', '.join(f'{name} = ?' for name in _SUMMARY_COLUMNS)} "
             "WHERE id = ? AND version = ?"
@@ -71,29 +70,38 @@ class _SQLiteSQL:
             f"INSERT INTO journal_entries ({', '.join(_ENTRY_COLUMNS)}) "
             f"VALUES ({', '.join('?' for _ in _ENTRY_COLUMNS)})"
         )
-        self._convert = [
-            cases[name].type.dialect_impl(dialect).bind_processor(dialect)
-            for name in _SUMMARY_COLUMNS
-        ]
 
-    def summary(self, values: dict[str, Any]) -> list[Any]:
-        out = []
-        for name, convert in zip(_SUMMARY_COLUMNS, self._convert, strict=True):
-            value = values[name]
-            out.append(value if convert is None or value is None else convert(value))
-        return out
+    def update_parameters(self, summary: CaseSummary, expected_version: int) -> tuple[Any, ...]:
+        """The UPDATE's parameters: the summary's columns, then the id and the version."""
+        return (summary.title, summary.phase, summary.closed_reason, summary.version,
+                summary.last_hash, 1 if summary.mediation_requested else 0,
+                sqlite_time(summary.updated_at), summary.id, expected_version)
+
+
+def sqlite_time(moment: datetime) -> str:
+    """A time as Core stores a `UtcDateTime` on SQLite: UTC, `YYYY-MM-DD HH:MM:SS.ffffff`."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: storage needs timezone-aware times")
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ", "microseconds")[:26]
 
 
 _sqlite: _SQLiteSQL | None = None
 
 
-def _sqlite_sql(connection: Connection) -> _SQLiteSQL | None:
+def sqlite_statements(dialect: Any) -> _SQLiteSQL | None:
+    """The SQLite statements for `dialect`, or None for any other database or driver."""
     global _sqlite
-    if connection.dialect.name != "sqlite" or connection.dialect.driver != "pysqlite":
+    if dialect.name != "sqlite" or dialect.driver != "pysqlite":
         return None
     if _sqlite is None:
-        _sqlite = _SQLiteSQL(connection.dialect)
+        _sqlite = _SQLiteSQL(dialect)
     return _sqlite
+
+
+def _sqlite_sql(connection: Connection) -> _SQLiteSQL | None:
+    return sqlite_statements(connection.dialect)
 
 
 class WriteBatch:
@@ -105,8 +113,11 @@ class WriteBatch:
     of it is written.
     """
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, sqlite: _SQLiteSQL | None = None) -> None:
         self._clock = clock
+        # Given when the batch runs on the SQLite writer: appends then go straight to the
+        # driver with their parameters made here.
+        self._sqlite = sqlite
         self.operations: list[Operation] = []
 
     async def append(
@@ -125,8 +136,13 @@ class WriteBatch:
         for entry in entries:
             if entry.case_id != summary.id:
                 raise ValueError(f"entry {entry.seq} of {entry.case_id!r} is not in {summary.id!r}")
-        rows = [_entry_values(entry) for entry in entries]
+        rows = [_entry_row(entry) for entry in entries]
         is_new = expected_version == 0
+        sql = self._sqlite
+        if sql is not None and not is_new and not participants_changed and not deadlines_changed:
+            # The common append, a message in a thread: two statements on the driver.
+            self.operations.append(PlainAppend(sql, summary, expected_version, rows))
+            return
 
         def write(connection: Connection) -> None:
             if is_new:
@@ -190,10 +206,38 @@ class WriteBatch:
         self.operations.append(lambda connection: _execute(connection, insert(OutboxRow), rows))
 
 
+class PlainAppend:
+    """An append that changes neither participants nor deadlines, on SQLite: the UPDATE of
+    the case row and the INSERT of the entries, straight on the sqlite3 connection."""
+
+    __slots__ = ("_case_id", "_expected", "_rows", "_sql", "_update")
+
+    def __init__(self, sql: _SQLiteSQL, summary: CaseSummary, expected_version: int,
+                 rows: list[tuple[Any, ...]]) -> None:
+        self._sql = sql
+        self._update = sql.update_parameters(summary, expected_version)
+        self._rows = rows
+        self._case_id = summary.id
+        self._expected = expected_version
+
+    def __call__(self, connection: Connection) -> None:
+        self.on(_driver(connection))
+
+    def on(self, driver: sqlite3.Connection) -> None:
+        if driver.execute(self._sql.update, self._update).rowcount != 1:
+            raise _stale(self._case_id, self._expected)
+        rows = self._rows
+        try:
+            if len(rows) == 1:
+                driver.execute(self._sql.insert, rows[0])
+            elif rows:
+                driver.executemany(self._sql.insert, rows)
+        except sqlite3.IntegrityError as error:
+            raise _refused(error, rows) from error
+
+
 def _driver(connection: Connection) -> sqlite3.Connection:
-    driver = connection.connection.dbapi_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver
+    return connection.connection.dbapi_connection  # type: ignore[return-value]
 
 
 def _mark_fired(connection: Connection, deadline_id: int, now: datetime) -> None:
@@ -233,35 +277,46 @@ def _insert_case(connection: Connection, summary: CaseSummary) -> None:
 def _update_case(connection: Connection, summary: CaseSummary, expected_version: int) -> None:
     sql = _sqlite_sql(connection)
     if sql is not None:
-        parameters = (*sql.summary(_summary_values(summary)), summary.id, expected_version)
-        result: Any = _driver(connection).execute(sql.update, parameters)
+        result: Any = _driver(connection).execute(
+            sql.update, sql.update_parameters(summary, expected_version))
     else:
         result = connection.execute(
             _UPDATE_CASE,
             {"b_id": summary.id, "b_expected": expected_version, **_summary_values(summary)},
         )
     if result.rowcount != 1:
-        raise ConflictError(
-            f"case {summary.id!r} is no longer at version {expected_version} (or is unknown)"
-        )
+        raise _stale(summary.id, expected_version)
 
 
-def _insert_entries(connection: Connection, rows: list[dict[str, Any]]) -> None:
+def _stale(case_id: str, expected_version: int) -> ConflictError:
+    return ConflictError(
+        f"case {case_id!r} is no longer at version {expected_version} (or is unknown)")
+
+
+def _insert_entries(connection: Connection, rows: list[tuple[Any, ...]]) -> None:
     sql = _sqlite_sql(connection)
     try:
         if sql is not None:
-            values = [tuple(row[name] for name in _ENTRY_COLUMNS) for row in rows]
-            _driver(connection).executemany(sql.insert, values)
+            driver = _driver(connection)
+            if len(rows) == 1:
+                driver.execute(sql.insert, rows[0])
+            else:
+                driver.executemany(sql.insert, rows)
         else:
-            connection.execute(_INSERT_ENTRIES, rows)
+            connection.execute(_INSERT_ENTRIES, [dict(zip(_ENTRY_COLUMNS, row, strict=True))
+                                                 for row in rows])
     except (IntegrityError, sqlite3.IntegrityError) as error:
-        if violates(error, JOURNAL_SOURCE_CONSTRAINT, "journal_entries.source"):
-            sources = ", ".join(repr(r["source"]) for r in rows if r["source"] is not None)
-            raise DuplicateSource(f"already journaled: one of {sources}") from error
-        # Another writer took these sequence numbers first.
-        raise ConflictError(
-            f"case {rows[0]['case_id']!r}: entries from seq {rows[0]['seq']} already exist"
-        ) from error
+        raise _refused(error, rows) from error
+
+
+def _refused(error: IntegrityError | sqlite3.IntegrityError, rows: list[tuple[Any, ...]]
+             ) -> DuplicateSource | ConflictError:
+    """Why the database refused these entries."""
+    if violates(error, JOURNAL_SOURCE_CONSTRAINT, "journal_entries.source"):
+        sources = ", ".join(repr(row[_SOURCE]) for row in rows if row[_SOURCE] is not None)
+        return DuplicateSource(f"already journaled: one of {sources}")
+    # Another writer took these sequence numbers first.
+    return ConflictError(f"case {rows[0][0]!r}: entries from seq {rows[0][1]} already exist")
 
 
 def _replace_participants(connection: Connection, summary: CaseSummary) -> None:
@@ -336,21 +391,11 @@ def _summary_values(summary: CaseSummary) -> dict[str, Any]:
     }
 
 
-def _entry_values(entry: JournalEntry) -> dict[str, Any]:
-    return {
-        "case_id": entry.case_id,
-        "seq": entry.seq,
-        "at": entry.at,
-        "kind": entry.kind,
-        "actor_id": entry.actor_id,
-        "actor_name": entry.actor_name,
-        "actor_role": entry.actor_role,
-        "visibility": entry.visibility,
-        "payload": entry.payload_json,
-        "source": entry.source,
-        "prev_hash": entry.prev_hash,
-        "hash": entry.hash,
-    }
+def _entry_row(entry: JournalEntry) -> tuple[Any, ...]:
+    """The entry's column values, in `_ENTRY_COLUMNS` order."""
+    return (entry.case_id, entry.seq, entry.at, entry.kind, entry.actor_id, entry.actor_name,
+            entry.actor_role, entry.visibility, entry.payload_json, entry.source,
+            entry.prev_hash, entry.hash)
 
 
 def _utc(moment: datetime) -> datetime:

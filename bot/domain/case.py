@@ -364,8 +364,7 @@ def _caucus(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 
 def _message(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     ref = p["ref"]
-    message = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"])
-    return {"messages": case.messages.set(ref, message)}
+    return {"messages": case.messages.set(ref, ThreadMessage(ref, entry.actor_id, p["room"]))}
 
 
 def _edited(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -33,6 +33,24 @@ _quote = json.encoder.encode_basestring
 def canonical_json(value: Any) -> str:
     """The one JSON text the journal hashes and stores for `value`."""
     return _CANONICAL.encode(value)
+
+
+def _flat_json(payload: dict[str, Any]) -> str:
+    """`canonical_json` of a flat payload (see `_flat`), written out directly: most payloads
+    are a few strings, for which the general encoder's set-up costs more than the writing."""
+    parts = []
+    for key in sorted(payload):
+        value = payload[key]
+        if type(value) is str:
+            text = _quote(value)
+        elif value is None:
+            text = "null"
+        elif type(value) is bool:
+            text = "true" if value else "false"
+        else:
+            text = int.__repr__(value)
+        parts.append(f"{_quote(key)}:{text}")
+    return "{" + ",".join(parts) + "}"
 
 
 def sha256_hex(data: bytes) -> str:
@@ -90,6 +108,16 @@ class JournalEntry:
             self.case_id, self.seq, self.at, self.kind, self.actor_id, self.actor_name,
             self.actor_role, self.visibility, self.payload_json, self.source, self.prev_hash,
         ).encode("utf-8"))
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(JournalEntry))
+
+
+def _flat(payload: dict[str, Any]) -> bool:
+    for key, value in payload.items():
+        if type(key) is not str or type(value) not in _FLAT:
+            return False
+    return True
 
 
 def entry_fields(
@@ -171,30 +199,21 @@ def chain(
         seq = after_seq + index + 1
         entry_source = source if index == 0 or source is None else f"{source}#{index + 1}"
         payload = dict(event.payload)
-        payload_json = canonical_json(payload)
+        flat = _flat(payload)
+        payload_json = _flat_json(payload) if flat else canonical_json(payload)
         digest = sha256_hex(hashed_text(
             case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
             event.visibility, payload_json, entry_source, prev,
         ).encode("utf-8"))
-        entry = JournalEntry(
-            case_id,
-            seq,
-            at,
-            event.kind,
-            actor.user_id,
-            actor.name,
-            role_name,
-            event.visibility,
-            payload_json,
-            entry_source,
-            prev,
-            digest,
-        )
+        # A new entry, as JournalEntry(...) would make it but without the frozen class's
+        # field-by-field checks: every entry ever written is made here.
+        entry = object.__new__(JournalEntry)
+        entry.__dict__.update(zip(_ENTRY_FIELDS, (
+            case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
+            event.visibility, payload_json, entry_source, prev, digest), strict=True))
         # The fold reads the payload as a reader of the stored text would: for flat text and
         # numbers that is the event's own dict, which spares a JSON parse.
-        entry.__dict__["payload"] = (
-            payload if all(type(k) is str and type(v) in _FLAT for k, v in payload.items())
-            else json.loads(payload_json))
+        entry.__dict__["payload"] = payload if flat else json.loads(payload_json)
         entries.append(entry)
         prev = digest
     return entries

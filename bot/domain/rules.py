@@ -99,7 +99,7 @@ def possible_now(phase: Phase, role: Role) -> tuple[str, ...]:
 
 def check(rule: Rule, phase: Phase, role: Role, case_id: str) -> None:
     """Refuse `rule` for `role` in `phase`, saying why and what is possible instead."""
-    if rule.phases is None:
+    if rule.phases is None or (role in rule.roles and phase in rule.phases):
         return
     possible = possible_now(phase, role)
     if role is Role.OUTSIDER and role not in rule.roles:

@@ -29,6 +29,8 @@ from bot.domain.journal import (
     GENESIS_HASH,
     Event,
     JournalEntry,
+    _flat,
+    _flat_json,
     canonical_json,
     chain,
     entry_fields,
@@ -223,3 +225,13 @@ def test_a_fresh_entry_folds_the_payload_a_reader_of_its_text_gets(payload: dict
                     after_hash=GENESIS_HASH, source=None)
     assert entry.payload == json.loads(entry.payload_json)
     assert entry.computed_hash() == entry.hash
+
+
+@settings(max_examples=300, deadline=None)
+@given(payload=st.dictionaries(_text, st.none() | st.booleans() | st.integers() | _text,
+                               max_size=6))
+def test_a_flat_payload_is_written_as_the_general_encoder_writes_it(payload: dict[str, Any]
+                                                                    ) -> None:
+    assert _flat(payload)
+    assert _flat_json(payload) == json.dumps(payload, sort_keys=True, ensure_ascii=False,
+                                             separators=(",", ":"))

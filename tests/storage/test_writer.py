@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.models import CaseRow
 from storage.repository import SqlCaseStore
+from storage.writer import sqlite_time
 
 from .builders import T0, append_to, event, open_case
 
@@ -41,3 +46,22 @@ async def test_an_updated_case_reads_back_exactly(store: SqlCaseStore) -> None:
                                closed_reason=None, title="Renamed: ünïcödé ✓")
     assert await store.case("C-1") == moved
     assert (await store.case("C-1")).updated_at == later  # type: ignore[union-attr]
+
+
+_DIALECT = sqlite.dialect()
+_CORE_TIME = CaseRow.__table__.c.updated_at.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+_CORE_FLAG = CaseRow.__table__.c.mediation_requested.type.dialect_impl(
+    _DIALECT).bind_processor(_DIALECT)
+
+
+@given(st.datetimes(min_value=datetime(1000, 1, 2), max_value=datetime(9999, 12, 30),
+                    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
+                                               timezone(timedelta(hours=-11))])))
+def test_times_are_written_as_core_writes_them(moment: datetime) -> None:
+    assert _CORE_TIME is not None
+    assert sqlite_time(moment) == _CORE_TIME(moment)
+
+
+def test_flags_are_written_as_core_writes_them() -> None:
+    assert _CORE_FLAG is not None
+    assert [_CORE_FLAG(True), _CORE_FLAG(False)] == [1, 0]
