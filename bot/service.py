@@ -14,7 +14,7 @@ import random
 import secrets
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -173,6 +173,21 @@ class MediationService:
         except Refusal as refusal:
             return await self._unless_seen(ctx, refusal)
 
+    def submit(self, ctx: Context, case_id: str, command: Command) -> Awaitable[Outcome]:
+        """Queue a message, edit or deletion for its case and return at once; await what it
+        returns for the outcome (as from `act`). What is queued for one case is journaled in
+        the order it was queued, together when it arrives together: an adapter keeps a
+        room's order by queueing its events in the order they came."""
+        if not isinstance(command, BATCHED):
+            raise TypeError(f"only messages, edits and deletions are queued, not {command!r}")
+        return self._settled(ctx, self._threads.submit(ctx, case_id, command))
+
+    async def _settled(self, ctx: Context, answer: Awaitable[Outcome]) -> Outcome:
+        try:
+            return await answer
+        except Refusal as refusal:
+            return await self._unless_seen(ctx, refusal)
+
     async def _unless_seen(self, ctx: Context, refusal: Refusal) -> Outcome:
         """A retried platform event (a `join` clicked, then delivered again) would now be
         refused as if it were new: when its source is journaled, answer what it did then."""
@@ -182,10 +197,10 @@ class MediationService:
 
     async def _act(self, ctx: Context, case_id: str, command: Command,
                    deadline_id: int | None = None) -> Outcome:
+        if deadline_id is None and isinstance(command, BATCHED):
+            return await self._threads.act(ctx, case_id, command)
         self._acting += 1
         try:
-            if deadline_id is None and isinstance(command, BATCHED):
-                return await self._threads.act(ctx, case_id, command)
             async with self._case_lock(case_id):
                 return await self._journal(ctx, case_id, command, deadline_id)
         finally:

@@ -11,6 +11,7 @@ proper answer.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ from bot.summary import case_row
 
 if TYPE_CHECKING:
     from bot.service import MediationService
+
+log = logging.getLogger(__name__)
 
 BATCHED = (PostMessage, EditMessage, DeleteMessage)
 
@@ -48,20 +51,56 @@ Answer = Outcome | Refusal
 class ThreadBatches:
     def __init__(self, service: MediationService) -> None:
         self.service = service
+        # The queue of each case that has a drain running, in arrival order.
         self._waiting: dict[str, list[_Waiting]] = {}
+        self._drains: set[asyncio.Task[None]] = set()
 
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
-        lock = self.service._case_lock(case_id)
-        if not lock.locked() and not self._waiting.get(case_id):
-            # Nobody else is writing to this case: a batch of one, no queue to wait in.
+        service = self.service
+        lock = service._case_lock(case_id)
+        if lock.locked() or case_id in self._waiting:
+            return await self.submit(ctx, case_id, command)
+        # Nobody else is writing to this case: a batch of one, in this task.
+        service._acting += 1
+        try:
             async with lock:
                 return await self._journal_one(ctx, case_id, command)
+        finally:
+            service._acting -= 1
+
+    def submit(self, ctx: Context, case_id: str, command: Command) -> asyncio.Future[Outcome]:
+        """Queue a command for the case's next write and return its answer to come. The
+        case's drain journals everything queued, in order, a batch per transaction."""
         item = _Waiting(ctx, command)
-        self._waiting.setdefault(case_id, []).append(item)
-        async with lock:
-            if not item.answer.done():  # nobody journaled it while we waited: lead a batch
-                await self._journal_all(case_id, self._waiting.pop(case_id, []))
-        return item.answer.result()
+        waiting = self._waiting.get(case_id)
+        if waiting is None:
+            waiting = self._waiting[case_id] = []
+            drain = asyncio.get_running_loop().create_task(self._drain(case_id))
+            self._drains.add(drain)
+            drain.add_done_callback(self._drains.discard)
+        waiting.append(item)
+        self.service._acting += 1
+        return item.answer
+
+    async def _drain(self, case_id: str) -> None:
+        """Journal the case's queue, batch after batch, until it stays empty."""
+        service = self.service
+        try:
+            async with service._case_lock(case_id):
+                while batch := self._waiting[case_id]:
+                    self._waiting[case_id] = []
+                    try:
+                        await self._journal_all(case_id, batch)
+                    except Exception:  # each caller of the batch has it as its answer
+                        log.exception("journaling a batch failed", extra={"case_id": case_id})
+                    finally:
+                        service._acting -= len(batch)
+        finally:
+            left = self._waiting.pop(case_id, [])
+            service._acting -= len(left)
+            for item in left:  # only when the drain itself was stopped
+                item.answer.set_exception(Refusal("That was not recorded: I was stopping. "
+                                                  "Please send it again."))
 
     async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         answers = await self._journal_together(case_id, [(ctx, command)])

@@ -90,9 +90,9 @@ class ThreadListener:
             actor = actor_for(message.author, self.handler.settings.mediator_role)
             ctx = self._context(actor, message.guild.id, case_id, room, said.source)
             if said.text.strip():
-                posted = asyncio.ensure_future(self.handler.service.act(
-                    ctx, case_id, PostMessage(said.text, room, ref=said.ref)))
-                await asyncio.sleep(0)  # its first step takes its place in the case's batch
+                # Queued in the case's next write, in the channel's order.
+                posted = self.handler.service.submit(
+                    ctx, case_id, PostMessage(said.text, room, ref=said.ref))
                 if not said.files:
                     release()  # the next message may join the same write
                 try:

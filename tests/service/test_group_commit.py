@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from bot.domain import kinds
-from bot.domain.commands import PostMessage
+from bot.domain.commands import Note, PostMessage
 from bot.domain.errors import Refusal
 from storage.pacing import STREAM_GAP
 from storage.repository import SqlCaseStore
@@ -71,3 +71,31 @@ async def test_a_burst_is_journaled_in_order_in_fewer_commits(desk: Desk, store:
     assert [e.kind for e in journal] == [kinds.MESSAGE_POSTED] * 19
     assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(20) if n != 5]
     assert desk.service._acting == 0
+
+
+async def test_submitted_messages_are_journaled_in_the_order_queued(desk: Desk) -> None:
+    case_id = await desk.open_case()
+    before = len(await desk.journal(case_id))
+    answers = [desk.service.submit(desk.context(ANA, case_id), case_id,
+                                   PostMessage(f"line {n}" if n != 3 else " "))
+               for n in range(10)]  # queued before any of them runs
+    results = await asyncio.gather(*answers, return_exceptions=True)
+    assert isinstance(results[3], Refusal)
+    journal = (await desk.verified(case_id))[before:]
+    assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(10) if n != 3]
+    assert desk.service._acting == 0
+
+
+async def test_a_submitted_retry_answers_what_it_did_the_first_time(desk: Desk) -> None:
+    case_id = await desk.open_case()
+    context = desk.context(ANA, case_id, source="discord:msg:1")
+    first = await desk.service.submit(context, case_id, PostMessage("once", ref="1"))
+    again = await desk.service.submit(context, case_id, PostMessage("once", ref="1"))
+    assert again.duplicate and again.entries == first.entries
+    assert [e.payload.get("text") for e in await desk.journal(case_id)].count("once") == 1
+
+
+async def test_only_thread_messages_are_queued(desk: Desk) -> None:
+    case_id = await desk.open_case()
+    with pytest.raises(TypeError):
+        desk.service.submit(desk.context(ANA, case_id), case_id, Note("a note"))
