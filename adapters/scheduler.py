@@ -26,7 +26,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from adapters.outbox import Courier
 from adapters.settings import Settings, SettingsError, configure_logging
-from adapters.wiring import build
+from adapters.wiring import build, settle_heap
 from bot.service import MediationService
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,7 @@ async def run_worker(settings: Settings) -> None:
     the outbox for the platform processes. Any number of these may run (`mediator deadlines`)."""
     app = await build(settings)
     timers = Scheduler(app.service, sweep_seconds=settings.sweep_seconds)
+    settle_heap()
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

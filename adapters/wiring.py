@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 from adapters.settings import Settings
@@ -33,3 +34,14 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> App:
     store = SqlCaseStore(engine)
     evidence = FileEvidenceStore(settings.evidence_dir, settings.evidence_max_bytes)
     return App(MediationService(store, evidence, default_policy=settings.policy), store, evidence)
+
+
+def settle_heap() -> None:
+    """Call once a long-running process has started (its app built, its client made).
+
+    What start-up loaded (modules, the ORM's metadata, the platform libraries) lives as long
+    as the process: moving it out of the garbage collector's reach (`gc.freeze`) spares every
+    full collection from walking it again, which would otherwise pause the bot for tens of
+    milliseconds each time."""
+    gc.collect()
+    gc.freeze()

@@ -2,7 +2,7 @@
 discord.py client with a no-op `on_message`, both fed the same MESSAGE_CREATE events by the
 same fake Discord (tests/adapters/discord/fake), in the same run.
 
-    .venv/bin/python bench/discord.py [--messages 1000] [--rounds 3]
+    .venv/bin/python bench/discord.py [--messages 3000] [--rounds 5]
 
 The bot's figure is end to end: gateway frame → discord.py → handler → service → SQLite
 (WAL, synchronous=FULL: each message is on disk before the next is taken). Rounds alternate
@@ -36,7 +36,7 @@ from adapters.discord.handlers import Handler  # noqa: E402
 from adapters.discord.rooms import Rooms  # noqa: E402
 from adapters.discord.settings import DiscordSettings  # noqa: E402
 from adapters.settings import Settings  # noqa: E402
-from adapters.wiring import App, build  # noqa: E402
+from adapters.wiring import App, build, settle_heap  # noqa: E402
 from bot.domain.identity import Actor  # noqa: E402
 from bot.outcome import Context  # noqa: E402
 from bot.parser import parse  # noqa: E402
@@ -130,6 +130,7 @@ async def bench(messages: int, rounds: int) -> tuple[float, float]:
                             console_mediators=(), log_level="WARNING")
         app = await build(settings)
         thread = await open_case(app, fake)
+        settle_heap()  # as `mediator discord` does once it has started
         discord_settings = DiscordSettings(
             token="bench-token", api_url=fake.api_url, gateway_url=fake.gateway_url,
             sync_commands=False, outbox_interval=3600, guild_ready_timeout=0.05)
@@ -171,8 +172,8 @@ async def _case_of(app: App, thread: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"{args.messages} MESSAGE_CREATE events per round, {args.rounds} rounds, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC")

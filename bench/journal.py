@@ -2,7 +2,7 @@
 acknowledged, through the whole service (decide, hash, fold, SQLAlchemy, commit), next to the
 raw driver inserting the same rows with the same durability, in the same run.
 
-    .venv/bin/python bench/journal.py [--messages 2000] [--rounds 3]
+    .venv/bin/python bench/journal.py [--messages 2000] [--rounds 5]
 
 SQLite always (stdlib sqlite3 as raw: WAL, synchronous=FULL, one transaction per row);
 PostgreSQL too when TEST_DATABASE_URL or BENCH_DATABASE_URL is set (asyncpg as raw, one
@@ -158,7 +158,7 @@ async def bench_postgres(url: str, messages: int, rounds: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"{args.messages} messages per round, {args.rounds} rounds, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC")

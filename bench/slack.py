@@ -2,7 +2,7 @@
 durably committed) by the real app, next to a bare Bolt AsyncApp with a no-op listener
 receiving the same events over the same HTTP stack, in the same run.
 
-    .venv/bin/python bench/slack.py [--events 1000] [--rounds 3] [--concurrency 16]
+    .venv/bin/python bench/slack.py [--events 1000] [--rounds 5] [--concurrency 16]
 
 Both apps verify signatures and ack; ours also resolves the thread to its case and appends to
 the journal. A round ends when every response is in and every listener has finished. Rounds
@@ -35,7 +35,7 @@ from adapters.settings import Settings
 from adapters.slack.app import build_slack_app
 from adapters.slack.http import EVENTS_PATH, web_app
 from adapters.slack.settings import SlackSettings
-from adapters.wiring import build
+from adapters.wiring import build, settle_heap
 from tests.adapters.slack.fake_slack import TEAM, FakeSlack
 
 SECRET = "bench-signing-secret"
@@ -101,6 +101,7 @@ async def run(events: int, rounds: int, concurrency: int) -> tuple[float, float]
 
     bare.event("message")(noop)
     ours_runner, ours_url = await serve(web_app(ours.bolt))
+    settle_heap()  # as `mediator slack` does once it has started
     bare_runner, bare_url = await serve(bare.web_app(path=EVENTS_PATH))
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as http:
         body = ("command=%2Fmediate&team_id=T1&user_id=UANA&channel_id=C1&trigger_id=1.t&"
@@ -131,7 +132,7 @@ async def run(events: int, rounds: int, concurrency: int) -> tuple[float, float]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
     print(f"{args.events} events per round, {args.rounds} rounds, "

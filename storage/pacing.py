@@ -4,11 +4,12 @@ A commit waits for the disk. Handing it to the writer thread frees the event loo
 at the price of two thread switches: worth it when the loop has other events to take (they
 queue up and go into the next write together: group commit), wasted when nothing else is
 happening. So a write runs in place when nothing else in the process waits on the store and
-it is not part of a stream of writes the event loop is busy feeding:
+the event loop is not saturated:
 
-- the last write ended more than `STREAM_GAP` ago (a quiet moment), or
-- the event loop has not turned since the last write (one caller writing back to back, with
-  nobody else's events in between). After `MAX_HOLD` of that, the next write first lets the
+- the loop's thread spent less than `BUSY` of the time since the last write working (it also
+  waited for events, so it can spare the commit), or
+- the loop has not turned since the last write: one caller writing back to back, with
+  nobody else's events in between. After `MAX_HOLD` of that, the next write first lets the
   loop turn once, so that a long run of writes still lets it take other work.
 
 Otherwise, and whenever the writer thread is busy, the write goes to the thread.
@@ -21,8 +22,8 @@ import time
 from collections.abc import Callable
 from enum import Enum
 
-STREAM_GAP = 0.002
-"""Writes closer together than this, with the event loop turning in between, are a stream."""
+BUSY = 0.5
+"""The share of time the loop's thread may have spent working since the last write."""
 
 MAX_HOLD = 0.020
 """The longest run of in-place writes without the event loop turning."""
@@ -35,9 +36,14 @@ class Place(Enum):
 
 
 class WritePacing:
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    """Call `place` before a write and `wrote` after it, on the event loop's thread."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 cpu_clock: Callable[[], float] = time.thread_time) -> None:
         self._clock = clock
+        self._cpu_clock = cpu_clock
         self._last_end = float("-inf")
+        self._last_cpu = 0.0
         self._turned = True  # whether the event loop has turned since the last write
         self._held_since = 0.0  # when the loop last turned before a write
 
@@ -47,12 +53,14 @@ class WritePacing:
             return Place.THREAD
         now = self._clock()
         if self._turned:
-            return Place.NOW if now - self._last_end > STREAM_GAP else Place.THREAD
+            working = self._cpu_clock() - self._last_cpu
+            return Place.NOW if working < BUSY * (now - self._last_end) else Place.THREAD
         return Place.NOW if now - self._held_since < MAX_HOLD else Place.AFTER_A_TURN
 
     def wrote(self) -> None:
-        """Call when a write has ended (on the event loop's thread)."""
+        """Call when a write has ended."""
         self._last_end = self._clock()
+        self._last_cpu = self._cpu_clock()
         if self._turned:
             self._turned = False
             self._held_since = self._last_end

@@ -16,7 +16,7 @@ from adapters.discord.client import make_client, point_at
 from adapters.discord.handlers import Handler
 from adapters.discord.settings import DiscordSettings
 from adapters.settings import Settings, SettingsError
-from adapters.wiring import build
+from adapters.wiring import build, settle_heap
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ async def run(settings: Settings, discord_settings: DiscordSettings) -> int:
     point_at(discord_settings.api_url, discord_settings.gateway_url)
     app = await build(settings)
     client = make_client(Handler(app, discord_settings), discord_settings)
+    settle_heap()
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -26,7 +26,7 @@ from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.slack.app import build_slack_app
 from adapters.slack.http import EVENTS_PATH, web_app
 from adapters.slack.settings import SlackSettings
-from adapters.wiring import build
+from adapters.wiring import build, settle_heap
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     slack_app = await build_slack_app(app, slack_settings)
+    settle_heap()
     # Deadlines fire in this process too (exactly once across workers: each is claimed), and
     # the outbox is delivered every SLACK_OUTBOX_SECONDS: reminders and escalations reach Slack.
     timers = Scheduler(app.service, [slack_app.slack.courier],

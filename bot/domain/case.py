@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import immutables
 
@@ -88,8 +88,11 @@ class Evidence:
     late: bool
 
 
-@dataclass(frozen=True)
-class ThreadMessage:
+class ThreadMessage(NamedTuple):
+    """A message written in one of the case's rooms, as the fold keeps it. A tuple of plain
+    values: a case may hold many thousands, and the garbage collector stops walking such
+    tuples after it has seen them once."""
+
     ref: str
     author_id: str
     room: str
@@ -372,7 +375,7 @@ def _edited(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     known = case.messages.get(ref)
     if known is None:
         known = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"], versions=0)
-    return {"messages": case.messages.set(ref, replace(known, versions=p["version"]))}
+    return {"messages": case.messages.set(ref, known._replace(versions=p["version"]))}
 
 
 def _deleted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -380,7 +383,7 @@ def _deleted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     known = case.messages.get(ref)
     if known is None:
         return {}
-    return {"messages": case.messages.set(ref, replace(known, deleted=True))}
+    return {"messages": case.messages.set(ref, known._replace(deleted=True))}
 
 
 _FOLDS = {

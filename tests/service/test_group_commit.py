@@ -12,7 +12,6 @@ import pytest
 from bot.domain import kinds
 from bot.domain.commands import Note, PostMessage
 from bot.domain.errors import Refusal
-from storage.pacing import STREAM_GAP
 from storage.repository import SqlCaseStore
 
 from .desk import ANA, Desk
@@ -23,7 +22,7 @@ async def _traced(desk: Desk, store: SqlCaseStore, work: object) -> list[tuple[s
     statements: list[tuple[str, str]] = []
     await store.trace_writes(lambda sql: statements.append(
         (threading.current_thread().name, sql.split()[0].upper())))
-    await asyncio.sleep(2 * STREAM_GAP)  # a quiet moment, not a stream of writes
+    await asyncio.sleep(0.01)  # a quiet moment: the loop waits for events
     try:
         await work  # type: ignore[misc]
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from storage.pacing import MAX_HOLD, STREAM_GAP, Place, WritePacing
+from storage.pacing import BUSY, MAX_HOLD, Place, WritePacing
 
 
 class Clock:
@@ -16,28 +16,38 @@ class Clock:
 
 
 async def test_a_write_in_a_quiet_moment_runs_in_place() -> None:
-    pacing = WritePacing(Clock())
+    clock, cpu = Clock(), Clock()
+    pacing = WritePacing(clock, cpu)
+    assert pacing.place(alone=True) is Place.NOW
+    pacing.wrote()
+    await asyncio.sleep(0)
+    clock.now += 0.010
+    cpu.now += 0.010 * BUSY / 2  # the loop mostly waited for events
     assert pacing.place(alone=True) is Place.NOW
 
 
 async def test_a_write_others_wait_behind_goes_to_the_thread() -> None:
-    assert WritePacing(Clock()).place(alone=False) is Place.THREAD
+    assert WritePacing(Clock(), Clock()).place(alone=False) is Place.THREAD
 
 
-async def test_writes_the_loop_feeds_in_a_stream_go_to_the_thread() -> None:
-    clock = Clock()
-    pacing = WritePacing(clock)
+async def test_writes_while_the_loop_is_saturated_go_to_the_thread() -> None:
+    clock, cpu = Clock(), Clock()
+    pacing = WritePacing(clock, cpu)
     pacing.wrote()
     await asyncio.sleep(0)  # the event loop turns: other events were taken in between
-    clock.now += STREAM_GAP / 2
+    clock.now += 0.004
+    cpu.now += 0.004 * 0.9  # and it had no time to spare
     assert pacing.place(alone=True) is Place.THREAD
-    clock.now += STREAM_GAP
-    assert pacing.place(alone=True) is Place.NOW  # the stream has dried up
+    pacing.wrote()
+    await asyncio.sleep(0)
+    clock.now += 0.004
+    cpu.now += 0.001  # the stream has dried up
+    assert pacing.place(alone=True) is Place.NOW
 
 
 async def test_one_caller_writing_back_to_back_stays_in_place_for_a_while() -> None:
     clock = Clock()
-    pacing = WritePacing(clock)
+    pacing = WritePacing(clock, Clock())
     for _ in range(10):  # no await in between: the loop does not turn
         assert pacing.place(alone=True) is Place.NOW
         pacing.wrote()

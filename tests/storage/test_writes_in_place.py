@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import engine as engine_module
 from storage.engine import begin_immediate
-from storage.pacing import STREAM_GAP
 from storage.repository import SqlCaseStore
 
 from .builders import append_to, event, open_case
@@ -32,7 +31,7 @@ async def _threads_of_writes(store: SqlCaseStore, alone: bool) -> set[str]:
     names: set[str] = set()
     _, opened = await open_case(store, "C-1")
     await store.trace_writes(lambda _sql: names.add(threading.current_thread().name))
-    await asyncio.sleep(2 * STREAM_GAP)  # a quiet moment, not a stream of writes
+    await asyncio.sleep(0.01)  # a quiet moment: the loop waits for events
     try:
         await append_to(store, opened, event(text="hello"), alone=alone)
     finally:
