@@ -103,7 +103,15 @@ class ThreadBatches:
                                                   "Please send it again."))
 
     async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
-        answers = await self._journal_together(case_id, [(ctx, command)])
+        batch = [(ctx, command)]
+        try:  # the first try, on the cached state, without the retry loop around it
+            answers: list[Answer] | None = await self._attempt(case_id, batch, trust_cache=True)
+        except (ConflictError, _Stale):
+            self.service._cache.pop(case_id, None)
+            await pause(0)
+            answers = await self._journal_together(case_id, batch, first_attempt=1)
+        except DuplicateSource:
+            answers = None
         if answers is None:
             return await self.service._journal(ctx, case_id, command)
         [answer] = answers
@@ -134,13 +142,13 @@ class ThreadBatches:
                     item.answer.set_exception(problem)
             raise
 
-    async def _journal_together(self, case_id: str, batch: list[tuple[Context, Command]]
-                                ) -> list[Answer] | None:
+    async def _journal_together(self, case_id: str, batch: list[tuple[Context, Command]],
+                                first_attempt: int = 0) -> list[Answer] | None:
         """Each command's answer, all journaled in one transaction (deciding again while the
         case moves on); None if one of them was a duplicate delivery, or the case stayed busy:
         then journal them one by one."""
         service = self.service
-        for attempt in range(MAX_ATTEMPTS):
+        for attempt in range(first_attempt, MAX_ATTEMPTS):
             try:
                 return await self._attempt(case_id, batch, trust_cache=attempt == 0)
             except (ConflictError, _Stale):
@@ -160,7 +168,8 @@ class ThreadBatches:
                 case = await service._fresh(case_id)
             if case is None:
                 raise Refusal(f"There is no case {case_id}.")
-            policy = await service.policy(case.community_id)
+            policy = (service._policies.get(case.community_id)
+                      or await service.policy(case.community_id))
             now = service.clock()
             state: Case = case
             journaled: list[JournalEntry] = []

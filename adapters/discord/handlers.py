@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -94,23 +93,10 @@ class Handler:
         if self.observer is not None:
             self.observer(key)
 
-    @asynccontextmanager
-    async def guard(self, key: str, interaction: Interaction | None = None
-                    ) -> AsyncIterator[None]:
-        """Report any unexpected exception (and tell the person), then mark `key` handled."""
-        self._busy += 1
-        self._idle.clear()
-        try:
-            yield
-        except Exception as error:
-            self.on_failure(error)
-            if interaction is not None:
-                await self._sorry(interaction)
-        finally:
-            self._busy -= 1
-            if self._busy == 0:
-                self._idle.set()
-            self.done(key)
+    def guard(self, key: str, interaction: Interaction | None = None) -> _Guard:
+        """`async with`: report any unexpected exception (and tell the person), then mark
+        `key` handled. (A class: it wraps every gateway event.)"""
+        return _Guard(self, key, interaction)
 
     async def _sorry(self, interaction: Interaction) -> None:
         text = "Something went wrong on my side; nothing more was done. Please try again."
@@ -252,3 +238,31 @@ class Handler:
                     view: discord.ui.View | None = None) -> None:
         for post in render.texts([text], view=view):
             await interaction.followup.send(ephemeral=True, **post.kwargs())
+
+
+class _Guard:
+    __slots__ = ("_handler", "_interaction", "_key")
+
+    def __init__(self, handler: Handler, key: str, interaction: Interaction | None) -> None:
+        self._handler, self._key, self._interaction = handler, key, interaction
+
+    async def __aenter__(self) -> None:
+        handler = self._handler
+        handler._busy += 1
+        handler._idle.clear()
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        _trace: object) -> bool:
+        handler = self._handler
+        try:
+            if isinstance(error, Exception):
+                handler.on_failure(error)
+                if self._interaction is not None:
+                    await handler._sorry(self._interaction)
+                return True  # reported: the event is handled
+            return False
+        finally:
+            handler._busy -= 1
+            if handler._busy == 0:
+                handler._idle.set()
+            handler.done(self._key)

@@ -22,6 +22,10 @@ class Rooms:
         self._misses: dict[int, float] = {}
         self._threads: dict[tuple[str, str], int] = {}
 
+    def known(self, channel_id: int) -> tuple[str, str] | None:
+        """(case id, room) for a thread already looked up; None when it has to be."""
+        return self._rooms.get(channel_id)
+
     async def of_channel(self, channel_id: int) -> tuple[str, str] | None:
         """(case id, room) for a thread, or None for any other channel."""
         known = self._rooms.get(channel_id)

@@ -38,6 +38,10 @@ class ChannelQueues:
     def __init__(self) -> None:
         self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
+    def busy(self, channel_id: int) -> bool:
+        """Whether a message of the channel holds its turn or waits for it."""
+        return channel_id in self._locks
+
     @asynccontextmanager
     async def turn(self, channel_id: int) -> AsyncIterator[Callable[[], None]]:
         """The channel's turn; the yielded function gives it up early (once is enough)."""
@@ -75,32 +79,46 @@ class ThreadListener:
                        source)
 
     async def message(self, message: discord.Message) -> None:
+        key = f"message:{message.id}"
         if message.author.bot or message.guild is None:
-            self.handler.done(f"message:{message.id}")
+            self.handler.done(key)
+            return
+        channel_id = message.channel.id
+        where = self.handler.rooms.known(channel_id)
+        if where is not None and not message.attachments and not self.queues.busy(channel_id):
+            # Nothing before the message is queued can suspend, and no earlier message of
+            # the channel waits for its turn: arrival order holds without taking one.
+            async with self.handler.guard(key):
+                await self._post(message, where, None)
             return
         # Take the channel's turn before anything else can suspend: arrival order is kept.
-        async with self.queues.turn(message.channel.id) as release, \
-                self.handler.guard(f"message:{message.id}"):
-            where = await self.handler.rooms.of_channel(message.channel.id)
-            if where is None:
-                return
-            case_id, room = where
-            said = t.thread_message(message.id, message.content,
-                                    [_attachment(a) for a in message.attachments])
-            actor = actor_for(message.author, self.handler.settings.mediator_role)
-            ctx = self._context(actor, message.guild.id, case_id, room, said.source)
-            if said.text.strip():
-                # Queued in the case's next write, in the channel's order.
-                posted = self.handler.service.submit(
-                    ctx, case_id, PostMessage(said.text, room, ref=said.ref))
-                if not said.files:
-                    release()  # the next message may join the same write
-                try:
-                    await posted
-                except Refusal as refused:
-                    await self._reply(message, f"Not recorded: {refused.message}")
-            for file in said.files:
-                await self._evidence(message, ctx, case_id, file)
+        async with self.queues.turn(channel_id) as release, self.handler.guard(key):
+            where = await self.handler.rooms.of_channel(channel_id)
+            if where is not None:
+                await self._post(message, where, release)
+
+    async def _post(self, message: discord.Message, where: tuple[str, str],
+                    release: Callable[[], None] | None) -> None:
+        """Journal the message and store its files; `release` gives up the channel's turn
+        once the text has its place in the case's next write (files keep it)."""
+        assert message.guild is not None
+        case_id, room = where
+        said = t.thread_message(message.id, message.content,
+                                [_attachment(a) for a in message.attachments])
+        actor = actor_for(message.author, self.handler.settings.mediator_role)
+        ctx = self._context(actor, message.guild.id, case_id, room, said.source)
+        if said.text.strip():
+            # Queued in the case's next write, in the channel's order.
+            posted = self.handler.service.submit(
+                ctx, case_id, PostMessage(said.text, room, ref=said.ref))
+            if release is not None and not said.files:
+                release()  # the next message may join the same write
+            try:
+                await posted
+            except Refusal as refused:
+                await self._reply(message, f"Not recorded: {refused.message}")
+        for file in said.files:
+            await self._evidence(message, ctx, case_id, file)
 
     async def _evidence(self, message: discord.Message, ctx: Context, case_id: str,
                         file: t.FileRef) -> None:
