@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from adapters.wiring import settle_heap
 from bot.domain.commands import PostMessage
 from bot.domain.identity import Actor
 from bot.outcome import Context
@@ -72,6 +73,7 @@ async def service_round(url: str, messages: int, search_path: str | None = None
         service = MediationService(store, FileEvidenceStore(Path(folder), 1 << 20))
         case_id = await open_case(service)
         ctx = Context(ANA, "bench", "console", People(), case_id)
+        settle_heap()  # as the bot's processes do once they have started
         start = time.perf_counter()
         for i in range(messages):
             await service.act(ctx, case_id, PostMessage(f"{TEXT} ({i})"))

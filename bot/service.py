@@ -169,6 +169,8 @@ class MediationService:
         processes can make a decision stale; then it is decided again after a short random
         pause (so that racing workers do not keep colliding)."""
         try:
+            if isinstance(command, BATCHED):
+                return await self._threads.act(ctx, case_id, command)
             return await self._act(ctx, case_id, command)
         except Refusal as refusal:
             return await self._unless_seen(ctx, refusal)

@@ -24,18 +24,22 @@ def summarize(case: Case, now: datetime, policy: Policy) -> CaseSummary:
 def case_row(case: Case, now: datetime) -> CaseSummary:
     """Only the `cases` columns, for an append that changes neither the participants nor the
     deadlines (a message in a thread): storage reads those only when told they changed."""
-    return CaseSummary(
-        case.id,
-        case.community_id,
-        case.title,
-        case.phase.value,
-        case.closed_reason.value if case.closed_reason else None,
-        case.version,
-        case.last_hash,
-        case.opened_at,
-        now,
-        case.mediation_requested,
+    # CaseSummary(...) without the frozen class's field-by-field checks: this runs for
+    # every message; participants and deadlines keep their empty defaults.
+    row = object.__new__(CaseSummary)
+    row.__dict__.update(
+        id=case.id,
+        community_id=case.community_id,
+        title=case.title,
+        phase=case.phase.value,
+        closed_reason=case.closed_reason.value if case.closed_reason else None,
+        version=case.version,
+        last_hash=case.last_hash,
+        opened_at=case.opened_at,
+        updated_at=now,
+        mediation_requested=case.mediation_requested,
     )
+    return row
 
 
 def participants(case: Case) -> tuple[Participant, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import time
 from pathlib import Path
@@ -75,21 +76,24 @@ def begin_immediate(driver: sqlite3.Connection, *, wait: bool) -> bool:
     """BEGIN IMMEDIATE on a connection without a busy timeout. While another connection
     holds the write lock: with `wait`, try again for up to SQLITE_BUSY_TIMEOUT_SECONDS, then
     raise "database is locked" as SQLite would; without, return False at once."""
+    try:
+        driver.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            raise
+        if not wait:
+            return False
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
-    tries = 0
-    while True:
+    for tries in itertools.count():
+        time.sleep(_BUSY_PAUSES[min(tries, len(_BUSY_PAUSES) - 1)])
         try:
             driver.execute("BEGIN IMMEDIATE")
             return True
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
                 raise
-            if not wait or time.monotonic() >= deadline:
-                if not wait:
-                    return False
-                raise
-        time.sleep(_BUSY_PAUSES[min(tries, len(_BUSY_PAUSES) - 1)])
-        tries += 1
+    raise AssertionError("unreachable")
 
 
 def _configure_sqlite(engine: Engine, *, driver_begin: bool = False) -> None:
