@@ -99,8 +99,9 @@ class ThreadBatches:
             left = self._waiting.pop(case_id, [])
             service._acting -= len(left)
             for item in left:  # only when the drain itself was stopped
-                item.answer.set_exception(Refusal("That was not recorded: I was stopping. "
-                                                  "Please send it again."))
+                if not item.answer.done():
+                    item.answer.set_exception(Refusal(
+                        "That was not recorded: I was stopping. Please send it again."))
 
     async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         batch = [(ctx, command)]
@@ -132,6 +133,8 @@ class ThreadBatches:
                     except Refusal as refusal:
                         answers.append(refusal)
             for item, answer in zip(batch, answers, strict=True):
+                if item.answer.done():  # its caller stopped waiting (cancelled)
+                    continue
                 if isinstance(answer, Refusal):
                     item.answer.set_exception(answer)
                 else:

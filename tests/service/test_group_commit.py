@@ -98,3 +98,18 @@ async def test_only_thread_messages_are_queued(desk: Desk) -> None:
     case_id = await desk.open_case()
     with pytest.raises(TypeError):
         desk.service.submit(desk.context(ANA, case_id), case_id, Note("a note"))
+
+
+async def test_a_caller_that_stops_waiting_leaves_the_others_their_answers(desk: Desk) -> None:
+    case_id = await desk.open_case()
+    answers = [asyncio.ensure_future(desk.service.submit(desk.context(ANA, case_id), case_id,
+                                                         PostMessage(f"line {n}")))
+               for n in range(5)]
+    await asyncio.sleep(0)
+    answers[1].cancel()  # its caller went away; the message itself was already queued
+    results = await asyncio.gather(*answers, return_exceptions=True)
+    assert isinstance(results[1], asyncio.CancelledError)
+    assert all(not isinstance(r, BaseException) for n, r in enumerate(results) if n != 1)
+    texts = [e.payload.get("text") for e in await desk.verified(case_id)]
+    assert [t for t in texts if t and t.startswith("line")] == [f"line {n}" for n in range(5)]
+    assert desk.service._acting == 0
