@@ -187,8 +187,7 @@ class SqlCaseStore:
         if not begin_immediate(driver, wait=wait):
             return False
         try:
-            if (len(operations) == 1 and type(operations[0]) is PlainAppend) or all(
-                    type(operation) is PlainAppend for operation in operations):
+            if all(type(operation) is PlainAppend for operation in operations):
                 for operation in operations:
                     operation.on(driver)  # type: ignore[attr-defined]
                 driver.execute("COMMIT")
