@@ -104,15 +104,7 @@ class ThreadBatches:
                         "That was not recorded: I was stopping. Please send it again."))
 
     async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
-        batch = [(ctx, command)]
-        try:  # the first try, on the cached state, without the retry loop around it
-            answers: list[Answer] | None = await self._attempt(case_id, batch, trust_cache=True)
-        except (ConflictError, _Stale):
-            self.service._cache.pop(case_id, None)
-            await pause(0)
-            answers = await self._journal_together(case_id, batch, first_attempt=1)
-        except DuplicateSource:
-            answers = None
+        answers = await self._journal_together(case_id, [(ctx, command)])
         if answers is None:
             return await self.service._journal(ctx, case_id, command)
         [answer] = answers
@@ -145,13 +137,13 @@ class ThreadBatches:
                     item.answer.set_exception(problem)
             raise
 
-    async def _journal_together(self, case_id: str, batch: list[tuple[Context, Command]],
-                                first_attempt: int = 0) -> list[Answer] | None:
+    async def _journal_together(self, case_id: str, batch: list[tuple[Context, Command]]
+                                ) -> list[Answer] | None:
         """Each command's answer, all journaled in one transaction (deciding again while the
         case moves on); None if one of them was a duplicate delivery, or the case stayed busy:
         then journal them one by one."""
         service = self.service
-        for attempt in range(first_attempt, MAX_ATTEMPTS):
+        for attempt in range(MAX_ATTEMPTS):
             try:
                 return await self._attempt(case_id, batch, trust_cache=attempt == 0)
             except (ConflictError, _Stale):

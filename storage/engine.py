@@ -76,24 +76,23 @@ def begin_immediate(driver: sqlite3.Connection, *, wait: bool) -> bool:
     """BEGIN IMMEDIATE on a connection without a busy timeout. While another connection
     holds the write lock: with `wait`, try again for up to SQLITE_BUSY_TIMEOUT_SECONDS, then
     raise "database is locked" as SQLite would; without, return False at once."""
-    try:
-        driver.execute("BEGIN IMMEDIATE")
-        return True
-    except sqlite3.OperationalError as error:
-        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
-            raise
-        if not wait:
-            return False
-    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_SECONDS
+    deadline = None
     for tries in itertools.count():
-        time.sleep(_BUSY_PAUSES[min(tries, len(_BUSY_PAUSES) - 1)])
         try:
             driver.execute("BEGIN IMMEDIATE")
             return True
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
                 raise
-    raise AssertionError("unreachable")
+            if not wait:
+                return False
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + SQLITE_BUSY_TIMEOUT_SECONDS
+            elif now >= deadline:
+                raise
+        time.sleep(_BUSY_PAUSES[min(tries, len(_BUSY_PAUSES) - 1)])
+    raise AssertionError("unreachable")  # for type checkers: count() never ends
 
 
 def _configure_sqlite(engine: Engine, *, driver_begin: bool = False) -> None:

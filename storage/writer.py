@@ -61,7 +61,7 @@ class _SQLiteSQL:
     per-statement compilation and result handling would otherwise cost more than the
     statements; the stored values are exactly those Core would store (tests compare)."""
 
-    def __init__(self, dialect: Any) -> None:
+    def __init__(self) -> None:
         self.update = (
             f"UPDATE cases SET {', '.join(f'{name} = ?' for name in _SUMMARY_COLUMNS)} "
             "WHERE id = ? AND version = ?"
@@ -87,17 +87,14 @@ def sqlite_time(moment: datetime) -> str:
     return moment.isoformat(" ", "microseconds")[:26]
 
 
-_sqlite: _SQLiteSQL | None = None
+_SQLITE = _SQLiteSQL()
 
 
 def sqlite_statements(dialect: Any) -> _SQLiteSQL | None:
     """The SQLite statements for `dialect`, or None for any other database or driver."""
-    global _sqlite
     if dialect.name != "sqlite" or dialect.driver != "pysqlite":
         return None
-    if _sqlite is None:
-        _sqlite = _SQLiteSQL(dialect)
-    return _sqlite
+    return _SQLITE
 
 
 def _sqlite_sql(connection: Connection) -> _SQLiteSQL | None:
@@ -226,14 +223,8 @@ class PlainAppend:
     def on(self, driver: sqlite3.Connection) -> None:
         if driver.execute(self._sql.update, self._update).rowcount != 1:
             raise _stale(self._case_id, self._expected)
-        rows = self._rows
-        try:
-            if len(rows) == 1:
-                driver.execute(self._sql.insert, rows[0])
-            elif rows:
-                driver.executemany(self._sql.insert, rows)
-        except sqlite3.IntegrityError as error:
-            raise _refused(error, rows) from error
+        if self._rows:
+            _insert_rows(driver, self._sql, self._rows)
 
 
 def _driver(connection: Connection) -> sqlite3.Connection:
@@ -295,17 +286,24 @@ def _stale(case_id: str, expected_version: int) -> ConflictError:
 
 def _insert_entries(connection: Connection, rows: list[tuple[Any, ...]]) -> None:
     sql = _sqlite_sql(connection)
+    if sql is not None:
+        _insert_rows(_driver(connection), sql, rows)
+        return
     try:
-        if sql is not None:
-            driver = _driver(connection)
-            if len(rows) == 1:
-                driver.execute(sql.insert, rows[0])
-            else:
-                driver.executemany(sql.insert, rows)
+        connection.execute(_INSERT_ENTRIES, [dict(zip(_ENTRY_COLUMNS, row, strict=True))
+                                             for row in rows])
+    except IntegrityError as error:
+        raise _refused(error, rows) from error
+
+
+def _insert_rows(driver: sqlite3.Connection, sql: _SQLiteSQL, rows: list[tuple[Any, ...]]
+                 ) -> None:
+    try:
+        if len(rows) == 1:
+            driver.execute(sql.insert, rows[0])
         else:
-            connection.execute(_INSERT_ENTRIES, [dict(zip(_ENTRY_COLUMNS, row, strict=True))
-                                                 for row in rows])
-    except (IntegrityError, sqlite3.IntegrityError) as error:
+            driver.executemany(sql.insert, rows)
+    except sqlite3.IntegrityError as error:
         raise _refused(error, rows) from error
 
 
