@@ -14,7 +14,7 @@ import random
 import secrets
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -175,20 +175,14 @@ class MediationService:
         except Refusal as refusal:
             return await self._unless_seen(ctx, refusal)
 
-    def submit(self, ctx: Context, case_id: str, command: Command) -> Awaitable[Outcome]:
-        """Queue a message, edit or deletion for its case and return at once; await what it
-        returns for the outcome (as from `act`). What is queued for one case is journaled in
-        the order it was queued, together when it arrives together: an adapter keeps a
-        room's order by queueing its events in the order they came."""
+    def submit(self, ctx: Context, case_id: str, command: Command) -> asyncio.Future[Outcome]:
+        """Queue a message, edit or deletion for its case and return at once; the future
+        returned gets the outcome (as from `act`, a refusal included). What is queued for
+        one case is journaled in the order it was queued, together when it arrives together:
+        an adapter keeps a room's order by queueing its events in the order they came."""
         if not isinstance(command, BATCHED):
             raise TypeError(f"only messages, edits and deletions are queued, not {command!r}")
-        return self._settled(ctx, self._threads.submit(ctx, case_id, command))
-
-    async def _settled(self, ctx: Context, answer: Awaitable[Outcome]) -> Outcome:
-        try:
-            return await answer
-        except Refusal as refusal:
-            return await self._unless_seen(ctx, refusal)
+        return self._threads.submit(ctx, case_id, command)
 
     async def _unless_seen(self, ctx: Context, refusal: Refusal) -> Outcome:
         """A retried platform event (a `join` clicked, then delivered again) would now be

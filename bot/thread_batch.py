@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.domain.case import Case
@@ -37,12 +36,14 @@ class _Stale(Exception):
     """A refusal was decided on a cached state that the store has moved past."""
 
 
-@dataclass
 class _Waiting:
-    ctx: Context
-    command: Command
-    answer: asyncio.Future[Outcome] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future())
+    __slots__ = ("answer", "command", "ctx", "settle")
+
+    def __init__(self, ctx: Context, command: Command, settle: bool) -> None:
+        self.ctx = ctx
+        self.command = command
+        self.settle = settle  # a refusal is first checked against what is journaled
+        self.answer: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
 
 
 Answer = Outcome | Refusal
@@ -59,7 +60,7 @@ class ThreadBatches:
         service = self.service
         lock = service._case_lock(case_id)
         if lock.locked() or case_id in self._waiting:
-            return await self.submit(ctx, case_id, command)
+            return await self.submit(ctx, case_id, command, settle=False)
         # Nobody else is writing to this case: a batch of one, in this task.
         service._acting += 1
         try:
@@ -68,10 +69,14 @@ class ThreadBatches:
         finally:
             service._acting -= 1
 
-    def submit(self, ctx: Context, case_id: str, command: Command) -> asyncio.Future[Outcome]:
+    def submit(self, ctx: Context, case_id: str, command: Command, *, settle: bool = True
+               ) -> asyncio.Future[Outcome]:
         """Queue a command for the case's next write and return its answer to come. The
-        case's drain journals everything queued, in order, a batch per transaction."""
-        item = _Waiting(ctx, command)
+        case's drain journals everything queued, in order, a batch per transaction.
+
+        `settle`: a refusal is the answer only if the command's source is not journaled yet
+        (a platform's retry of an event recorded earlier gets what it did then)."""
+        item = _Waiting(ctx, command, settle)
         waiting = self._waiting.get(case_id)
         if waiting is None:
             waiting = self._waiting[case_id] = []
@@ -103,6 +108,25 @@ class ThreadBatches:
                     item.answer.set_exception(Refusal(
                         "That was not recorded: I was stopping. Please send it again."))
 
+    def _settle(self, item: _Waiting, refusal: Refusal) -> None:
+        """Answer a refused item once its source is checked (aside: the drain goes on)."""
+
+        async def check() -> None:
+            try:
+                outcome = await self.service._unless_seen(item.ctx, refusal)
+            except BaseException as answer:
+                if not item.answer.done():
+                    item.answer.set_exception(answer)
+                if not isinstance(answer, Exception):
+                    raise
+            else:
+                if not item.answer.done():
+                    item.answer.set_result(outcome)
+
+        task = asyncio.get_running_loop().create_task(check())
+        self._drains.add(task)
+        task.add_done_callback(self._drains.discard)
+
     async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         answers = await self._journal_together(case_id, [(ctx, command)])
         if answers is None:
@@ -127,10 +151,12 @@ class ThreadBatches:
             for item, answer in zip(batch, answers, strict=True):
                 if item.answer.done():  # its caller stopped waiting (cancelled)
                     continue
-                if isinstance(answer, Refusal):
-                    item.answer.set_exception(answer)
-                else:
+                if not isinstance(answer, Refusal):
                     item.answer.set_result(answer)
+                elif item.settle and item.ctx.source is not None:
+                    self._settle(item, answer)
+                else:
+                    item.answer.set_exception(answer)
         except BaseException as problem:  # never leave a waiting caller hanging
             for item in batch:
                 if not item.answer.done():

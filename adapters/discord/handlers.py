@@ -93,6 +93,18 @@ class Handler:
         if self.observer is not None:
             self.observer(key)
 
+    def began(self) -> None:
+        """An event is being handled (`drain` waits for it)."""
+        self._busy += 1
+        self._idle.clear()
+
+    def ended(self, key: str) -> None:
+        """The event `began` is handled: mark `key` done."""
+        self._busy -= 1
+        if self._busy == 0:
+            self._idle.set()
+        self.done(key)
+
     def guard(self, key: str, interaction: Interaction | None = None) -> _Guard:
         """`async with`: report any unexpected exception (and tell the person), then mark
         `key` handled. (A class: it wraps every gateway event.)"""
@@ -247,9 +259,7 @@ class _Guard:
         self._handler, self._key, self._interaction = handler, key, interaction
 
     async def __aenter__(self) -> None:
-        handler = self._handler
-        handler._busy += 1
-        handler._idle.clear()
+        self._handler.began()
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         _trace: object) -> bool:
@@ -262,7 +272,4 @@ class _Guard:
                 return True  # reported: the event is handled
             return False
         finally:
-            handler._busy -= 1
-            if handler._busy == 0:
-                handler._idle.set()
-            handler.done(self._key)
+            handler.ended(self._key)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 
@@ -21,6 +22,9 @@ class Rooms:
         self._rooms: OrderedDict[int, tuple[str, str]] = OrderedDict()
         self._misses: dict[int, float] = {}
         self._threads: dict[tuple[str, str], int] = {}
+        # Lookups under way, one per channel, and the tasks running them.
+        self._looking: dict[int, asyncio.Future[tuple[str, str] | None]] = {}
+        self._lookups: set[asyncio.Task[None]] = set()
 
     def known(self, channel_id: int) -> tuple[str, str] | None:
         """(case id, room) for a thread already looked up; None when it has to be."""
@@ -31,17 +35,48 @@ class Rooms:
         known = self._rooms.get(channel_id)
         if known is not None:
             return known
+        return await asyncio.shield(self.look_up(channel_id))
+
+    def look_up(self, channel_id: int) -> asyncio.Future[tuple[str, str] | None]:
+        """What `of_channel` answers, as a future. Every caller for a channel whose lookup is
+        under way gets the same future: its callbacks run in the order they were added, and
+        before anything that arrives once it is known."""
+        loop = asyncio.get_running_loop()
+        looking = self._looking.get(channel_id)
+        if looking is not None:
+            return looking
+        looking = loop.create_future()
+        known = self._rooms.get(channel_id)
         missed = self._misses.get(channel_id)
-        if missed is not None and time.monotonic() - missed < _MISS_SECONDS:
-            return None
-        found = await self.store.room(PLATFORM, str(channel_id))
+        if known is not None or (missed is not None
+                                 and time.monotonic() - missed < _MISS_SECONDS):
+            looking.set_result(known)
+            return looking
+        self._looking[channel_id] = looking
+        task = loop.create_task(self._look_up(channel_id, looking))
+        self._lookups.add(task)
+        task.add_done_callback(self._lookups.discard)
+        return looking
+
+    async def _look_up(self, channel_id: int,
+                       looking: asyncio.Future[tuple[str, str] | None]) -> None:
+        try:
+            found = await self.store.room(PLATFORM, str(channel_id))
+        except Exception as problem:
+            looking.set_exception(problem)
+            return
+        except BaseException:
+            looking.cancel()
+            raise
+        finally:
+            del self._looking[channel_id]
         if found is None:
             if len(self._misses) > _CACHE:
                 self._misses.clear()
             self._misses[channel_id] = time.monotonic()
-            return None
-        self._remember(channel_id, found)
-        return found
+        else:
+            self._remember(channel_id, found)
+        looking.set_result(found)  # in the same step as remembering it: nothing comes between
 
     async def thread_of(self, case_id: str, room: str = "thread") -> int | None:
         """The thread of a case's room, or None when the case has none on Discord."""

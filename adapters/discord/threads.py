@@ -15,6 +15,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import discord
@@ -27,15 +28,16 @@ from adapters.discord.people import actor_for
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
-from bot.outcome import Context
+from bot.outcome import Context, Outcome
 
 log = logging.getLogger(__name__)
 
 
 class ChannelQueues:
-    """One FIFO lock per channel while it has messages in flight (and none kept after)."""
+    """One FIFO lock per channel while messages wait for or hold its turn (none kept after)."""
 
     def __init__(self) -> None:
+        # Per channel: its lock and how many messages wait for or hold the turn.
         self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
     def busy(self, channel_id: int) -> bool:
@@ -44,16 +46,27 @@ class ChannelQueues:
 
     @asynccontextmanager
     async def turn(self, channel_id: int) -> AsyncIterator[Callable[[], None]]:
-        """The channel's turn; the yielded function gives it up early (once is enough)."""
+        """The channel's turn; the yielded function gives it up early (once is enough). A
+        message that gave up its turn no longer makes the channel busy."""
         lock, users = self._locks.setdefault(channel_id, (asyncio.Lock(), [0]))
         users[0] += 1
         held = False
+        counted = True
+
+        def leave() -> None:
+            nonlocal counted
+            if counted:
+                counted = False
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._locks[channel_id]
 
         def release() -> None:
             nonlocal held
             if held:
                 held = False
                 lock.release()
+            leave()
 
         try:
             await lock.acquire()
@@ -61,9 +74,7 @@ class ChannelQueues:
             yield release
         finally:
             release()
-            users[0] -= 1
-            if users[0] == 0:
-                del self._locks[channel_id]
+            leave()
 
 
 class ThreadListener:
@@ -72,6 +83,7 @@ class ThreadListener:
     def __init__(self, handler: Handler) -> None:
         self.handler = handler
         self.queues = ChannelQueues()
+        self._replies: set[asyncio.Task[None]] = set()  # refusals being said
 
     def _context(self, actor: Actor, guild_id: int | None, case_id: str, room: str,
                  source: str) -> Context:
@@ -84,21 +96,83 @@ class ThreadListener:
             self.handler.done(key)
             return
         channel_id = message.channel.id
-        where = self.handler.rooms.known(channel_id)
-        if where is not None and not message.attachments and not self.queues.busy(channel_id):
-            # Nothing before the message is queued can suspend, and no earlier message of
-            # the channel waits for its turn: arrival order holds without taking one.
-            async with self.handler.guard(key):
-                await self._post(message, where, None)
+        if message.attachments or self.queues.busy(channel_id):
+            # Take the channel's turn before anything else can suspend: arrival order is kept.
+            async with self.queues.turn(channel_id) as release, self.handler.guard(key):
+                where = await self.handler.rooms.of_channel(channel_id)
+                if where is not None:
+                    await self._post(message, where, release)
             return
-        # Take the channel's turn before anything else can suspend: arrival order is kept.
-        async with self.queues.turn(channel_id) as release, self.handler.guard(key):
-            where = await self.handler.rooms.of_channel(channel_id)
-            if where is not None:
-                await self._post(message, where, release)
+        # No earlier message of the channel holds or waits for its turn, and nothing suspends
+        # between the thread's lookup (answered in arrival order) and the message's place in
+        # the case's queue: arrival order holds without taking a turn. The event's handling
+        # goes on in callbacks, and ends when the message's answer comes (`_answered`).
+        handler = self.handler
+        handler.began()
+        where = handler.rooms.known(channel_id)
+        if where is not None:
+            self._queue(message, key, where)
+        else:
+            handler.rooms.look_up(channel_id).add_done_callback(
+                partial(self._looked_up, message, key))
+
+    def _looked_up(self, message: discord.Message, key: str,
+                   looked_up: asyncio.Future[tuple[str, str] | None]) -> None:
+        if looked_up.cancelled():
+            self.handler.ended(key)
+            return
+        error = looked_up.exception()
+        where = looked_up.result() if error is None else None
+        if where is not None:
+            self._queue(message, key, where)
+            return
+        if error is not None:
+            self.handler.on_failure(error)
+        self.handler.ended(key)  # not a case's thread
+
+    def _queue(self, message: discord.Message, key: str, where: tuple[str, str]) -> None:
+        """Queue a message without files in the case's next write (if it has text)."""
+        assert message.guild is not None
+        case_id, room = where
+        try:
+            said = t.thread_message(message.id, message.content, [])
+            if not said.text.strip():
+                self.handler.ended(key)
+                return
+            actor = actor_for(message.author, self.handler.settings.mediator_role)
+            ctx = self._context(actor, message.guild.id, case_id, room, said.source)
+            posted = self.handler.service.submit(ctx, case_id,
+                                                 PostMessage(said.text, room, ref=said.ref))
+        except Exception as error:
+            self.handler.on_failure(error)
+            self.handler.ended(key)
+            return
+        posted.add_done_callback(partial(self._answered, message, key))
+
+    def _answered(self, message: discord.Message, key: str,
+                  posted: asyncio.Future[Outcome]) -> None:
+        """A queued message's answer: nothing more to do, or a refusal to say in the thread."""
+        error = posted.exception() if not posted.cancelled() else None
+        if isinstance(error, Refusal):
+            task = asyncio.get_running_loop().create_task(
+                self._refused(message, key, error))
+            self._replies.add(task)
+            task.add_done_callback(self._replies.discard)
+            return
+        if error is not None:
+            self.handler.on_failure(error)
+        self.handler.ended(key)
+
+    async def _refused(self, message: discord.Message, key: str, refused: Refusal) -> None:
+        try:
+            await self._reply(message, f"Not recorded: {refused.message}")
+        except Exception as error:
+            self.handler.on_failure(error)
+        finally:
+            self.handler.ended(key)
 
     async def _post(self, message: discord.Message, where: tuple[str, str],
-                    release: Callable[[], None] | None) -> None:
+                    release: Callable[[], None]) -> None:
         """Journal the message and store its files; `release` gives up the channel's turn
         once the text has its place in the case's next write (files keep it)."""
         assert message.guild is not None
@@ -111,7 +185,7 @@ class ThreadListener:
             # Queued in the case's next write, in the channel's order.
             posted = self.handler.service.submit(
                 ctx, case_id, PostMessage(said.text, room, ref=said.ref))
-            if release is not None and not said.files:
+            if not said.files:
                 release()  # the next message may join the same write
             try:
                 await posted

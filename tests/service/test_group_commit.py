@@ -12,6 +12,7 @@ import pytest
 from bot.domain import kinds
 from bot.domain.commands import Note, PostMessage
 from bot.domain.errors import Refusal
+from bot.outcome import Outcome
 from storage.repository import SqlCaseStore
 
 from .desk import ANA, Desk
@@ -92,6 +93,29 @@ async def test_a_submitted_retry_answers_what_it_did_the_first_time(desk: Desk) 
     again = await desk.service.submit(context, case_id, PostMessage("once", ref="1"))
     assert again.duplicate and again.entries == first.entries
     assert [e.payload.get("text") for e in await desk.journal(case_id)].count("once") == 1
+
+
+async def test_a_submitted_retry_in_a_burst_answers_what_it_did(desk: Desk) -> None:
+    case_id = await desk.open_case()
+    context = desk.context(ANA, case_id, source="discord:msg:7")
+    first = await desk.service.submit(context, case_id, PostMessage("before", ref="7"))
+    length = len(await desk.journal(case_id))
+    # Queued together: the replay (refused as a message, then found journaled), a new
+    # message that is refused (empty) and one that is not.
+    answers = [
+        desk.service.submit(context, case_id, PostMessage("before", ref="7")),
+        desk.service.submit(desk.context(ANA, case_id, source="discord:msg:8"), case_id,
+                            PostMessage("  ", ref="8")),
+        desk.service.submit(desk.context(ANA, case_id, source="discord:msg:9"), case_id,
+                            PostMessage("after", ref="9")),
+    ]
+    again, empty, after = await asyncio.gather(*answers, return_exceptions=True)
+    assert isinstance(again, Outcome) and again.duplicate and again.entries == first.entries
+    assert isinstance(empty, Refusal)
+    assert isinstance(after, Outcome) and not after.duplicate
+    journal = await desk.journal(case_id)
+    assert [e.payload["text"] for e in journal[length:]] == ["after"]
+    assert desk.service._acting == 0
 
 
 async def test_only_thread_messages_are_queued(desk: Desk) -> None:

@@ -49,6 +49,16 @@ async def test_a_mediator_takes_the_case_and_holds_a_private_caucus(
     assert (entry.kind, entry.payload["room"], entry.visibility, entry.payload["ref"]) == (
         kinds.MESSAGE_POSTED, "caucus:creator", "side:creator", private["id"])
 
+    # The other side cannot write there (were Discord to let a message through): the
+    # refusal is said in the thread, pinging nobody, and nothing is journaled.
+    length = len(await chat.journal(case_id))
+    await chat.say(ana, room, "@everyone what are you two discussing?")
+    refusal = chat.posts(room)[-1]
+    assert refusal["content"] == (
+        "Not recorded: This caucus is private to one side and the mediator.")
+    assert refusal["_body"]["allowed_mentions"] == {"parse": []}
+    assert len(await chat.journal(case_id)) == length
+
     ana_sees = await chat.slash(ana, "history", thread)
     mo_sees = await chat.slash(mo, "history", thread)
     assert "1,300" not in ana_sees.text
