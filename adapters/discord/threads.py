@@ -135,14 +135,15 @@ class ThreadListener:
         assert message.guild is not None
         case_id, room = where
         try:
-            said = t.thread_message(message.id, message.content, [])
-            if not said.text.strip():
+            text = message.content
+            if not text.strip():
                 self.handler.ended(key)
                 return
             actor = actor_for(message.author, self.handler.settings.mediator_role)
-            ctx = self._context(actor, message.guild.id, case_id, room, said.source)
+            ctx = self._context(actor, message.guild.id, case_id, room,
+                                t.message_source(message.id))
             posted = self.handler.service.submit(ctx, case_id,
-                                                 PostMessage(said.text, room, ref=said.ref))
+                                                 PostMessage(text, room, ref=str(message.id)))
         except Exception as error:
             self.handler.on_failure(error)
             self.handler.ended(key)
