@@ -54,7 +54,7 @@ class ThreadBatches:
         self.service = service
         # The queue of each case that has a drain running, in arrival order.
         self._waiting: dict[str, list[_Waiting]] = {}
-        self._drains: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()  # the drains, refusals being checked
 
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         service = self.service
@@ -81,8 +81,8 @@ class ThreadBatches:
         if waiting is None:
             waiting = self._waiting[case_id] = []
             drain = asyncio.get_running_loop().create_task(self._drain(case_id))
-            self._drains.add(drain)
-            drain.add_done_callback(self._drains.discard)
+            self._tasks.add(drain)
+            drain.add_done_callback(self._tasks.discard)
         waiting.append(item)
         self.service._acting += 1
         return item.answer
@@ -124,8 +124,8 @@ class ThreadBatches:
                     item.answer.set_result(outcome)
 
         task = asyncio.get_running_loop().create_task(check())
-        self._drains.add(task)
-        task.add_done_callback(self._drains.discard)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _journal_one(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         answers = await self._journal_together(case_id, [(ctx, command)])

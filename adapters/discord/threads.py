@@ -166,7 +166,7 @@ class ThreadListener:
 
     async def _refused(self, message: discord.Message, key: str, refused: Refusal) -> None:
         try:
-            await self._reply(message, f"Not recorded: {refused.message}")
+            await self._reply(message, _not_recorded(refused))
         except Exception as error:
             self.handler.on_failure(error)
         finally:
@@ -191,7 +191,7 @@ class ThreadListener:
             try:
                 await posted
             except Refusal as refused:
-                await self._reply(message, f"Not recorded: {refused.message}")
+                await self._reply(message, _not_recorded(refused))
         for file in said.files:
             await self._evidence(message, ctx, case_id, file)
 
@@ -252,6 +252,10 @@ class ThreadListener:
                                 t.delete_source(payload.message_id))
             await self.handler.service.act(ctx, case_id,
                                            DeleteMessage(ref, room, observed=True))
+
+
+def _not_recorded(refused: Refusal) -> str:
+    return f"Not recorded: {refused.message}"
 
 
 def _attachment(attachment: discord.Attachment) -> dict[str, Any]:
