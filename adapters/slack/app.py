@@ -18,7 +18,8 @@ from adapters.wiring import App
 
 BOT_SCOPES = (
     "commands", "chat:write", "channels:history", "groups:history", "im:history",
-    "mpim:history", "im:write", "mpim:write", "files:read", "users:read", "usergroups:read",
+    "mpim:history", "im:write", "mpim:write", "files:read", "files:write", "users:read",
+    "usergroups:read",
 )
 STATE_SECONDS = 600
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.outbox import Courier, DeliveryError
@@ -72,8 +72,10 @@ class Delivery:
         self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
-                      answer: Answer, origin: Place | None = None) -> None:
-        """Post what an outcome says, where it belongs; then keep the card up to date."""
+                      answer: Answer, origin: Place | None = None,
+                      user: str | None = None) -> None:
+        """Post what an outcome says, where it belongs; then keep the card up to date.
+        `user`: the Slack user who acted (files for them go to a direct message)."""
         if outcome.duplicate:
             return  # a retried event: everything was said the first time
         case = outcome.case
@@ -88,15 +90,15 @@ class Delivery:
                 await self._open_caucus(client, team, case, entry.payload["side"],
                                         entry.actor_id)
         for reply in outcome.replies:
-            await self.reply(client, reply, answer)
+            await self.reply(client, reply, answer, user)
         if outcome.entries and case is not None and not opened:
             await self.update_card(client, case)
 
-    async def reply(self, client: AsyncWebClient, reply: Reply, answer: Answer) -> None:
+    async def reply(self, client: AsyncWebClient, reply: Reply, answer: Answer,
+                    user: str | None = None) -> None:
         text = reply.text
         if reply.attachment is not None:
-            text += ("\n(Files are not sent in Slack yet: an operator can run "
-                     f"`mediator history {reply.case_id}`.)")
+            text = await self._send_file(client, reply, user)
         if reply.audience == ACTOR:
             await answer(message_text(text))
         elif reply.audience == THREAD and reply.case_id:
@@ -145,6 +147,34 @@ class Delivery:
         users = [who[1] for who in (slack_user(mediator_id), slack_user(party.user_id)) if who]
         opened = await client.conversations_open(users=",".join(users))
         await self.rooms.link_caucus(team, str(opened["channel"]["id"]), case.id, side)
+
+    async def _send_file(self, client: AsyncWebClient, reply: Reply, user: str | None) -> str:
+        """Upload a reply's file (an export, made for one viewer) to that person's direct
+        messages: an ephemeral answer cannot carry a file, and a channel would show it to
+        others. What to tell them: where it went, or why it did not."""
+        attachment = reply.attachment
+        assert attachment is not None
+        if reply.audience != ACTOR or user is None:
+            return reply.text  # only the person who asked may get a file
+        try:
+            opened = await client.conversations_open(users=user)
+            await client.files_upload_v2(
+                channel=opened["channel"]["id"], file=attachment.content,
+                filename=attachment.filename, title=attachment.filename,
+                initial_comment=message_text(reply.text))
+        except SlackApiError as problem:
+            error = str(problem.response.get("error") or "an error")
+            log.warning("could not upload a file: %s", error, extra={"case_id": reply.case_id})
+            why = ("this app may not upload files (the `files:write` scope): an admin can "
+                   "reinstall it to allow it" if error in ("missing_scope", "no_permission")
+                   else f"Slack answered {error}")
+        except (SlackRequestError, aiohttp.ClientError, TimeoutError, OSError) as problem:
+            log.warning("could not upload a file: %s", problem, extra={"case_id": reply.case_id})
+            why = "Slack could not be reached"
+        else:
+            return f"{reply.text}\nSent to you in a direct message from me."
+        return (f"{reply.text}\nI could not send you the file: {why}. An operator can make "
+                f"it with `mediator export {reply.case_id} --as <you>`.")
 
     async def direct(self, client: AsyncWebClient, user: str, text: str) -> None:
         opened = await client.conversations_open(users=user)

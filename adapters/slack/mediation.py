@@ -100,7 +100,7 @@ class SlackMediation:
             return
         outcome = await self.service.handle(request, ctx)
         origin = Place(channel) if channel else None
-        await self.delivery.outcome(client, team, outcome, answer, origin)
+        await self.delivery.outcome(client, team, outcome, answer, origin, user)
         self.kick_outbox()
 
     async def _open_form(self, client: AsyncWebClient, ctx: Context, request: Request,
@@ -147,7 +147,7 @@ class SlackMediation:
             await self.same_workspace(meta.case_id, team)
             outcome = await self.service.handle(t.form_request(meta, values), ctx)
             origin = Place(meta.channel) if meta.channel else None
-            await self.delivery.outcome(client, team, outcome, answer, origin)
+            await self.delivery.outcome(client, team, outcome, answer, origin, user)
             self.kick_outbox()
 
     def answer_in(self, client: AsyncWebClient, channel: str | None, user: str,

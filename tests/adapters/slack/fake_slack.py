@@ -61,6 +61,18 @@ class Download:
 
 
 @dataclass
+class Upload:
+    """A file uploaded with files.getUploadURLExternal, then completed in a conversation."""
+
+    filename: str
+    length: int
+    content: bytes | None = None  # once posted to its upload URL
+    channel: str | None = None  # once completed
+    title: str | None = None
+    comment: str | None = None
+
+
+@dataclass
 class FakeSlack:
     users: dict[str, str] = field(default_factory=dict)  # id → display name
     groups: dict[str, list[str]] = field(default_factory=dict)
@@ -71,6 +83,7 @@ class FakeSlack:
     downloads: list[Download] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks
     failures: list[Failure] = field(default_factory=list)
+    uploads: dict[str, Upload] = field(default_factory=dict)  # by file id
     port: int = 0
 
     def __post_init__(self) -> None:
@@ -87,6 +100,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{user}/{n}", self._respond)
         app.router.add_get("/files/{path:.*}", self._file)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -193,6 +207,24 @@ class FakeSlack:
             info = self.file_info.get(p.get("file", ""))
             return {"ok": True, "file": info} if info else {"ok": False,
                                                               "error": "file_not_found"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            self.uploads[file_id] = Upload(str(p.get("filename", "")), int(p.get("length", 0)))
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"{self.origin}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = p.get("files")
+            files = json.loads(files) if isinstance(files, str) else list(files or [])
+            done = []
+            for item in files:
+                upload = self.uploads.get(item.get("id", ""))
+                if upload is None or upload.content is None:
+                    return {"ok": False, "error": "file_not_found"}
+                upload.channel = p.get("channel_id")
+                upload.title = item.get("title")
+                upload.comment = p.get("initial_comment")
+                done.append({"id": item["id"], "name": upload.filename, "title": upload.title})
+            return {"ok": True, "files": done}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": True}
@@ -211,6 +243,20 @@ class FakeSlack:
             raise web.HTTPFound(served.redirect)
         return web.Response(body=served.content, status=served.status,
                             headers={"Content-Type": served.content_type})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(request.match_info["file_id"])
+        if upload is None:
+            return web.Response(status=404)
+        content = await request.read()
+        if len(content) != upload.length:
+            return web.Response(status=400, text="length mismatch")
+        upload.content = content
+        return web.Response(text="OK - " + str(len(content)))
+
+    def shared_in(self, channel: str) -> list[Upload]:
+        """The files uploaded and completed in `channel`, in order."""
+        return [u for u in self.uploads.values() if u.channel == channel]
 
     # -- Socket Mode -----------------------------------------------------------------------------
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
