@@ -29,6 +29,10 @@ DRAIN_SECONDS = 10.0  # on shutdown, how long events being handled may take to f
 # round, an event's handler) sits for minutes: the outbox keeps the message for later. 30 s is
 # the least discord.py accepts.
 MAX_RATELIMIT_SECONDS = 30.0
+# discord.py's message cache is off: an edit parsed before the handler of the message it edits
+# has run would change that message object in place, and the text journaled as posted would
+# be the edited one. The bot reads edits and deletions from their raw events instead.
+MESSAGE_CACHE = None
 
 
 def intents() -> discord.Intents:
@@ -140,6 +144,7 @@ class MediationClient(_Mediation, discord.Client):
 
     def __init__(self, handler: Handler, settings: DiscordSettings, **options: Any) -> None:
         options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_SECONDS)
+        options.setdefault("max_messages", MESSAGE_CACHE)
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
                          guild_ready_timeout=settings.guild_ready_timeout, **options)
         self._wire(handler, settings)
@@ -153,6 +158,7 @@ class ShardedMediationClient(_Mediation, discord.AutoShardedClient):
         if settings.shard_ids:  # this process runs only these of `shard_count` shards
             options["shard_ids"] = list(settings.shard_ids)
         options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_SECONDS)
+        options.setdefault("max_messages", MESSAGE_CACHE)
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
                          guild_ready_timeout=settings.guild_ready_timeout,
                          shard_count=settings.shard_count, **options)

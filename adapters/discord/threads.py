@@ -243,12 +243,9 @@ class ThreadListener:
             case = await self.handler.service.case(case_id)
             if ref not in case.messages:
                 return  # not a journaled message (the bot's own, or from before the case)
-            # Discord does not say who deleted a message: the author if still cached, else
-            # the bot records what it observed.
-            cached = payload.cached_message
-            actor = actor_for(cached.author, self.handler.settings.mediator_role) \
-                if cached is not None else SYSTEM
-            ctx = self._context(actor, payload.guild_id, case_id, room,
+            # Discord does not say who deleted a message (its author, or a moderator): the
+            # bot records what it observed.
+            ctx = self._context(SYSTEM, payload.guild_id, case_id, room,
                                 t.delete_source(payload.message_id))
             await self.handler.service.act(ctx, case_id,
                                            DeleteMessage(ref, room, observed=True))

@@ -33,3 +33,42 @@ async def test_a_button_on_an_old_case_message_works_after_a_restart(
     finally:
         await second.stop()
         await fresh_app.close()
+
+
+async def test_a_burst_into_a_thread_not_looked_up_yet_keeps_its_order(
+        fake: FakeDiscord, scene: Scene, app: App, settings: Settings, start_bot: Any) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    first = await start_bot()
+    case_id, thread = await Chat(fake, scene, first, app).open_case(ana, ben)
+    await first.stop()
+
+    fresh_app = await build(settings)  # nothing in memory knows the thread yet
+    second = await start_bot(on=fresh_app)
+    try:
+        chat = Chat(fake, scene, second, fresh_app)
+        before = len(await chat.journal(case_id))
+        shot = fake.cdn_file("proof.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+        # Back to back, without waiting: the first ones wait for the thread's lookup, one
+        # carries a file, and an edit follows a message at once.
+        sent = []
+        for n in range(12):
+            files = [shot] if n == 5 else None
+            sent.append(await scene.say(ana if n % 2 else ben, thread, f"line {n}", files))
+        edited = await scene.edit(sent[7], "line 7, corrected",
+                                  edited_at="2026-11-21T10:00:00+00:00")
+        for message in sent:
+            await second.handled(f"message:{message['id']}")
+        await second.handled(f"edit:{edited['id']}")
+
+        journal = (await chat.journal(case_id))[before:]
+        said = [(e.kind, e.payload.get("text") or e.payload.get("filename")) for e in journal]
+        expected: list[tuple[str, str]] = []
+        for n in range(12):
+            expected.append((kinds.MESSAGE_POSTED, f"line {n}"))
+            if n == 5:  # the file is stored before anything that came after it
+                expected.append((kinds.EVIDENCE_ADDED, "proof.png"))
+        expected.append((kinds.MESSAGE_EDITED, "line 7, corrected"))
+        assert said == expected
+    finally:
+        await second.stop()
+        await fresh_app.close()
