@@ -114,11 +114,12 @@ class ThreadBatches:
         async def check() -> None:
             try:
                 outcome = await self.service._unless_seen(item.ctx, refusal)
-            except BaseException as answer:
+            except asyncio.CancelledError:
+                item.answer.cancel()  # stopping
+                raise
+            except Exception as answer:
                 if not item.answer.done():
                     item.answer.set_exception(answer)
-                if not isinstance(answer, Exception):
-                    raise
             else:
                 if not item.answer.done():
                     item.answer.set_result(outcome)

@@ -84,6 +84,7 @@ class ThreadListener:
         self.handler = handler
         self.queues = ChannelQueues()
         self._replies: set[asyncio.Task[None]] = set()  # refusals being said
+        self._queued: set[int] = set()  # messages queued for their case, not answered yet
 
     def _context(self, actor: Actor, guild_id: int | None, case_id: str, room: str,
                  source: str) -> Context:
@@ -113,32 +114,26 @@ class ThreadListener:
         if where is not None:
             self._queue(message, key, where)
         else:
-            handler.rooms.look_up(channel_id).add_done_callback(
-                partial(self._looked_up, message, key))
+            handler.rooms.look_up(channel_id, partial(self._looked_up, message, key))
 
-    def _looked_up(self, message: discord.Message, key: str,
-                   looked_up: asyncio.Future[tuple[str, str] | None]) -> None:
-        if looked_up.cancelled():
-            self.handler.ended(key)
-            return
-        error = looked_up.exception()
-        where = looked_up.result() if error is None else None
+    def _looked_up(self, message: discord.Message, key: str, where: tuple[str, str] | None,
+                   error: BaseException | None) -> None:
         if where is not None:
             self._queue(message, key, where)
             return
-        if error is not None:
+        if error is not None and not isinstance(error, asyncio.CancelledError):
             self.handler.on_failure(error)
-        self.handler.ended(key)  # not a case's thread
+        self.handler.ended(key)  # not a case's thread (or the bot is stopping)
 
     def _queue(self, message: discord.Message, key: str, where: tuple[str, str]) -> None:
         """Queue a message without files in the case's next write (if it has text)."""
         assert message.guild is not None
         case_id, room = where
+        text = message.content
+        if not text.strip():
+            self.handler.ended(key)
+            return
         try:
-            text = message.content
-            if not text.strip():
-                self.handler.ended(key)
-                return
             actor = actor_for(message.author, self.handler.settings.mediator_role)
             ctx = self._context(actor, message.guild.id, case_id, room,
                                 t.message_source(message.id))
@@ -148,11 +143,13 @@ class ThreadListener:
             self.handler.on_failure(error)
             self.handler.ended(key)
             return
+        self._queued.add(message.id)
         posted.add_done_callback(partial(self._answered, message, key))
 
     def _answered(self, message: discord.Message, key: str,
                   posted: asyncio.Future[Outcome]) -> None:
         """A queued message's answer: nothing more to do, or a refusal to say in the thread."""
+        self._queued.discard(message.id)
         error = posted.exception() if not posted.cancelled() else None
         if isinstance(error, Refusal):
             task = asyncio.get_running_loop().create_task(
@@ -186,12 +183,15 @@ class ThreadListener:
             # Queued in the case's next write, in the channel's order.
             posted = self.handler.service.submit(
                 ctx, case_id, PostMessage(said.text, room, ref=said.ref))
+            self._queued.add(message.id)
             if not said.files:
                 release()  # the next message may join the same write
             try:
                 await posted
             except Refusal as refused:
                 await self._reply(message, _not_recorded(refused))
+            finally:
+                self._queued.discard(message.id)
         for file in said.files:
             await self._evidence(message, ctx, case_id, file)
 
@@ -240,9 +240,12 @@ class ThreadListener:
                 return
             case_id, room = where
             ref = str(payload.message_id)
-            case = await self.handler.service.case(case_id)
-            if ref not in case.messages:
-                return  # not a journaled message (the bot's own, or from before the case)
+            # A message still queued for the case is journaled before this deletion, which
+            # the service queues behind it.
+            if payload.message_id not in self._queued:
+                case = await self.handler.service.case(case_id)
+                if ref not in case.messages:
+                    return  # not a journaled message (the bot's own, or from before the case)
             # Discord does not say who deleted a message (its author, or a moderator): the
             # bot records what it observed.
             ctx = self._context(SYSTEM, payload.guild_id, case_id, room,

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.outbox import Courier, DeliveryError
 from adapters.slack.people import Directory
@@ -154,8 +155,9 @@ class Delivery:
         others. What to tell them: where it went, or why it did not."""
         attachment = reply.attachment
         assert attachment is not None
-        if reply.audience != ACTOR or user is None:
-            return reply.text  # only the person who asked may get a file
+        if reply.audience != ACTOR or user is None:  # only the person who asked gets a file
+            return (f"{reply.text}\n(The file goes only to the person who asked: an operator "
+                    f"can make it with `mediator export {reply.case_id}`.)")
         try:
             opened = await client.conversations_open(users=user)
             await client.files_upload_v2(
@@ -163,7 +165,9 @@ class Delivery:
                 filename=attachment.filename, title=attachment.filename,
                 initial_comment=message_text(reply.text))
         except SlackApiError as problem:
-            error = str(problem.response.get("error") or "an error")
+            answer = problem.response
+            error = str((answer.get("error") if isinstance(answer, AsyncSlackResponse) else None)
+                        or "an error")
             log.warning("could not upload a file: %s", error, extra={"case_id": reply.case_id})
             why = ("this app may not upload files (the `files:write` scope): an admin can "
                    "reinstall it to allow it" if error in ("missing_scope", "no_permission")

@@ -196,3 +196,19 @@ async def test_a_burst_of_messages_is_journaled_in_the_order_it_arrived(
     journal = (await chat.journal(case_id))[before:]
     assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(30)]
     assert [e.payload["ref"] for e in journal] == [m["id"] for m in sent]
+
+
+async def test_a_deletion_right_behind_its_message_is_journaled_after_it(
+        fake: FakeDiscord, chat: Chat) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    case_id, thread = await chat.open_case(ana, ben)
+    before = len(await chat.journal(case_id))
+    # A burst, then a deletion of its last message before the bot has written it.
+    sent = [await chat.scene.say(ana, thread, f"line {n}") for n in range(10)]
+    await chat.scene.delete(sent[-1])
+    for message in sent:
+        await chat.bot.handled(f"message:{message['id']}")
+    await chat.bot.handled(f"delete:{sent[-1]['id']}")
+    journal = (await chat.journal(case_id))[before:]
+    assert [(e.kind, e.payload["ref"]) for e in journal] == [
+        *[(kinds.MESSAGE_POSTED, m["id"]) for m in sent], (kinds.MESSAGE_DELETED, sent[-1]["id"])]
