@@ -46,9 +46,12 @@ class Scheduler:
         self.horizon = timedelta(seconds=2 * sweep_seconds)
         self._timers = AsyncIOScheduler(timezone=UTC)
         self._armed: set[datetime] = set()
+        # Taken in this order (a sweep fires, a firing delivers), and all three by `stop`.
+        self._sweeping = asyncio.Lock()
         self._firing = asyncio.Lock()
         self._delivering = asyncio.Lock()
         self._again = False
+        self._stopped = False  # a run already on its way when the timers stopped does nothing
 
     async def start(self) -> None:
         """Start the timers in the running event loop, after a first sweep: what fell due
@@ -60,12 +63,14 @@ class Scheduler:
             await self.deliver_and_repeat()
 
     async def stop(self) -> None:
-        """Stop the timers, after letting a firing or a delivery under way finish: cut off
-        between sending a message and marking it delivered, it would be sent again later."""
+        """Stop the timers, after letting a sweep, a firing or a delivery under way finish:
+        cut off between sending a message and marking it delivered, it would be sent again
+        later; and nothing of theirs is left reading the database once the app closes."""
         self.service.on_deadlines = None
+        self._stopped = True
         if self._timers.running:
             self._timers.pause()  # no new runs; the ones under way go on
-        async with self._firing, self._delivering:
+        async with self._sweeping, self._firing, self._delivering:
             if self._timers.running:
                 self._timers.shutdown(wait=False)
 
@@ -79,9 +84,12 @@ class Scheduler:
         """Fire what is due, arm a timer for each due time within the horizon, and come back
         after the sweep interval."""
         try:
-            await self.fire()
-            now = datetime.now(UTC)
-            self.wake_at(await self.service.store.next_due_times(now, now + self.horizon))
+            async with self._sweeping:
+                if self._stopped:
+                    return
+                await self.fire()
+                now = datetime.now(UTC)
+                self.wake_at(await self.service.store.next_due_times(now, now + self.horizon))
         except Exception:
             log.exception("deadline sweep failed; the next one will try again")
         finally:
@@ -93,7 +101,7 @@ class Scheduler:
             self._again = True
             return
         async with self._firing:
-            while True:
+            while not self._stopped:
                 self._again = False
                 fired = await self.service.fire_due()
                 if fired:
@@ -103,6 +111,8 @@ class Scheduler:
                     return
 
     async def deliver_and_repeat(self) -> None:
+        if self._stopped:
+            return
         try:
             await self.deliver()
         finally:

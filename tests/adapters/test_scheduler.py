@@ -96,3 +96,34 @@ async def test_a_deadline_missed_while_nothing_ran_fires_at_start_up(
     finally:
         await timers.stop()
         await restarted.store.close()  # type: ignore[attr-defined]
+
+
+async def test_stopping_waits_for_a_sweep_under_way_and_starts_no_other(
+        store: SqlCaseStore, evidence_store: FileEvidenceStore) -> None:
+    service = await service_on(store, evidence_store)
+    reading = asyncio.Event()
+    go_on = asyncio.Event()
+    reads: list[str] = []
+    next_due_times = store.next_due_times
+
+    async def slow_next_due_times(*args: object) -> object:
+        reads.append("start")
+        reading.set()
+        await go_on.wait()
+        reads.append("end")
+        return await next_due_times(*args)  # type: ignore[arg-type]
+
+    store.next_due_times = slow_next_due_times  # type: ignore[method-assign]
+    timers = Scheduler(service, sweep_seconds=0.05)
+    starting = asyncio.ensure_future(timers.start())
+    await reading.wait()  # the first sweep reads the due times
+    stopping = asyncio.ensure_future(timers.stop())
+    await asyncio.sleep(0.2)
+    assert not stopping.done()  # it waits for the sweep's read
+    go_on.set()
+    await stopping
+    await starting
+    assert reads == ["start", "end"]
+    await timers.sweep()  # a run on its way when the timers stopped does nothing
+    await asyncio.sleep(0.2)
+    assert reads == ["start", "end"]
