@@ -51,22 +51,18 @@ class ChannelQueues:
         lock, users = self._locks.setdefault(channel_id, (asyncio.Lock(), [0]))
         users[0] += 1
         held = False
-        counted = True
-
-        def leave() -> None:
-            nonlocal counted
-            if counted:
-                counted = False
-                users[0] -= 1
-                if users[0] == 0:
-                    del self._locks[channel_id]
+        left = False
 
         def release() -> None:
-            nonlocal held
+            nonlocal held, left
             if held:
                 held = False
                 lock.release()
-            leave()
+            if not left:  # no longer waiting for or holding the turn
+                left = True
+                users[0] -= 1
+                if users[0] == 0:
+                    del self._locks[channel_id]
 
         try:
             await lock.acquire()
@@ -74,7 +70,6 @@ class ChannelQueues:
             yield release
         finally:
             release()
-            leave()
 
 
 class ThreadListener:

@@ -71,13 +71,17 @@ async def test_a_held_write_lock_is_waited_for_off_the_loop(
     assert [e.payload.get("text") for e in await store.entries("C-1")][1:] == ["hi"]
 
 
-def test_without_waiting_a_taken_lock_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "x.db"
+def _write_locked(path: Path) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+    """A connection holding the write lock of a WAL database, and one without a timeout."""
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA journal_mode=WAL")
     holder.execute("CREATE TABLE t (x)")
     holder.execute("BEGIN IMMEDIATE")
-    waiter = sqlite3.connect(path, isolation_level=None, timeout=0)
+    return holder, sqlite3.connect(path, isolation_level=None, timeout=0)
+
+
+def test_without_waiting_a_taken_lock_changes_nothing(tmp_path: Path) -> None:
+    holder, waiter = _write_locked(tmp_path / "x.db")
     assert begin_immediate(waiter, wait=False) is False
     assert not waiter.in_transaction
     holder.execute("COMMIT")
@@ -89,12 +93,7 @@ def test_waiting_gives_up_like_sqlite_after_the_busy_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.05)
-    path = tmp_path / "x.db"
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("PRAGMA journal_mode=WAL")
-    holder.execute("CREATE TABLE t (x)")
-    holder.execute("BEGIN IMMEDIATE")
-    waiter = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder, waiter = _write_locked(tmp_path / "x.db")
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         begin_immediate(waiter, wait=True)
     assert not waiter.in_transaction
