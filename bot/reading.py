@@ -94,7 +94,7 @@ def _entry_words(entry: JournalEntry) -> str:
     if k in (kinds.MESSAGE_POSTED, kinds.MESSAGE_EDITED):
         room = "" if p["room"] == "thread" else f" [{p['room']}]"
         edit = f" (edit, version {p['version']} of {p['ref']})" if k == kinds.MESSAGE_EDITED \
-            else f" ({p['ref']})"
+            else f" ({p['ref']}{', recovered' if p.get('recovered') else ''})"
         return f"says{room}{edit}: {p['text']}"
     if k == kinds.MESSAGE_DELETED:
         return f"deleted message {p['ref']} (its content stays in the journal)"

@@ -66,12 +66,15 @@ async def build_slack_app(app: App, settings: SlackSettings) -> SlackApp:
                                    state_store=states)
     workspaces = Workspaces(settings, installations)
     slack = SlackMediation(app, settings, workspaces.client_for)
+    # Bolt answers a request once its listener returns: a message event's 200 then means
+    # "journaled" (Slack never sends again what it got a 200 for). Listeners that need more
+    # time hand the rest to `slack.work` after acking.
     if oauth is None:
         bolt = AsyncApp(client=workspaces.single, signing_secret=settings.signing_secret,
-                        name="mediation-bot")
+                        name="mediation-bot", process_before_response=True)
     else:
         bolt = AsyncApp(client=AsyncWebClient(base_url=settings.api_url),
                         signing_secret=settings.signing_secret, oauth_settings=oauth,
-                        name="mediation-bot")
+                        name="mediation-bot", process_before_response=True)
     register(bolt, slack)
     return SlackApp(bolt, slack)

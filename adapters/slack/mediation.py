@@ -42,6 +42,7 @@ class SlackMediation:
         self.service = app.service
         self.store = app.store
         self.settings = settings
+        self.client_for = client_for
         self.clock = clock
         self.directory = Directory(settings)
         self.rooms = CaseRooms(app.store)
@@ -166,6 +167,8 @@ class SlackMediation:
     # -- what people write in case rooms -----------------------------------------------------
     async def message(self, client: AsyncWebClient, team: str, event: Mapping[str, Any],
                       event_id: str | None) -> None:
+        """Journal a message, edit or deletion in a case room; returns once it is recorded.
+        Its files are downloaded after that, on their own."""
         change = t.message_change(event)
         if isinstance(change, t.Ignored):
             return
@@ -186,9 +189,15 @@ class SlackMediation:
             except Refusal as refusal:
                 # The same message under another event_id is "already recorded": nothing to say.
                 log.info("not journaled: %s", refusal.message, extra={"case_id": case_id})
-        if isinstance(change, t.Written):
-            for shared in change.files:
-                await self.evidence(client, team, ctx, case_id, shared, change.text, answer)
+        if isinstance(change, t.Written) and change.files:
+            written = change
+
+            async def download() -> None:
+                for shared in written.files:
+                    await self.evidence(client, team, ctx, case_id, shared, written.text,
+                                        answer)
+
+            self.work.after_ack(download)
 
     async def file_shared(self, client: AsyncWebClient, team: str,
                           event: Mapping[str, Any]) -> None:

@@ -24,6 +24,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from adapters.scheduler import Scheduler
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.slack.app import build_slack_app
+from adapters.slack.backfill import backfill
 from adapters.slack.http import EVENTS_PATH, web_app
 from adapters.slack.settings import SlackSettings
 from adapters.wiring import build, settle_heap
@@ -75,6 +76,7 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
                        outbox_seconds=slack_settings.outbox_seconds)
     socket = None
     runner = None
+    recovery = None
     try:
         if slack_settings.socket_mode:
             socket = AsyncSocketModeHandler(slack_app.bolt, slack_settings.app_token)
@@ -88,8 +90,12 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
             bound = runner.addresses[0][1] if runner.addresses else port
             print(f"Slack app listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
         await timers.start()
+        # What was posted while no worker listened is read back from Slack, beside live traffic.
+        recovery = slack_app.slack.work.spawn(backfill(slack_app.slack))
         await stop.wait()
     finally:
+        if recovery is not None:
+            recovery.cancel()
         await timers.stop()
         if socket is not None:
             await socket.close_async()

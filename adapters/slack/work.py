@@ -1,7 +1,8 @@
 """Listener work in flight, and the one place where its failures become private answers.
 
-Bolt acks, then runs listeners as tasks of their own; `idle()` lets a runner (on shutdown) or
-a test wait until every piece of work has finished, instead of sleeping.
+Bolt answers Slack when a listener returns, so a listener acks and hands what takes longer
+to `after_ack`, which runs it as a task of its own; `idle()` lets a runner (on shutdown) or a
+test wait until every piece of work has finished, instead of sleeping.
 """
 
 from __future__ import annotations
@@ -63,14 +64,21 @@ class Work:
         except Exception as problem:  # the answer is a courtesy: never fail the handler on it
             log.warning("could not answer privately: %s", type(problem).__name__)
 
-    def spawn(self, coroutine: Awaitable[object]) -> asyncio.Task[object]:
-        """Background work (outbox delivery) that `idle()` also waits for."""
+    def spawn(self, coroutine: Awaitable[object],
+              answer: Answer = nobody) -> asyncio.Task[object]:
+        """Run `coroutine` on its own (after the ack, or outbox delivery), tracked for
+        `idle()`, its failures answered privately through `answer`."""
 
         async def run() -> None:
-            async with self.handling():
+            async with self.handling(answer):
                 await coroutine
 
         return asyncio.ensure_future(run())
+
+    def after_ack(self, work: Callable[[], Awaitable[object]],
+                  answer: Answer = nobody) -> None:
+        """Run `work()` once the listener has returned and Slack has its answer."""
+        self.spawn(work(), answer)
 
     async def idle(self) -> None:
         """Wait until no tracked work is running (listeners may start more while we wait)."""

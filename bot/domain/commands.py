@@ -153,6 +153,8 @@ class PostMessage(Command):
     text: str
     room: str = "thread"
     ref: str | None = None
+    # Found in the platform's history after a crash or an outage, not delivered as it was said.
+    recovered: bool = False
 
 
 @dataclass(frozen=True)

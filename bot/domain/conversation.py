@@ -64,8 +64,10 @@ def post(case: Case, command: PostMessage, actor: Actor, role: Role, now: dateti
     ref = command.ref or f"m{case.version + 1}"
     if ref in case.messages:
         raise Refusal(f"Message {ref} is already recorded.")
-    return [Event(kinds.MESSAGE_POSTED, {"ref": ref, "room": command.room, "text": text},
-                  visibility=visibility)]
+    payload: dict[str, object] = {"ref": ref, "room": command.room, "text": text}
+    if command.recovered:
+        payload["recovered"] = True
+    return [Event(kinds.MESSAGE_POSTED, payload, visibility=visibility)]
 
 
 def edit(case: Case, command: EditMessage, actor: Actor, role: Role, now: datetime,

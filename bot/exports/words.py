@@ -64,7 +64,8 @@ def describe(item: Mapping[str, Any]) -> Described:
         if k == kinds.MESSAGE_EDITED:
             return Described(f"Edited message {p['ref']} (version {p['version']}) in {room}",
                              text=p["text"])
-        return Described(f"Message {p['ref']} in {room}", text=p["text"])
+        recovered = " (recovered from the platform's history)" if p.get("recovered") else ""
+        return Described(f"Message {p['ref']} in {room}{recovered}", text=p["text"])
     if k == kinds.MESSAGE_DELETED:
         return Described(f"Deleted message {p['ref']} (its versions stay in the journal)")
     if k == kinds.STATEMENT_SUBMITTED:

@@ -21,11 +21,14 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         user = str((body.get("user") or {}).get("id", ""))
         channel = (body.get("channel") or {}).get("id")
         answer = private_answer(slack, respond, client, user, channel)
-        async with slack.work.handling(answer):
+
+        async def work() -> None:
             team = team_of(context)
             trigger = body.get("trigger_id")
             source = t.event_source(team, f"act:{trigger}") if trigger else None
             await slack.request(client, team, user, channel, t.action_request(action), answer,
                                 trigger, source)
+
+        slack.work.after_ack(work, answer)
 
     app.action(re.compile("^" + re.escape(t.ACTION_PREFIX)))(clicked)

@@ -18,11 +18,14 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         await ack()
         user = str(body.get("user_id", ""))
         answer = private_answer(slack, respond, client, user, body.get("channel_id"))
-        async with slack.work.handling(answer):
+
+        async def work() -> None:
             team = team_of(context)
             trigger = body.get("trigger_id")
             source = t.event_source(team, f"cmd:{trigger}") if trigger else None
             await slack.request(client, team, user, body.get("channel_id"),
                                 t.command_request(body), answer, trigger, source)
+
+        slack.work.after_ack(work, answer)
 
     app.command("/mediate")(mediate)

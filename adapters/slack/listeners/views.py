@@ -26,12 +26,16 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             return
         except t.Malformed as problem:
             await ack()
-            async with slack.work.handling():
-                await slack.answer_in(client, None, user)(refusal_text(str(problem)))
+            text = refusal_text(str(problem))
+            slack.work.after_ack(lambda: slack.answer_in(client, None, user)(text))
             return
         await ack()
-        team = team_of(context)
-        source = t.event_source(team, f"view:{view.get('id')}") if view.get("id") else None
-        await slack.submitted(client, team, user, meta, values, source)
+
+        async def work() -> None:
+            team = team_of(context)
+            source = t.event_source(team, f"view:{view.get('id')}") if view.get("id") else None
+            await slack.submitted(client, team, user, meta, values, source)
+
+        slack.work.after_ack(work)
 
     app.view(t.FORM_CALLBACK)(submitted)

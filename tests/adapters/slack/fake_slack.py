@@ -84,6 +84,9 @@ class FakeSlack:
     acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks
     failures: list[Failure] = field(default_factory=list)
     uploads: dict[str, Upload] = field(default_factory=dict)  # by file id
+    # What was posted in each conversation, as conversations.history and .replies serve it:
+    # people's messages (see `said`) and the bot's own (chat.postMessage, with its bot_id).
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     port: int = 0
 
     def __post_init__(self) -> None:
@@ -181,6 +184,11 @@ class FakeSlack:
                     "bot_id": "BBOT", "user": "mediation-bot", "url": "https://acme.slack.com/"}
         if method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
+            posted = {"type": "message", "ts": ts, "text": p.get("text"), "user": BOT_USER,
+                      "bot_id": "BBOT"}
+            if p.get("thread_ts"):
+                posted["thread_ts"] = p["thread_ts"]
+            self.said(str(p.get("channel")), posted)
             return {"ok": True, "channel": p.get("channel"), "ts": ts,
                     "message": {"text": p.get("text"), "ts": ts}}
         if method == "chat.update":
@@ -225,9 +233,39 @@ class FakeSlack:
                 upload.comment = p.get("initial_comment")
                 done.append({"id": item["id"], "name": upload.filename, "title": upload.title})
             return {"ok": True, "files": done}
+        if method == "conversations.replies":
+            thread = [m for m in self._history(p) if m.get("thread_ts", m["ts"]) == p.get("ts")]
+            return self._page(p, thread)
+        if method == "conversations.history":
+            top = [m for m in self._history(p) if m.get("thread_ts", m["ts"]) == m["ts"]]
+            return self._page(p, top[::-1])  # newest first, as Slack answers
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": True}
+
+    def said(self, channel: str, message: dict[str, Any]) -> None:
+        """`message` was posted in `channel` (what a person wrote reaches the history before
+        Slack delivers its event, and stays there when the delivery fails)."""
+        self.history.setdefault(channel, []).append(dict(message))
+
+    def _history(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        """A conversation's messages after `oldest` (before `latest`), oldest first."""
+        oldest, latest = float(p.get("oldest") or 0), float(p.get("latest") or "inf")
+        inclusive = str(p.get("inclusive", "")).lower() in ("1", "true")
+        return sorted((m for m in self.history.get(str(p.get("channel")), [])
+                       if (oldest <= float(m["ts"]) if inclusive else oldest < float(m["ts"]))
+                       and float(m["ts"]) <= latest),
+                      key=lambda m: float(m["ts"]))
+
+    @staticmethod
+    def _page(p: dict[str, Any], messages: list[dict[str, Any]]) -> dict[str, Any]:
+        """One page of `messages`, with Slack's cursor pagination (`limit`, `cursor`)."""
+        start = int(p.get("cursor") or 0)
+        limit = min(int(p.get("limit") or 100), 1000)
+        page = messages[start:start + limit]
+        more = start + limit < len(messages)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
     async def _respond(self, request: web.Request) -> web.Response:
         self.responses.append((request.match_info["user"], await request.json()))

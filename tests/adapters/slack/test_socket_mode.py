@@ -82,3 +82,20 @@ async def test_key_steps_over_socket_mode(sws: SocketWorkspace, fake: FakeSlack,
     acked = {a["envelope_id"] for a in fake.acks}
     assert acked == {f"env-{n}" for n in range(1, sws.envelopes + 1)}
     assert "<!channel>" not in fake.everything_sent()
+
+
+async def test_a_message_envelope_is_acked_only_once_it_is_journaled(
+        sws: SocketWorkspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    """Slack does not send again an envelope it got an ack for: the ack means "recorded"."""
+    await sws.command("UANA", "open")
+    await sws.submit("UANA", OPEN_FORM)
+    thread = sws.thread_of(CASE)
+    await sws.click("UCLEO", CASE, "join")
+    for n in range(5):
+        event = sws.message("UCLEO", f"said before the ack {n}", thread)
+        await fake.push({"envelope_id": f"durable-{n}", "type": "events_api",
+                         "accepts_response_payload": False,
+                         "payload": sws.event_body(event, f"EvDurable{n}")})
+        # No waiting for the app's work: the ack alone must mean the message is journaled.
+        texts = [e.payload.get("text") for e in await store.entries(CASE)]
+        assert f"said before the ack {n}" in texts
