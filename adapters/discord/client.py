@@ -15,6 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.backfill import backfill
 from adapters.discord.buttons import CaseButton
 from adapters.discord.commands import MediateCommands
 from adapters.discord.custom_ids import FORM_PREFIX
@@ -65,6 +66,7 @@ class _Mediation:
     tree: MediationTree
     threads: ThreadListener
     _timers: asyncio.Task[None] | None
+    _recovery: asyncio.Task[int] | None
 
     def _wire(self, handler: Handler, settings: DiscordSettings) -> None:
         self.handler = handler
@@ -73,6 +75,7 @@ class _Mediation:
         self.tree = MediationTree(self, handler.on_failure)  # type: ignore[arg-type]
         self.tree.add_command(MediateCommands(handler))
         self._timers = None
+        self._recovery = None
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CaseButton)  # type: ignore[attr-defined]
@@ -97,7 +100,24 @@ class _Mediation:
         else:
             await self.tree.sync()
 
+    async def on_ready(self) -> None:
+        """A new gateway session (not a resumed one, which replays what it missed): read back
+        what was said in case threads while no session listened (`adapters.discord.backfill`)."""
+        if self._recovery is not None and not self._recovery.done():
+            return
+        self.handler.began()
+        self._recovery = asyncio.create_task(backfill(self.handler, self),  # type: ignore[arg-type]
+                                             name="backfill")
+        self._recovery.add_done_callback(self._recovered)
+
+    def _recovered(self, task: asyncio.Task[int]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self.handler.on_failure(task.exception())  # type: ignore[arg-type]
+        self.handler.ended("backfill")
+
     async def close(self) -> None:
+        if self._recovery is not None:
+            self._recovery.cancel()
         # Timers first (a firing or delivery under way is let finish), then the events.
         if self.handler.timers is not None:
             await self.handler.timers.stop()

@@ -26,7 +26,16 @@ class Scene:
         message = p.message(message_id or p.snowflake(), channel_id, self.fake.guild_id,
                             person.user, content, author_member=person.member,
                             attachments=files)
+        self.fake.said(message)
         await self.fake.dispatch("MESSAGE_CREATE", message)
+        return message
+
+    def said_unseen(self, person: Person, channel_id: str, content: str,
+                    files: list[Json] | None = None) -> Json:
+        """`person` posts while no gateway session listens: only the history has it."""
+        message = p.message(p.snowflake(), channel_id, self.fake.guild_id, person.user,
+                            content, attachments=files)
+        self.fake.said(message)
         return message
 
     async def edit(self, message: Json, content: str, edited_at: str | None = None) -> Json:

@@ -119,6 +119,9 @@ class FakeDiscord:
         self.calls: list[Call] = []
         self.identify: list[Json] = []
         self.sent: dict[str, list[Json]] = {}  # channel id → messages the bot posted there
+        # Channel id → every message posted there (people's and the bot's), as
+        # GET /channels/{id}/messages serves it.
+        self.history: dict[str, list[Json]] = {}
         self.callbacks: dict[str, list[Json]] = {}  # interaction id → its callbacks
         self.followups: dict[str, list[Json]] = {}  # interaction id → follow-up messages
         self.cdn_files: dict[str, bytes] = {}
@@ -233,6 +236,13 @@ class FakeDiscord:
                                                  "d": data}))
         return connection.seq
 
+    async def invalidate_sessions(self) -> None:
+        """Tell every connection its session is gone (op 9): each identifies anew, and gets
+        READY again, as after an outage too long to resume."""
+        for connection in list(self.connections):
+            connection.ready.clear()
+            await connection.ws.send_json({"op": 9, "d": False})
+
     async def dispatch(self, event: str, data: Json) -> None:
         """Send an event to the connection that serves the guild."""
         for connection in self.connections:
@@ -316,6 +326,8 @@ class FakeDiscord:
             return 200, self.channel_json(channel_id)
         if parts[2] == "messages" and call.method == "POST":
             return await self._post_message(channel_id, call)
+        if parts[2:] == ["messages"] and call.method == "GET":
+            return 200, self._messages(channel_id, call.query)
         if parts[2] == "threads" and call.method == "POST":
             kind = (call.body or {}).get("type", PUBLIC_THREAD)
             if kind == PRIVATE_THREAD and not self.private_threads_allowed:
@@ -330,6 +342,23 @@ class FakeDiscord:
             self.thread_members.setdefault(channel_id, set()).add(parts[3])
             return 204, None
         return 404, {"message": f"no route {call.method} {call.path}", "code": 0}
+
+    def said(self, message: Json) -> None:
+        """`message` was posted: Discord keeps it in the channel's history, whether or not a
+        gateway session was there to be told."""
+        self.history.setdefault(str(message["channel_id"]), []).append(message)
+
+    def _messages(self, channel_id: str, query: dict[str, str]) -> list[Json]:
+        """A page of a channel's history as Discord answers it: the `limit` (≤ 100) oldest
+        messages after `after`, or the newest before `before`; newest first either way."""
+        limit = min(int(query.get("limit", 50)), 100)
+        messages = sorted(self.history.get(channel_id, []), key=lambda m: int(m["id"]))
+        if "after" in query:
+            later = [m for m in messages if int(m["id"]) > int(query["after"])]
+            return later[:limit][::-1]
+        if "before" in query:
+            messages = [m for m in messages if int(m["id"]) < int(query["before"])]
+        return messages[-limit:][::-1]
 
     def fail_posts(self, status: int, times: int = 1, **how: Any) -> None:
         """Answer the next `times` posts of a message with `status` (500, 429, 403, DROP, ...;
@@ -358,6 +387,7 @@ class FakeDiscord:
             self.nonces[key] = message
         self.sent.setdefault(channel_id, []).append(message | {"_body": call.body,
                                                                "_files": call.files})
+        self.said(message)
         await self.dispatch("MESSAGE_CREATE", message)
         return message
 
