@@ -6,13 +6,14 @@ from datetime import datetime
 
 from bot.domain import kinds
 from bot.domain.agreement import draft, followup_due
-from bot.domain.case import Case, Proposal
+from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import Accept, Counter, Propose, Reject, WithdrawProposal
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role, Side
 from bot.domain.journal import Event
 from bot.domain.policy import Policy
+from bot.domain.records import Proposal
 
 
 def _side(case: Case, actor: Actor) -> Side:
