@@ -238,7 +238,8 @@ def _signed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     agreement = replace(case.agreement, signed={**case.agreement.signed, Side(p["side"]): entry.at})
     changes: Changes = {"agreement": agreement}
     if agreement.fully_signed and agreement.followups:
-        # Signed: what the agreement promises by a date is now watched.
+        # Signed: the case is settled, and what the agreement promises by a date is watched.
+        changes["phase"] = Phase.COMPLIANCE
         changes["deadlines"] = {**case.deadlines,
                                 **{f"followup:{f.number}": f.due_at for f in agreement.followups}}
     return changes

@@ -19,6 +19,7 @@ from bot.domain.commands import (
     Caucus,
     Close,
     Command,
+    Confirm,
     Counter,
     Decline,
     DeleteMessage,
@@ -94,6 +95,17 @@ def _every_path() -> list[Session]:
     declined = Session().opened()
     declined.do(CLEO, Decline())
     paths += [declined, Session().settled()]
+    followup = {**TERMS, "followup": "Payment of the fee", "followup_due": "2026-12-15"}
+    for closer in (None, MO):
+        complying = Session().agreeing(followup)
+        complying.do(ANA, Sign())
+        complying.do(CLEO, Sign())
+        if closer is None:
+            complying.do(ANA, Confirm(1))
+            complying.do(CLEO, Confirm(1))
+        else:
+            complying.mediated(closer).do(closer, Close(ClosedReason.CLOSED_BY_MEDIATOR))
+        paths.append(complying)
     for build in (Session.opened, Session.joined, Session.negotiating, Session.agreeing):
         mediated = build(Session()).mediated()
         mediated.do(MO, Close(ClosedReason.IMPASSE))
@@ -116,6 +128,7 @@ MOVES: tuple[Command, ...] = (
     SubmitStatement(RESPONDENT_STATEMENT),
     AddEvidence(SHA, 10, "image/png", "shot.png"),
     Propose(TERMS),
+    Propose({**TERMS, "followup": "Payment", "followup_due": "2026-12-15"}),
     Counter(1, TERMS),
     Counter(2, TERMS),
     Accept(1),
@@ -126,6 +139,7 @@ MOVES: tuple[Command, ...] = (
     WithdrawProposal(1),
     WithdrawProposal(2),
     Sign(),
+    Confirm(1),
     RequestMediator(),
     Take(),
     Caucus("@ana"),
