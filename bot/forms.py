@@ -99,7 +99,9 @@ PROPOSAL = Form(
     "Propose settlement terms",
     (
         _AMOUNT,
-        _CURRENCY,
+        # Every amount in a case is in the case's currency: another one is refused.
+        Field("currency", "Currency (the case's)", "currency", max_length=3,
+              hint="the claim's currency, e.g. EUR; no other"),
         Field("deliverables", "Deliverables (changed or kept)", "text", max_length=3000),
         Field("dates", "Dates", max_length=300),
         Field("terms", "Further terms", "text", max_length=3000),

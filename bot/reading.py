@@ -11,6 +11,7 @@ from bot.domain.clock import format_time
 from bot.domain.identity import Role, Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import Phase
+from bot.domain.proposals import case_currency
 from bot.domain.rules import RULES, RULES_BY_NAME, phase_words, possible_now
 from bot.domain.visibility import can_see, effective
 from bot.wording import CLOSED_WORDS, size_words, terms_words, when
@@ -36,7 +37,9 @@ def waiting_for(case: Case, now: datetime) -> list[str]:
             lines.append(f"{other.name} to answer proposal #{proposal.number}"
                          f" by {when(format_time(proposal.expires_at))}")
         if not open_ones:
-            lines.append("either side to `propose` terms")
+            currency = case_currency(case)
+            lines.append("either side to `propose` terms"
+                         + (f" (amounts in {currency})" if currency else ""))
     elif case.phase is Phase.AGREEMENT and case.agreement is not None:
         for party in case.parties():
             if party.side not in case.agreement.signed:

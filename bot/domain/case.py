@@ -325,6 +325,7 @@ _FOLDS = {
     kinds.PROPOSAL_ACCEPTED: _proposal_status("accepted"),
     kinds.PROPOSAL_REJECTED: _proposal_status("rejected"),
     kinds.PROPOSAL_WITHDRAWN: _proposal_status("withdrawn"),
+    kinds.PROPOSAL_SUPERSEDED: _proposal_status("superseded"),
     kinds.PROPOSAL_EXPIRED: _proposal_status("expired"),
     kinds.FOLLOWUP_CONFIRMED: _followup_confirmed,
     kinds.FOLLOWUP_OVERDUE: _followup_overdue,

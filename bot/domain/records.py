@@ -25,6 +25,7 @@ class Proposal:
     terms: Mapping[str, str]
     expires_at: datetime
     status: str = "open"  # open | accepted | rejected | withdrawn | countered | expired
+    #                       | superseded (another proposal was accepted)
 
     def is_open_at(self, now: datetime) -> bool:
         return self.status == "open" and now < self.expires_at
