@@ -63,16 +63,23 @@ class Case:
         return (self.claimant, self.respondent)
 
     def role_of(self, actor: Actor) -> Role:
-        """A party is a party even if it is also a mediator elsewhere; mediators come next."""
+        """A party is a party even if it is also a mediator elsewhere; mediators come next.
+        Once a mediator has taken the case it is theirs: other mediators are outsiders to it
+        (its caucuses, notes and sealed statements are not theirs to read or write)."""
         if actor.user_id == "system":
             return Role.SYSTEM
         if actor.user_id == self.claimant.user_id:
             return Role.CLAIMANT
         if actor.user_id == self.respondent.user_id:
             return Role.RESPONDENT
-        if actor.is_mediator or (self.mediator and self.mediator.user_id == actor.user_id):
-            return Role.MEDIATOR
-        return Role.OUTSIDER
+        if self.mediator is not None:
+            return Role.MEDIATOR if self.mediator.user_id == actor.user_id else Role.OUTSIDER
+        return Role.MEDIATOR if actor.is_mediator else Role.OUTSIDER
+
+    def taken_from(self, actor: Actor) -> bool:
+        """Whether `actor` is a mediator of the community and another one took this case."""
+        return (actor.is_mediator and self.mediator is not None
+                and self.mediator.user_id != actor.user_id and self.side_of(actor) is None)
 
     def side_of(self, actor: Actor) -> Side | None:
         for party in self.parties():

@@ -43,6 +43,7 @@ from bot.domain.commands import (
     Withdraw,
     WithdrawProposal,
 )
+from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
 from bot.domain.machine import check_transition
@@ -80,6 +81,12 @@ def gate(case: Case, subcommand: str, actor: Actor) -> Role:
     """The actor's role in `case`, after checking the rules table admits the subcommand."""
     role = case.role_of(actor)
     rule = RULES_BY_NAME.get(subcommand)
+    if rule is not None and case.taken_from(actor):
+        try:
+            check(rule, case.phase, Role.MEDIATOR, case.id)
+        except Refusal as refusal:
+            raise Refusal(refusal.reason) from None  # nothing here is possible for them
+        raise mediation.taken(case)
     if rule is not None:
         check(rule, case.phase, role, case.id)
     return role

@@ -32,6 +32,15 @@ def take(case: Case, command: Take, actor: Actor, role: Role, now: datetime,
                   {"mediator": {"user_id": actor.user_id, "name": actor.name}})]
 
 
+def taken(case: Case) -> Refusal:
+    """What a mediator hears about a case another mediator took."""
+    assert case.mediator is not None
+    name = case.mediator.name
+    return Refusal(f"Case {case.id} is taken: {name} is already mediating it. Only {name}, who "
+                   f"mediates case {case.id}, can act in it as its mediator or see its "
+                   "caucuses, notes and sealed statements.")
+
+
 def _require_assigned(case: Case, actor: Actor) -> None:
     if case.mediator is None:
         raise Refusal(f"Take case {case.id} first (`take`): nobody is mediating it yet.",
