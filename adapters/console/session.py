@@ -19,7 +19,8 @@ from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.conversation import room_visibility
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
-from bot.forms import FORMS
+from bot.domain.proposals import case_currency
+from bot.forms import FORMS, asked_in
 from bot.outcome import Context, Outcome, Reply
 from bot.parser import CASE_ID, Request
 from bot.ports import Community, OutboxMessage
@@ -205,6 +206,10 @@ class ConsoleSession:
         form = FORMS.get(request.subcommand)
         if form is None or self.ask is None:
             return request
+        case_id = request.case_id or self.case_id
+        if request.subcommand != "open" and case_id is not None:
+            case = await self.app.service.case(case_id, COMMUNITY)
+            form = asked_in(form, case_currency(case))
         given = open_fields(request) if form.name == "open" else dict(request.fields)
         wanted = form.fields if not given else form.missing(given)
         values = dict(given)

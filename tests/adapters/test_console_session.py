@@ -147,3 +147,27 @@ async def test_only_a_caucus_side_and_its_mediator_may_enter_it(app: App, tmp_pa
     await session.feed("/as mia")
     assert session.room == "caucus:brand"
     assert session.refusals == 3
+
+
+async def test_the_proposal_form_names_the_cases_currency(app: App, tmp_path: Path) -> None:
+    asked: list[str] = []
+    typed = answers("900", "USD", "", "", "", "", "")
+
+    async def ask(prompt: str) -> str | None:
+        asked.append(prompt)
+        return next(typed)
+
+    screen = Screen()
+    session = ConsoleSession(app, (), screen, ask, export_dir=tmp_path)
+    await session.start()
+    await session.feed("/as Ana")
+    await session.feed('/mediate open @ben Late side=brand category=other amount=1500 '
+                       'currency=EUR summary=s desired_outcome=d')
+    await session.feed("/as ben")
+    await session.feed("/mediate join")
+    await session.feed('/mediate statement what_happened=w wants=x position=dispute')
+    await session.feed("/as ana")
+    await session.feed('/mediate statement what_happened=w wants=x')
+    await session.feed("/mediate propose")
+    assert "  Currency (the case's: EUR) (optional, Enter to skip): " in asked
+    assert f"Case {session.case_id} is in EUR: give the amount in EUR, not USD." in screen.text
