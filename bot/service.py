@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 
 from bot import reads
 from bot.domain import kinds
-from bot.domain.case import Case, apply
+from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
 from bot.domain.decide import decide, gate, record
 from bot.domain.errors import Refusal
+from bot.domain.fold import apply
 from bot.domain.identity import SYSTEM, PartyKind
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy

@@ -17,7 +17,7 @@ from bot.domain import (
     proposals,
     statements,
 )
-from bot.domain.case import Case, apply
+from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
     AddEvidence,
@@ -44,6 +44,7 @@ from bot.domain.commands import (
     WithdrawProposal,
 )
 from bot.domain.errors import Refusal
+from bot.domain.fold import apply
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
 from bot.domain.machine import check_transition

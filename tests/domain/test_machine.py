@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain import kinds
-from bot.domain.case import apply
 from bot.domain.commands import (
     Accept,
     AddEvidence,
@@ -37,6 +36,7 @@ from bot.domain.commands import (
     WithdrawProposal,
 )
 from bot.domain.errors import Refusal
+from bot.domain.fold import apply
 from bot.domain.journal import JournalEntry
 from bot.domain.machine import TRANSITIONS, UndeclaredTransition, check_transition
 from bot.domain.phases import ClosedReason, Phase
