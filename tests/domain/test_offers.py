@@ -3,8 +3,8 @@
 Over every state a case reaches by legal moves (a random walk: people act, time passes,
 deadlines fire), and for every person, `possible_moves` (what `help` and `status` offer)
 holds a subcommand exactly when some way of using it is not refused. The oracle is the rules
-themselves: `decide` for moves, `gate` for reads. `help` and `status` are checked word for
-word against the same oracle.
+themselves: `decide` for moves, `gate` for reads. `help`, `status` and every refusal's
+"Possible now" are checked against the same oracle.
 """
 
 from __future__ import annotations
@@ -93,27 +93,30 @@ def candidates(case: Case, actor: Actor) -> dict[str, list[Command]]:
     }
 
 
-def allowed(s: Session, actor: Actor) -> tuple[set[str], list[tuple[Actor, Command]]]:
-    """What the rules let `actor` do now, and the moves that do it."""
+def allowed(s: Session, actor: Actor) -> tuple[set[str], list[tuple[Actor, Command]], set[str]]:
+    """What the rules let `actor` do now, the moves that do it, and what refusals offered."""
     subs: set[str] = set()
     moves: list[tuple[Actor, Command]] = []
+    offered_by_refusals: set[str] = set()
     ways = candidates(s.state, actor)
     for sub in CASE_SUBCOMMANDS:
         if not RULES_BY_NAME[sub].changes_case:
             try:
-                gate(s.state, sub, actor)
-            except Refusal:
+                gate(s.state, sub, actor, s.now)
+            except Refusal as refusal:
+                offered_by_refusals.update(refusal.possible)
                 continue
             subs.add(sub)
             continue
         for command in ways[sub]:
             try:
                 decide(s.state, command, actor, s.now, s.policy)
-            except Refusal:
+            except Refusal as refusal:
+                offered_by_refusals.update(refusal.possible)
                 continue
             subs.add(sub)
             moves.append((actor, command))
-    return subs, moves
+    return subs, moves, offered_by_refusals
 
 
 def offered_in_words(case: Case, actor: Actor, s: Session) -> tuple[set[str], set[str]]:
@@ -130,8 +133,10 @@ def offered_in_words(case: Case, actor: Actor, s: Session) -> tuple[set[str], se
 def check_offers(s: Session) -> list[tuple[Actor, Command]]:
     moves: list[tuple[Actor, Command]] = []
     for actor in ACTORS:
-        rules_allow, ways = allowed(s, actor)
+        rules_allow, ways, offered_by_refusals = allowed(s, actor)
         moves += ways
+        # A refusal's "Possible now" offers nothing the rules would refuse either.
+        assert offered_by_refusals <= rules_allow, offered_by_refusals - rules_allow
         offered = set(possible_moves(s.state, actor, s.now))
         assert offered == rules_allow, (
             f"{actor.name} in {s.phase}: offered but refused {offered - rules_allow}, "

@@ -2,8 +2,9 @@
 real storage.
 
 A cell succeeds exactly when `bot.domain.rules` admits the role in the phase; otherwise it is
-refused with the very explanation the rules table gives, and the case's journal, version and
-the outbox stay as they were. Reads never change anything.
+refused with the very reason the rules table gives, listing what the person can do now
+(`bot.domain.offers`), and the case's journal, version and the outbox stay as they were.
+Reads never change anything.
 
 Setup: each cell's case is built through the service in its phase (see `Desk.case_in`). The
 finer rules are made to hold so that the table alone decides: Mo takes the case right after it
@@ -27,6 +28,7 @@ import pytest_asyncio
 from bot.domain import kinds
 from bot.domain.errors import Refusal
 from bot.domain.identity import Role, Side
+from bot.domain.offers import possible_moves
 from bot.domain.phases import Phase
 from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
 from bot.domain.visibility import can_see, effective
@@ -190,7 +192,11 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
             return
         with pytest.raises(Refusal) as explained:
             check(rule, phase, Role(role), case_id)
-        assert refusal.message == explained.value.message
+        # The table's reason, and exactly what the person can do now, as `help` lists it.
+        case = await desk.service.case(case_id)
+        possible = possible_moves(case, ROLES[role], desk.clock()) if explained.value.possible \
+            else ()
+        assert refusal.message == Refusal(explained.value.reason, possible).message
         return
     after = await desk.footprint(case_id)
     if after != before and not changes:
