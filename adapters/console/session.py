@@ -18,7 +18,7 @@ from adapters.wiring import App
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.conversation import room_visibility
 from bot.domain.errors import Refusal
-from bot.domain.identity import Actor
+from bot.domain.identity import Actor, Side
 from bot.domain.proposals import case_currency
 from bot.forms import FORMS, asked_in
 from bot.outcome import Context, Outcome, Reply
@@ -30,6 +30,7 @@ PLATFORM = "console"
 COMMUNITY = "console"
 _NAME = re.compile(r"^[\w.\-]{1,40}$")
 CHUNK = 256 * 1024
+SIDES = tuple(side.value for side in Side)
 
 Ask = Callable[[str], Awaitable[str | None]]
 
@@ -146,13 +147,13 @@ class ConsoleSession:
         elif word == "thread":
             self.room = "thread"
         elif word.startswith("caucus") and self.case_id:
-            side = word.partition(":")[2]
+            side = word.partition(":")[2] or (rest if rest in SIDES else "")
             if not side:
                 case = await self.app.service.case(self.case_id, COMMUNITY)
                 who = rest or (self.user.name if self.user else "")
                 party = case.find_party(who)
                 side = party.side.value if party else ""
-            if side not in ("brand", "creator"):
+            if side not in SIDES:
                 self.out("  Which caucus? /in caucus <party name> or /in caucus:<brand|creator>")
                 return
             if self.user is None:
