@@ -11,6 +11,7 @@ import pytest
 from bot.domain import kinds
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
+from bot.domain.identity import Actor
 from bot.domain.phases import Phase
 from bot.outcome import ACTOR, THREAD
 
@@ -22,8 +23,8 @@ def you_can(text: str) -> list[str]:
     return line.removeprefix("You can: ").split(", ")
 
 
-async def answer(desk: Desk, actor: object, line: str, case_id: str) -> str:
-    [text] = (await desk.say(actor, line, case_id)).to(ACTOR)  # type: ignore[arg-type]
+async def answer(desk: Desk, actor: Actor, line: str, case_id: str) -> str:
+    [text] = (await desk.say(actor, line, case_id)).to(ACTOR)
     return text
 
 
