@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.domain import kinds
-from bot.domain.case import replay
+from bot.domain.fold import replay
 from bot.domain.identity import Actor, PartyKind, Role, Side
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, canonical_json, chain
 from bot.exports.document import build

@@ -4,7 +4,7 @@ Slack modal, a Discord modal or console prompts, and validated here for all of t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -99,7 +99,9 @@ PROPOSAL = Form(
     "Propose settlement terms",
     (
         _AMOUNT,
-        _CURRENCY,
+        # Every amount in a case is in the case's currency: another one is refused.
+        Field("currency", "Currency (the case's)", "currency", max_length=3,
+              hint="the claim's currency, e.g. EUR; no other"),
         Field("deliverables", "Deliverables (changed or kept)", "text", max_length=3000),
         Field("dates", "Dates", max_length=300),
         Field("terms", "Further terms", "text", max_length=3000),
@@ -112,6 +114,16 @@ PROPOSAL = Form(
 
 FORMS: dict[str, Form] = {"open": OPEN, "statement": STATEMENT, "propose": PROPOSAL,
                           "counter": PROPOSAL}
+
+
+def asked_in(form: Form, currency: str | None) -> Form:
+    """`form` as asked in a case whose amounts are in `currency`: a proposal's currency field
+    names it, so that nobody types another only to be refused."""
+    if form is not PROPOSAL or not currency:
+        return form
+    fields = tuple(replace(f, label=f"Currency (the case's: {currency})", hint=currency)
+                   if f.name == "currency" else f for f in form.fields)
+    return replace(form, fields=fields)
 
 
 def _normalise_choice(value: str) -> str:

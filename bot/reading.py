@@ -8,10 +8,12 @@ from datetime import datetime
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.clock import format_time
-from bot.domain.identity import Role, Side
+from bot.domain.identity import Actor, Role, Side
 from bot.domain.journal import JournalEntry
+from bot.domain.offers import possible_moves
 from bot.domain.phases import Phase
-from bot.domain.rules import RULES, RULES_BY_NAME, phase_words, possible_now
+from bot.domain.proposals import case_currency
+from bot.domain.rules import RULES, RULES_BY_NAME, phase_words
 from bot.domain.visibility import can_see, effective
 from bot.wording import CLOSED_WORDS, size_words, terms_words, when
 
@@ -36,23 +38,27 @@ def waiting_for(case: Case, now: datetime) -> list[str]:
             lines.append(f"{other.name} to answer proposal #{proposal.number}"
                          f" by {when(format_time(proposal.expires_at))}")
         if not open_ones:
-            lines.append("either side to `propose` terms")
+            currency = case_currency(case)
+            lines.append("either side to `propose` terms"
+                         + (f" (amounts in {currency})" if currency else ""))
     elif case.phase is Phase.AGREEMENT and case.agreement is not None:
         for party in case.parties():
             if party.side not in case.agreement.signed:
                 lines.append(f"{party.name} to `sign` the agreement")
-        if case.agreement.fully_signed:
-            for f in case.agreement.followups:
-                for party in case.parties():
-                    if party.side not in f.confirmed:
-                        lines.append(f"{party.name} to `confirm {f.number}` ({f.what}) by "
-                                     f"{when(format_time(f.due_at))}")
+    elif case.phase is Phase.COMPLIANCE and case.agreement is not None:
+        for f in case.agreement.followups:
+            late = " (overdue)" if f.overdue else ""
+            for party in case.parties():
+                if party.side not in f.confirmed:
+                    lines.append(f"{party.name} to `confirm {f.number}` ({f.what}) by "
+                                 f"{when(format_time(f.due_at))}{late}")
     if case.mediation_requested and case.mediator is None:
         lines.append("a mediator to `take` the case")
     return [line for line in lines if line]
 
 
-def status(case: Case, role: Role, side: Side | None, now: datetime) -> str:
+def status(case: Case, actor: Actor, now: datetime) -> str:
+    """Where the case stands, and what `actor` can do in it now."""
     lines = [f"Case {case.id}: {case.title}",
              f"Phase: {phase_words(case.phase)}"
              + (f" ({CLOSED_WORDS[case.closed_reason]})" if case.closed_reason else ""),
@@ -77,8 +83,9 @@ def status(case: Case, role: Role, side: Side | None, now: datetime) -> str:
     waiting = waiting_for(case, now)
     if waiting:
         lines.append("Waiting for: " + "; ".join(waiting))
-    if case.is_open and role is not Role.OUTSIDER:
-        lines.append("You can: " + ", ".join(possible_now(case.phase, role)))
+    possible = possible_moves(case, actor, now)
+    if case.is_open and possible:
+        lines.append("You can: " + ", ".join(possible))
     return "\n".join(lines)
 
 
@@ -134,14 +141,20 @@ def evidence_list(case: Case) -> str:
     return "\n".join(lines)
 
 
-def help_text(case: Case | None, role: Role | None) -> str:
-    if case is None or role is None:
+def help_text(case: Case | None, actor: Actor | None, now: datetime) -> str:
+    """What `actor` can do in `case` now (exactly what would not be refused), or every
+    subcommand outside a case."""
+    if case is None or actor is None:
         lines = ["`/mediate <subcommand>`; inside a case thread the case id may be left out."]
         lines += [f"  {rule.usage}: {rule.summary}" for rule in RULES]
         return "\n".join(lines)
-    possible = (*possible_now(case.phase, role), "cases", "help")
-    lines = [f"In case {case.id} ({phase_words(case.phase)}) you are "
-             f"{'the ' + role.value if role is not Role.OUTSIDER else 'not a party'}. You can:"]
+    role = case.role_of(actor)
+    possible = (*possible_moves(case, actor, now), "cases", "help")
+    if case.taken_from(actor) and case.mediator is not None:
+        who = f"not its mediator: {case.mediator.name} took it"
+    else:
+        who = "the " + role.value if role is not Role.OUTSIDER else "not a party"
+    lines = [f"In case {case.id} ({phase_words(case.phase)}) you are {who}. You can:"]
     lines += [f"  {RULES_BY_NAME[name].usage}: {RULES_BY_NAME[name].summary}"
               for name in possible]
     return "\n".join(lines)

@@ -33,7 +33,7 @@ async def read(
     side = case.side_of(ctx.actor)
     now = service.clock()
     if sub == "status":
-        return answer(case.id, status(case, role, side, now))
+        return answer(case.id, status(case, ctx.actor, now))
     if sub == "evidence-list":
         return answer(case.id, evidence_list(case))
     journal = await service.store.entries(case.id)
@@ -82,9 +82,9 @@ async def configure(service: MediationService, request: Request, ctx: Context) -
 async def help_for(service: MediationService, ctx: Context, case_id: str | None) -> Outcome:
     """What the person can do here, now (in a case, or anywhere)."""
     if case_id is None:
-        return answer(None, help_text(None, None))
+        return answer(None, help_text(None, None, service.clock()))
     case = await service.case(case_id, ctx.community_id)
-    return answer(case_id, help_text(case, case.role_of(ctx.actor)))
+    return answer(case_id, help_text(case, ctx.actor, service.clock()))
 
 
 async def my_cases(service: MediationService, ctx: Context) -> Outcome:

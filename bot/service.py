@@ -20,10 +20,11 @@ from datetime import UTC, datetime
 
 from bot import reads
 from bot.domain import kinds
-from bot.domain.case import Case, apply
+from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
 from bot.domain.decide import decide, gate, record
 from bot.domain.errors import Refusal
+from bot.domain.fold import apply
 from bot.domain.identity import SYSTEM, PartyKind
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
@@ -365,7 +366,7 @@ class MediationService:
                 f"`/mediate {sub} MB-XXXXXX`."
             )
         case = await self.case(case_id, ctx.community_id)
-        role = gate(case, sub, ctx.actor)
+        role = gate(case, sub, ctx.actor, self.clock())
         if not rule.changes_case:
             return await reads.read(self, sub, case, role, request, ctx)
         if sub == "evidence":
@@ -408,7 +409,7 @@ class MediationService:
     async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                             filename: str, description: str) -> Outcome:
         case = await self.case(case_id, ctx.community_id)
-        gate(case, "evidence", ctx.actor)  # refuse before storing anything
+        gate(case, "evidence", ctx.actor, self.clock())  # refuse before storing anything
         description = clean_text(description).strip()
         if len(description) > REASON_LIMIT:
             raise Refusal(f"The description is longer than {REASON_LIMIT} characters.")

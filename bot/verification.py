@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.domain.case import replay
+from bot.domain.fold import replay
 from bot.domain.journal import verify_chain
 from bot.ports import CaseStore, EvidenceStore
 

@@ -12,6 +12,7 @@ from bot.domain.clock import format_time
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason
+from bot.domain.proposals import case_currency
 from bot.domain.visibility import side_only
 from bot.outcome import ACTOR, THREAD, Reply, to_user
 
@@ -65,6 +66,11 @@ def statement_words(name: str, statement: Mapping[str, Any]) -> str:
     if statement.get("amount"):
         lines.append(f"  Amount: {statement['amount']} {statement.get('currency', '')}")
     return "\n".join(lines)
+
+
+def _in_currency(case: Case) -> str:
+    currency = case_currency(case)
+    return f" (amounts in {currency}, the case's currency)" if currency else ""
 
 
 def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
@@ -123,7 +129,8 @@ def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
                 "The statement deadline passed; what was submitted is now revealed:"
                 if parts else "The statement deadline passed with no statements.")
         return [thread("\n".join([head, *parts,
-                                   "Next: either side can `propose` settlement terms."]))]
+                                   f"Next: either side can `propose` settlement terms"
+                                   f"{_in_currency(case)}."]))]
     if k == kinds.EVIDENCE_ADDED:
         late = " (late: after the evidence window)" if p["late"] else ""
         return [thread(
@@ -148,6 +155,9 @@ def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
         return [thread(f"{who} rejected proposal #{p['number']}.{reason}")]
     if k == kinds.PROPOSAL_WITHDRAWN:
         return [thread(f"{who} withdrew proposal #{p['number']}.")]
+    if k == kinds.PROPOSAL_SUPERSEDED:
+        return [thread(f"Proposal #{p['number']} is closed: superseded by the acceptance of "
+                       f"proposal #{p['by']}.")]
     if k == kinds.AGREEMENT_DRAFTED:
         return [thread(
             f"Agreement drafted (SHA-256 {p['text_hash']}):\n{p['text']}\n"

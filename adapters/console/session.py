@@ -16,9 +16,11 @@ from adapters.console.render import render, render_refusal
 from adapters.outbox import Courier
 from adapters.wiring import App
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
+from bot.domain.conversation import room_visibility
 from bot.domain.errors import Refusal
-from bot.domain.identity import Actor
-from bot.forms import FORMS
+from bot.domain.identity import Actor, Side
+from bot.domain.proposals import case_currency
+from bot.forms import FORMS, asked_in
 from bot.outcome import Context, Outcome, Reply
 from bot.parser import CASE_ID, Request
 from bot.ports import Community, OutboxMessage
@@ -28,6 +30,7 @@ PLATFORM = "console"
 COMMUNITY = "console"
 _NAME = re.compile(r"^[\w.\-]{1,40}$")
 CHUNK = 256 * 1024
+SIDES = tuple(side.value for side in Side)
 
 Ask = Callable[[str], Awaitable[str | None]]
 
@@ -101,7 +104,11 @@ class ConsoleSession:
             await self._switch_user(action.name)
             return True
         if isinstance(action, t.SwitchRoom):
-            await self._switch_room(action.target)
+            try:
+                await self._switch_room(action.target)
+            except Refusal as refusal:
+                self.refusals += 1
+                self.out(render_refusal(refusal.message))
             return True
         if self.user is None:
             self.out("  Say who you are first: /as <name>")
@@ -124,6 +131,14 @@ class ConsoleSession:
         self.user = self.people.actor(name.lstrip("@"))
         role = " (mediator)" if self.user.is_mediator else ""
         self.out(f"  You are now {self.user.name}{role}.")
+        if self.case_id and self.room != "thread":
+            case = await self.app.service.case(self.case_id, COMMUNITY)
+            try:
+                room_visibility(case, self.room, self.user, case.role_of(self.user))
+            except Refusal:
+                # Someone else's caucus: the new person starts in the case's thread.
+                self.room = "thread"
+                self.out(f"  Now in {self.case_id} thread.")
 
     async def _switch_room(self, target: str) -> None:
         word, _, rest = target.partition(" ")
@@ -132,15 +147,21 @@ class ConsoleSession:
         elif word == "thread":
             self.room = "thread"
         elif word.startswith("caucus") and self.case_id:
-            side = word.partition(":")[2]
+            side = word.partition(":")[2] or (rest if rest in SIDES else "")
             if not side:
-                case = await self.app.service.case(self.case_id)
+                case = await self.app.service.case(self.case_id, COMMUNITY)
                 who = rest or (self.user.name if self.user else "")
                 party = case.find_party(who)
                 side = party.side.value if party else ""
-            if side not in ("brand", "creator"):
+            if side not in SIDES:
                 self.out("  Which caucus? /in caucus <party name> or /in caucus:<brand|creator>")
                 return
+            if self.user is None:
+                self.out("  Say who you are first: /as <name>")
+                return
+            # A caucus is one side's and its mediator's: the core says who may be in it.
+            case = await self.app.service.case(self.case_id, COMMUNITY)
+            room_visibility(case, f"caucus:{side}", self.user, case.role_of(self.user))
             self.room = f"caucus:{side}"
         else:
             self.out("  /in <case id>, or inside a case: /in thread, /in caucus [party]")
@@ -186,6 +207,10 @@ class ConsoleSession:
         form = FORMS.get(request.subcommand)
         if form is None or self.ask is None:
             return request
+        case_id = request.case_id or self.case_id
+        if request.subcommand != "open" and case_id is not None:
+            case = await self.app.service.case(case_id, COMMUNITY)
+            form = asked_in(form, case_currency(case))
         given = open_fields(request) if form.name == "open" else dict(request.fields)
         wanted = form.fields if not given else form.missing(given)
         values = dict(given)

@@ -129,9 +129,9 @@ def next_actions(case: Case, now: datetime) -> list[Action]:
             actions += [act("accept", f"Accept #{p.number}", ButtonStyle.success, p.number),
                         act("counter", f"Counter #{p.number}", number=p.number),
                         act("reject", f"Reject #{p.number}", ButtonStyle.danger, p.number)]
-    elif case.phase is Phase.AGREEMENT and case.agreement is not None:
-        if not case.agreement.fully_signed:
-            actions.append(act("sign", "Sign the agreement", ButtonStyle.success))
+    elif case.phase is Phase.AGREEMENT:
+        actions.append(act("sign", "Sign the agreement", ButtonStyle.success))
+    elif case.phase is Phase.COMPLIANCE and case.agreement is not None:
         for followup in case.agreement.followups:
             if not followup.done:
                 actions.append(act("confirm", f"Confirm follow-up #{followup.number}",

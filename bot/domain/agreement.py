@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import kinds
-from bot.domain.case import Case, Proposal
+from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import Confirm, Sign
 from bot.domain.errors import Refusal
@@ -13,6 +13,7 @@ from bot.domain.identity import Actor, Party, Role, Side
 from bot.domain.journal import Event, sha256_hex
 from bot.domain.phases import ClosedReason
 from bot.domain.policy import Policy
+from bot.domain.records import Proposal
 
 TERM_LABELS = (
     ("amount", "Amount"),

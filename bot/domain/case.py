@@ -1,103 +1,28 @@
-"""A case's state: a fold over its journal entries.
+"""A case's state: who is in it, what it holds, where it stands.
 
-`Case` is immutable; `apply(case, entry)` returns the next state. The same fold runs when a
-command is decided, when a process warms its cache, and when `mediator verify` rebuilds a case.
+`Case` is immutable; `bot.domain.fold` makes the next state from the last and one more
+journal entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
 
 import immutables
 
-from bot.domain import kinds
-from bot.domain.clock import parse_time
 from bot.domain.identity import Actor, Party, Role, Side
-from bot.domain.journal import GENESIS_HASH, JournalEntry
+from bot.domain.journal import GENESIS_HASH
 from bot.domain.phases import ClosedReason, Phase
-
-
-@dataclass(frozen=True)
-class Mediator:
-    user_id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Proposal:
-    number: int
-    by: Side
-    answers: int | None
-    terms: Mapping[str, str]
-    expires_at: datetime
-    status: str = "open"  # open | accepted | rejected | withdrawn | countered | expired
-
-    def is_open_at(self, now: datetime) -> bool:
-        return self.status == "open" and now < self.expires_at
-
-    def status_at(self, now: datetime) -> str:
-        if self.status == "open" and now >= self.expires_at:
-            return "expired"
-        return self.status
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """Something the agreement says must happen by a date, e.g. "payment of the fee"."""
-
-    number: int
-    what: str
-    due_at: datetime
-    confirmed: frozenset[Side] = frozenset()
-    overdue: bool = False
-
-    @property
-    def done(self) -> bool:
-        return len(self.confirmed) == len(Side)
-
-
-@dataclass(frozen=True)
-class Agreement:
-    proposal: int
-    text: str
-    text_hash: str
-    signed: Mapping[Side, str] = field(default_factory=dict)
-    followups: tuple[FollowUp, ...] = ()
-
-    @property
-    def fully_signed(self) -> bool:
-        return len(self.signed) == len(Side)
-
-    def followup(self, number: int) -> FollowUp | None:
-        return next((f for f in self.followups if f.number == number), None)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    seq: int
-    sha256: str
-    size: int
-    media_type: str
-    filename: str
-    description: str
-    uploader: str
-    at: str
-    late: bool
-
-
-class ThreadMessage(NamedTuple):
-    """A message written in one of the case's rooms, as the fold keeps it. A tuple of plain
-    values: a case may hold many thousands, and the garbage collector stops walking such
-    tuples after it has seen them once."""
-
-    ref: str
-    author_id: str
-    room: str
-    versions: int = 1
-    deleted: bool = False
+from bot.domain.records import (
+    Agreement,
+    Evidence,
+    FollowUp,
+    Mediator,
+    Proposal,
+    ThreadMessage,
+)
 
 
 @dataclass(frozen=True)
@@ -135,16 +60,23 @@ class Case:
         return (self.claimant, self.respondent)
 
     def role_of(self, actor: Actor) -> Role:
-        """A party is a party even if it is also a mediator elsewhere; mediators come next."""
+        """A party is a party even if it is also a mediator elsewhere; mediators come next.
+        Once a mediator has taken the case it is theirs: other mediators are outsiders to it
+        (its caucuses, notes and sealed statements are not theirs to read or write)."""
         if actor.user_id == "system":
             return Role.SYSTEM
         if actor.user_id == self.claimant.user_id:
             return Role.CLAIMANT
         if actor.user_id == self.respondent.user_id:
             return Role.RESPONDENT
-        if actor.is_mediator or (self.mediator and self.mediator.user_id == actor.user_id):
-            return Role.MEDIATOR
-        return Role.OUTSIDER
+        if self.mediator is not None:
+            return Role.MEDIATOR if self.mediator.user_id == actor.user_id else Role.OUTSIDER
+        return Role.MEDIATOR if actor.is_mediator else Role.OUTSIDER
+
+    def taken_from(self, actor: Actor) -> bool:
+        """Whether `actor` is a mediator of the community and another one took this case."""
+        return (actor.is_mediator and self.mediator is not None
+                and self.mediator.user_id != actor.user_id and self.side_of(actor) is None)
 
     def side_of(self, actor: Actor) -> Side | None:
         for party in self.parties():
@@ -170,244 +102,5 @@ class Case:
         return len(self.proposals) + 1
 
 
-def _side_map(data: Mapping[str, Any]) -> dict[Side, Any]:
-    return {Side(k): v for k, v in data.items()}
-
-
-def replay(entries: Iterable[JournalEntry]) -> Case | None:
-    """The state after all `entries` (in order), or None for no entries."""
-    case: Case | None = None
-    for entry in entries:
-        case = apply(case, entry)
-    return case
-
-
-def apply(case: Case | None, entry: JournalEntry) -> Case:
-    """The state after one more entry."""
-    p = entry.payload
-    if case is None:
-        if entry.kind != kinds.CASE_OPENED:
-            raise ValueError(f"a case must start with {kinds.CASE_OPENED}, not {entry.kind}")
-        case = Case(
-            id=entry.case_id,
-            community_id=p["community_id"],
-            title=p["title"],
-            details=dict(p["details"]),
-            claimant=Party.from_json(p["claimant"]),
-            respondent=Party.from_json(p["respondent"]),
-            opened_at=parse_time(entry.at),
-            deadlines={"response": parse_time(p["response_due"])},
-        )
-        return replace(case, version=entry.seq, last_hash=entry.hash)
-    handler = _FOLDS.get(entry.kind)
-    changes = handler(case, entry, p) if handler else {}
-    return _evolve(case, version=entry.seq, last_hash=entry.hash, **changes)
-
-
-def _evolve(case: Case, **changes: Any) -> Case:
-    """`dataclasses.replace` without re-running `__init__`: folding runs once per entry, and
-    most entries change only the version and the last hash. Changes name existing fields."""
-    evolved = object.__new__(Case)
-    evolved.__dict__.update(case.__dict__)
-    evolved.__dict__.update(changes)
-    return evolved
-
-
-Changes = dict[str, Any]
-
-
-def _joined(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {
-        "phase": Phase.STATEMENTS,
-        "deadlines": {
-            "statements": parse_time(p["statements_due"]),
-            "evidence": parse_time(p["evidence_due"]),
-        },
-    }
-
-
-def _closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"phase": Phase.CLOSED, "closed_reason": ClosedReason(p["reason"]), "deadlines": {}}
-
-
-def _statement(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    statements = dict(case.statements)
-    statements[Side(p["side"])] = dict(p["statement"])
-    return {"statements": statements}
-
-
-def _revealed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    deadlines = {k: v for k, v in case.deadlines.items() if k != "statements"}
-    return {"revealed": True, "phase": Phase.NEGOTIATION, "deadlines": deadlines}
-
-
-def _evidence(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    item = Evidence(
-        seq=entry.seq,
-        sha256=p["sha256"],
-        size=p["size"],
-        media_type=p["media_type"],
-        filename=p["filename"],
-        description=p["description"],
-        uploader=entry.actor_id,
-        at=entry.at,
-        late=p["late"],
-    )
-    return {"evidence": (*case.evidence, item)}
-
-
-def _set_proposal(case: Case, number: int, **changes: Any) -> dict[int, Proposal]:
-    proposals = dict(case.proposals)
-    proposals[number] = replace(proposals[number], **changes)
-    return proposals
-
-
-def _without_deadline(case: Case, key: str) -> dict[str, datetime]:
-    return {k: v for k, v in case.deadlines.items() if k != key}
-
-
-def _proposed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    number = p["number"]
-    proposals = dict(case.proposals)
-    deadlines = dict(case.deadlines)
-    answers = p.get("answers")
-    if answers is not None:
-        proposals[answers] = replace(proposals[answers], status="countered")
-        deadlines.pop(f"proposal:{answers}", None)
-    expires = parse_time(p["expires_at"])
-    proposals[number] = Proposal(
-        number=number, by=Side(p["by"]), answers=answers, terms=dict(p["terms"]), expires_at=expires
-    )
-    deadlines[f"proposal:{number}"] = expires
-    return {"proposals": proposals, "deadlines": deadlines}
-
-
-def _proposal_status(status: str) -> Any:
-    def fold(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-        number = p["number"]
-        return {
-            "proposals": _set_proposal(case, number, status=status),
-            "deadlines": _without_deadline(case, f"proposal:{number}"),
-        }
-
-    return fold
-
-
-def _agreement_drafted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    deadlines = {k: v for k, v in case.deadlines.items() if not k.startswith("proposal:")}
-    followups = tuple(FollowUp(f["number"], f["what"], parse_time(f["due_at"]))
-                      for f in p.get("followups", ()))
-    return {
-        "phase": Phase.AGREEMENT,
-        "agreement": Agreement(proposal=p["proposal"], text=p["text"], text_hash=p["text_hash"],
-                               followups=followups),
-        "deadlines": deadlines,
-    }
-
-
-def _signed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    assert case.agreement is not None
-    agreement = replace(case.agreement, signed={**case.agreement.signed, Side(p["side"]): entry.at})
-    changes: Changes = {"agreement": agreement}
-    if agreement.fully_signed and agreement.followups:
-        # Signed: what the agreement promises by a date is now watched.
-        changes["deadlines"] = {**case.deadlines,
-                                **{f"followup:{f.number}": f.due_at for f in agreement.followups}}
-    return changes
-
-
-def _followup(case: Case, number: int, **changes: Any) -> Changes:
-    assert case.agreement is not None
-    followups = tuple(replace(f, **changes) if f.number == number else f
-                      for f in case.agreement.followups)
-    return {"agreement": replace(case.agreement, followups=followups)}
-
-
-def _followup_confirmed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    assert case.agreement is not None
-    number = p["number"]
-    current = case.agreement.followup(number)
-    assert current is not None
-    changes = _followup(case, number, confirmed=current.confirmed | {Side(p["side"])})
-    if len(current.confirmed) + 1 == len(Side):
-        changes["deadlines"] = _without_deadline(case, f"followup:{number}")
-    return changes
-
-
-def _followup_overdue(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    number = p["number"]
-    return {**_followup(case, number, overdue=True),
-            "deadlines": _without_deadline(case, f"followup:{number}")}
-
-
-def _deadline_passed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"deadlines": _without_deadline(case, p["key"])}
-
-
-def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"reminded": case.reminded | {p["key"]}}
-
-
-def _evidence_closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"evidence_closed": True, "deadlines": _without_deadline(case, "evidence")}
-
-
-def _mediator_requested(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"mediation_requested": True}
-
-
-def _mediator_assigned(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    m = p["mediator"]
-    return {"mediator": Mediator(m["user_id"], m["name"])}
-
-
-def _caucus(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"caucuses": case.caucuses | {Side(p["side"])}}
-
-
-def _message(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    ref = p["ref"]
-    return {"messages": case.messages.set(ref, ThreadMessage(ref, entry.actor_id, p["room"]))}
-
-
-def _edited(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    ref = p["ref"]
-    known = case.messages.get(ref)
-    if known is None:
-        known = ThreadMessage(ref=ref, author_id=entry.actor_id, room=p["room"], versions=0)
-    return {"messages": case.messages.set(ref, known._replace(versions=p["version"]))}
-
-
-def _deleted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    ref = p["ref"]
-    known = case.messages.get(ref)
-    if known is None:
-        return {}
-    return {"messages": case.messages.set(ref, known._replace(deleted=True))}
-
-
-_FOLDS = {
-    kinds.CASE_JOINED: _joined,
-    kinds.CASE_CLOSED: _closed,
-    kinds.STATEMENT_SUBMITTED: _statement,
-    kinds.STATEMENTS_REVEALED: _revealed,
-    kinds.EVIDENCE_ADDED: _evidence,
-    kinds.PROPOSAL_MADE: _proposed,
-    kinds.PROPOSAL_ACCEPTED: _proposal_status("accepted"),
-    kinds.PROPOSAL_REJECTED: _proposal_status("rejected"),
-    kinds.PROPOSAL_WITHDRAWN: _proposal_status("withdrawn"),
-    kinds.PROPOSAL_EXPIRED: _proposal_status("expired"),
-    kinds.FOLLOWUP_CONFIRMED: _followup_confirmed,
-    kinds.FOLLOWUP_OVERDUE: _followup_overdue,
-    kinds.DEADLINE_PASSED: _deadline_passed,
-    kinds.REMINDER_SENT: _reminder_sent,
-    kinds.EVIDENCE_WINDOW_CLOSED: _evidence_closed,
-    kinds.AGREEMENT_DRAFTED: _agreement_drafted,
-    kinds.AGREEMENT_SIGNED: _signed,
-    kinds.MEDIATOR_REQUESTED: _mediator_requested,
-    kinds.MEDIATOR_ASSIGNED: _mediator_assigned,
-    kinds.CAUCUS_OPENED: _caucus,
-    kinds.MESSAGE_POSTED: _message,
-    kinds.MESSAGE_EDITED: _edited,
-    kinds.MESSAGE_DELETED: _deleted,
-}
+# The records are imported from here too: a case and what it holds, in one place.
+__all__ = ["Agreement", "Case", "Evidence", "FollowUp", "Mediator", "Proposal", "ThreadMessage"]

@@ -11,6 +11,7 @@ from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role, Side
 from bot.domain.journal import Event
+from bot.domain.mediation import taken
 from bot.domain.policy import Policy
 from bot.domain.text import MESSAGE_LIMIT, clean_text
 from bot.domain.visibility import ALL, side_only
@@ -44,6 +45,8 @@ def room_visibility(case: Case, room: str, actor: Actor, role: Role) -> str:
     if side not in case.caucuses:
         raise Refusal(f"No caucus with the {side} side is open in case {case.id}.")
     if role is not Role.MEDIATOR and case.side_of(actor) is not side:
+        if case.taken_from(actor):
+            raise taken(case)
         raise Refusal("This caucus is private to one side and the mediator.")
     return side_only(side)
 

@@ -17,7 +17,7 @@ from bot.domain import (
     proposals,
     statements,
 )
-from bot.domain.case import Case, apply
+from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
     AddEvidence,
@@ -43,9 +43,12 @@ from bot.domain.commands import (
     Withdraw,
     WithdrawProposal,
 )
+from bot.domain.errors import Refusal
+from bot.domain.fold import apply
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
 from bot.domain.machine import check_transition
+from bot.domain.offers import possible_moves
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME, check
 
@@ -76,12 +79,25 @@ _DECIDERS: dict[type[Command], Decider] = {
 }
 
 
-def gate(case: Case, subcommand: str, actor: Actor) -> Role:
-    """The actor's role in `case`, after checking the rules table admits the subcommand."""
+def gate(case: Case, subcommand: str, actor: Actor, now: datetime | None = None) -> Role:
+    """The actor's role in `case`, after checking the rules table admits the subcommand.
+    With `now`, a refusal lists exactly the moves that would not be refused instead (as
+    `help` does), not every move the table admits in the phase."""
     role = case.role_of(actor)
     rule = RULES_BY_NAME.get(subcommand)
+    if rule is not None and case.taken_from(actor):
+        try:
+            check(rule, case.phase, Role.MEDIATOR, case.id)
+        except Refusal as refusal:
+            raise Refusal(refusal.reason) from None  # nothing here is possible for them
+        raise mediation.taken(case)
     if rule is not None:
-        check(rule, case.phase, role, case.id)
+        try:
+            check(rule, case.phase, role, case.id)
+        except Refusal as refusal:
+            if now is None or not refusal.possible:
+                raise
+            raise Refusal(refusal.reason, possible_moves(case, actor, now)) from None
     return role
 
 
@@ -93,7 +109,7 @@ def decide(
         return opening.open_case(command, actor, now, policy)
     if case is None:
         raise ValueError("only `open` acts without a case")
-    role = gate(case, command.subcommand, actor)
+    role = gate(case, command.subcommand, actor, now)
     return _DECIDERS[type(command)](case, command, actor, role, now, policy)
 
 

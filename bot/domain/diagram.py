@@ -43,8 +43,12 @@ def document() -> str:
         "```mermaid\n" + mermaid() + "\n```\n\n"
         "## Who may use which subcommand in which phase\n\n"
         "The table gates every command. Finer rules apply inside a cell: `caucus`, `note` and "
-        "`close` need the mediator who took the case; a side answers only the other side's "
-        "proposals and withdraws only its own.\n\n" + rules_table() + "\n"
+        "`close` need the mediator who took the case, and once a case is taken the other "
+        "mediators of the community are outsiders to it; a side answers only the other side's "
+        "open proposals and withdraws only its own; every amount is in the case's currency; "
+        "after both signatures there is no impasse to declare. `help` and `status` offer "
+        "exactly the moves that pass all of these (`bot/domain/offers.py`).\n\n"
+        + rules_table() + "\n"
     )
 
 

@@ -31,8 +31,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Phase.STATEMENTS, Phase.CLOSED, kinds.CASE_CLOSED, "withdraw / mediator closes"),
     Transition(Phase.NEGOTIATION, Phase.AGREEMENT, kinds.AGREEMENT_DRAFTED, "accept N"),
     Transition(Phase.NEGOTIATION, Phase.CLOSED, kinds.CASE_CLOSED, "withdraw / mediator closes"),
+    Transition(Phase.AGREEMENT, Phase.COMPLIANCE, kinds.AGREEMENT_SIGNED,
+               "both sign an agreement with follow-ups"),
     Transition(Phase.AGREEMENT, Phase.CLOSED, kinds.CASE_CLOSED,
-               "both sign and confirm follow-ups: settled / withdraw / mediator closes"),
+               "both sign, no follow-ups: settled / withdraw / mediator closes"),
+    Transition(Phase.COMPLIANCE, Phase.CLOSED, kinds.CASE_CLOSED,
+               "both confirm every follow-up: settled / mediator closes"),
 )
 
 _EDGES = {(t.source, t.target, t.entry_kind) for t in TRANSITIONS}

@@ -10,7 +10,7 @@ from bot.domain.commands import Caucus, Close, Note, RequestMediator, Take
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import Event
-from bot.domain.phases import MEDIATOR_CLOSE_REASONS
+from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason, Phase
 from bot.domain.policy import Policy
 from bot.domain.visibility import MEDIATORS, side_only
 
@@ -30,6 +30,15 @@ def take(case: Case, command: Take, actor: Actor, role: Role, now: datetime,
         raise Refusal(f"{case.mediator.name} is already mediating case {case.id}.")
     return [Event(kinds.MEDIATOR_ASSIGNED,
                   {"mediator": {"user_id": actor.user_id, "name": actor.name}})]
+
+
+def taken(case: Case) -> Refusal:
+    """What a mediator hears about a case another mediator took."""
+    assert case.mediator is not None
+    name = case.mediator.name
+    return Refusal(f"Case {case.id} is taken: {name} is already mediating it. Only {name}, who "
+                   f"mediates case {case.id}, can act in it as its mediator or see its "
+                   "caucuses, notes and sealed statements.")
 
 
 def _require_assigned(case: Case, actor: Actor) -> None:
@@ -67,4 +76,8 @@ def close(case: Case, command: Close, actor: Actor, role: Role, now: datetime,
     if command.reason not in MEDIATOR_CLOSE_REASONS:
         allowed = " or ".join(r.value for r in MEDIATOR_CLOSE_REASONS)
         raise Refusal(f"A mediator closes a case as {allowed}.")
+    if case.phase is Phase.COMPLIANCE and command.reason is ClosedReason.IMPASSE:
+        # Both signed: there is nothing left to disagree on, only follow-ups to see through.
+        raise Refusal(f"Both sides signed the agreement in case {case.id}: there is no impasse. "
+                      "Close it as closed_by_mediator, with a note saying why.")
     return [Event(kinds.CASE_CLOSED, {"reason": command.reason.value, "note": command.note})]

@@ -10,11 +10,15 @@ class Phase(StrEnum):
     STATEMENTS = "statements"
     NEGOTIATION = "negotiation"
     AGREEMENT = "agreement"
+    # Both signed; the case waits for what the agreement promises by a date (the follow-ups).
+    COMPLIANCE = "compliance"
     CLOSED = "closed"
 
 
 OPEN_PHASES = frozenset(p for p in Phase if p is not Phase.CLOSED)
 ALL_PHASES = frozenset(Phase)
+# Until both sides have signed, the claimant may still walk away; after, the case is settled.
+BEFORE_SIGNATURES = OPEN_PHASES - {Phase.COMPLIANCE}
 
 
 class ClosedReason(StrEnum):

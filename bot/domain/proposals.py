@@ -1,18 +1,23 @@
-"""The numbered proposal ledger: propose, counter, accept, reject, withdraw; expiry is data."""
+"""The numbered proposal ledger: propose, counter, accept, reject, withdraw; expiry is data.
+
+Every amount in a case is in the case's currency (the claim's, or else the first one
+proposed): a proposal in another is refused, so that both sides compare like with like."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.domain import kinds
 from bot.domain.agreement import draft, followup_due
-from bot.domain.case import Case, Proposal
+from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import Accept, Counter, Propose, Reject, WithdrawProposal
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role, Side
 from bot.domain.journal import Event
 from bot.domain.policy import Policy
+from bot.domain.records import Proposal
 
 
 def _side(case: Case, actor: Actor) -> Side:
@@ -41,8 +46,44 @@ def _require_open(proposal: Proposal, now: datetime) -> None:
     raise Refusal(f"Proposal #{proposal.number} is no longer open: it was {status}.")
 
 
+def case_currency(case: Case) -> str | None:
+    """The currency every amount in `case` is in: the claim's, else the first proposed."""
+    if case.details.get("currency"):
+        return case.details["currency"]
+    return next((p.terms["currency"] for p in case.proposals.values()
+                 if p.terms.get("currency")), None)
+
+
+def _in_case_currency(case: Case, terms: Mapping[str, str]) -> bool:
+    wanted = case_currency(case)
+    return wanted is None or terms.get("currency") in (None, "", wanted)
+
+
+def answerable(case: Case, side: Side | None, now: datetime) -> list[Proposal]:
+    """The other side's proposals `side` may answer now (counter or reject)."""
+    return [p for p in case.proposals.values()
+            if side is not None and p.by is side.other and p.is_open_at(now)]
+
+
+def acceptable(case: Case, side: Side | None, now: datetime) -> list[Proposal]:
+    """The proposals `side` may accept now: answerable and in the case's currency."""
+    return [p for p in answerable(case, side, now) if _in_case_currency(case, p.terms)]
+
+
+def withdrawable(case: Case, side: Side | None, now: datetime) -> list[Proposal]:
+    """`side`'s own proposals still open now."""
+    return [p for p in case.proposals.values() if p.by is side and p.is_open_at(now)]
+
+
 def _made(case: Case, side: Side, terms: dict[str, str], answers: int | None,
           now: datetime, policy: Policy) -> Event:
+    if not _in_case_currency(case, terms):
+        wanted = case_currency(case)
+        raise Refusal(
+            f"Case {case.id} is in {wanted}: give the amount in {wanted}, not "
+            f"{terms['currency']}. Convert it yourself (you may note the rate under further "
+            "terms), so that both sides compare like with like."
+        )
     if terms.get("followup_due") and followup_due(terms["followup_due"]) <= now:
         raise Refusal("A follow-up must be due on a day that has not passed yet.")
     return Event(
@@ -81,8 +122,20 @@ def accept(case: Case, command: Accept, actor: Actor, role: Role, now: datetime,
     if proposal.by is side:
         raise Refusal(f"You cannot accept your own proposal #{proposal.number}.")
     _require_open(proposal, now)
+    if not _in_case_currency(case, proposal.terms):
+        wanted = case_currency(case)
+        raise Refusal(
+            f"Proposal #{proposal.number} is in {proposal.terms['currency']}, but case {case.id} "
+            f"is in {wanted}: counter it with the amount in {wanted} (`counter "
+            f"{proposal.number}`)."
+        )
     accepted = Event(kinds.PROPOSAL_ACCEPTED, {"number": proposal.number})
-    return [accepted, draft(case, proposal, accepted_by=case.party(side), now=now)]
+    # One agreement: every other proposal still open is closed by it, and the journal says so.
+    superseded = [Event(kinds.PROPOSAL_SUPERSEDED, {"number": other.number,
+                                                    "by": proposal.number})
+                  for other in case.proposals.values()
+                  if other.number != proposal.number and other.is_open_at(now)]
+    return [accepted, *superseded, draft(case, proposal, accepted_by=case.party(side), now=now)]
 
 
 def reject(case: Case, command: Reject, actor: Actor, role: Role, now: datetime,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.domain.errors import Refusal
 from bot.domain.identity import PARTY_ROLES, Role
-from bot.domain.phases import ALL_PHASES, OPEN_PHASES, Phase
+from bot.domain.phases import ALL_PHASES, BEFORE_SIGNATURES, OPEN_PHASES, Phase
 
 PARTIES = PARTY_ROLES
 READERS = PARTY_ROLES | {Role.MEDIATOR}
@@ -56,7 +56,7 @@ RULES: tuple[Rule, ...] = (
           frozenset({Phase.NEGOTIATION})),
     _rule("sign", "sign the agreement", PARTIES, frozenset({Phase.AGREEMENT})),
     _rule("confirm N", "confirm follow-up N of the signed agreement was done", PARTIES,
-          frozenset({Phase.AGREEMENT})),
+          frozenset({Phase.COMPLIANCE})),
     _rule("mediator [reason]", "ask for a mediator", PARTIES, OPEN_PHASES),
     _rule("take", "take the case as its mediator", frozenset({Role.MEDIATOR}), OPEN_PHASES),
     _rule("caucus @party", "talk in private with one side", frozenset({Role.MEDIATOR}),
@@ -65,7 +65,8 @@ RULES: tuple[Rule, ...] = (
           OPEN_PHASES),
     _rule("close <impasse|closed_by_mediator> [note]", "close the case",
           frozenset({Role.MEDIATOR}), OPEN_PHASES),
-    _rule("withdraw [reason]", "withdraw your case", frozenset({Role.CLAIMANT}), OPEN_PHASES),
+    _rule("withdraw [reason]", "withdraw your case", frozenset({Role.CLAIMANT}),
+          BEFORE_SIGNATURES),
     _rule("status", "where the case stands", READERS, ALL_PHASES, changes_case=False),
     _rule("history", "the case's history as you may see it", READERS, ALL_PHASES,
           changes_case=False),
@@ -123,5 +124,6 @@ def phase_words(phase: Phase) -> str:
         Phase.STATEMENTS: "collecting statements",
         Phase.NEGOTIATION: "in negotiation",
         Phase.AGREEMENT: "awaiting signatures on the agreement",
+        Phase.COMPLIANCE: "signed; awaiting the follow-ups",
         Phase.CLOSED: "closed",
     }[phase]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.domain import kinds
-from bot.domain.case import replay
+from bot.domain.fold import replay
 from bot.domain.clock import format_time
 from bot.domain.journal import JournalEntry
 

@@ -89,6 +89,8 @@ def describe(item: Mapping[str, Any]) -> Described:
         answers = f", countering #{p['answers']}" if p.get("answers") else ""
         return Described(f"Proposal #{p['number']} by the {p['by']} side{answers}",
                          [*_terms(p["terms"]), ("Expires", stamp(p["expires_at"], None))])
+    if k == kinds.PROPOSAL_SUPERSEDED:
+        return Described(f"Proposal #{p['number']} superseded by the acceptance of #{p['by']}")
     if k in (kinds.PROPOSAL_ACCEPTED, kinds.PROPOSAL_REJECTED, kinds.PROPOSAL_WITHDRAWN):
         verb = k.removeprefix("proposal_")
         reason = [("Reason", p["reason"])] if p.get("reason") else []

@@ -114,3 +114,60 @@ async def test_messages_edits_exports_and_refusals(app: App, tmp_path: Path) -> 
     await session.feed("/mediate status")
     assert f"You are not a party to case {session.case_id}" in screen.text
     assert session.refusals == 3
+
+
+async def test_only_a_caucus_side_and_its_mediator_may_enter_it(app: App, tmp_path: Path) -> None:
+    screen = Screen()
+    session = ConsoleSession(app, ("mia", "max"), screen, None, export_dir=tmp_path)
+    await session.start()
+    await session.feed("/as Ana")
+    await session.feed('/mediate open @ben Late side=brand category=other summary=s '
+                       'desired_outcome=d')
+    case_id = session.case_id
+    await session.feed("/as mia")
+    await session.feed("/mediate take")
+    await session.feed("/mediate caucus @ana")
+    assert session.room == "caucus:brand"
+    # The creator can type neither form of the brand's caucus.
+    await session.feed("/as ben")
+    assert session.room == "thread" and f"Now in {case_id} thread." in screen.text
+    for line in ("/in caucus:brand", "/in caucus brand", "/in caucus ana"):
+        await session.feed(line)
+        assert session.room == "thread", line
+    assert screen.text.count("This caucus is private to one side and the mediator.") == 3
+    # Another mediator of the community is told the case is taken.
+    await session.feed("/as max")
+    await session.feed("/in caucus:brand")
+    assert session.room == "thread"
+    assert f"Case {case_id} is taken: mia is already mediating it." in screen.text
+    # The side itself, and the mediator who took the case, may.
+    await session.feed("/as ana")
+    await session.feed("/in caucus:brand")
+    assert session.room == "caucus:brand"
+    await session.feed("/as mia")
+    assert session.room == "caucus:brand"
+    assert session.refusals == 4
+
+
+async def test_the_proposal_form_names_the_cases_currency(app: App, tmp_path: Path) -> None:
+    asked: list[str] = []
+    typed = answers("900", "USD", "", "", "", "", "")
+
+    async def ask(prompt: str) -> str | None:
+        asked.append(prompt)
+        return next(typed)
+
+    screen = Screen()
+    session = ConsoleSession(app, (), screen, ask, export_dir=tmp_path)
+    await session.start()
+    await session.feed("/as Ana")
+    await session.feed('/mediate open @ben Late side=brand category=other amount=1500 '
+                       'currency=EUR summary=s desired_outcome=d')
+    await session.feed("/as ben")
+    await session.feed("/mediate join")
+    await session.feed('/mediate statement what_happened=w wants=x position=dispute')
+    await session.feed("/as ana")
+    await session.feed('/mediate statement what_happened=w wants=x')
+    await session.feed("/mediate propose")
+    assert "  Currency (the case's: EUR) (optional, Enter to skip): " in asked
+    assert f"Case {session.case_id} is in EUR: give the amount in EUR, not USD." in screen.text

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.case import Case, replay
+from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
     Command,
@@ -27,6 +27,7 @@ from bot.domain.commands import (
 )
 from bot.domain.decide import decide, record
 from bot.domain.errors import Refusal
+from bot.domain.fold import replay
 from bot.domain.identity import Actor, PartyKind
 from bot.domain.journal import JournalEntry, verify_chain
 from bot.domain.phases import Phase

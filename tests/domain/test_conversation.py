@@ -90,7 +90,7 @@ def test_observed_edits_and_deletions_are_facts_even_for_unknown_messages() -> N
     assert s.state.messages["r1"].versions == 2
 
 
-def test_a_caucus_room_is_private_to_its_side_and_the_mediators() -> None:
+def test_a_caucus_room_is_private_to_its_side_and_the_mediator() -> None:
     s = Session().joined().mediated()
     assert "No caucus with the creator side" in s.refused(
         CLEO, PostMessage("hi", room="caucus:creator")
@@ -100,7 +100,9 @@ def test_a_caucus_room_is_private_to_its_side_and_the_mediators() -> None:
     assert own.visibility == "side:creator"
     [mediator] = s.do(MO, PostMessage("Noted", room="caucus:creator"))
     assert mediator.visibility == "side:creator"
-    s.do(MAX, PostMessage("Another mediator may join in", room="caucus:creator"))
+    # The caucus is the mediator's who took the case, not every mediator's of the community.
+    assert "Case MB-7K2Q9X is taken: Mo is already mediating it" in s.refused(
+        MAX, PostMessage("Another mediator may join in", room="caucus:creator"))
     assert "private to one side" in s.refused(ANA, PostMessage("let me in", room="caucus:creator"))
     assert "private to one side" in s.refused(OTTO, PostMessage("me too", room="caucus:creator"))
     # An edit stays in the caucus room and keeps its visibility.

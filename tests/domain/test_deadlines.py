@@ -140,7 +140,7 @@ def test_a_follow_up_is_watched_after_both_sign_and_settles_when_confirmed() -> 
     assert "followup:1" not in s.state.deadlines
     s.do(ANA, Sign())
     s.do(CLEO, Sign())
-    assert s.phase is Phase.AGREEMENT  # waits for the follow-up
+    assert s.phase is Phase.COMPLIANCE  # waits for the follow-up
     assert s.state.deadlines["followup:1"].date().isoformat() == "2026-12-16"
     assert "once both sides have signed" not in s.refused(CLEO, Confirm(2))
     s.do(CLEO, Confirm(1))

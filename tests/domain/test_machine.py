@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain import kinds
-from bot.domain.case import apply
 from bot.domain.commands import (
     Accept,
     AddEvidence,
     Caucus,
     Close,
     Command,
+    Confirm,
     Counter,
     Decline,
     DeleteMessage,
@@ -36,6 +36,7 @@ from bot.domain.commands import (
     WithdrawProposal,
 )
 from bot.domain.errors import Refusal
+from bot.domain.fold import apply
 from bot.domain.journal import JournalEntry
 from bot.domain.machine import TRANSITIONS, UndeclaredTransition, check_transition
 from bot.domain.phases import ClosedReason, Phase
@@ -94,6 +95,17 @@ def _every_path() -> list[Session]:
     declined = Session().opened()
     declined.do(CLEO, Decline())
     paths += [declined, Session().settled()]
+    followup = {**TERMS, "followup": "Payment of the fee", "followup_due": "2026-12-15"}
+    for closer in (None, MO):
+        complying = Session().agreeing(followup)
+        complying.do(ANA, Sign())
+        complying.do(CLEO, Sign())
+        if closer is None:
+            complying.do(ANA, Confirm(1))
+            complying.do(CLEO, Confirm(1))
+        else:
+            complying.mediated(closer).do(closer, Close(ClosedReason.CLOSED_BY_MEDIATOR))
+        paths.append(complying)
     for build in (Session.opened, Session.joined, Session.negotiating, Session.agreeing):
         mediated = build(Session()).mediated()
         mediated.do(MO, Close(ClosedReason.IMPASSE))
@@ -116,6 +128,7 @@ MOVES: tuple[Command, ...] = (
     SubmitStatement(RESPONDENT_STATEMENT),
     AddEvidence(SHA, 10, "image/png", "shot.png"),
     Propose(TERMS),
+    Propose({**TERMS, "followup": "Payment", "followup_due": "2026-12-15"}),
     Counter(1, TERMS),
     Counter(2, TERMS),
     Accept(1),
@@ -126,6 +139,7 @@ MOVES: tuple[Command, ...] = (
     WithdrawProposal(1),
     WithdrawProposal(2),
     Sign(),
+    Confirm(1),
     RequestMediator(),
     Take(),
     Caucus("@ana"),

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from bot.domain import kinds
-from bot.domain.commands import Caucus, Close, Note, RequestMediator, Take
+from bot.domain.commands import (
+    Caucus,
+    Close,
+    Note,
+    PostMessage,
+    RequestMediator,
+    SubmitStatement,
+    Take,
+)
+from bot.domain.decide import record
 from bot.domain.identity import Role, Side
+from bot.domain.journal import Event
 from bot.domain.phases import ClosedReason, Phase
 from bot.domain.visibility import can_see
 
-from .session import ANA, CLEO, MAX, MO, OTTO, Session
+from .session import ANA, CASE_ID, CLAIMANT_STATEMENT, CLEO, MAX, MO, OTTO, Session
 
 
 def test_a_party_asks_for_a_mediator_once() -> None:
@@ -118,3 +128,32 @@ def test_a_party_who_is_also_a_mediator_elsewhere_acts_as_a_party() -> None:
     s = Session().joined()
     assert s.state.role_of(cleo_mediates_too) is Role.RESPONDENT
     assert "Only a mediator" in s.refused(cleo_mediates_too, Take())
+
+
+def test_once_taken_the_caucus_notes_and_sealed_statements_are_the_mediators_alone() -> None:
+    s = Session().joined()
+    s.do(ANA, SubmitStatement(CLAIMANT_STATEMENT))  # sealed: brand side and mediators
+    sealed = s.journal[-1]
+    # Untaken, the case is in the mediators' queue: any of them may look before taking it.
+    assert s.state.role_of(MAX) is Role.MEDIATOR
+    s.do(MO, Take())
+    s.do(MO, Caucus("@cleo"))
+    assert s.state.role_of(MO) is Role.MEDIATOR
+    assert s.state.role_of(MAX) is Role.OUTSIDER
+    assert not can_see(sealed.visibility, s.state.role_of(MAX), s.state.side_of(MAX))
+    for move in (PostMessage("psst", room="caucus:creator"), Note("me too"), Take()):
+        message = s.refused(MAX, move)
+        assert message.startswith(f"Case {CASE_ID} is taken: Mo is already mediating it.")
+        assert "Possible now" not in message
+
+
+def test_a_case_handed_to_another_mediator_becomes_theirs() -> None:
+    s = Session().joined().mediated(MO)
+    s.do(MO, Caucus("@cleo"))
+    # A hand-over journals the new mediator as taking the case did.
+    handed = Event(kinds.MEDIATOR_ASSIGNED, {"mediator": {"user_id": MAX.user_id, "name": "Max"}})
+    entries, s.case = record(s.case, CASE_ID, [handed], actor=MO, now=s.now, source=None)
+    s.journal.extend(entries)
+    assert (s.state.role_of(MAX), s.state.role_of(MO)) == (Role.MEDIATOR, Role.OUTSIDER)
+    s.do(MAX, PostMessage("I take it from here", room="caucus:creator"))
+    assert "Max is already mediating" in s.refused(MO, Note("still here?"))

@@ -6,11 +6,30 @@ from datetime import timedelta
 
 from bot.domain import kinds
 from bot.domain.clock import format_time
-from bot.domain.commands import Accept, Counter, Propose, Reject, WithdrawProposal
+from bot.domain.commands import (
+    Accept,
+    Counter,
+    Join,
+    Propose,
+    Reject,
+    SubmitStatement,
+    WithdrawProposal,
+)
+from bot.domain.decide import record
+from bot.domain.journal import Event
 from bot.domain.phases import Phase
 from bot.domain.policy import Policy
 
-from .session import ANA, CLEO, MO, OTTO, TERMS, Session
+from .session import (
+    ANA,
+    CLAIMANT_STATEMENT,
+    CLEO,
+    MO,
+    OTTO,
+    RESPONDENT_STATEMENT,
+    TERMS,
+    Session,
+)
 
 LOWER = {"amount": "800.00", "currency": "EUR"}
 MIDDLE = {"amount": "900.00", "currency": "EUR"}
@@ -149,3 +168,48 @@ def test_the_ledger_is_for_parties_in_negotiation_only() -> None:
     ):
         assert "not a party" in s.refused(OTTO, outsider_move)
         assert "Only " in s.refused(MO, outsider_move)
+
+
+def test_accepting_one_proposal_supersedes_every_other_open_one_in_the_journal() -> None:
+    s = Session().negotiating()
+    s.do(ANA, Propose(TERMS))  # 1, Ana's
+    s.do(CLEO, Propose(LOWER))  # 2, Cleo's
+    s.do(ANA, Propose(MIDDLE))  # 3, Ana's
+    s.do(ANA, WithdrawProposal(3))
+    entries = s.do(CLEO, Accept(1))
+    assert [e.kind for e in entries] == [kinds.PROPOSAL_ACCEPTED, kinds.PROPOSAL_SUPERSEDED,
+                                         kinds.AGREEMENT_DRAFTED]
+    assert entries[1].payload == {"number": 2, "by": 1} and entries[1].visibility == "all"
+    assert statuses(s) == {1: "accepted", 2: "superseded", 3: "withdrawn"}
+
+
+def test_a_proposal_in_another_currency_than_the_claim_is_refused() -> None:
+    s = Session().negotiating()  # the claim is in EUR
+    message = s.refused(ANA, Propose({"amount": "1000.00", "currency": "USD"}))
+    assert "is in EUR" in message and "not USD" in message
+    s.do(ANA, Propose(TERMS))
+    assert "is in EUR" in s.refused(CLEO, Counter(1, {"amount": "900.00", "currency": "USD"}))
+    s.do(CLEO, Counter(1, LOWER))
+
+
+def test_without_a_claimed_amount_the_first_proposed_currency_holds() -> None:
+    s = Session()
+    s.opened(details={"category": "other", "summary": "s", "desired_outcome": "d"})
+    s.do(CLEO, Join())
+    s.do(ANA, SubmitStatement(CLAIMANT_STATEMENT))
+    s.do(CLEO, SubmitStatement(RESPONDENT_STATEMENT))
+    s.do(ANA, Propose({"deliverables": "One reel"}))  # no amount: no currency fixed yet
+    s.do(CLEO, Propose({"amount": "500.00", "currency": "USD"}))
+    assert "is in USD" in s.refused(ANA, Propose(TERMS))
+
+
+def test_a_proposal_journaled_in_another_currency_before_the_rule_is_not_accepted() -> None:
+    s = Session().negotiating()
+    legacy = Event(kinds.PROPOSAL_MADE, {"number": 1, "by": "creator", "answers": None,
+                                         "terms": {"amount": "900.00", "currency": "USD"},
+                                         "expires_at": format_time(s.now + timedelta(days=3))})
+    entries, s.case = record(s.case, s.state.id, [legacy], actor=CLEO, now=s.now, source=None)
+    s.journal.extend(entries)
+    message = s.refused(ANA, Accept(1))
+    assert "is in USD" in message and "counter 1" in message
+    s.do(ANA, Counter(1, MIDDLE))

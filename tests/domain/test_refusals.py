@@ -29,8 +29,8 @@ def test_a_role_refusal_names_who_may_and_lists_what_the_actor_can_do() -> None:
     message = s.refused(ANA, Take())
     assert message.startswith(f"Only a mediator can use `take` in case {CASE_ID}.")
     assert message.endswith(
-        "Possible now: evidence, sign, confirm, mediator, withdraw, status, history, "
-        "evidence-list, export."
+        "Possible now: evidence, sign, mediator, withdraw, status, history, evidence-list, "
+        "export."
     )
 
 

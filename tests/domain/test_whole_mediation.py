@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 from bot.domain import kinds
-from bot.domain.case import replay
 from bot.domain.commands import (
     Accept,
     AddEvidence,
@@ -20,6 +19,7 @@ from bot.domain.commands import (
     Sign,
     SubmitStatement,
 )
+from bot.domain.fold import replay
 from bot.domain.identity import Role, Side
 from bot.domain.journal import verify_chain
 from bot.domain.phases import ClosedReason, Phase

@@ -20,7 +20,7 @@ from adapters.demo.script import (
     MEDIATOR_NOTE,
 )
 from bot.domain import kinds
-from bot.domain.case import replay
+from bot.domain.fold import replay
 from bot.domain.identity import Actor, Role
 from bot.exports import FORMATS, check_bundle, check_document, render
 

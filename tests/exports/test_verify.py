@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from bot.domain.commands import Sign
 from bot.domain.identity import Role
 from bot.exports import check_document, render
-from tests.domain.session import ANA, MO, T0
+from tests.domain.session import ANA, CLEO, MO, T0, TERMS, Session
 from tests.exports.story import story
 
 
@@ -103,3 +104,18 @@ def test_a_full_export_may_not_hide_anything(full_doc: dict[str, Any]) -> None:
 def test_something_else_is_not_a_history_document(broken: Any) -> None:
     problem = check_document(broken)
     assert problem is not None and "not a history document" in problem
+
+
+def test_a_document_exported_before_the_compliance_phase_still_holds() -> None:
+    # Signed with a follow-up still due: such a case was said to be in `agreement` before
+    # `compliance` existed, and documents exported then must still verify offline.
+    s = Session().agreeing({**TERMS, "followup": "Payment of the fee",
+                            "followup_due": "2026-12-15"})
+    s.do(ANA, Sign())
+    s.do(CLEO, Sign())
+    doc = json.loads(render("json", s.state, s.journal, ANA, Role.CLAIMANT, T0).content)
+    assert doc["case"]["phase"] == "compliance" and check_document(doc) is None
+    doc["case"]["phase"] = "agreement"
+    assert check_document(doc) is None
+    doc["case"]["phase"] = "negotiation"
+    assert check_document(doc) == "section 'case' does not match the entries"

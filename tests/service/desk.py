@@ -234,12 +234,11 @@ class Desk:
         assert outcome.case_id is not None
         return outcome.case_id
 
-    async def case_in(self, phase: Phase, *, taken: bool = False,
-                      signed_with_followup: bool = False) -> str:
+    async def case_in(self, phase: Phase, *, taken: bool = False) -> str:
         """A new case in `phase`. Negotiation has #1 by Ana and #2 by Cleo, both open;
-        the agreement comes from Cleo accepting #1; closed is settled. With `taken`, Mo took
-        the case right after it was opened. With `signed_with_followup` (agreement only),
-        #1 promises a payment by a date and both sides have signed: follow-up #1 is due."""
+        the agreement comes from Cleo accepting #1; in compliance #1 promised a payment by a
+        date and both sides have signed (follow-up #1 is due); closed is settled. With
+        `taken`, Mo took the case right after it was opened."""
         case_id = await self.open_case()
         if taken:
             await self.say(MO, "take", case_id)
@@ -251,19 +250,16 @@ class Desk:
         await self.say(ANA, STATEMENT_LINES["ana"], case_id)
         await self.say(CLEO, STATEMENT_LINES["cleo"], case_id)
         followup = (' followup="Payment of the fee" followup_due=2026-12-15'
-                    if signed_with_followup else "")
+                    if phase is Phase.COMPLIANCE else "")
         await self.say(ANA, 'propose amount=1000 currency=EUR deliverables="One reel"'
                        + followup, case_id)
         await self.say(CLEO, "propose amount=1400 currency=EUR", case_id)
         if phase is Phase.NEGOTIATION:
             return case_id
         await self.say(CLEO, "accept 1", case_id)
-        if signed_with_followup:
-            await self.say(ANA, "sign", case_id)
-            await self.say(CLEO, "sign", case_id)
         if phase is Phase.AGREEMENT:
             return case_id
         await self.say(ANA, "sign", case_id)
         await self.say(CLEO, "sign", case_id)
-        assert (await self.service.case(case_id)).phase is Phase.CLOSED
+        assert (await self.service.case(case_id)).phase is phase
         return case_id

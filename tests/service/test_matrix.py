@@ -2,14 +2,16 @@
 real storage.
 
 A cell succeeds exactly when `bot.domain.rules` admits the role in the phase; otherwise it is
-refused with the very explanation the rules table gives, and the case's journal, version and
-the outbox stay as they were. Reads never change anything.
+refused with the very reason the rules table gives, listing what the person can do now
+(`bot.domain.offers`), and the case's journal, version and the outbox stay as they were.
+Reads never change anything.
 
 Setup: each cell's case is built through the service in its phase (see `Desk.case_in`). The
 finer rules are made to hold so that the table alone decides: Mo takes the case right after it
 is opened for `caucus`, `note` and `close` (they need the mediator who took it); proposal #1
 is Ana's and #2 Cleo's, so each side accepts, rejects or counters the other's and withdraws its
-own; for `confirm`, #1 promises a payment by a date and both sides have signed. One database
+own; `close` gives a reason a mediator may give in every open phase; in compliance #1
+promised a payment by a date and both sides have signed. One database
 serves the whole module (per backend); a cell expected to change its case
 gets a fresh case, the others share one case per phase, rebuilt if a cell ever changed it.
 """
@@ -26,6 +28,7 @@ import pytest_asyncio
 from bot.domain import kinds
 from bot.domain.errors import Refusal
 from bot.domain.identity import Role, Side
+from bot.domain.offers import possible_moves
 from bot.domain.phases import Phase
 from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
 from bot.domain.visibility import can_see, effective
@@ -40,10 +43,10 @@ PHASES = (
     Phase.STATEMENTS,
     Phase.NEGOTIATION,
     Phase.AGREEMENT,
+    Phase.COMPLIANCE,
     Phase.CLOSED,
 )
 NEEDS_THE_MEDIATOR_WHO_TOOK_IT = frozenset({"caucus", "note", "close"})
-NEEDS_A_SIGNED_FOLLOWUP = frozenset({"confirm"})
 FIRST_KIND = {
     "open": kinds.CASE_OPENED,
     "join": kinds.CASE_JOINED,
@@ -98,7 +101,7 @@ def line_for(sub: str, role: str) -> str:
         "take": "take",
         "caucus": "caucus @cleo",
         "note": "note Cleo might settle at 1200",
-        "close": "close impasse No movement",
+        "close": "close closed_by_mediator No movement",
         "withdraw": "withdraw Settled elsewhere",
         "status": "status",
         "history": "history",
@@ -115,21 +118,18 @@ class Matrix:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
-        self.shared: dict[tuple[Phase, bool, bool], str] = {}
+        self.shared: dict[tuple[Phase, bool], str] = {}
 
-    async def case(self, phase: Phase, *, taken: bool, fresh: bool,
-                   followup: bool = False) -> str:
-        signed = followup and phase is Phase.AGREEMENT
+    async def case(self, phase: Phase, *, taken: bool, fresh: bool) -> str:
         if fresh:
-            return await self.desk.case_in(phase, taken=taken, signed_with_followup=signed)
-        key = (phase, taken, signed)
+            return await self.desk.case_in(phase, taken=taken)
+        key = (phase, taken)
         if key not in self.shared:
-            self.shared[key] = await self.desk.case_in(phase, taken=taken,
-                                                       signed_with_followup=signed)
+            self.shared[key] = await self.desk.case_in(phase, taken=taken)
         return self.shared[key]
 
-    def spoiled(self, phase: Phase, *, taken: bool, followup: bool = False) -> None:
-        self.shared.pop((phase, taken, followup and phase is Phase.AGREEMENT), None)
+    def spoiled(self, phase: Phase, *, taken: bool) -> None:
+        self.shared.pop((phase, taken), None)
 
 
 @pytest_asyncio.fixture(
@@ -163,7 +163,7 @@ CELLS = [
 
 
 def test_the_matrix_covers_every_subcommand_role_and_phase() -> None:
-    assert len(CELLS) == len(SUBCOMMANDS) * 4 * 5
+    assert len(CELLS) == len(SUBCOMMANDS) * 4 * len(Phase)
     assert set(FIRST_KIND) == {s for s in SUBCOMMANDS if RULES_BY_NAME[s].changes_case}
     assert set(PHASES) == set(Phase)
 
@@ -174,10 +174,9 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     rule = RULES_BY_NAME[sub]
     allowed = admitted(sub, role, phase)
     taken = sub in NEEDS_THE_MEDIATOR_WHO_TOOK_IT
-    followup = sub in NEEDS_A_SIGNED_FOLLOWUP
     changes = allowed and rule.changes_case
     desk = matrix.desk
-    case_id = await matrix.case(phase, taken=taken, fresh=changes, followup=followup)
+    case_id = await matrix.case(phase, taken=taken, fresh=changes)
     await desk.deliver_outbox()
     before = await desk.footprint(case_id)
     try:
@@ -185,7 +184,7 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     except Refusal as refusal:
         after = await desk.footprint(case_id)
         if after != before:
-            matrix.spoiled(phase, taken=taken, followup=followup)
+            matrix.spoiled(phase, taken=taken)
         assert not allowed, f"refused, though the table admits it: {refusal.message}"
         assert after == before, "a refusal changed the case"
         if rule.phases is None:  # community-level: not about this case's phase
@@ -193,11 +192,15 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
             return
         with pytest.raises(Refusal) as explained:
             check(rule, phase, Role(role), case_id)
-        assert refusal.message == explained.value.message
+        # The table's reason, and exactly what the person can do now, as `help` lists it.
+        case = await desk.service.case(case_id)
+        possible = possible_moves(case, ROLES[role], desk.clock()) if explained.value.possible \
+            else ()
+        assert refusal.message == Refusal(explained.value.reason, possible).message
         return
     after = await desk.footprint(case_id)
     if after != before and not changes:
-        matrix.spoiled(phase, taken=taken, followup=followup)
+        matrix.spoiled(phase, taken=taken)
     assert allowed, f"done, though the table refuses it: {[e.kind for e in outcome.entries]}"
 
     if sub == "open":

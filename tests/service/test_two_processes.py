@@ -41,6 +41,7 @@ async def test_two_processes_accepting_at_once_draft_one_agreement(
             for _ in range(2)))
         assert sorted(r.split()[0] for r in results) == ["done", "refused"], results
         done = next(r for r in results if r.startswith("done"))
-        assert done == "done proposal_accepted,agreement_drafted"
+        # Cleo's own #2 was still open: the acceptance of #1 supersedes it.
+        assert done == "done proposal_accepted,proposal_superseded,agreement_drafted"
         entries = await desk.verified(case_id)
         assert [e.kind for e in entries].count(kinds.AGREEMENT_DRAFTED) == 1

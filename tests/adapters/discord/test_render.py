@@ -11,7 +11,7 @@ import pytest
 from adapters.discord import render
 from adapters.discord.custom_ids import FormId
 from adapters.discord.translate import ShowForm
-from bot.domain.case import Agreement, Case, Proposal
+from bot.domain.case import Agreement, Case, FollowUp, Proposal
 from bot.domain.identity import Party, PartyKind, Side
 from bot.domain.phases import Phase
 
@@ -94,3 +94,14 @@ def test_the_case_card_shows_the_case() -> None:
     embed = render.case_card(case(Phase.AWAITING_RESPONSE), NOW)
     assert embed.title == "Case MB-AAAAAA: Late video @everyone"
     assert {f.name for f in embed.fields} >= {"Phase", "Opened by", "Respondent"}
+
+
+def test_sign_before_both_signatures_and_confirm_only_after() -> None:
+    followup = FollowUp(1, "Payment of the fee", NOW + timedelta(days=7))
+    drafted = Agreement(1, "terms", "0" * 64, followups=(followup,))
+    assert labels(render.actions_view(case(Phase.AGREEMENT, agreement=drafted), NOW)) == [
+        "Sign the agreement", "Ask for a mediator", "Status"]
+    signed = Agreement(1, "terms", "0" * 64, signed={Side.BRAND: "t", Side.CREATOR: "t"},
+                       followups=(followup,))
+    assert labels(render.actions_view(case(Phase.COMPLIANCE, agreement=signed), NOW)) == [
+        "Confirm follow-up #1", "Ask for a mediator", "Status"]

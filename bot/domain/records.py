@@ -1,0 +1,92 @@
+"""What a case holds besides its parties: its mediator, proposals, agreement and follow-ups,
+evidence and the messages of its rooms. Immutable values; `bot.domain.case` folds them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from bot.domain.identity import Side
+
+
+@dataclass(frozen=True)
+class Mediator:
+    user_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    number: int
+    by: Side
+    answers: int | None
+    terms: Mapping[str, str]
+    expires_at: datetime
+    status: str = "open"  # open | accepted | rejected | withdrawn | countered | expired
+    #                       | superseded (another proposal was accepted)
+
+    def is_open_at(self, now: datetime) -> bool:
+        return self.status == "open" and now < self.expires_at
+
+    def status_at(self, now: datetime) -> str:
+        if self.status == "open" and now >= self.expires_at:
+            return "expired"
+        return self.status
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Something the agreement says must happen by a date, e.g. "payment of the fee"."""
+
+    number: int
+    what: str
+    due_at: datetime
+    confirmed: frozenset[Side] = frozenset()
+    overdue: bool = False
+
+    @property
+    def done(self) -> bool:
+        return len(self.confirmed) == len(Side)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    proposal: int
+    text: str
+    text_hash: str
+    signed: Mapping[Side, str] = field(default_factory=dict)
+    followups: tuple[FollowUp, ...] = ()
+
+    @property
+    def fully_signed(self) -> bool:
+        return len(self.signed) == len(Side)
+
+    def followup(self, number: int) -> FollowUp | None:
+        return next((f for f in self.followups if f.number == number), None)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    seq: int
+    sha256: str
+    size: int
+    media_type: str
+    filename: str
+    description: str
+    uploader: str
+    at: str
+    late: bool
+
+
+class ThreadMessage(NamedTuple):
+    """A message written in one of the case's rooms, as the fold keeps it. A tuple of plain
+    values: a case may hold many thousands, and the garbage collector stops walking such
+    tuples after it has seen them once."""
+
+    ref: str
+    author_id: str
+    room: str
+    versions: int = 1
+    deleted: bool = False
