@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.slack.turns import Turns
 from storage.repository import SqlCaseStore
 
 from .fake_slack import FakeSlack
@@ -44,3 +45,36 @@ async def test_both_sides_signing_at_once_leave_the_card_settled_under_a_slow_sl
         _, _, card = ws.card(case_id)
         assert "settled" in str(card), f"run {run}: the card went back to {card}"
         assert not [b for b in card if b["type"] == "actions"], f"run {run}: {card}"
+
+
+async def test_a_card_has_one_update_at_a_time_and_no_turn_is_kept_after() -> None:
+    turns = Turns()
+    first_in, first_may_go, other_in = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    order: list[str] = []
+
+    async def first() -> None:
+        async with turns.turn("MB-000001"):
+            order.append("first in")
+            first_in.set()
+            await first_may_go.wait()
+            order.append("first out")
+
+    async def second() -> None:
+        await first_in.wait()
+        async with turns.turn("MB-000001"):
+            order.append("second in")
+
+    async def other_card() -> None:
+        await first_in.wait()
+        async with turns.turn("MB-000002"):
+            order.append("other card in")
+            other_in.set()
+
+    tasks = [asyncio.create_task(work()) for work in (first, second, other_card)]
+    await first_in.wait()
+    await asyncio.wait_for(other_in.wait(), 10)  # another card does not wait for this one
+    assert order == ["first in", "other card in"] and len(turns) == 1
+    first_may_go.set()
+    await asyncio.gather(*tasks)
+    assert order == ["first in", "other card in", "first out", "second in"]
+    assert len(turns) == 0
