@@ -42,7 +42,7 @@ def readable(markup: str, names: Mapping[str, str] | None = None) -> str:
     out: list[str] = []
     at = 0
     for match in _MARKUP.finditer(markup):
-        out.append(unescape(markup[at:match.start()]))
+        out.append(unescape(markup[at : match.start()]))
         out.append(_shown(unescape(match.group(1)), _label(match.group(2)), names))
         at = match.end()
     out.append(unescape(markup[at:]))

@@ -24,16 +24,18 @@ class Screen(list[str]):
 
 
 @pytest.fixture
-async def console(store: SqlCaseStore, evidence_store: FileEvidenceStore, tmp_path: Path
-                  ) -> tuple[ConsoleSession, Screen]:
+async def console(
+    store: SqlCaseStore, evidence_store: FileEvidenceStore, tmp_path: Path
+) -> tuple[ConsoleSession, Screen]:
     """Ana, in the room of her case against Ben."""
     app = App(MediationService(store, evidence_store), store, evidence_store)
     screen = Screen()
     session = ConsoleSession(app, (), screen, None, export_dir=tmp_path)
     await session.start()
     await session.feed("/as Ana")
-    await session.feed("/mediate open @ben Late side=brand category=other summary=s "
-                       "desired_outcome=d")
+    await session.feed(
+        "/mediate open @ben Late side=brand category=other summary=s desired_outcome=d"
+    )
     assert session.case_id is not None, screen
     return session, screen
 
@@ -46,8 +48,8 @@ def frames() -> Frames:
 @ROUND_TRIPS
 @given(text=typed(newlines=False))  # the console reads lines
 async def test_any_line_is_journaled_as_typed_and_printed_once(
-        console: tuple[ConsoleSession, Screen], store: SqlCaseStore, frames: Frames,
-        text: str) -> None:
+    console: tuple[ConsoleSession, Screen], store: SqlCaseStore, frames: Frames, text: str
+) -> None:
     session, screen = console
     assert session.case_id is not None
     framed, start, end = frames(text)

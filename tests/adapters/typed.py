@@ -17,21 +17,44 @@ from hypothesis import strategies as st
 from bot.domain.text import clean_text
 
 # Modest: each example is a round trip through a real app and its fake platform.
-ROUND_TRIPS = settings(max_examples=12, deadline=None,
-                       suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                              HealthCheck.too_slow])
+ROUND_TRIPS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-TRICKY = ["&", "<", ">", "&amp;", "&lt;", "&gt;", "&amp;amp;", "<@U123>", "&lt;@U123&gt;",
-          "<!channel>", "<!here|here>", "<#C1|general>", "<https://example.com|a link>",
-          "@everyone", "<@&1>", "*bold* _it_ `code`", "Offer: 1100 EUR & a repost <by Friday>",
-          "😀👍🏽", "e\u0301", "\u202eevil", "tab\there", "x" * 5]
+TRICKY = [
+    "&",
+    "<",
+    ">",
+    "&amp;",
+    "&lt;",
+    "&gt;",
+    "&amp;amp;",
+    "<@U123>",
+    "&lt;@U123&gt;",
+    "<!channel>",
+    "<!here|here>",
+    "<#C1|general>",
+    "<https://example.com|a link>",
+    "@everyone",
+    "<@&1>",
+    "*bold* _it_ `code`",
+    "Offer: 1100 EUR & a repost <by Friday>",
+    "😀👍🏽",
+    "e\u0301",
+    "\u202eevil",
+    "tab\there",
+    "x" * 5,
+]
 CHARACTER = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n\t&<>|")
 
 
 def typed(newlines: bool = True) -> st.SearchStrategy[str]:
     """Text as typed: tricky pieces and any characters, mixed; a line only, if asked."""
-    pieces = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(CHARACTER, max_size=12)),
-                      max_size=4).map("".join)
+    pieces = st.lists(
+        st.one_of(st.sampled_from(TRICKY), st.text(CHARACTER, max_size=12)), max_size=4
+    ).map("".join)
     return pieces if newlines else pieces.map(lambda text: text.replace("\n", " "))
 
 
@@ -50,7 +73,7 @@ class Frames:
 def framed_in(posted: str, start: str, end: str) -> str:
     """The text between the markers in what the bot posted."""
     assert start in posted and end in posted, f"{start}…{end} not in {posted!r:.300}"
-    return posted[posted.index(start) + len(start):posted.rindex(end)]
+    return posted[posted.index(start) + len(start) : posted.rindex(end)]
 
 
 def journaled(text: str) -> str:

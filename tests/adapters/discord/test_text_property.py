@@ -17,8 +17,7 @@ from ..typed import ROUND_TRIPS, Frames, framed_in, journaled, typed
 
 
 @pytest.fixture
-async def case(fake: FakeDiscord, scene: Scene, bot: RunningBot, app: App
-               ) -> tuple[Chat, str, str]:
+async def case(fake: FakeDiscord, scene: Scene, bot: RunningBot, app: App) -> tuple[Chat, str, str]:
     """Ana's case against Ben, joined: (chat, case id, thread id)."""
     chat = Chat(fake, scene, bot, app)
     ana, ben = fake.person("Ana"), fake.person("Ben")
@@ -35,7 +34,8 @@ def frames() -> Frames:
 @ROUND_TRIPS
 @given(text=typed())
 async def test_any_text_in_a_message_is_journaled_as_typed_and_shown_once_without_pings(
-        fake: FakeDiscord, case: tuple[Chat, str, str], frames: Frames, text: str) -> None:
+    fake: FakeDiscord, case: tuple[Chat, str, str], frames: Frames, text: str
+) -> None:
     chat, case_id, thread = case
     ana = next(p for p in fake.people.values() if p.name == "Ana")
     framed, start, end = frames(text)

@@ -22,22 +22,23 @@ async def agreement_to_sign(ws: Workspace, case_id: str) -> None:
     await ws.submit("UANA", OPEN_FORM)
     await ws.click("UCLEO", case_id, "join")
     await ws.command("UANA", f'statement {case_id} what_happened="Reel missing" wants="Reel"')
-    await ws.command("UCLEO", f'statement {case_id} what_happened="Brief changed" wants="Fee" '
-                              "position=dispute")
+    await ws.command(
+        "UCLEO", f'statement {case_id} what_happened="Brief changed" wants="Fee" position=dispute'
+    )
     await ws.command("UANA", f"propose {case_id} amount=1000 currency=EUR")
     await ws.click("UCLEO", case_id, "accept", 1)
 
 
 async def test_both_sides_signing_at_once_leave_the_card_settled_under_a_slow_slack(
-        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    ws: Workspace, fake: FakeSlack, store: SqlCaseStore
+) -> None:
     for run in range(1, RUNS + 1):
         case_id = f"MB-{run:06d}"
         fake.latency = None
         await agreement_to_sign(ws, case_id)
         assert ws.button(case_id, "sign")
         fake.latency = SlowSlack(seed=run, most={"chat.update": 0.05}, others=0.01)
-        await asyncio.gather(ws.click("UANA", case_id, "sign"),
-                             ws.click("UCLEO", case_id, "sign"))
+        await asyncio.gather(ws.click("UANA", case_id, "sign"), ws.click("UCLEO", case_id, "sign"))
         await ws.work.idle()
 
         entries = await store.entries(case_id)

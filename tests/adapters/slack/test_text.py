@@ -39,18 +39,24 @@ def test_markup_is_shown_as_slack_shows_it() -> None:
     assert readable("<!subteam^S1|@brand-team> <!subteam^S2>") == "@brand-team @S2"
     assert readable("<!date^1392734382^{date}|Feb 18, 2014>") == "Feb 18, 2014"
     assert readable("<http://ex.com|ex.com> <mailto:a@b.co|a@b.co> <https://x.io>") == (
-        "ex.com a@b.co https://x.io")
+        "ex.com a@b.co https://x.io"
+    )
     assert readable("<https://x.io/?a=1&amp;b=2|the brief &amp; terms>") == (
-        "the brief & terms (https://x.io/?a=1&b=2)")
+        "the brief & terms (https://x.io/?a=1&b=2)"
+    )
     assert mentioned_users("<@U1> &lt;@U2&gt; <@U1> <#C1>") == ["U1"]
 
 
 async def test_a_typed_ampersand_and_angle_brackets_are_journaled_as_typed(
-        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    ws: Workspace, fake: FakeSlack, store: SqlCaseStore
+) -> None:
     thread = await joined(ws)
     event = await ws.say("UANA", AS_SLACK_SENDS, thread)
-    assert await last_message(store) == {"ref": f"C1:{event['ts']}", "room": "thread",
-                                         "text": TYPED}
+    assert await last_message(store) == {
+        "ref": f"C1:{event['ts']}",
+        "room": "thread",
+        "text": TYPED,
+    }
 
     await ws.command("UCLEO", f"history {CASE}")
     history = fake.private_to("UCLEO")[-1]
@@ -68,23 +74,35 @@ async def test_an_edit_is_journaled_as_typed(ws: Workspace, store: SqlCaseStore)
     thread = await joined(ws)
     posted = await ws.say("UANA", "draft", thread)
     original = {k: posted[k] for k in ("user", "text", "ts", "thread_ts")}
-    await ws.event({"type": "message", "subtype": "message_changed", "channel": "C1",
-                    "hidden": True, "ts": "1700002000.000001",
-                    "message": {**original, "text": AS_SLACK_SENDS},
-                    "previous_message": original})
+    await ws.event(
+        {
+            "type": "message",
+            "subtype": "message_changed",
+            "channel": "C1",
+            "hidden": True,
+            "ts": "1700002000.000001",
+            "message": {**original, "text": AS_SLACK_SENDS},
+            "previous_message": original,
+        }
+    )
     said = await last_message(store)
     assert (said["version"], said["text"]) == (2, TYPED)
 
 
 async def test_mentions_links_and_channels_stay_meaningful_and_typed_markup_stays_text(
-        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    ws: Workspace, fake: FakeSlack, store: SqlCaseStore
+) -> None:
     thread = await joined(ws)
-    markup = ("Ask <@UCLEO> in <#C2|deals>, see <https://ex.com/b?a=1&amp;b=2|the brief> "
-              "<!here>; I typed &lt;@UOTTO&gt; &amp; &lt;!channel&gt;")
+    markup = (
+        "Ask <@UCLEO> in <#C2|deals>, see <https://ex.com/b?a=1&amp;b=2|the brief> "
+        "<!here>; I typed &lt;@UOTTO&gt; &amp; &lt;!channel&gt;"
+    )
     await ws.say("UANA", markup, thread)
     said = await last_message(store)
-    assert said["text"] == ("Ask @Cleo in #deals, see the brief (https://ex.com/b?a=1&b=2) "
-                            "@here; I typed <@UOTTO> & <!channel>")
+    assert said["text"] == (
+        "Ask @Cleo in #deals, see the brief (https://ex.com/b?a=1&b=2) "
+        "@here; I typed <@UOTTO> & <!channel>"
+    )
     assert said["markup"] == markup  # who was meant, by id, as Slack said it
 
     await ws.command("UCLEO", f"history {CASE}")

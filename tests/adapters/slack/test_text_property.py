@@ -23,7 +23,8 @@ def frames() -> Frames:
 @ROUND_TRIPS
 @given(text=typed())
 async def test_any_text_in_a_message_is_journaled_as_typed_and_shown_escaped_once(
-        ws: Workspace, fake: FakeSlack, store: SqlCaseStore, frames: Frames, text: str) -> None:
+    ws: Workspace, fake: FakeSlack, store: SqlCaseStore, frames: Frames, text: str
+) -> None:
     if not await store.entries(CASE):
         await joined(ws)
     framed, start, end = frames(text)
@@ -39,7 +40,8 @@ async def test_any_text_in_a_message_is_journaled_as_typed_and_shown_escaped_onc
 @ROUND_TRIPS
 @given(text=typed())
 async def test_any_text_in_a_modal_is_journaled_as_typed_and_shown_escaped_once(
-        ws: Workspace, fake: FakeSlack, store: SqlCaseStore, frames: Frames, text: str) -> None:
+    ws: Workspace, fake: FakeSlack, store: SqlCaseStore, frames: Frames, text: str
+) -> None:
     if not await store.entries(CASE):
         await negotiating(ws)
     framed, start, end = frames(text)
