@@ -268,15 +268,16 @@ def said(change: Written | Edited, names: Mapping[str, str] | None = None) -> st
 
 
 def room_command(change: Written | Edited | Deleted, room: str,
-                 names: Mapping[str, str] | None = None) -> Command:
-    """The journal command for what was written, edited or deleted in a case room: the text
-    as people read it, and Slack's own text next to it when it holds markup (ids)."""
+                 names: Mapping[str, str] | None = None, recovered: bool = False) -> Command:
+    """The journal command for what was written (`recovered` from Slack's history), edited or
+    deleted in a case room: the text as people read it, and Slack's own text next to it when
+    it holds markup (ids)."""
     ref = message_ref(change.channel, change.ts)
     if isinstance(change, Deleted):
         return DeleteMessage(ref, room, observed=True)
     markup = change.text if "<" in change.text else None
     if isinstance(change, Written):
-        return PostMessage(said(change, names), room, ref, markup=markup)
+        return PostMessage(said(change, names), room, ref, recovered=recovered, markup=markup)
     return EditMessage(ref, said(change, names), room, observed=True, markup=markup)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from adapters.slack.app import SlackApp
+from adapters.slack.backfill import backfill
 from adapters.slack.markup import mentioned_users, readable, unescape
 from storage.repository import SqlCaseStore
 
@@ -111,3 +113,16 @@ async def test_mentions_links_and_channels_stay_meaningful_and_typed_markup_stay
     sent = fake.everything_sent()
     for live in ("<@UOTTO>", "<!channel>", "<!here>", "<@UCLEO>"):
         assert live not in sent
+
+
+async def test_a_message_recovered_from_slacks_history_is_journaled_as_typed(
+    ws: Workspace, fake: FakeSlack, slack_app: SlackApp, store: SqlCaseStore
+) -> None:
+    thread = await joined(ws)
+    missed = ws.message("UANA", f"{AS_SLACK_SENDS}, <@UCLEO>", thread, ts="1700002000.000001")
+    fake.said(thread[0], missed)  # in Slack's history; its event never came
+
+    assert await backfill(slack_app.slack) == 1
+    said = await last_message(store)
+    assert said["recovered"] and said["text"] == f"{TYPED}, @Cleo"
+    assert said["markup"] == f"{AS_SLACK_SENDS}, <@UCLEO>"
