@@ -63,15 +63,17 @@ async def _recover_room(slack: SlackMediation, case_id: str, ref: str, room: str
         ctx = await slack.context(client, team, change.user, case_id=case_id, room=room,
                                   source=source)
         message_ref = t.message_ref(channel, change.ts)
-        if message_ref not in known and change.text.strip():
+        names = await slack.directory.names(client, team, t.mentioned(change))
+        command = t.room_command(change, room, names, recovered=True)
+        if message_ref not in known and isinstance(command, PostMessage) and command.text.strip():
             try:
-                outcome = await slack.service.act(
-                    ctx, case_id, PostMessage(change.text, room, message_ref, recovered=True))
+                outcome = await slack.service.act(ctx, case_id, command)
                 recovered += 0 if outcome.duplicate else 1
             except Refusal as refusal:  # e.g. delivered live a moment ago
                 log.info("not recovered: %s", refusal.message, extra={"case_id": case_id})
         for shared in change.files:  # each is fetched only if its evidence is missing
-            await slack.evidence(client, team, ctx, case_id, shared, change.text, nobody)
+            await slack.evidence(client, team, ctx, case_id, shared, t.said(change, names),
+                                 nobody)
     return recovered
 
 

@@ -23,6 +23,7 @@ from adapters.slack.people import Directory
 from adapters.slack.render import card_text, case_card, message_text
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.translate import PLATFORM, slack_user
+from adapters.slack.turns import Turns
 from adapters.slack.work import Answer
 from bot.domain import kinds
 from bot.domain.case import Case
@@ -70,6 +71,7 @@ class Delivery:
         self.clock = clock
         # Which mediators each outbox message already reached, until it is delivered.
         self._reached: dict[int, set[str]] = {}
+        self._cards = Turns()
         self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
@@ -115,12 +117,18 @@ class Delivery:
         await self.rooms.link_thread(team, origin.channel, str(posted["ts"]), case.id)
 
     async def update_card(self, client: AsyncWebClient, case: Case) -> None:
+        """Show the case's latest state on its card. Two moves close together must not leave
+        the older one on the card: one update per card at a time, each rendered from the
+        journal as it is when it is sent, never from the (maybe older) `case` it was asked
+        for. Slack applies a card's updates in the order they reach it."""
         place = await self.rooms.thread(case.id)
         if place is None:
             return
-        await client.chat_update(channel=place.channel, ts=place.thread_ts or "",
-                                 text=card_text(case),
-                                 blocks=case_card(case, self.clock()))
+        async with self._cards.turn(case.id):
+            latest = await self.service.case(case.id)
+            await client.chat_update(channel=place.channel, ts=place.thread_ts or "",
+                                     text=card_text(latest),
+                                     blocks=case_card(latest, self.clock()))
 
     async def post_thread(self, client: AsyncWebClient, case_id: str, text: str) -> bool:
         place = await self.rooms.thread(case_id)

@@ -180,7 +180,8 @@ class SlackMediation:
         ctx = await self.context(client, team, change.user, case_id=case_id, room=room,
                                  source=source)
         answer = self.answer_in(client, change.channel, change.user, change.thread_ts)
-        command = t.room_command(change, room)
+        names = await self.directory.names(client, team, t.mentioned(change))
+        command = t.room_command(change, room, names)
         if not (isinstance(command, PostMessage) and not command.text.strip()):
             try:
                 # The service queues a case's messages itself, writing those that arrive
@@ -191,10 +192,11 @@ class SlackMediation:
                 log.info("not journaled: %s", refusal.message, extra={"case_id": case_id})
         if isinstance(change, t.Written) and change.files:
             written = change
+            description = t.said(change, names)
 
             async def download() -> None:
                 for shared in written.files:
-                    await self.evidence(client, team, ctx, case_id, shared, written.text,
+                    await self.evidence(client, team, ctx, case_id, shared, description,
                                         answer)
 
             self.work.after_ack(download)

@@ -10,6 +10,7 @@ import logging
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -58,6 +59,11 @@ class Directory:
         while len(self._names) > NAMES_KEPT:
             self._names.popitem(last=False)
         return name
+
+    async def names(self, client: AsyncWebClient, team: str,
+                    users: Iterable[str]) -> dict[str, str]:
+        """Display names by user id, for the people a message mentions."""
+        return {user: await self.name(client, team, user) for user in users}
 
     async def mediators(self, client: AsyncWebClient, team: str) -> frozenset[str]:
         """Slack user ids of the mediators: the configured ids plus the user group's members."""

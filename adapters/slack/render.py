@@ -1,7 +1,9 @@
 """Core replies and cases → Slack text and Block Kit. Pure: no I/O.
 
-Everything the bot posts goes through `escape`: user text may contain `<!channel>` or
-`<@U123>`, and Slack turns those into pings unless `&`, `<` and `>` are escaped.
+Everything the bot posts in mrkdwn goes through `escape` exactly once: user text may contain
+`<!channel>` or `<@U123>`, and Slack turns those into pings unless `&`, `<` and `>` are
+escaped. The journal holds text as people typed it (`markup` undoes Slack's escaping on the
+way in), so escaping here once is what makes a typed `&` show as `&`.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.slack.markup import mentioned_users, readable
 from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
 from bot.parser import CASE_ID, Request, parse
 
@@ -170,7 +171,8 @@ class SharedFile:
 
 @dataclass(frozen=True)
 class Written:
-    """A new message (and its files) in some conversation."""
+    """A new message (and its files) in some conversation. `text` is Slack's: escaped, with
+    markup (`said` gives what people read)."""
 
     channel: str
     ts: str
@@ -255,14 +257,28 @@ def message_change(event: Mapping[str, Any]) -> MessageChange:
     return Written(channel, ts, event.get("thread_ts"), user, str(event.get("text") or ""), files)
 
 
-def room_command(change: Written | Edited | Deleted, room: str) -> Command:
-    """The journal command for what was written, edited or deleted in a case room."""
+def mentioned(change: Written | Edited | Deleted) -> list[str]:
+    """The user ids a message mentions: their names make its readable text."""
+    return [] if isinstance(change, Deleted) else mentioned_users(change.text)
+
+
+def said(change: Written | Edited, names: Mapping[str, str] | None = None) -> str:
+    """What the person wrote, as they read it: Slack's escaping undone, markup shown."""
+    return readable(change.text, names)
+
+
+def room_command(change: Written | Edited | Deleted, room: str,
+                 names: Mapping[str, str] | None = None, recovered: bool = False) -> Command:
+    """The journal command for what was written (`recovered` from Slack's history), edited or
+    deleted in a case room: the text as people read it, and Slack's own text next to it when
+    it holds markup (ids)."""
     ref = message_ref(change.channel, change.ts)
+    if isinstance(change, Deleted):
+        return DeleteMessage(ref, room, observed=True)
+    markup = change.text if "<" in change.text else None
     if isinstance(change, Written):
-        return PostMessage(change.text, room, ref)
-    if isinstance(change, Edited):
-        return EditMessage(ref, change.text, room, observed=True)
-    return DeleteMessage(ref, room, observed=True)
+        return PostMessage(said(change, names), room, ref, recovered=recovered, markup=markup)
+    return EditMessage(ref, said(change, names), room, observed=True, markup=markup)
 
 
 def file_thread(info: Mapping[str, Any], channel: str) -> str | None:

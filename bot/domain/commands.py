@@ -155,6 +155,9 @@ class PostMessage(Command):
     ref: str | None = None
     # Found in the platform's history after a crash or an outage, not delivered as it was said.
     recovered: bool = False
+    # The platform's own form of the text (Slack's markup, with user and channel ids), kept
+    # next to it when it differs from what people read.
+    markup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ class EditMessage(Command):
     text: str
     room: str = "thread"
     observed: bool = False
+    markup: str | None = None
 
 
 @dataclass(frozen=True)

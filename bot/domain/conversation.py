@@ -4,6 +4,7 @@ Every message, every edit (each version) and every deletion (content kept) is jo
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from bot.domain import kinds
 from bot.domain.case import Case
@@ -59,6 +60,15 @@ def _check_text(text: str) -> None:
         raise Refusal(f"That message is longer than {MESSAGE_LIMIT:,} characters: split it.")
 
 
+def _with_markup(payload: dict[str, Any], text: str, markup: str | None) -> dict[str, Any]:
+    """The platform's markup next to the text, only when it says more than the text."""
+    if markup is not None:
+        markup = clean_text(markup)
+        if markup != text:
+            payload["markup"] = markup
+    return payload
+
+
 def post(case: Case, command: PostMessage, actor: Actor, role: Role, now: datetime,
          policy: Policy) -> list[Event]:
     visibility = room_visibility(case, command.room, actor, role)
@@ -67,10 +77,11 @@ def post(case: Case, command: PostMessage, actor: Actor, role: Role, now: dateti
     ref = command.ref or f"m{case.version + 1}"
     if ref in case.messages:
         raise Refusal(f"Message {ref} is already recorded.")
-    payload: dict[str, object] = {"ref": ref, "room": command.room, "text": text}
+    said: dict[str, Any] = {"ref": ref, "room": command.room, "text": text}
     if command.recovered:
-        payload["recovered"] = True
-    return [Event(kinds.MESSAGE_POSTED, payload, visibility=visibility)]
+        said["recovered"] = True
+    return [Event(kinds.MESSAGE_POSTED, _with_markup(said, text, command.markup),
+                  visibility=visibility)]
 
 
 def edit(case: Case, command: EditMessage, actor: Actor, role: Role, now: datetime,
@@ -89,8 +100,8 @@ def edit(case: Case, command: EditMessage, actor: Actor, role: Role, now: dateti
     text = clean_text(command.text)
     _check_text(text)
     version = (known.versions if known else 1) + 1
-    return [Event(kinds.MESSAGE_EDITED,
-                  {"ref": command.ref, "room": room, "version": version, "text": text},
+    said = {"ref": command.ref, "room": room, "version": version, "text": text}
+    return [Event(kinds.MESSAGE_EDITED, _with_markup(said, text, command.markup),
                   visibility=visibility)]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -88,6 +88,8 @@ class FakeSlack:
     # people's messages (see `said`) and the bot's own (chat.postMessage, with its bot_id).
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     port: int = 0
+    # Awaited before a Web API call is taken (and recorded): a slow Slack (see slow_slack.py).
+    latency: Callable[[str], Awaitable[None]] | None = None
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
@@ -139,6 +141,8 @@ class FakeSlack:
                 params.update(parse_qsl(raw.decode()))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         method = request.match_info["method"]
+        if self.latency is not None:
+            await self.latency(method)
         failure = self._failure(method, params)
         if failure is not None:
             return self._failed(failure, Call(method, params, token))
