@@ -169,7 +169,7 @@ class SlackMediation:
                       event_id: str | None) -> None:
         """Journal a message, edit or deletion in a case room; returns once it is recorded.
         Its files are downloaded after that, on their own."""
-        change = t.message_change(event)
+        change = t.checked(t.message_change(event))
         if isinstance(change, t.Ignored):
             return
         found = await self.rooms.room_of(team, change.channel, change.thread_ts)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.slack.shapes import looks_like, optional
 from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
 from bot.parser import CASE_ID, Request, parse
 
@@ -122,6 +123,8 @@ class FormMeta:
             raise Malformed("the form names no case")
         if meta.number is not None and not isinstance(meta.number, int):
             raise Malformed("the form names no proposal")
+        if not optional("channel", meta.channel):
+            raise Malformed("the form names no channel")
         return meta
 
 
@@ -209,7 +212,7 @@ def shared_file(data: Mapping[str, Any]) -> SharedFile | None:
     """A file object of a message or of `files.info`; None when it cannot be downloaded."""
     file_id = data.get("id")
     url = data.get("url_private_download") or data.get("url_private")
-    if not isinstance(file_id, str) or not isinstance(url, str) or not url:
+    if not looks_like("file", file_id) or not isinstance(url, str) or not url:
         return None
     name = data.get("name") or data.get("title") or file_id
     size = data.get("size")
@@ -255,6 +258,17 @@ def message_change(event: Mapping[str, Any]) -> MessageChange:
     return Written(channel, ts, event.get("thread_ts"), user, str(event.get("text") or ""), files)
 
 
+def checked(change: MessageChange) -> MessageChange:
+    """`change`, or Ignored when its ids are not shaped like Slack's: they become journal refs
+    and room keys (the HTTP edge refuses such events already; Socket Mode has no such edge)."""
+    if isinstance(change, Ignored):
+        return change
+    if not (looks_like("channel", change.channel) and looks_like("user", change.user)
+            and looks_like("ts", change.ts) and optional("ts", change.thread_ts)):
+        return Ignored("ids not shaped like Slack's")
+    return change
+
+
 def room_command(change: Written | Edited | Deleted, room: str) -> Command:
     """The journal command for what was written, edited or deleted in a case room."""
     ref = message_ref(change.channel, change.ts)
@@ -277,6 +291,6 @@ def file_thread(info: Mapping[str, Any], channel: str) -> str | None:
         for share in places.get(channel) or []:
             if isinstance(share, Mapping):
                 thread = share.get("thread_ts") or share.get("ts")
-                if isinstance(thread, str):
-                    return thread
+                if looks_like("ts", thread):
+                    return str(thread)
     return None
