@@ -33,8 +33,8 @@ def body_problem(raw: bytes, content_type: str) -> str | None:
             fields = parse_qs(text, keep_blank_values=True, errors="strict")
             if "payload" not in fields:
                 return form_problem(fields)
-            if len(fields) != 1 and any(len(v) != 1 for v in fields.values()):
-                return "a form with a field given twice"
+            if any(len(values) != 1 for values in fields.values()):
+                return "a form with a field given twice"  # Bolt would read the last one
             data = json.loads(fields["payload"][0])
     except (UnicodeDecodeError, ValueError):
         return "not UTF-8 JSON or a form"

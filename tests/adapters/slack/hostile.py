@@ -153,6 +153,8 @@ def actions(case_id: str, channel: str) -> Iterator[Body]:
         {**click, "team": {"id": "T" + SURROGATE}})
     yield "block_actions channel id not Slack-shaped", FORM, as_payload(
         {**click, "channel": {"id": "#general"}})
+    yield "a good payload, then a hostile one", FORM, (
+        as_payload(click) + b"&" + as_payload({**click, "user": 5}))
     yield "a payload of 100,000 nested arrays", FORM, (
         b"payload=" + b"%5B" * 100_000 + b"%5D" * 100_000)
 
