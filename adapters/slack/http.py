@@ -48,7 +48,9 @@ def body_problem(raw: bytes, content_type: str) -> str | None:
 @web.middleware
 async def refuse_malformed(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.method == "POST":
-        problem = body_problem(await request.read(), request.content_type)
+        # The content type as Bolt reads it (not lower-cased), so both parse the same way.
+        content_type = request.headers.get("Content-Type", "").split(";")[0]
+        problem = body_problem(await request.read(), content_type)
         if problem is not None:
             log.warning("refused a request to %s: %s", request.path, problem)
             return web.Response(status=400, text="malformed request")

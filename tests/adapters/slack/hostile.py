@@ -103,6 +103,9 @@ def events(thread: tuple[str, str]) -> Iterator[Body]:
         b'{"type":"event_callback","event":' + b"[" * 100_000 + b"]" * 100_000 + b"}")
     yield "a 5 MB event", JSON, as_json(event_body({**said, "text": "x" * 5_000_000}))
     yield "a JSON list", JSON, b"[1]"
+    # JSON to a check that lower-cases the type; a form with a payload to Bolt, which does not.
+    yield "JSON that Bolt reads as a form", "Application/JSON", (
+        b' {"type": "url_verification", "challenge": "&payload=[1]&x="}')
     yield "not UTF-8", JSON, b'{"type": "\xff"}'
 
 
