@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 from typing import TextIO
 
@@ -11,19 +12,26 @@ from adapters.console.translate import CONSOLE_HELP
 from adapters.scheduler import Scheduler
 from adapters.settings import Settings
 from adapters.wiring import build
+from bot.domain.text import clean_text
 
 
 async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
                       stdout: TextIO = sys.stdout, *, strict: bool = False) -> int:
     """Run until end of input or /quit. With `strict`, exit 1 if any move was refused."""
     interactive = stdin.isatty()
+    # Bytes that are not UTF-8 (a pipe carries anything) become U+FFFD instead of a crash.
+    for stream in (stdin, stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
     def out(text: str) -> None:
         print(text, file=stdout, flush=True)
 
     async def ask(prompt: str) -> str | None:
         try:
-            return await asyncio.to_thread(input, prompt)
+            # Cleaned at once: no lone surrogates, no control characters (a terminal
+            # escape echoed back would act on the terminal).
+            return clean_text(await asyncio.to_thread(input, prompt))
         except EOFError:
             return None
 
@@ -48,7 +56,7 @@ async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
                 line = await asyncio.to_thread(stdin.readline)
                 if not line:
                     break
-                line = line.rstrip("\n")
+                line = clean_text(line.rstrip("\n"))
                 if line.strip() and not line.lstrip().startswith("#"):
                     out(f"{session.prompt}{line}")
             if not await session.feed(line):

@@ -56,7 +56,7 @@ async def _recover_room(slack: SlackMediation, case_id: str, ref: str, room: str
     known = (await slack.service.case(case_id)).messages
     recovered = 0
     for message in await posted(client, channel, thread[0] if thread else None):
-        change = t.message_change({**message, "channel": channel})
+        change = t.checked(t.message_change({**message, "channel": channel}))
         if not isinstance(change, t.Written):
             continue
         source = t.event_source(team, f"recovered:{channel}:{change.ts}")

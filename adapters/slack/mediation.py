@@ -21,6 +21,8 @@ from adapters.slack.people import Directory
 from adapters.slack.render import form_view, home_view
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.settings import SlackSettings
+from adapters.slack.shapes import looks_like
+from adapters.slack.sharing import FileTurns, initial_comment
 from adapters.slack.work import Answer, Work, nobody
 from adapters.wiring import App
 from bot.domain.commands import PostMessage
@@ -50,8 +52,8 @@ class SlackMediation:
         self.delivery = Delivery(app.service, app.store, self.rooms, self.directory,
                                  client_for, clock)
         self.work = Work()
+        self.file_turns = FileTurns(settings.file_wait_seconds)
         self._known: set[str] = set()
-
 
     async def context(self, client: AsyncWebClient, team: str, user: str, *,
                       case_id: str | None = None, room: str = "thread",
@@ -169,7 +171,7 @@ class SlackMediation:
                       event_id: str | None) -> None:
         """Journal a message, edit or deletion in a case room; returns once it is recorded.
         Its files are downloaded after that, on their own."""
-        change = t.message_change(event)
+        change = t.checked(t.message_change(event))
         if isinstance(change, t.Ignored):
             return
         found = await self.rooms.room_of(team, change.channel, change.thread_ts)
@@ -206,7 +208,8 @@ class SlackMediation:
         """`file_shared` carries only ids: ask `files.info` where the file went."""
         file_id, channel = event.get("file_id"), event.get("channel_id")
         user = event.get("user_id")
-        if not all(isinstance(v, str) and v for v in (file_id, channel, user)):
+        if not (looks_like("file", file_id) and looks_like("channel", channel)
+                and looks_like("user", user)):
             raise t.Malformed("file_shared without file, channel or user")
         info = (await client.files_info(file=str(file_id))).get("file") or {}
         shared = t.shared_file(info)
@@ -216,27 +219,42 @@ class SlackMediation:
         if found is None:
             return
         case_id, room = found
-        ctx = await self.context(client, team, str(user), case_id=case_id, room=room)
-        answer = self.answer_in(client, str(channel), str(user))
-        await self.evidence(client, team, ctx, case_id, shared, "", answer)
-
-    async def evidence(self, client: AsyncWebClient, team: str, ctx: Context, case_id: str,
-                       shared: t.SharedFile, description: str, answer: Answer) -> None:
-        """Download, hash and journal one file, once: the `file_share` message and the
-        `file_shared` event name the same file, and both may be retried."""
-        source = f"{t.PLATFORM}:{team}:{case_id}:file:{shared.id}"
+        source = self.evidence_source(team, case_id, shared)
         if await self.store.entries_for_source(source):
             return
-        ctx = Context(ctx.actor, ctx.community_id, ctx.platform, ctx.people, case_id, ctx.room,
-                      source)
-        async with self.work.handling(answer):
-            # Refuse a non-party (or a closed case) before anything is fetched.
-            gate(await self.service.case(case_id), "evidence", ctx.actor)
-            token = client.token or ""
-            async with self.downloads.open(shared.url, token) as chunks:
-                outcome = await self.service.add_evidence(ctx, case_id, chunks, shared.name,
-                                                          description)
-            await self.delivery.outcome(client, team, outcome, answer)
+        log.info("file %s waits for its message", shared.id, extra={"case_id": case_id})
+        if await self.file_turns.wait_for_message(source):
+            return  # the file_share message brings the file, with its comment
+        ctx = await self.context(client, team, str(user), case_id=case_id, room=room)
+        answer = self.answer_in(client, str(channel), str(user))
+        await self.evidence(client, team, ctx, case_id, shared, initial_comment(info), answer,
+                            by_message=False)
+
+    @staticmethod
+    def evidence_source(team: str, case_id: str, shared: t.SharedFile) -> str:
+        return f"{t.PLATFORM}:{team}:{case_id}:file:{shared.id}"
+
+    async def evidence(self, client: AsyncWebClient, team: str, ctx: Context, case_id: str,
+                       shared: t.SharedFile, description: str, answer: Answer, *,
+                       by_message: bool = True) -> None:
+        """Download, hash and journal one file, once: the `file_share` message and the
+        `file_shared` event name the same file, and both may be retried (`sharing.py`)."""
+        source = self.evidence_source(team, case_id, shared)
+        if by_message:
+            self.file_turns.message_came(source)
+        async with self.file_turns.fetching(source):
+            if await self.store.entries_for_source(source):
+                return
+            ctx = Context(ctx.actor, ctx.community_id, ctx.platform, ctx.people, case_id,
+                          ctx.room, source)
+            async with self.work.handling(answer):
+                # Refuse a non-party (or a closed case) before anything is fetched.
+                gate(await self.service.case(case_id), "evidence", ctx.actor)
+                token = client.token or ""
+                async with self.downloads.open(shared.url, token) as chunks:
+                    outcome = await self.service.add_evidence(ctx, case_id, chunks,
+                                                              shared.name, description)
+                await self.delivery.outcome(client, team, outcome, answer)
 
     # -- App Home ----------------------------------------------------------------------------
     async def home(self, client: AsyncWebClient, team: str, user: str) -> None:

@@ -44,6 +44,7 @@ class SlackSettings:
     client_secret: str | None = None
     state_secret: str | None = None
     outbox_seconds: float = 2.0
+    file_wait_seconds: float = 10.0  # how long file_shared waits for the file's message
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SlackSettings:
@@ -68,6 +69,14 @@ class SlackSettings:
         if seconds <= 0:
             raise SettingsError(f"SLACK_OUTBOX_SECONDS must be a positive number, not "
                                 f"{raw_seconds!r}")
+        raw_wait = get("SLACK_FILE_WAIT_SECONDS") or "10"
+        try:
+            file_wait = float(raw_wait)
+        except ValueError:
+            file_wait = -1.0
+        if not 0 <= file_wait <= 600:
+            raise SettingsError(f"SLACK_FILE_WAIT_SECONDS must be a number of seconds from 0 "
+                                f"to 600, not {raw_wait!r}")
         settings = cls(
             bot_token=get("SLACK_BOT_TOKEN"),
             signing_secret=get("SLACK_SIGNING_SECRET"),
@@ -80,6 +89,7 @@ class SlackSettings:
             client_secret=get("SLACK_CLIENT_SECRET"),
             state_secret=get("SLACK_STATE_SECRET"),
             outbox_seconds=seconds,
+            file_wait_seconds=file_wait,
         )
         settings.check()
         return settings

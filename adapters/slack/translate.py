@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.markup import mentioned_users, readable
+from adapters.slack.shapes import looks_like, optional
 from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
 from bot.parser import CASE_ID, Request, parse
 
@@ -123,6 +124,8 @@ class FormMeta:
             raise Malformed("the form names no case")
         if meta.number is not None and not isinstance(meta.number, int):
             raise Malformed("the form names no proposal")
+        if not optional("channel", meta.channel):
+            raise Malformed("the form names no channel")
         return meta
 
 
@@ -211,7 +214,7 @@ def shared_file(data: Mapping[str, Any]) -> SharedFile | None:
     """A file object of a message or of `files.info`; None when it cannot be downloaded."""
     file_id = data.get("id")
     url = data.get("url_private_download") or data.get("url_private")
-    if not isinstance(file_id, str) or not isinstance(url, str) or not url:
+    if not looks_like("file", file_id) or not isinstance(url, str) or not url:
         return None
     name = data.get("name") or data.get("title") or file_id
     size = data.get("size")
@@ -257,6 +260,17 @@ def message_change(event: Mapping[str, Any]) -> MessageChange:
     return Written(channel, ts, event.get("thread_ts"), user, str(event.get("text") or ""), files)
 
 
+def checked(change: MessageChange) -> MessageChange:
+    """`change`, or Ignored when its ids are not shaped like Slack's: they become journal refs
+    and room keys (the HTTP edge refuses such events already; Socket Mode has no such edge)."""
+    if isinstance(change, Ignored):
+        return change
+    if not (looks_like("channel", change.channel) and looks_like("user", change.user)
+            and looks_like("ts", change.ts) and optional("ts", change.thread_ts)):
+        return Ignored("ids not shaped like Slack's")
+    return change
+
+
 def mentioned(change: Written | Edited | Deleted) -> list[str]:
     """The user ids a message mentions: their names make its readable text."""
     return [] if isinstance(change, Deleted) else mentioned_users(change.text)
@@ -293,6 +307,6 @@ def file_thread(info: Mapping[str, Any], channel: str) -> str | None:
         for share in places.get(channel) or []:
             if isinstance(share, Mapping):
                 thread = share.get("thread_ts") or share.get("ts")
-                if isinstance(thread, str):
-                    return thread
+                if looks_like("ts", thread):
+                    return str(thread)
     return None

@@ -45,6 +45,7 @@ class Work:
         except Refusal as refusal:
             await self._answer(answer, refusal_text(refusal.message))
         except (Malformed, FileRefused) as problem:
+            log.info("refused: %s", problem)
             await self._answer(answer, refusal_text(str(problem)))
         except SlackApiError as problem:
             log.warning("Slack refused a call: %s", problem.response.get("error"))

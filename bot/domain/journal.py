@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from bot.domain.clock import format_time
+from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 
 GENESIS_HASH = "0" * 64
@@ -201,10 +202,16 @@ def chain(
         payload = dict(event.payload)
         flat = _flat(payload)
         payload_json = _flat_json(payload) if flat else canonical_json(payload)
-        digest = sha256_hex(hashed_text(
-            case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
-            event.visibility, payload_json, entry_source, prev,
-        ).encode("utf-8"))
+        try:
+            digest = sha256_hex(hashed_text(
+                case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
+                event.visibility, payload_json, entry_source, prev,
+            ).encode("utf-8"))
+        except UnicodeEncodeError:
+            # Adapters clean text and refuse malformed ids; should anything invalid still get
+            # here (a lone surrogate), the journal says so instead of failing mid-write.
+            raise Refusal("That cannot be recorded: it contains characters that are not "
+                          "valid text. Nothing was recorded.") from None
         # A new entry, as JournalEntry(...) would make it but without the frozen class's
         # field-by-field checks: every entry ever written is made here.
         entry = object.__new__(JournalEntry)

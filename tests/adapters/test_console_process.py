@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -146,3 +147,25 @@ def test_a_bad_database_url_is_a_clear_error(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "DATABASE_URL" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "utf-8"}, {"LC_ALL": "C.UTF-8"}])
+def test_bytes_that_are_not_text_from_a_pipe_are_cleaned_not_a_crash(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    """Invalid UTF-8 (strict decoding crashed; surrogateescape let lone surrogates in) and
+    terminal control characters (echoed back, they act on the terminal) are cleaned at once."""
+    script = (b"/as Ana\n/mediate open @Ben Late video side=brand category=other amount=10 "
+              b"currency=EUR summary=x desired_outcome=y\n"
+              b"hello \xed\xa0\x80 there\x1b[31m red\x07\n")
+    clean_env = {k: v for k, v in os.environ.items()
+                 if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL", "LC_", "PYTHONIO"))}
+    run = subprocess.run([sys.executable, "-m", "adapters.cli", "console"], cwd=tmp_path,
+                         input=script, capture_output=True, timeout=120,
+                         env={**clean_env, **env, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr.decode()
+    assert b"\x1b" not in run.stdout and b"\x07" not in run.stdout
+    db = sqlite3.connect(tmp_path / "mediation.db")
+    texts = [json.loads(p).get("text") for (p,) in db.execute(
+        "SELECT payload FROM journal_entries WHERE kind = 'message_posted'")]
+    db.close()
+    assert texts == ["hello \ufffd\ufffd\ufffd there[31m red"]

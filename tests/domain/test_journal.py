@@ -24,6 +24,7 @@ from bot.domain.commands import (
     Sign,
     SubmitStatement,
 )
+from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import (
     GENESIS_HASH,
@@ -235,3 +236,16 @@ def test_a_flat_payload_is_written_as_the_general_encoder_writes_it(payload: dic
     assert _flat(payload)
     assert _flat_json(payload) == json.dumps(payload, sort_keys=True, ensure_ascii=False,
                                              separators=(",", ":"))
+
+
+@pytest.mark.parametrize("where", ["actor", "payload", "source"])
+def test_text_that_is_not_valid_unicode_is_refused_not_a_crash(where: str) -> None:
+    """Adapters clean text and refuse malformed ids; if a lone surrogate still reached the
+    chain, the journal refuses the command clearly instead of raising UnicodeEncodeError."""
+    bad = "half \ud800 a pair"
+    actor = Actor("slack:T1:U1", bad if where == "actor" else "Ana")
+    event = Event("message_posted", {"text": bad if where == "payload" else "hi"})
+    with pytest.raises(Refusal, match="not valid text"):
+        chain(CASE_ID, [event], actor=actor, role=Role.CLAIMANT,
+              now=datetime(2026, 1, 1, tzinfo=UTC), after_seq=0, after_hash=GENESIS_HASH,
+              source=bad if where == "source" else None)

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import private_answer, team_of
+from adapters.slack.listeners.answers import id_in, private_answer, team_of
 from adapters.slack.mediation import SlackMediation
 
 
@@ -18,13 +18,15 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
                       client: AsyncWebClient, context: AsyncBoltContext,
                       respond: AsyncRespond) -> None:
         await ack()
-        user = str((body.get("user") or {}).get("id", ""))
-        channel = (body.get("channel") or {}).get("id")
+        user = id_in(body, "user", "user") or ""
+        channel = id_in(body, "channel", "channel")
         answer = private_answer(slack, respond, client, user, channel)
 
         async def work() -> None:
             team = team_of(context)
-            trigger = body.get("trigger_id")
+            if not user:
+                raise t.Malformed("a click without a user")
+            trigger = id_in(body, "trigger_id", "trigger")
             source = t.event_source(team, f"act:{trigger}") if trigger else None
             await slack.request(client, team, user, channel, t.action_request(action), answer,
                                 trigger, source)

@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import private_answer, team_of
+from adapters.slack.listeners.answers import id_in, private_answer, team_of
 from adapters.slack.mediation import SlackMediation
 
 
@@ -16,15 +16,18 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
     async def mediate(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
                       context: AsyncBoltContext, respond: AsyncRespond) -> None:
         await ack()
-        user = str(body.get("user_id", ""))
-        answer = private_answer(slack, respond, client, user, body.get("channel_id"))
+        user = id_in(body, "user_id", "user") or ""
+        channel = id_in(body, "channel_id", "channel")
+        answer = private_answer(slack, respond, client, user, channel)
 
         async def work() -> None:
             team = team_of(context)
-            trigger = body.get("trigger_id")
+            if not user:
+                raise t.Malformed("a command without a user")
+            trigger = id_in(body, "trigger_id", "trigger")
             source = t.event_source(team, f"cmd:{trigger}") if trigger else None
-            await slack.request(client, team, user, body.get("channel_id"),
-                                t.command_request(body), answer, trigger, source)
+            await slack.request(client, team, user, channel, t.command_request(body), answer,
+                                trigger, source)
 
         slack.work.after_ack(work, answer)
 

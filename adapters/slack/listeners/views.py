@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import team_of
+from adapters.slack.listeners.answers import id_in, team_of
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
 from bot.forms import FORMS, FormInvalid
@@ -17,7 +17,7 @@ from bot.forms import FORMS, FormInvalid
 def register(app: AsyncApp, slack: SlackMediation) -> None:
     async def submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
                         client: AsyncWebClient, context: AsyncBoltContext) -> None:
-        user = str((body.get("user") or {}).get("id", ""))
+        user = id_in(body, "user", "user") or ""
         try:
             meta, values = slack.check_form(view)
         except FormInvalid as invalid:
@@ -33,7 +33,10 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
 
         async def work() -> None:
             team = team_of(context)
-            source = t.event_source(team, f"view:{view.get('id')}") if view.get("id") else None
+            if not user:
+                raise t.Malformed("a form sent without a user")
+            view_id = id_in(view, "id", "view")
+            source = t.event_source(team, f"view:{view_id}") if view_id else None
             await slack.submitted(client, team, user, meta, values, source)
 
         slack.work.after_ack(work)

@@ -3,9 +3,17 @@ from allowed hosts), hashed, stored, journaled once and confirmed in the thread.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from adapters.slack.app import SlackApp
+from adapters.slack.settings import SlackSettings
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 
@@ -14,6 +22,21 @@ from .flows import CASE, open_case
 from .workspace import Workspace
 
 CONTRACT = b"%PDF-1.7 the signed contract " + bytes(range(256)) * 64
+
+
+@pytest.fixture
+def slack_settings(slack_settings: SlackSettings) -> SlackSettings:
+    """A file_shared event with no message to wait for goes ahead at once here."""
+    return replace(slack_settings, file_wait_seconds=0)
+
+
+async def until(condition: Callable[[], object]) -> None:
+    """Let the app run until `condition` holds (bounded, so a bug fails instead of hanging)."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the app never got there")
 
 
 def share(ws: Workspace, user: str, thread: tuple[str, str], file_id: str, url: str,
@@ -70,6 +93,42 @@ async def test_a_file_shared_event_alone_is_enough(ws: Workspace, fake: FakeSlac
                     "channel_id": "C1", "event_ts": "1"})
     [payload] = await evidence_entries(store)
     assert payload["filename"] == "brief.txt" and payload["size"] == 9
+
+
+async def test_a_file_shared_event_before_its_message_keeps_the_comment_and_fetches_once(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore, slack_app: SlackApp,
+        caplog: pytest.LogCaptureFixture) -> None:
+    thread = await open_case(ws)
+    slack_app.slack.file_turns.wait_seconds = 60  # long enough for the message to arrive
+    url = f"{fake.origin}/files/T1/F3/brief.pdf"
+    fake.files["T1/F3/brief.pdf"] = ServedFile(CONTRACT, "application/pdf")
+    fake.file_info["F3"] = {"id": "F3", "name": "brief.pdf", "url_private_download": url,
+                            "shares": {"public": {"C1": [{"ts": "1700001000.000100",
+                                                          "thread_ts": thread[1]}]}}}
+    caplog.set_level(logging.INFO)
+    await ws.event({"type": "file_shared", "file_id": "F3", "user_id": "UANA",
+                    "channel_id": "C1", "event_ts": "1"}, settle=False)
+    # The file_shared event has been handled as far as it goes without the message.
+    await until(lambda: fake.downloads or "waits for its message" in caplog.text)
+    await ws.event(share(ws, "UANA", thread, "F3", url, "the brief, signed"))
+    [payload] = await evidence_entries(store)
+    assert payload["description"] == "the brief, signed"
+    assert len(fake.downloads) == 1
+
+
+async def test_a_file_shared_event_alone_takes_the_comment_files_info_gives(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    thread = await open_case(ws)
+    url = f"{fake.origin}/files/T1/F8/terms.txt"
+    fake.files["T1/F8/terms.txt"] = ServedFile(b"the terms", "text/plain")
+    fake.file_info["F8"] = {"id": "F8", "name": "terms.txt", "url_private_download": url,
+                            "initial_comment": {"comment": "the agreed terms"},
+                            "shares": {"public": {"C1": [{"ts": "1700001000.000101",
+                                                          "thread_ts": thread[1]}]}}}
+    await ws.event({"type": "file_shared", "file_id": "F8", "user_id": "UANA",
+                    "channel_id": "C1", "event_ts": "1"})
+    [payload] = await evidence_entries(store)
+    assert payload["description"] == "the agreed terms"
 
 
 async def test_a_file_on_a_host_that_is_not_allowed_is_never_fetched(

@@ -90,12 +90,16 @@ def test_settings_from_the_environment() -> None:
     assert settings.api_url == "http://127.0.0.1:9/api/"
     assert settings.file_hosts == ("files.slack.com",) and settings.mediators == ("U1", "U2")
     assert "secret" not in repr(settings) and "shh" not in repr(settings)
+    assert settings.file_wait_seconds == 10
     assert SlackSettings.from_env({"SLACK_BOT_TOKEN": "x", "SLACK_APP_TOKEN": "xapp-1"}
                                   ).socket_mode
     for env, named in (({}, "SLACK_BOT_TOKEN"), ({"SLACK_BOT_TOKEN": "x"}, "SIGNING_SECRET"),
                        ({"SLACK_BOT_TOKEN": "x", "SLACK_APP_TOKEN": "xoxb"}, "SLACK_APP_TOKEN"),
                        ({"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "s",
-                         "SLACK_FILE_HOSTS": "ftp://x"}, "SLACK_FILE_HOSTS")):
+                         "SLACK_FILE_HOSTS": "ftp://x"}, "SLACK_FILE_HOSTS"),
+                       *(({"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "s",
+                           "SLACK_FILE_WAIT_SECONDS": wait}, "SLACK_FILE_WAIT_SECONDS")
+                         for wait in ("soon", "-1", "nan", "601"))):
         with pytest.raises(SettingsError, match=named):
             SlackSettings.from_env(env)
 

@@ -99,3 +99,29 @@ async def test_a_message_envelope_is_acked_only_once_it_is_journaled(
         # No waiting for the app's work: the ack alone must mean the message is journaled.
         texts = [e.payload.get("text") for e in await store.entries(CASE)]
         assert f"said before the ack {n}" in texts
+
+
+async def test_ids_that_are_not_slacks_are_dropped_in_socket_mode_too(
+        sws: SocketWorkspace, fake: FakeSlack, store: SqlCaseStore,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """No HTTP edge here: the listeners check the ids they use and drop the rest quietly."""
+    await sws.command("UANA", "open")
+    await sws.submit("UANA", OPEN_FORM)
+    channel, thread_ts = sws.thread_of(CASE)
+    before = await store.entries(CASE)
+    said = sws.message("UANA", "hello", (channel, thread_ts))
+    for field in ("channel", "user", "ts", "thread_ts"):
+        await sws.event({**said, field: said[field] + "\ud800"})
+    body = sws.event_body(said)
+    await sws._push("events_api", {**body, "team_id": "T\ud800",
+                                   "authorizations": [{"team_id": "T\ud800"}]})
+    command = dict(parse_qsl(sws.command_body("UANA", f"status {CASE}").decode()))
+    await sws._push("slash_commands", {k: v for k, v in command.items() if k != "team_id"})
+    click = {"type": "block_actions", "team": {"id": "T1"}, "user": "UOTTO",
+             "channel": channel, "trigger_id": "9.t",
+             "actions": [{"action_id": "mb:status", "value": CASE}]}
+    await sws.interaction(click)
+    assert await store.entries(CASE) == before
+    assert [r.getMessage() for r in caplog.records if r.exc_info or r.levelname == "ERROR"] == []
+    # The string user and channel are taken as Bolt takes them: the click is answered.
+    assert CASE in fake.private_to("UOTTO")[-1]
