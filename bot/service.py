@@ -23,7 +23,7 @@ from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
 from bot.domain.decide import decide, gate, record
-from bot.domain.errors import Refusal
+from bot.domain.errors import Refusal, TryAgain
 from bot.domain.fold import apply
 from bot.domain.identity import SYSTEM, PartyKind
 from bot.domain.journal import JournalEntry
@@ -219,7 +219,7 @@ class MediationService:
                 await pause(attempt)
             except DuplicateSource:
                 return await self._earlier_outcome(ctx)
-        raise Refusal("The case is busy right now; please try again.")
+        raise TryAgain("The case is busy right now; please try again.")
 
     def _case_lock(self, case_id: str) -> asyncio.Lock:
         lock = self._recent_locks.get(case_id)

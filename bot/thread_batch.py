@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.domain.case import Case
 from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
 from bot.domain.decide import decide, record
-from bot.domain.errors import Refusal
+from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
 from bot.outcome import Context, Outcome
 from bot.ports import ConflictError, DuplicateSource
@@ -105,7 +105,7 @@ class ThreadBatches:
             service._acting -= len(left)
             for item in left:  # only when the drain itself was stopped
                 if not item.answer.done():
-                    item.answer.set_exception(Refusal(
+                    item.answer.set_exception(TryAgain(
                         "That was not recorded: I was stopping. Please send it again."))
 
     def _settle(self, item: _Waiting, refusal: Refusal) -> None:

@@ -27,7 +27,7 @@ from adapters.slack.work import Answer, Work, nobody
 from adapters.wiring import App
 from bot.domain.commands import PostMessage
 from bot.domain.decide import gate
-from bot.domain.errors import Refusal
+from bot.domain.errors import Refusal, TryAgain
 from bot.forms import FORMS, validate
 from bot.outcome import Context
 from bot.parser import Request
@@ -189,6 +189,8 @@ class SlackMediation:
                 # The service queues a case's messages itself, writing those that arrive
                 # together in one transaction.
                 await self.service.act(ctx, case_id, command)
+            except TryAgain:
+                raise  # not journaled: Slack is answered 500 and delivers it again
             except Refusal as refusal:
                 # The same message under another event_id is "already recorded": nothing to say.
                 log.info("not journaled: %s", refusal.message, extra={"case_id": case_id})

@@ -1,4 +1,4 @@
-"""The one error the domain raises for an illegal move."""
+"""The one error the domain raises for an illegal move, and its transient kind."""
 
 from __future__ import annotations
 
@@ -19,3 +19,9 @@ class Refusal(Exception):
         if not self.possible:
             return self.reason
         return f"{self.reason} Possible now: {', '.join(self.possible)}."
+
+
+class TryAgain(Refusal):
+    """Not refused by the rules: not recorded for a passing reason (the case kept moving under
+    the command, the process is stopping). The same command may succeed later, so a platform
+    event is best left for the platform to deliver again."""

@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import translate as t
 from adapters.slack.listeners.answers import team_of
 from adapters.slack.mediation import SlackMediation
+from bot.domain.errors import TryAgain
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,10 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             await slack.message(client, team_of(context), event, body.get("event_id"))
         except (t.Malformed, ValueError) as problem:
             log.info("a message event was ignored: %s", problem)
+        except TryAgain as passing:
+            log.warning("a message event was not journaled (%s); Slack will send it again",
+                        passing.message)
+            return BoltResponse(status=500, body="")
         except Exception:
             log.exception("a message event could not be journaled; Slack will send it again")
             return BoltResponse(status=500, body="")

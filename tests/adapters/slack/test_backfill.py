@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from adapters.slack.app import SlackApp
 from adapters.slack.backfill import backfill
+from bot.domain.errors import TryAgain
 from storage.repository import SqlCaseStore
 
 from .fake_slack import FakeSlack, ServedFile
@@ -78,3 +81,24 @@ async def test_a_room_slack_will_not_show_is_skipped_and_the_rest_recovered(
     assert await backfill(slack_app.slack) == 0
     assert await backfill(slack_app.slack) == 1
     assert [m["text"] for m in await posted(store)] == ["still recovered"]
+
+
+async def test_a_message_not_recorded_for_a_passing_reason_is_left_for_slack_to_resend(
+        ws: Workspace, slack_app: SlackApp, store: SqlCaseStore,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200 would tell Slack the message is recorded: a case too busy to take it, or a
+    process stopping under it, answers 500, and Slack's retry journals it."""
+    thread = await joined(ws)
+    service = slack_app.slack.service
+    act = service.act
+
+    async def busy(*args: object, **kwargs: object) -> object:
+        raise TryAgain("The case is busy right now; please try again.")
+
+    monkeypatch.setattr(service, "act", busy)
+    event = ws.message("UCLEO", "sent while the case was busy", thread)
+    assert (await ws.event(event, "EvBusy")).status == 500
+    assert await posted(store) == []
+    monkeypatch.setattr(service, "act", act)
+    assert (await ws.event(event, "EvBusy", retry=1)).status == 200
+    assert [m["text"] for m in await posted(store)] == ["sent while the case was busy"]
