@@ -14,6 +14,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.outbox import Courier
+from adapters.slack import modals
 from adapters.slack import translate as t
 from adapters.slack.delivery import ClientFor, Clock, Delivery
 from adapters.slack.files import Downloads
@@ -128,27 +129,27 @@ class SlackMediation:
             if sub == "counter":
                 number = proposal_number(request)
             heading = f"Case {case.id}: {case.title}"
-        meta = t.FormMeta(sub, case_id, channel, number)
+        meta = modals.FormMeta(sub, case_id, channel, number)
         await client.views_open(trigger_id=trigger_id,
                                 view=form_view(form, meta, prefill, heading))
 
     # -- modal submissions -------------------------------------------------------------------
     @staticmethod
-    def check_form(view: Mapping[str, Any]) -> tuple[t.FormMeta, dict[str, str]]:
+    def check_form(view: Mapping[str, Any]) -> tuple[modals.FormMeta, dict[str, str]]:
         """Read and validate a submitted modal (pure and quick: it runs before the ack).
         Raises Malformed, or FormInvalid with errors per field."""
-        meta = t.FormMeta.from_json(view.get("private_metadata"))
-        values = t.form_values(view)
+        meta = modals.FormMeta.from_json(view.get("private_metadata"))
+        values = modals.form_values(view)
         validate(FORMS[meta.form], values)
         return meta, values
 
-    async def submitted(self, client: AsyncWebClient, team: str, user: str, meta: t.FormMeta,
+    async def submitted(self, client: AsyncWebClient, team: str, user: str, meta: modals.FormMeta,
                         values: dict[str, str], source: str | None) -> None:
         answer = self.answer_in(client, meta.channel, user)
         async with self.work.handling(answer):
             ctx = await self.context(client, team, user, case_id=meta.case_id, source=source)
             await self.same_workspace(meta.case_id, team)
-            outcome = await self.service.handle(t.form_request(meta, values), ctx)
+            outcome = await self.service.handle(modals.form_request(meta, values), ctx)
             origin = Place(meta.channel) if meta.channel else None
             await self.delivery.outcome(client, team, outcome, answer, origin, user)
             self.kick_outbox()

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from adapters.slack.translate import FORM_CALLBACK, FormMeta, action_id, action_value
+from adapters.slack.modals import FORM_CALLBACK, FormMeta
+from adapters.slack.translate import action_id, action_value
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.identity import Role

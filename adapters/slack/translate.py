@@ -8,7 +8,6 @@ too: the same message delivered twice under different `event_id`s is the same me
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +19,6 @@ from bot.parser import CASE_ID, Request, parse
 
 PLATFORM = "slack"
 ACTION_PREFIX = "mb:"
-FORM_CALLBACK = "mb_form"
-METADATA_LIMIT = 3000  # Slack's limit on a view's private_metadata
 
 
 class Malformed(ValueError):
@@ -94,73 +91,6 @@ def action_request(action: Mapping[str, Any]) -> Request:
         raise Malformed(f"the button's value {value!r} names no case")
     args = (number,) if number else ()
     return Request(subcommand, case_id.upper(), args, {}, " ".join(args))
-
-
-# -- modals --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FormMeta:
-    """What a modal remembers in `private_metadata`: which form, for which case and where."""
-
-    form: str  # open | statement | propose | counter
-    case_id: str | None = None
-    channel: str | None = None
-    number: int | None = None  # the proposal a counter answers
-
-    def to_json(self) -> str:
-        data = {"f": self.form, "c": self.case_id, "ch": self.channel, "n": self.number}
-        return json.dumps({k: v for k, v in data.items() if v is not None},
-                          separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, raw: Any) -> FormMeta:
-        try:
-            data = json.loads(raw)
-            meta = cls(data["f"], data.get("c"), data.get("ch"), data.get("n"))
-        except (TypeError, ValueError, KeyError):
-            raise Malformed("the form's metadata is unreadable") from None
-        if meta.form not in ("open", "statement", "propose", "counter"):
-            raise Malformed(f"unknown form {meta.form!r}")
-        if meta.case_id is not None and not CASE_ID.match(str(meta.case_id)):
-            raise Malformed("the form names no case")
-        if meta.number is not None and not isinstance(meta.number, int):
-            raise Malformed("the form names no proposal")
-        if not optional("channel", meta.channel):
-            raise Malformed("the form names no channel")
-        return meta
-
-
-def _element_value(element: Mapping[str, Any]) -> str:
-    kind = element.get("type")
-    if kind == "users_select":
-        user = element.get("selected_user")
-        return f"<@{user}>" if isinstance(user, str) and user else ""
-    if kind in ("static_select", "radio_buttons"):
-        option = element.get("selected_option") or {}
-        value = option.get("value") if isinstance(option, Mapping) else None
-        return value if isinstance(value, str) else ""
-    value = element.get("value")
-    return value if isinstance(value, str) else ""
-
-
-def form_values(view: Mapping[str, Any]) -> dict[str, str]:
-    """A submitted modal's values by field name (each input's block_id is its field's name)."""
-    state = view.get("state")
-    values = state.get("values") if isinstance(state, Mapping) else None
-    if not isinstance(values, Mapping):
-        raise Malformed("the form has no values")
-    fields: dict[str, str] = {}
-    for block_id, elements in values.items():
-        if not isinstance(elements, Mapping):
-            raise Malformed("the form's values are malformed")
-        for element in elements.values():
-            if isinstance(element, Mapping):
-                fields[str(block_id)] = _element_value(element)
-    return {name: value for name, value in fields.items() if value.strip()}
-
-
-def form_request(meta: FormMeta, values: Mapping[str, str]) -> Request:
-    args = (str(meta.number),) if meta.number is not None else ()
-    return Request(meta.form, meta.case_id, args, dict(values), " ".join(args))
 
 
 # -- what people write ---------------------------------------------------------------------------

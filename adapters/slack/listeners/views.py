@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import modals
 from adapters.slack import translate as t
 from adapters.slack.listeners.answers import id_in, team_of
 from adapters.slack.mediation import SlackMediation
@@ -21,7 +22,7 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         try:
             meta, values = slack.check_form(view)
         except FormInvalid as invalid:
-            form = FORMS[t.FormMeta.from_json(view.get("private_metadata")).form]
+            form = FORMS[modals.FormMeta.from_json(view.get("private_metadata")).form]
             await ack(response_action="errors", errors=form_errors(invalid.errors, form))
             return
         except t.Malformed as problem:
@@ -41,4 +42,4 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
 
         slack.work.after_ack(work)
 
-    app.view(t.FORM_CALLBACK)(submitted)
+    app.view(modals.FORM_CALLBACK)(submitted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.settings import SettingsError
+from adapters.slack import modals
 from adapters.slack import translate as t
 from adapters.slack.files import allowed
 from adapters.slack.render import escape, form_errors, form_view
@@ -29,11 +30,11 @@ def test_buttons_become_the_same_requests_as_typed_commands() -> None:
 
 
 def test_form_metadata_round_trips_and_rejects_forgeries() -> None:
-    meta = t.FormMeta("counter", "MB-ABC123", "C1", 3)
-    assert t.FormMeta.from_json(meta.to_json()) == meta
+    meta = modals.FormMeta("counter", "MB-ABC123", "C1", 3)
+    assert modals.FormMeta.from_json(meta.to_json()) == meta
     for forged in ("", "[]", '{"f": "drop"}', '{"f": "open", "c": "x"}', '{"f":"open","n":"1"}'):
         with pytest.raises(t.Malformed):
-            t.FormMeta.from_json(forged)
+            modals.FormMeta.from_json(forged)
 
 
 def test_modal_values_come_back_by_field_name() -> None:
@@ -42,7 +43,7 @@ def test_modal_values_come_back_by_field_name() -> None:
         "side": {"value": {"type": "static_select", "selected_option": {"value": "brand"}}},
         "title": {"value": {"type": "plain_text_input", "value": "Late"}},
         "campaign": {"value": {"type": "plain_text_input", "value": None}}}}}
-    assert t.form_values(view) == {"counterpart": "<@U9>", "side": "brand", "title": "Late"}
+    assert modals.form_values(view) == {"counterpart": "<@U9>", "side": "brand", "title": "Late"}
 
 
 def test_message_events_become_posts_edits_and_deletions() -> None:
@@ -64,7 +65,7 @@ def test_message_events_become_posts_edits_and_deletions() -> None:
 
 def test_every_form_field_is_an_input_named_after_it() -> None:
     for form in (OPEN, PROPOSAL):
-        view = form_view(form, t.FormMeta(form.name))
+        view = form_view(form, modals.FormMeta(form.name))
         inputs = [b for b in view["blocks"] if b["type"] == "input"]
         assert [b["block_id"] for b in inputs] == [f.name for f in form.fields]
         assert len(view["title"]["text"]) <= 24
