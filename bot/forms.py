@@ -172,6 +172,36 @@ def _field_value(spec: Field, raw: str) -> str:
     return value
 
 
+def _pair_errors(names: frozenset[str], values: Mapping[str, str]) -> dict[str, str]:
+    """An amount needs its currency and a currency its amount (where the form has both)."""
+    errors: dict[str, str] = {}
+    if "amount" in names and "currency" in names:
+        if values.get("amount") and not values.get("currency"):
+            errors["currency"] = "needed with an amount"
+        if values.get("currency") and not values.get("amount"):
+            errors["amount"] = "needed with a currency"
+    return errors
+
+
+def check_step(form: Form, raw: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Clean and check the fields of a form's first step (those in `raw`), as `validate`
+    will: (cleaned values, problems). A platform that asks some fields before the rest
+    refuses a bad one there, before anything else is typed. Required fields are not
+    checked here: the rest of the form may still bring them."""
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for spec in form.fields:
+        if spec.name not in raw:
+            continue
+        try:
+            values[spec.name] = _field_value(spec, str(raw[spec.name]))
+        except ValueError as problem:
+            errors[spec.name] = str(problem)
+    if not errors:
+        errors = _pair_errors(form.field_names, values)
+    return values, errors
+
+
 def validate(form: Form, raw: Mapping[str, str]) -> dict[str, str]:
     """Clean and check submitted values; raise FormInvalid listing every problem at once."""
     errors: dict[str, str] = {}
@@ -189,11 +219,8 @@ def validate(form: Form, raw: Mapping[str, str]) -> dict[str, str]:
             errors[spec.name] = "required"
         values[spec.name] = value
     names = form.field_names
-    if "amount" in names and "amount" not in errors and "currency" not in errors:
-        if values.get("amount") and not values.get("currency"):
-            errors["currency"] = "needed with an amount"
-        if values.get("currency") and not values.get("amount"):
-            errors["amount"] = "needed with a currency"
+    if "amount" not in errors and "currency" not in errors:
+        errors.update(_pair_errors(names, values))
     if "followup" in names and bool(values.get("followup")) != bool(values.get("followup_due")):
         missing = "followup_due" if values.get("followup") else "followup"
         errors.setdefault(missing, "a follow-up needs both what and by when")

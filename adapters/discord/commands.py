@@ -17,6 +17,12 @@ from bot.forms import CATEGORIES, PARTY_KINDS
 
 Interaction = discord.Interaction[Any]
 Number = app_commands.Range[int, 1, 999_999]
+# Option lengths as the forms and the core allow them (a test holds them to `bot.forms` and
+# `bot.requests.REASON_LIMIT`): Discord then refuses longer text as it is typed, and the
+# modal's pre-filled title fits its input.
+Line = app_commands.Range[str, 1, 150]  # title, campaign
+Amount = app_commands.Range[str, 1, 24]  # it travels in the modal's custom id
+Reason = app_commands.Range[str, 1, 3000]
 CASE = "the case (inside its thread you can leave it out)"
 
 _KINDS = [app_commands.Choice(name=kind, value=kind) for kind in PARTY_KINDS]
@@ -52,8 +58,8 @@ class MediateCommands(app_commands.Group, name="mediate",
                            currency="currency of the amount, e.g. EUR")
     @app_commands.choices(side=_KINDS, counterpart_side=_KINDS, category=_CATEGORIES)
     async def open(self, interaction: Interaction, counterpart: discord.User, side: str,
-                   category: str, title: str | None = None, counterpart_side: str | None = None,
-                   campaign: str | None = None, amount: str | None = None,
+                   category: str, title: Line | None = None, counterpart_side: str | None = None,
+                   campaign: Line | None = None, amount: Amount | None = None,
                    currency: app_commands.Range[str, 3, 3] | None = None) -> None:
         await self._run(interaction)
 
@@ -64,7 +70,7 @@ class MediateCommands(app_commands.Group, name="mediate",
 
     @app_commands.command(name="decline", description="Refuse to mediate (respondent)")
     @app_commands.describe(case=CASE, reason="why, if you like")
-    async def decline(self, interaction: Interaction, reason: str | None = None,
+    async def decline(self, interaction: Interaction, reason: Reason | None = None,
                       case: str | None = None) -> None:
         await self._run(interaction)
 
@@ -76,7 +82,7 @@ class MediateCommands(app_commands.Group, name="mediate",
     @app_commands.command(name="evidence", description="Attach a file as evidence")
     @app_commands.describe(file="the file", description="what it shows", case=CASE)
     async def evidence(self, interaction: Interaction, file: discord.Attachment,
-                       description: str | None = None, case: str | None = None) -> None:
+                       description: Reason | None = None, case: str | None = None) -> None:
         await self._run(interaction)
 
     @app_commands.command(name="propose", description="Propose settlement terms (a form)")
@@ -98,7 +104,7 @@ class MediateCommands(app_commands.Group, name="mediate",
 
     @app_commands.command(name="reject", description="Reject a proposal")
     @app_commands.describe(number="the proposal's number", reason="why", case=CASE)
-    async def reject(self, interaction: Interaction, number: Number, reason: str | None = None,
+    async def reject(self, interaction: Interaction, number: Number, reason: Reason | None = None,
                      case: str | None = None) -> None:
         await self._run(interaction)
 
@@ -122,7 +128,7 @@ class MediateCommands(app_commands.Group, name="mediate",
 
     @app_commands.command(name="mediator", description="Ask for a mediator")
     @app_commands.describe(reason="why, if you like", case=CASE)
-    async def mediator(self, interaction: Interaction, reason: str | None = None,
+    async def mediator(self, interaction: Interaction, reason: Reason | None = None,
                        case: str | None = None) -> None:
         await self._run(interaction)
 
@@ -139,19 +145,19 @@ class MediateCommands(app_commands.Group, name="mediate",
 
     @app_commands.command(name="note", description="A note only mediators see (mediator)")
     @app_commands.describe(text="the note", case=CASE)
-    async def note(self, interaction: Interaction, text: str, case: str | None = None) -> None:
+    async def note(self, interaction: Interaction, text: Reason, case: str | None = None) -> None:
         await self._run(interaction)
 
     @app_commands.command(name="close", description="Close the case (mediator)")
     @app_commands.describe(reason="why the case closes", note="a closing note", case=CASE)
     @app_commands.choices(reason=_CLOSE)
-    async def close(self, interaction: Interaction, reason: str, note: str | None = None,
+    async def close(self, interaction: Interaction, reason: str, note: Reason | None = None,
                     case: str | None = None) -> None:
         await self._run(interaction)
 
     @app_commands.command(name="withdraw", description="Withdraw your case (opening party)")
     @app_commands.describe(reason="why, if you like", case=CASE)
-    async def withdraw(self, interaction: Interaction, reason: str | None = None,
+    async def withdraw(self, interaction: Interaction, reason: Reason | None = None,
                        case: str | None = None) -> None:
         await self._run(interaction)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.discord import layout
+from adapters.discord import options as o
 from adapters.discord.custom_ids import (
     OPEN_CARRY,
     ButtonId,
@@ -18,11 +19,13 @@ from adapters.discord.custom_ids import (
     carry_fits,
     parse_form,
 )
-from bot.forms import CATEGORIES, PARTY_KINDS
-from bot.parser import CASE_ID, Request, parse
+from bot.domain.text import clean_text
+from bot.forms import OPEN, check_step
+from bot.parser import Request, parse
 
 PLATFORM = "discord"
 FORM_SUBCOMMANDS = ("statement", "propose", "counter")
+OPEN_PREFILL = ("title", "campaign")  # slash options that pre-fill the modal
 BUTTON_ACTIONS = ("join", "decline", "statement", "propose", "counter", "accept", "reject",
                   "sign", "confirm", "mediator", "take", "status", "history", "evidence-list",
                   "help")
@@ -100,35 +103,8 @@ class Problem:
 Meaning = Ask | ShowForm | Upload | Problem
 
 
-def _options(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The subcommand and its option values from a `/mediate` payload."""
-    top = data.get("options") or []
-    if not isinstance(top, list) or not top or not isinstance(top[0], dict):
-        return "help", {}
-    sub = top[0]
-    values = {str(o.get("name")): o.get("value") for o in sub.get("options") or []
-              if isinstance(o, dict)}
-    return str(sub.get("name", "")), values
-
-
 def _text(values: Mapping[str, Any], name: str) -> str:
-    value = values.get(name)
-    return "" if value is None else str(value).strip()
-
-
-def _case(values: Mapping[str, Any]) -> str | Problem | None:
-    raw = _text(values, "case")
-    if not raw:
-        return None
-    token = raw.split(":", 1)[0].strip()  # autocomplete values are ids; typed text may not be
-    if not CASE_ID.match(token):
-        return Problem(f"{raw[:40]!r} is not a case id: they look like MB-7K2Q9X.")
-    return token.upper()
-
-
-def _mention(value: Any) -> str:
-    raw = str(value or "").strip()
-    return f"<@{raw}>" if raw.isdigit() else raw
+    return o.text(values.get(name))
 
 
 def _request(sub: str, case_id: str | None, *parts: str) -> Request:
@@ -143,10 +119,15 @@ def _request(sub: str, case_id: str | None, *parts: str) -> Request:
 
 def slash_command(data: Mapping[str, Any]) -> Meaning:
     """What a `/mediate <subcommand>` interaction (type 2) asks for."""
-    sub, values = _options(data)
-    case_id = _case(values)
-    if isinstance(case_id, Problem):
-        return case_id
+    try:
+        return _slash_command(data)
+    except o.Malformed as malformed:
+        return Problem(str(malformed))
+
+
+def _slash_command(data: Mapping[str, Any]) -> Meaning:
+    sub, values = o.subcommand(data)
+    case_id = o.case(values)
     if sub == "open":
         return _open_form(values)
     if sub in ("statement", "propose"):
@@ -161,7 +142,7 @@ def slash_command(data: Mapping[str, Any]) -> Meaning:
     if sub == "evidence":
         return _upload(case_id, data, values)
     if sub == "caucus":
-        return Ask(_request(sub, case_id, _mention(values.get("party"))))
+        return Ask(_request(sub, case_id, o.mention(values.get("party"))))
     if sub == "close":
         return Ask(_request(sub, case_id, _text(values, "reason"), _text(values, "note")))
     if sub == "note":
@@ -176,28 +157,30 @@ def slash_command(data: Mapping[str, Any]) -> Meaning:
 
 
 def _open_form(values: Mapping[str, Any]) -> Meaning:
+    """Step one of `open` (the slash options), checked by the form's own rules before the
+    modal opens: a bad value is refused while nothing else has been typed."""
+    given = {name: o.mention(values[name]) if name == "counterpart" else _text(values, name)
+             for name in (*OPEN_CARRY, *OPEN_PREFILL) if values.get(name) is not None}
+    cleaned, errors = check_step(OPEN, {k: v for k, v in given.items() if v})
+    if errors:
+        listed = "; ".join(f"{name}: {problem}" for name, problem in errors.items())
+        return Problem(f"Please fix the options ({listed}).")
     carry: list[tuple[str, str]] = []
     for name in OPEN_CARRY:
-        value = _mention(values.get(name)) if name == "counterpart" else _text(values, name)
+        value = cleaned.get(name, "")
         if not value:
             continue
-        if name in ("side", "counterpart_side") and value not in PARTY_KINDS:
-            return Problem(f"{name}: one of {', '.join(PARTY_KINDS)}.")
-        if name == "category" and value not in CATEGORIES:
-            return Problem(f"category: one of {', '.join(CATEGORIES)}.")
-        if name == "currency" and not (len(value) == 3 and value.isascii() and value.isalpha()):
-            return Problem("currency: a three-letter code such as EUR or USD.")
-        if name in ("counterpart", "amount") and not carry_fits(value):
+        if name in ("counterpart", "amount") and not carry_fits(value):  # choices: by index
             return Problem(f"{name}: {value[:30]!r} is not valid here.")
         carry.append((name, value))
-    prefill = {name: _text(values, name) for name in ("title", "campaign") if values.get(name)}
+    prefill = {name: cleaned[name] for name in OPEN_PREFILL if cleaned.get(name)}
     return ShowForm(FormId("open", carry=tuple(carry)), prefill)
 
 
 def _upload(case_id: str | None, data: Mapping[str, Any], values: Mapping[str, Any]) -> Meaning:
-    attachment_id = str(values.get("file") or "")
-    resolved = (data.get("resolved") or {}).get("attachments") or {}
-    raw = resolved.get(attachment_id) if isinstance(resolved, dict) else None
+    resolved = data.get("resolved")
+    found = resolved.get("attachments") if isinstance(resolved, dict) else None
+    raw = found.get(str(values.get("file"))) if isinstance(found, dict) else None
     if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
         return Problem("Attach the file to `/mediate evidence` (the `file` option).")
     ref = file_ref(raw)
@@ -207,12 +190,15 @@ def _upload(case_id: str | None, data: Mapping[str, Any], values: Mapping[str, A
 
 
 def file_ref(raw: Mapping[str, Any]) -> FileRef | None:
-    """An attachment object (message or resolved data) → what a download needs."""
-    try:
-        size = int(raw.get("size", -1))
-        return FileRef(str(raw["id"]), str(raw["url"]), str(raw.get("filename") or "file"), size)
-    except (KeyError, TypeError, ValueError):
+    """An attachment object (message or resolved data) → what a download needs; None when
+    it is malformed (an id that is no snowflake, a size that is no number, ...)."""
+    attachment_id = o.snowflake(raw.get("id"))
+    url, size, filename = raw.get("url"), raw.get("size", -1), raw.get("filename")
+    if attachment_id is None or not isinstance(url, str) or isinstance(size, bool) \
+            or not isinstance(size, int):
         return None
+    name = clean_text(filename[:255]).strip() if isinstance(filename, str) else ""
+    return FileRef(str(attachment_id), url, name or "file", size)
 
 
 def button(button_id: ButtonId) -> Meaning:

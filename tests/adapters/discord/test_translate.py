@@ -63,13 +63,25 @@ def test_open_carries_step_one_in_the_modal_id_and_prefills_step_two() -> None:
         {"type": 1, "components": [{"type": 4, "custom_id": "side", "value": "creator"}]}]})
     assert submitted == t.Ask(Request("open", None, (), {
         "counterpart": "<@80351110224678912>", "side": "brand", "category": "usage_rights",
-        "amount": "1,500.50", "currency": "EUR", "title": "Reused", "summary": "They did"}))
+        "amount": "1500.50", "currency": "EUR", "title": "Reused", "summary": "They did"}))
 
 
 @pytest.mark.parametrize(("data", "problem"), [
-    (command("open", opt("side", "boss")), "side: one of brand, agency, creator."),
-    (command("open", opt("currency", "EURO")), "currency: a three-letter code"),
-    (command("open", opt("amount", "1:2")), "amount: '1:2' is not valid here."),
+    (command("open", opt("side", "boss")),
+     "Please fix the options (side: one of brand, agency, creator)."),
+    (command("open", opt("currency", "EURO")), "Please fix the options (currency: at most 3"),
+    (command("open", opt("amount", "1:2")), "Please fix the options (amount: not a number)."),
+    (command("open", opt("amount", "12.345"), opt("currency", "EUR")),
+     "Please fix the options (amount: at most two decimals)."),
+    (command("open", opt("amount", "1500")),
+     "Please fix the options (currency: needed with an amount)."),
+    (command("open", opt("title", "x" * 151)),
+     "Please fix the options (title: at most 150 characters)."),
+    (command("open", opt("campaign", "x" * 6000)),
+     "Please fix the options (campaign: at most 150 characters)."),
+    (command("reject", opt("number", 1, 4), opt("reason", {"$ne": 1})),
+     "The option 'reason' is malformed."),
+    (command("join", "not an option"), "An option of that command is malformed."),
     (command("status", opt("case", "<@&123> everyone")), "'<@&123> everyone' is not a case id"),
     (command("accept", opt("number", "one")), "`accept` needs the proposal's number"),
     (command("evidence", opt("file", "9", 11)), "Attach the file"),

@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from tests.adapters.discord.fake import payloads as p
+from tests.adapters.discord.fake.limits import modal_problems
 
 Json = dict[str, Any]
 API = "/api/v10"
@@ -123,6 +124,7 @@ class FakeDiscord:
         # GET /channels/{id}/messages serves it.
         self.history: dict[str, list[Json]] = {}
         self.callbacks: dict[str, list[Json]] = {}  # interaction id → its callbacks
+        self.refused_callbacks: dict[str, list[Json]] = {}  # ... Discord answered 400 to
         self.followups: dict[str, list[Json]] = {}  # interaction id → follow-up messages
         self.cdn_files: dict[str, bytes] = {}
         self.cdn_redirects: dict[str, str] = {}
@@ -398,6 +400,11 @@ class FakeDiscord:
 
     def _callback(self, interaction_id: str, call: Call) -> tuple[int, Json]:
         body = call.body or {}
+        invalid = modal_problems(body.get("data") or {}) if body.get("type") == 9 else {}
+        if invalid:
+            # Discord refuses the whole modal and the interaction stays unanswered.
+            self.refused_callbacks.setdefault(interaction_id, []).append(body)
+            return 400, {"message": "Invalid Form Body", "code": 50035, "errors": invalid}
         self.callbacks.setdefault(interaction_id, []).append(body | {"_query": call.query})
         if len(self.callbacks[interaction_id]) > 1:
             return 400, {"message": "Interaction has already been acknowledged.", "code": 40060}
