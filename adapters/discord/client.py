@@ -138,6 +138,10 @@ class _Mediation:
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         await self.threads.delete(payload)
 
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent
+                                         ) -> None:
+        await self.threads.bulk_delete(payload)
+
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         # Modal submissions are found by custom id, not by a modal object in memory, so a
         # form opened before a restart (or on another process) can still be submitted.

@@ -230,23 +230,45 @@ class ThreadListener:
     async def delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         async with self.queues.turn(payload.channel_id), \
                 self.handler.guard(f"delete:{payload.message_id}"):
-            where = await self.handler.rooms.of_channel(payload.channel_id)
-            if where is None:
-                return
-            case_id, room = where
-            ref = str(payload.message_id)
-            # A message still queued for the case is journaled before this deletion, which
-            # the service queues behind it.
-            if payload.message_id not in self._queued:
-                case = await self.handler.service.case(case_id)
-                if ref not in case.messages:
-                    return  # not a journaled message (the bot's own, or from before the case)
+            await self._deleted(payload.channel_id, payload.guild_id, [payload.message_id])
+
+    async def bulk_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        """A moderator's purge, or a ban that cleans up the member's messages: each journaled
+        message is deleted, oldest first (snowflakes grow with time; the event's ids are a
+        set)."""
+        ids = sorted(payload.message_ids)
+        key = f"bulk-delete:{payload.channel_id}:{ids[0] if ids else 0}"
+        async with self.queues.turn(payload.channel_id), self.handler.guard(key):
+            await self._deleted(payload.channel_id, payload.guild_id, ids)
+
+    async def _deleted(self, channel_id: int, guild_id: int | None,
+                       message_ids: list[int]) -> None:
+        """Journal the deletion of those of these messages that the case has (a replayed
+        event, or a message deleted once and purged again, finds its entry: once)."""
+        where = await self.handler.rooms.of_channel(channel_id)
+        if where is None:
+            return
+        case_id, room = where
+        service = self.handler.service
+        known = (await service.case(case_id)).messages
+        deletions = []
+        for message_id in message_ids:
+            ref = str(message_id)
+            # A message still queued for the case is journaled before its deletion, which
+            # the service queues behind it; others must be journaled messages (not the
+            # bot's own, nor from before the case).
+            if message_id not in self._queued and ref not in known:
+                continue
             # Discord does not say who deleted a message (its author, or a moderator): the
             # bot records what it observed.
-            ctx = self._context(SYSTEM, payload.guild_id, case_id, room,
-                                t.delete_source(payload.message_id))
-            await self.handler.service.act(ctx, case_id,
-                                           DeleteMessage(ref, room, observed=True))
+            ctx = self._context(SYSTEM, guild_id, case_id, room, t.delete_source(message_id))
+            deletions.append(service.submit(ctx, case_id, DeleteMessage(ref, room, observed=True)))
+        # Queued in order, and written together: a purge of a hundred messages is one write.
+        for deleted in deletions:
+            try:
+                await deleted
+            except Refusal as refused:
+                log.info("deletion not journaled: %s", refused, extra={"case_id": case_id})
 
 
 def _not_recorded(refused: Refusal) -> str:

@@ -48,6 +48,13 @@ class Scene:
                                                     "channel_id": message["channel_id"],
                                                     "guild_id": self.fake.guild_id})
 
+    async def purge(self, channel_id: str, message_ids: list[str]) -> None:
+        """A moderator's purge (or a ban's clean-up): one MESSAGE_DELETE_BULK, its ids in the
+        order given (Discord does not promise one)."""
+        await self.fake.dispatch("MESSAGE_DELETE_BULK", {"ids": message_ids,
+                                                         "channel_id": channel_id,
+                                                         "guild_id": self.fake.guild_id})
+
     # -- interactions -------------------------------------------------------------------------
     def _invoker(self, person: Person) -> Json:
         return person.member | {"permissions": "2248473465835073"}
