@@ -203,8 +203,14 @@ class Handler:
 
     async def store_file(self, ctx: Context, case_id: str, file: t.FileRef,
                          description: str) -> Outcome:
-        """Check, download and store one attachment as evidence (nothing before the checks)."""
+        """Check, download and store one attachment as evidence (nothing before the checks).
+        An attachment already journaled (a replayed event, a retried upload) is not fetched
+        again: its entry is the answer."""
         assert self.session is not None
+        if ctx.source is not None:
+            earlier = await self.app.store.entries_for_source(ctx.source)
+            if earlier:
+                return Outcome(earlier[0].case_id, tuple(earlier), duplicate=True)
         check_url(file.url, self.settings.cdn_origins)
         check_size(file, self.settings.attachment_max_bytes)
         chunks = download(self.session, file, self.settings.cdn_origins,

@@ -159,16 +159,31 @@ async def test_the_same_message_delivered_twice_is_journaled_once(
     shot = fake.cdn_file("proof.png", PNG)
     first = await chat.say(ana, thread, "The proof", [shot])
     after_first = await chat.journal(case_id)
-    cdn_gets = [c for c in fake.calls if c.path.startswith("/cdn/")]
 
     # A resumed gateway session replays the event: same message id, same attachment.
     fake.sent.clear()
+    chat.bot.keys.discard(f"message:{first['id']}")  # wait for the replay's handling
     await chat.say(ana, thread, "The proof", [shot], message_id=first["id"])
 
     assert await chat.journal(case_id) == after_first
     assert [e.kind for e in after_first[-2:]] == [kinds.MESSAGE_POSTED, kinds.EVIDENCE_ADDED]
     assert chat.posts(thread) == []  # no second confirmation either
-    assert len(cdn_gets) == 1
+    cdn_gets = [c for c in fake.calls if c.path.startswith("/cdn/")]
+    assert len(cdn_gets) == 1  # the replay found the attachment journaled: nothing fetched
+
+
+async def test_an_evidence_upload_delivered_twice_fetches_the_file_once(
+        fake: FakeDiscord, chat: Chat) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    case_id, thread = await chat.open_case(ana, ben)
+    contract = fake.cdn_file("contract.pdf", b"%PDF-1.4 signed")
+    first = await chat.slash(ana, "evidence", thread, file=contract)
+    again = await chat.slash(ana, "evidence", thread, file=contract)
+    assert first.text.startswith(f"Done: case {case_id}")
+    assert again.text == "Already recorded."
+    assert len([c for c in fake.calls if c.path.startswith("/cdn/")]) == 1
+    evidence = [e for e in await chat.journal(case_id) if e.kind == kinds.EVIDENCE_ADDED]
+    assert len(evidence) == 1
 
 
 async def test_a_replayed_edit_is_journaled_once(fake: FakeDiscord, chat: Chat) -> None:
