@@ -250,14 +250,15 @@ class ThreadListener:
             return
         case_id, room = where
         service = self.handler.service
+        # A message still queued for the case (seen before anything suspends) is journaled
+        # before its deletion, which the service queues behind it; others must be journaled
+        # messages (not the bot's own, nor from before the case).
+        queued = self._queued & set(message_ids)
         known = (await service.case(case_id)).messages
         deletions = []
         for message_id in message_ids:
             ref = str(message_id)
-            # A message still queued for the case is journaled before its deletion, which
-            # the service queues behind it; others must be journaled messages (not the
-            # bot's own, nor from before the case).
-            if message_id not in self._queued and ref not in known:
+            if message_id not in queued and ref not in known:
                 continue
             # Discord does not say who deleted a message (its author, or a moderator): the
             # bot records what it observed.
