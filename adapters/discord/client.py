@@ -20,6 +20,7 @@ from adapters.discord.buttons import CaseButton
 from adapters.discord.commands import MediateCommands
 from adapters.discord.custom_ids import FORM_PREFIX
 from adapters.discord.handlers import Failure, Handler
+from adapters.discord.refill import FillAgain
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.threads import ThreadListener
 
@@ -78,7 +79,7 @@ class _Mediation:
         self._recovery = None
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(CaseButton)  # type: ignore[attr-defined]
+        self.add_dynamic_items(CaseButton, FillAgain)  # type: ignore[attr-defined]
         await self.handler.start(self)  # type: ignore[arg-type]
         if self.settings.sync_commands:
             await self.sync_commands()

@@ -19,11 +19,10 @@ import aiohttp
 import discord
 from discord import app_commands
 
-from adapters.discord import render
+from adapters.discord import refill, render
 from adapters.discord import translate as t
 from adapters.discord.attachments import AttachmentRefused, check_size, check_url, download
-from adapters.discord.buttons import CaseButton
-from adapters.discord.custom_ids import ButtonId
+from adapters.discord.custom_ids import ButtonId, FormId, parse_form
 from adapters.discord.delivery import PLATFORM, Delivery
 from adapters.discord.people import DiscordPeople, actor_for, resolved_names
 from adapters.discord.rooms import Rooms
@@ -32,7 +31,6 @@ from adapters.outbox import Courier
 from adapters.scheduler import Scheduler
 from adapters.wiring import App
 from bot.domain.errors import Refusal
-from bot.forms import FormInvalid
 from bot.outcome import ACTOR, Context, Outcome
 
 log = logging.getLogger(__name__)
@@ -133,9 +131,25 @@ class Handler:
             await self._answer(interaction, t.button(button_id))
 
     async def form(self, interaction: Interaction) -> None:
-        """A submitted modal, found by its custom id (so any process, any time, can take it)."""
+        """A submitted modal, found by its custom id (so any process, any time, can take it).
+        A refusal offers to fill the form in again, with what was typed."""
         async with self.guard(f"interaction:{interaction.id}", interaction):
-            await self._answer(interaction, t.form_submission(interaction.data or {}))
+            data = interaction.data or {}
+            form = parse_form(str(data.get("custom_id", "")))
+            again = (form, t.typed_inputs(data)) if form is not None else None
+            await self._answer(interaction, t.form_submission(data), again)
+
+    async def refill(self, interaction: Interaction, form: FormId | None) -> None:
+        """*Fill in again*: the form's modal, with the answers kept on the refusal."""
+        async with self.guard(f"interaction:{interaction.id}", interaction):
+            if form is None:
+                await self._answer(interaction, t.Problem(
+                    "This button is from an older version of the bot: start again."))
+                return
+            assert self.session is not None
+            typed = await refill.answers_on(interaction.message, form, self.session,
+                                            self.settings.cdn_origins)
+            await self._answer(interaction, t.ShowForm(form, typed))
 
     async def complete_case(self, interaction: Interaction, current: str
                             ) -> list[app_commands.Choice[str]]:
@@ -160,7 +174,8 @@ class Handler:
         return choices
 
     # -- answering ----------------------------------------------------------------------------
-    async def _answer(self, interaction: Interaction, meaning: t.Meaning) -> None:
+    async def _answer(self, interaction: Interaction, meaning: t.Meaning,
+                      again: tuple[FormId, dict[str, str]] | None = None) -> None:
         if isinstance(meaning, t.ShowForm):
             await interaction.response.send_modal(render.modal(meaning))
             return
@@ -177,11 +192,15 @@ class Handler:
                 outcome = await self._upload(ctx, meaning)
             else:
                 outcome = await self.service.handle(meaning.request, ctx)
-        except FormInvalid as invalid:
-            await self._form_errors(interaction, invalid, ctx, meaning)
-            return
         except (Refusal, AttachmentRefused) as refused:
-            await self._tell(interaction, render.refusal(str(refused)))
+            if again is None:
+                await self._tell(interaction, render.refusal(str(refused)))
+                return
+            # A refused form (bad values, or refused as a whole): what was typed is kept.
+            form, typed = again
+            for post in render.texts([render.refusal(str(refused))], refill.answers(form, typed),
+                                     refill.view(form)):
+                await interaction.followup.send(ephemeral=True, **post.kwargs())
             return
         await self._deliver(interaction, outcome)
 
@@ -239,18 +258,6 @@ class Handler:
         thread = await self.rooms.thread_of(outcome.case_id)
         where = f" in <#{thread}>" if thread else ""
         return f"Done: case {outcome.case_id}{where}."
-
-    async def _form_errors(self, interaction: Interaction, invalid: FormInvalid, ctx: Context,
-                           meaning: t.Meaning) -> None:
-        request = meaning.request if isinstance(meaning, t.Ask) else None
-        view = None
-        case_id = (request.case_id if request else None) or ctx.case_id
-        if request is not None and request.subcommand in t.FORM_SUBCOMMANDS and case_id:
-            number = int(request.args[0]) if request.args and request.args[0].isdigit() else None
-            button = ButtonId(request.subcommand, case_id, number)
-            view = discord.ui.View(timeout=None)
-            view.add_item(CaseButton(button, "Fill in again", discord.ButtonStyle.primary))
-        await self._tell(interaction, render.refusal(invalid.message), view)
 
     async def _tell(self, interaction: Interaction, text: str,
                     view: discord.ui.View | None = None) -> None:

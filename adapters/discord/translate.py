@@ -228,12 +228,17 @@ def _submitted_values(components: Any) -> Iterator[tuple[str, str]]:
             yield from _submitted_values(item)
 
 
+def typed_inputs(data: Mapping[str, Any]) -> dict[str, str]:
+    """What a submitted modal's inputs hold, by input id (kept to fill the form in again)."""
+    return dict(_submitted_values(data.get("components")))
+
+
 def form_submission(data: Mapping[str, Any]) -> Meaning:
     """A submitted modal (interaction type 5) → the request its form makes."""
     form_id = parse_form(str(data.get("custom_id", "")))
     if form_id is None:
         return Problem("That form is from an older version of the bot: start again.")
-    fields = layout.fields_from(form_id.form, dict(_submitted_values(data.get("components"))))
+    fields = layout.fields_from(form_id.form, typed_inputs(data))
     if form_id.form == "open":
         return Ask(Request("open", None, (), {**dict(form_id.carry), **fields}))
     number = (str(form_id.number),) if form_id.number is not None else ()

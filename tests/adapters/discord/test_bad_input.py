@@ -101,7 +101,7 @@ async def test_a_form_with_bad_values_lists_them_and_offers_to_fill_it_in_again(
     assert wrong.text == "Not done: Please fix the form (amount: not a number)."
     assert await chat.journal(case_id) == before
     again = buttons(wrong.followups[-1])
-    assert again == {"Fill in again": f"mb:statement:{case_id}"}
+    assert again == {"Fill in again": f"mba:statement:{case_id}:-"}
 
 
 async def test_forged_custom_ids_are_refused(

@@ -57,7 +57,7 @@ async def test_a_purge_journals_each_message_of_the_case_as_deleted_in_order_onc
 async def test_a_purge_outside_case_threads_journals_nothing(
         fake: FakeDiscord, chat: Chat) -> None:
     ana, ben = fake.person("Ana"), fake.person("Ben")
-    case_id, thread = await chat.open_case(ana, ben)
+    case_id, _ = await chat.open_case(ana, ben)
     before = await chat.journal(case_id)
     ids = [p.snowflake(), p.snowflake()]
     await chat.scene.purge(fake.channel["id"], ids)

@@ -103,10 +103,11 @@ class Scene:
         return await self._interact(4, person, channel_id, data)
 
     async def click(self, person: Person, message: Json, custom_id: str) -> str:
-        """A click on a button of a message the bot posted."""
+        """A click on a button of a message the bot posted (or a follow-up it sent)."""
+        shown = {k: v for k, v in message.items() if not k.startswith("_")}  # not the record
         return await self._interact(3, person, message["channel_id"],
                                     {"custom_id": custom_id, "component_type": 2},
-                                    message=message)
+                                    message=shown)
 
     async def submit(self, person: Person, custom_id: str, values: dict[str, str],
                      channel_id: str | None = None) -> str:

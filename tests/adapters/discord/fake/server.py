@@ -307,6 +307,9 @@ class FakeDiscord:
         if parts[0] == "webhooks" and method == "POST":
             interaction_id = parts[2].removeprefix("tok-")
             message = self._bot_message(self.channel["id"], call.body or {})
+            if call.files:  # served by the CDN, as Discord serves a message's files
+                message["attachments"] = [self.cdn_file(name, content)
+                                          for name, content in call.files.items()]
             self.followups.setdefault(interaction_id, []).append(message | {
                 "_files": call.files, "_body": call.body})
             return 200, message
