@@ -19,8 +19,10 @@ from adapters.discord.backfill import backfill
 from adapters.discord.buttons import CaseButton
 from adapters.discord.commands import MediateCommands
 from adapters.discord.custom_ids import FORM_PREFIX
-from adapters.discord.handlers import Failure, Handler
-from adapters.discord.refill import FillAgain
+from adapters.discord.edge import drop_unreadable_events
+from adapters.discord.handlers import Handler
+from adapters.discord.options import focused_text
+from adapters.discord.refill import AGAIN_PREFIX, FillAgain
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.threads import ThreadListener
 
@@ -35,6 +37,7 @@ MAX_RATELIMIT_SECONDS = 30.0
 # has run would change that message object in place, and the text journaled as posted would
 # be the edited one. The bot reads edits and deletions from their raw events instead.
 MESSAGE_CACHE = None
+OUR_COMPONENTS = ("mb:", AGAIN_PREFIX)  # custom id prefixes of the bot's buttons
 
 
 def intents() -> discord.Intents:
@@ -48,11 +51,28 @@ def intents() -> discord.Intents:
 
 
 class MediationTree(app_commands.CommandTree[Any]):
-    """The command tree; its errors go to the handler's failure hook, not only to a log."""
+    """The command tree. It publishes `/mediate`; every `/mediate` interaction (and its
+    autocomplete) is answered from the raw payload in `interaction_check`, before discord.py
+    reads the options itself: that reading raises on a malformed payload (an option that is
+    not an object, a resolved user keyed by no snowflake) outside any error hook, and the
+    person would get no answer. Its errors go to the handler's failure hook."""
 
-    def __init__(self, client: discord.Client, on_failure: Failure) -> None:
+    def __init__(self, client: discord.Client, handler: Handler) -> None:
         super().__init__(client)
-        self.on_failure = on_failure
+        self.handler = handler
+        self.on_failure = handler.on_failure
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.type is not discord.InteractionType.autocomplete:
+            await self.handler.slash(interaction)
+            return False
+        choices = await self.handler.complete_case(
+            interaction, focused_text(interaction.data or {}))
+        try:
+            await interaction.response.autocomplete(choices)
+        except discord.HTTPException as refused:  # expired meanwhile: nothing to show
+            log.info("autocomplete not shown: %s", refused)
+        return False
 
     async def on_error(self, interaction: discord.Interaction[Any],
                        error: app_commands.AppCommandError) -> None:
@@ -73,10 +93,11 @@ class _Mediation:
         self.handler = handler
         self.settings = settings
         self.threads = ThreadListener(handler)
-        self.tree = MediationTree(self, handler.on_failure)  # type: ignore[arg-type]
+        self.tree = MediationTree(self, handler)  # type: ignore[arg-type]
         self.tree.add_command(MediateCommands(handler))
         self._timers = None
         self._recovery = None
+        drop_unreadable_events(self)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CaseButton, FillAgain)  # type: ignore[attr-defined]
@@ -147,9 +168,15 @@ class _Mediation:
         # Modal submissions are found by custom id, not by a modal object in memory, so a
         # form opened before a restart (or on another process) can still be submitted.
         data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = data.get("custom_id")
         if interaction.type is discord.InteractionType.modal_submit and str(
-                data.get("custom_id", "")).startswith(FORM_PREFIX):
+                custom_id).startswith(FORM_PREFIX):
             await self.handler.form(interaction)
+        elif interaction.type is discord.InteractionType.component and not (
+                isinstance(custom_id, str) and custom_id.startswith(OUR_COMPONENTS)):
+            # Not a button of this bot's (its own are matched by template): no one to answer.
+            log.info("ignored a click on an unknown component: %r", custom_id)
+            self.handler.done(f"interaction:{interaction.id}")
 
     async def on_error(self, event: str, /, *args: Any, **kwargs: Any) -> None:
         import sys

@@ -1,7 +1,8 @@
 """The `/mediate` slash command group: what Discord shows (subcommands, described options,
-choices, autocomplete). Every subcommand hands the interaction to `Handler.slash`, which reads
-the options from the raw payload (`translate.slash_command`): the parameters below declare the
-options, they are not used one by one.
+choices, autocomplete). Every `/mediate` interaction is answered by `Handler.slash`, which
+reads the options from the raw payload (`translate.slash_command`), and is handed to it by
+`client.MediationTree.interaction_check` before discord.py reads the options: the parameters
+below declare the options for Discord, and the callbacks are only a fallback.
 """
 
 from __future__ import annotations

@@ -88,6 +88,20 @@ def case(values: Mapping[str, Any]) -> str | None:
 
 
 def mention(value: Any) -> str:
-    """A user option (a snowflake) as a mention; anything else as the text it is."""
+    """A user option as a mention; Malformed unless it is a snowflake (Discord sends ids)."""
     member = snowflake(value)
-    return f"<@{member}>" if member is not None else text(value, 100)
+    if member is None:
+        raise Malformed("That is not a member of this server: pick one from the list.")
+    return f"<@{member}>"
+
+
+def focused_text(data: Mapping[str, Any]) -> str:
+    """What the person has typed so far into the focused option (autocomplete)."""
+    top = data.get("options")
+    first = top[0] if isinstance(top, list) and top else None
+    options = first.get("options") if isinstance(first, dict) else None
+    for option in options if isinstance(options, list) else ():
+        if isinstance(option, dict) and option.get("focused"):
+            return text(option.get("value"), 100) if isinstance(option.get("value"), str) \
+                else ""
+    return ""

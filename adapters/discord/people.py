@@ -9,8 +9,10 @@ from typing import Any
 
 import discord
 
+from adapters.discord import options as o
 from adapters.discord.translate import user_id
 from bot.domain.identity import Actor
+from bot.domain.text import clean_text
 
 _MENTION = re.compile(r"^<@!?(\d{15,21})>$|^(\d{15,21})$")
 
@@ -23,19 +25,30 @@ def has_role(member: discord.abc.User, role: str) -> bool:
 
 
 def actor_for(member: discord.abc.User, mediator_role: str) -> Actor:
-    """The actor behind a Discord user or member (only members can be mediators)."""
-    return Actor(user_id(member.id), member.display_name, has_role(member, mediator_role))
+    """The actor behind a Discord user or member (only members can be mediators); the name
+    is cleaned as any text for the journal."""
+    shown = member.display_name
+    name = clean_text(shown[:100]).strip() if isinstance(shown, str) else ""
+    return Actor(user_id(member.id), name or str(member.id), has_role(member, mediator_role))
 
 
 def resolved_names(data: Mapping[str, Any] | None) -> dict[int, str]:
-    """Display names of the users an interaction resolved (its user options), by id."""
-    resolved = (data or {}).get("resolved") or {}
+    """Display names of the users an interaction resolved (its user options), by id; entries
+    that are not a snowflake and a user object are left out."""
+    resolved = (data or {}).get("resolved")
+    if not isinstance(resolved, Mapping):
+        return {}
     names: dict[int, str] = {}
-    for raw_id, user in (resolved.get("users") or {}).items():
-        names[int(raw_id)] = user.get("global_name") or user.get("username") or raw_id
-    for raw_id, member in (resolved.get("members") or {}).items():
-        if member.get("nick"):
-            names[int(raw_id)] = member["nick"]
+    for kind in ("users", "members"):
+        found = resolved.get(kind)
+        for raw_id, user in (found.items() if isinstance(found, Mapping) else ()):
+            member = o.snowflake(raw_id)
+            if member is None or not isinstance(user, Mapping):
+                continue
+            if kind == "users":
+                names[member] = o.name(user, str(member))
+            elif isinstance(user.get("nick"), str) and user["nick"].strip():
+                names[member] = o.name({"global_name": user["nick"]}, str(member))
     return names
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import discord
 
+from adapters.discord import options as o
 from adapters.discord import render
 from adapters.discord import translate as t
 from adapters.discord.attachments import AttachmentRefused
@@ -89,6 +90,12 @@ class ThreadListener:
     async def message(self, message: discord.Message) -> None:
         key = f"message:{message.id}"
         if message.author.bot or message.guild is None:
+            self.handler.done(key)
+            return
+        if not isinstance(message.content, str) or o.snowflake(message.id) is None \
+                or o.snowflake(message.author.id) is None:
+            # No Discord sends this (discord.py takes any number for an id): nothing to journal.
+            log.warning("ignored a message that is not as Discord sends one: %r", message.id)
             self.handler.done(key)
             return
         channel_id = message.channel.id
@@ -217,9 +224,8 @@ class ThreadListener:
             if where is None:
                 return
             case_id, room = where
-            author = payload.data.get("author") or {}
-            name = author.get("global_name") or author.get("username") or "someone"
-            actor = Actor(t.user_id(author.get("id", "0")), name)
+            author = payload.data.get("author")
+            actor = Actor(t.user_id(edited.author_id), o.name(author))
             ctx = self._context(actor, payload.guild_id, case_id, room, edited.source)
             try:
                 await self.handler.service.act(

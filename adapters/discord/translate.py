@@ -6,6 +6,7 @@ sends it), so one function covers every subcommand and saved payloads make the t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from bot.forms import OPEN, check_step
 from bot.parser import Request, parse
 
 PLATFORM = "discord"
+TIMESTAMP = re.compile(r"[0-9T:.+\-Z]{10,40}")  # ISO 8601, as Discord writes edit times
 FORM_SUBCOMMANDS = ("statement", "propose", "counter")
 OPEN_PREFILL = ("title", "campaign")  # slash options that pre-fill the modal
 BUTTON_ACTIONS = ("join", "decline", "statement", "propose", "counter", "accept", "reject",
@@ -142,7 +144,8 @@ def _slash_command(data: Mapping[str, Any]) -> Meaning:
     if sub == "evidence":
         return _upload(case_id, data, values)
     if sub == "caucus":
-        return Ask(_request(sub, case_id, o.mention(values.get("party"))))
+        party = values.get("party")
+        return Ask(_request(sub, case_id, o.mention(party) if party is not None else ""))
     if sub == "close":
         return Ask(_request(sub, case_id, _text(values, "reason"), _text(values, "note")))
     if sub == "note":
@@ -245,16 +248,6 @@ def form_submission(data: Mapping[str, Any]) -> Meaning:
     return Ask(Request(form_id.form, form_id.case_id, number, fields, " ".join(number)))
 
 
-def focused_text(data: Mapping[str, Any]) -> str:
-    """What the person has typed so far into the focused option (autocomplete)."""
-    top = data.get("options") or [{}]
-    options = top[0].get("options") if isinstance(top[0], dict) else None
-    for option in options or []:
-        if isinstance(option, dict) and option.get("focused"):
-            return str(option.get("value") or "")
-    return ""
-
-
 # -- thread messages -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ThreadMessage:
@@ -277,15 +270,21 @@ class ThreadEdit:
     ref: str
     source: str
     text: str
+    author_id: str = "0"
 
 
 def raw_edit(data: Mapping[str, Any]) -> ThreadEdit | None:
-    """A MESSAGE_UPDATE that changed the text; None for embeds unfurling, pins and the like."""
+    """A MESSAGE_UPDATE that changed the text; None for embeds unfurling, pins and the like,
+    and for an update whose ids are not snowflakes."""
     content = data.get("content")
     edited = data.get("edited_timestamp")
     if not isinstance(content, str) or not isinstance(edited, str) or not edited:
         return None
-    if (data.get("author") or {}).get("bot"):
+    author = data.get("author")
+    author = author if isinstance(author, Mapping) else {}
+    message_id, author_id = o.snowflake(data.get("id")), o.snowflake(author.get("id"))
+    if author.get("bot") or message_id is None or author_id is None \
+            or not TIMESTAMP.fullmatch(edited):
         return None
-    message_id = str(data.get("id", ""))
-    return ThreadEdit(message_id, edit_source(message_id, edited), content)
+    return ThreadEdit(str(message_id), edit_source(message_id, edited), content,
+                      str(author_id))

@@ -134,6 +134,6 @@ def test_thread_messages_and_edits() -> None:
     edit = {"id": "42", "content": "hello", "edited_timestamp": "2026-01-01T00:00:00+00:00",
             "author": {"id": "5"}}
     assert t.raw_edit(edit) == t.ThreadEdit("42", "discord:edit:42:2026-01-01T00:00:00+00:00",
-                                            "hello")
+                                            "hello", "5")
     assert t.raw_edit({"id": "42", "embeds": []}) is None  # a link preview, not an edit
     assert t.raw_edit(edit | {"author": {"id": "5", "bot": True}}) is None
