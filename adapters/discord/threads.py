@@ -271,11 +271,11 @@ class ThreadListener:
             ctx = self._context(SYSTEM, guild_id, case_id, room, t.delete_source(message_id))
             deletions.append(service.submit(ctx, case_id, DeleteMessage(ref, room, observed=True)))
         # Queued in order, and written together: a purge of a hundred messages is one write.
-        for deleted in deletions:
-            try:
-                await deleted
-            except Refusal as refused:
-                log.info("deletion not journaled: %s", refused, extra={"case_id": case_id})
+        for answer in await asyncio.gather(*deletions, return_exceptions=True):
+            if isinstance(answer, Refusal):
+                log.info("deletion not journaled: %s", answer, extra={"case_id": case_id})
+            elif isinstance(answer, BaseException):
+                raise answer
 
 
 def _not_recorded(refused: Refusal) -> str:

@@ -241,7 +241,7 @@ INTERACTIONS: dict[str, tuple[int, Callable[[FakeDiscord, Person], Json]]] = {
         "custom_id": "mbf:statement:MB-ZZZZZZ:-",
         "components": [{"type": 18, "component": {"type": 4, "custom_id": "wants",
                                                   "value": {"x": 1}}},
-                       {"type": 1, "components": "x"}, nested(500),
+                       {"type": 1, "components": "x"}, nested(900),
                        {"type": 18, "component": {"type": 4, "custom_id": LONE,
                                                   "value": LONE}}]}),
 }
