@@ -109,6 +109,7 @@ async def test_a_refused_statement_is_filled_in_again_with_what_was_typed(
     assert refused.ephemeral
     assert refused.text == "Not done: Please fix the form (amount: at most two decimals)."
     assert buttons(refused.followups[-1]) == {"Fill in again": f"mba:statement:{case_id}:-"}
+    assert refused.followups[-1]["_body"]["allowed_mentions"] == {"parse": []}
     [kept] = refused.followups[-1]["attachments"]
     assert kept["filename"] == "your-answers.json"
     assert await chat.journal(case_id) == before
