@@ -56,7 +56,7 @@ def read_answers(form: FormId, content: bytes) -> dict[str, str]:
     not one (text is cleaned, so nothing odd reaches the modal)."""
     try:
         data = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or absurdly nested
         return {}
     typed = data.get("answers") if isinstance(data, dict) else None
     if not isinstance(typed, dict) or data.get("form") != form.form:
