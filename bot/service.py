@@ -122,6 +122,11 @@ class MediationService:
                 community.platform if community else community_id.partition(":")[0])
         return platform
 
+    def forget_policies(self) -> None:
+        """Read each community's policy from the store again when next needed: a change made
+        by another process (`mediator config`) is then in force here too."""
+        self._policies.clear()
+
     async def policy(self, community_id: str) -> Policy:
         policy = self._policies.get(community_id)
         if policy is None:

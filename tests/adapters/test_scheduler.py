@@ -127,3 +127,25 @@ async def test_stopping_waits_for_a_sweep_under_way_and_starts_no_other(
     await timers.sweep()  # a run on its way when the timers stopped does nothing
     await asyncio.sleep(0.2)
     assert reads == ["start", "end"]
+
+
+async def test_a_policy_changed_by_another_process_is_in_force_after_a_sweep(
+        store: SqlCaseStore, evidence_store: FileEvidenceStore) -> None:
+    running = await service_on(store, evidence_store)
+    await running.handle(parse(OPEN), Context(ANA, "console", "console", People()))
+    assert (await running.policy("console")).response_window == QUICK.response_window
+
+    # `mediator config` in another process: its own service on the same store.
+    other = await service_on(store, evidence_store)
+    longer = Policy(response_window=timedelta(hours=96))
+    await other.save_policy("console", "console", longer)
+
+    timers = Scheduler(running, sweep_seconds=0.2)
+    await timers.start()
+    try:
+        async def in_force() -> bool:
+            return (await running.policy("console")).response_window == timedelta(hours=96)
+
+        await eventually(in_force)
+    finally:
+        await timers.stop()
