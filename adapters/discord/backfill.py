@@ -20,7 +20,6 @@ from adapters.discord import translate as t
 from adapters.discord.attachments import AttachmentRefused
 from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
-from adapters.discord.rooms import PLATFORM
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
 from bot.outcome import Context
@@ -35,7 +34,7 @@ async def backfill(handler: Handler, client: discord.Client) -> int:
         if summary.community_id.partition(":")[0] != t.PLATFORM:
             continue
         for platform, ref, room in await handler.app.store.rooms_of(summary.id):
-            if platform != PLATFORM or not ref.isdigit():
+            if platform != t.PLATFORM or not ref.isdigit():
                 continue
             try:
                 recovered += await _recover_thread(handler, client, summary.id, int(ref), room)

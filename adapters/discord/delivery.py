@@ -20,6 +20,7 @@ import discord
 
 from adapters.discord import render
 from adapters.discord.rooms import Rooms
+from adapters.discord.translate import PLATFORM
 from adapters.outbox import DeliveryError
 from bot.domain import kinds
 from bot.domain.case import Case
@@ -31,7 +32,6 @@ from bot.wording import MEDIATORS
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "discord"
 THREAD_DAYS: Literal[10080] = 10080  # minutes: the longest auto-archive Discord offers
 # Entries after which the thread gets fresh buttons for what can be done next.
 NEXT_STEP_KINDS = frozenset({

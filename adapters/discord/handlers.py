@@ -23,7 +23,7 @@ from adapters.discord import refill, render
 from adapters.discord import translate as t
 from adapters.discord.attachments import AttachmentRefused, check_size, check_url, download
 from adapters.discord.custom_ids import ButtonId, FormId, parse_form
-from adapters.discord.delivery import PLATFORM, Delivery
+from adapters.discord.delivery import Delivery
 from adapters.discord.people import DiscordPeople, actor_for, resolved_names
 from adapters.discord.rooms import Rooms
 from adapters.discord.settings import DiscordSettings
@@ -67,7 +67,7 @@ class Handler:
         """Set up what needs a running loop (called from the client's `setup_hook`)."""
         self.delivery = Delivery(client, self.app.store, self.rooms, self.settings.mediator_role)
         # The outbox is delivered with the service's clock: "now" is the same for both.
-        self.courier = Courier(self.app.store, PLATFORM, self.delivery.send,
+        self.courier = Courier(self.app.store, t.PLATFORM, self.delivery.send,
                                clock=lambda: self.service.clock())
         self.timers = Scheduler(self.service, [self.courier],
                                 sweep_seconds=self.settings.sweep_seconds,

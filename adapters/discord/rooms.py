@@ -10,9 +10,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 
+from adapters.discord.translate import PLATFORM
 from bot.ports import CaseStore
 
-PLATFORM = "discord"
 _MISS_SECONDS = 30.0  # a thread unknown now may be linked by another process later
 _CACHE = 50_000
 
