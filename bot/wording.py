@@ -73,8 +73,14 @@ def _in_currency(case: Case) -> str:
     return f" (amounts in {currency}, the case's currency)" if currency else ""
 
 
+# What people write in a case's rooms: the platform shows it already; the bot says nothing.
+_SAID_IN_ROOMS = frozenset((kinds.MESSAGE_POSTED, kinds.MESSAGE_EDITED, kinds.MESSAGE_DELETED))
+
+
 def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
     """The announcements and notifications one new entry causes, given the state after it."""
+    if entry.kind in _SAID_IN_ROOMS:
+        return []
     p = entry.payload
     who = entry.actor_name
     cid = case.id
