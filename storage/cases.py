@@ -54,7 +54,7 @@ def append(entries: Sequence[JournalEntry], summary: CaseSummary, expected_versi
     def write(connection: Connection) -> None:
         if is_new:
             _insert_case(connection, summary)
-        elif _UPDATE_CASE.execute(connection, update_values).rowcount != 1:
+        elif _UPDATE_CASE.execute(connection, update_values) != 1:
             raise ConflictError(
                 f"case {summary.id!r} is no longer at version {expected_version} (or is unknown)")
         if rows:

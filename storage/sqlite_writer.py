@@ -67,8 +67,7 @@ class SqliteWriter:
         # Used in the writer thread or in place, one at a time: any thread may use it.
         self.engine = create_engine(engine.url.set(drivername="sqlite"),
                                     connect_args={"timeout": 0, "check_same_thread": False})
-        # No BEGIN from SQLAlchemy: `_run` begins on the driver, and SQLAlchemy's transaction
-        # joins that one.
+        # No BEGIN from SQLAlchemy: `_run` begins on the driver.
         configure_sqlite_connections(self.engine)
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
         self._connection: Connection | None = None
@@ -95,10 +94,21 @@ class SqliteWriter:
         assert isinstance(driver, sqlite3.Connection)
         if not begin_immediate(driver, wait=wait):
             return False
-        # Commits (COMMIT on the driver) when the block ends, rolls back on an exception.
-        with connection.begin():
+        # A Core statement makes SQLAlchemy join the transaction begun here (it emits no
+        # BEGIN of its own on this engine); the append's prepared statements do not, and a
+        # transaction of SQLAlchemy's would cost as much as they do. So: end the transaction
+        # through SQLAlchemy if it joined (a no-op otherwise), then on the driver if still open.
+        try:
             for operation in operations:
                 operation(connection)
+        except BaseException:
+            connection.rollback()
+            if driver.in_transaction:
+                driver.rollback()
+            raise
+        connection.commit()
+        if driver.in_transaction:
+            driver.commit()
         return True
 
     async def trace(self, callback: Callable[[str], None] | None) -> None:
