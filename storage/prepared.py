@@ -47,7 +47,7 @@ class PreparedStatement:
         sql, convert = self._for(connection.dialect)
         parameters = convert(values) if method == "execute" else [convert(row) for row in values]
         driver = connection.connection.dbapi_connection
-        assert driver is not None, "the connection is open: SQLAlchemy began its transaction"
+        assert driver is not None, "an open connection has its driver's connection"
         cursor = driver.cursor()
         try:
             getattr(cursor, method)(sql, parameters)
