@@ -108,7 +108,7 @@ class Handler:
         `key` handled. (A class: it wraps every gateway event.)"""
         return _Guard(self, key, interaction)
 
-    async def _sorry(self, interaction: Interaction) -> None:
+    async def sorry(self, interaction: Interaction) -> None:
         text = "Something went wrong on my side; nothing more was done. Please try again."
         try:
             if interaction.response.is_done():
@@ -281,7 +281,7 @@ class _Guard:
             if isinstance(error, Exception):
                 handler.on_failure(error)
                 if self._interaction is not None:
-                    await handler._sorry(self._interaction)
+                    await handler.sorry(self._interaction)
                 return True  # reported: the event is handled
             return False
         finally:
