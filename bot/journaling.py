@@ -102,11 +102,14 @@ class Journaling:
             return answer
         raise answer
 
-    def submit(self, ctx: Context, case_id: str, command: Command) -> asyncio.Future[Outcome]:
+    def submit(self, ctx: Context, case_id: str, command: Command,
+               deadline_id: int | None = None) -> asyncio.Future[Outcome]:
         """Queue `command` for the case's next write and return its answer to come. A refusal
         is the answer only if the command's source is not journaled yet (a platform's retry
-        of an event recorded earlier gets what it did then)."""
-        return self._queue(ctx, case_id, command, None, settle=True)
+        of an event recorded earlier gets what it did then). With `deadline_id`, the command
+        is that deadline's firing: the row is marked fired in the same write, and the answer
+        is AlreadyFired if another worker fired it first."""
+        return self._queue(ctx, case_id, command, deadline_id, settle=True)
 
     def _queue(self, ctx: Context, case_id: str, command: Command, deadline_id: int | None,
                settle: bool) -> asyncio.Future[Outcome]:

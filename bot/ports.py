@@ -106,12 +106,14 @@ class OutboxMessage:
 
 @dataclass(frozen=True)
 class DueDeadline:
-    """A deadline row: the store's id, its case, its key and when it falls due."""
+    """A deadline row: the store's id, its case, its key, when it falls due, and the case's
+    community (whose name the bot fires it in)."""
 
     id: int
     case_id: str
     key: str
     due_at: datetime
+    community_id: str
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,8 @@ class Transaction(Protocol):
 
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Mark a deadline fired with the entries it causes; AlreadyFired (when the batch
-        runs) if another worker did first, and then nothing of the batch is written."""
+        runs) if another worker did first (this one or any other deadline marked in the
+        batch), and then nothing of the batch is written."""
         ...
 
 

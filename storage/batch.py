@@ -34,6 +34,7 @@ class WriteBatch:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self.operations: list[Operation] = []
+        self._fired: list[int] = []  # the deadlines marked fired in this batch
 
     async def append(
         self,
@@ -61,9 +62,15 @@ class WriteBatch:
 
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Queue marking a deadline fired; it runs first in the batch, so that on PostgreSQL
-        its row lock makes a second worker firing the same deadline wait, then give up."""
-        self.operations.insert(
-            0, lambda connection: deadlines.mark_fired(connection, deadline_id, now))
+        its row lock makes a second worker firing the same deadline wait, then give up.
+        The deadlines of a batch (all decided at one `now`) are marked in one statement: one
+        round trip, and their row locks taken in one scan, not one by one in queue order
+        (which two workers firing overlapping sets could take crosswise)."""
+        fired = self._fired
+        if not fired:
+            self.operations.insert(
+                0, lambda connection: deadlines.mark_fired(connection, fired, now))
+        fired.append(deadline_id)
 
     async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None:
         """Queue notifications, committed together with the entries that caused them."""

@@ -89,8 +89,9 @@ participant_values = _values(Participant)
 
 ACTIVE_DEADLINE_COLUMNS = _columns(DeadlineRow, DeadlineDue)
 """What a case summary lists of a deadline, in `DeadlineDue`'s field order."""
-DUE_DEADLINE_COLUMNS = _columns(DeadlineRow, DueDeadline)
-"""A deadline for the firing loop, in `DueDeadline`'s field order."""
+DUE_DEADLINE_COLUMNS = _columns(DeadlineRow, DueDeadline, ("community_id",))
+"""A deadline for the firing loop, in `DueDeadline`'s field order (its case's community
+comes from the case's row)."""
 
 EVIDENCE_COLUMNS = _columns(EvidenceRow, EvidenceRecord)
 """An evidence row but for its id, in `EvidenceRecord`'s field order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.ports import AlreadyFired, CaseSummary, DueDeadline
 from storage.columns import DUE_DEADLINE_COLUMNS
-from storage.models import DeadlineRow
+from storage.models import CaseRow, DeadlineRow
 
 
 def active() -> tuple[ColumnElement[Any], ...]:
@@ -20,9 +21,11 @@ def active() -> tuple[ColumnElement[Any], ...]:
 
 async def due_deadlines(connection: AsyncConnection, now: datetime, limit: int
                         ) -> list[DueDeadline]:
-    """Active deadlines due by `now`, oldest first."""
+    """Active deadlines due by `now`, oldest first, with their cases' communities (firing
+    them then needs nothing else read before the case itself)."""
     result = await connection.execute(
-        select(*DUE_DEADLINE_COLUMNS)
+        select(*DUE_DEADLINE_COLUMNS, CaseRow.community_id)
+        .join(CaseRow, CaseRow.id == DeadlineRow.case_id)
         .where(*active(), DeadlineRow.due_at <= now)
         .order_by(DeadlineRow.due_at, DeadlineRow.id)
         .limit(limit)
@@ -43,15 +46,17 @@ async def next_due_times(connection: AsyncConnection, after: datetime, until: da
     return list(result.scalars())
 
 
-def mark_fired(connection: Connection, deadline_id: int, now: datetime) -> None:
-    """Mark an active deadline fired; AlreadyFired if it is not active any more."""
+def mark_fired(connection: Connection, deadline_ids: Sequence[int], now: datetime) -> None:
+    """Mark active deadlines fired, in one statement; AlreadyFired if any of them is not
+    active any more (or is given twice: it fires once)."""
     result = connection.execute(
         update(DeadlineRow)
-        .where(DeadlineRow.id == deadline_id, *active())
+        .where(DeadlineRow.id.in_(deadline_ids), *active())
         .values(fired_at=now)
     )
-    if result.rowcount != 1:
-        raise AlreadyFired(f"deadline {deadline_id} was fired (or cancelled) already")
+    if result.rowcount != len(deadline_ids):
+        raise AlreadyFired(f"deadlines {sorted(deadline_ids)}: one was fired (or cancelled) "
+                           "already")
 
 
 def reconcile_deadlines(connection: Connection, summary: CaseSummary) -> None:
