@@ -63,9 +63,8 @@ class WriteBatch:
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Queue marking a deadline fired; it runs first in the batch, so that on PostgreSQL
         its row lock makes a second worker firing the same deadline wait, then give up.
-        The deadlines of a batch (all decided at one `now`) are marked in one statement: one
-        round trip, and their row locks taken in one scan, not one by one in queue order
-        (which two workers firing overlapping sets could take crosswise)."""
+        The deadlines of a batch (all decided at one `now`) are marked together, in id
+        order."""
         fired = self._fired
         if not fired:
             self.operations.insert(

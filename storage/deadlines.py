@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, insert, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.ports import AlreadyFired, CaseSummary, DueDeadline
 from storage.columns import DUE_DEADLINE_COLUMNS
 from storage.models import CaseRow, DeadlineRow
+from storage.prepared import PreparedStatement
 
 
 def active() -> tuple[ColumnElement[Any], ...]:
@@ -46,17 +47,19 @@ async def next_due_times(connection: AsyncConnection, after: datetime, until: da
     return list(result.scalars())
 
 
+_MARK_FIRED = PreparedStatement(
+    update(DeadlineRow).where(DeadlineRow.id == bindparam("b_id"), *active()),
+    (DeadlineRow.fired_at,), where=("b_id",))
+
+
 def mark_fired(connection: Connection, deadline_ids: Sequence[int], now: datetime) -> None:
-    """Mark active deadlines fired, in one statement; AlreadyFired if any of them is not
-    active any more (or is given twice: it fires once)."""
-    result = connection.execute(
-        update(DeadlineRow)
-        .where(DeadlineRow.id.in_(deadline_ids), *active())
-        .values(fired_at=now)
-    )
-    if result.rowcount != len(deadline_ids):
-        raise AlreadyFired(f"deadlines {sorted(deadline_ids)}: one was fired (or cancelled) "
-                           "already")
+    """Mark active deadlines fired, in id order; AlreadyFired if one of them is not active
+    any more (or is given twice: it fires once)."""
+    # In id order: on PostgreSQL two workers marking overlapping sets take the row locks
+    # in the same order, so one waits for the other instead of both deadlocking.
+    for deadline_id in sorted(deadline_ids):
+        if _MARK_FIRED.execute(connection, (now, deadline_id)) != 1:
+            raise AlreadyFired(f"deadline {deadline_id} was fired (or cancelled) already")
 
 
 def reconcile_deadlines(connection: Connection, summary: CaseSummary) -> None:

@@ -14,12 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.ports import OutboxMessage
 from storage.columns import OUTBOX_COLUMNS, chunks, named, outbox_values
 from storage.models import OutboxRow
+from storage.prepared import PreparedStatement
 
 _STATES = {
     "pending": (OutboxRow.delivered_at.is_(None), OutboxRow.failed_at.is_(None)),
     "delivered": (OutboxRow.delivered_at.is_not(None),),
     "failed": (OutboxRow.failed_at.is_not(None),),
 }
+
+
+# Run with most appends that notify anyone: compiled once (`storage.prepared`). The id is
+# left out: the database numbers the messages.
+_NEW_COLUMNS = tuple(column for column in OUTBOX_COLUMNS if column.key != "id")
+_INSERT_MESSAGES = PreparedStatement(insert(OutboxRow), _NEW_COLUMNS)
 
 
 def insert_messages(connection: Connection, messages: Sequence[OutboxMessage],
@@ -30,9 +37,8 @@ def insert_messages(connection: Connection, messages: Sequence[OutboxMessage],
         new = replace(message, created_at=now, next_attempt_at=None, delivered_at=None,
                       failed_at=None, last_error=None)
         row = named(OUTBOX_COLUMNS, outbox_values(new))
-        del row["id"]  # the database numbers them
-        rows.append(row)
-    connection.execute(insert(OutboxRow), rows)
+        rows.append(tuple(row[column.key] for column in _NEW_COLUMNS))
+    _INSERT_MESSAGES.executemany(connection, rows)
 
 
 async def claim(connection: AsyncConnection, platform: str, now: datetime, until: datetime,
