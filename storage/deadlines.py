@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.ports import AlreadyFired, CaseSummary, DueDeadline
 from storage.columns import DUE_DEADLINE_COLUMNS
 from storage.models import CaseRow, DeadlineRow
-from storage.prepared import PreparedStatement
+from storage.prepared import PreparedQuery, PreparedStatement
 
 
 def active() -> tuple[ColumnElement[Any], ...]:
@@ -62,6 +62,13 @@ def mark_fired(connection: Connection, deadline_ids: Sequence[int], now: datetim
             raise AlreadyFired(f"deadline {deadline_id} was fired (or cancelled) already")
 
 
+# Read with every append that moves a case's deadlines: compiled once (`storage.prepared`).
+_CASE_ROWS = PreparedQuery(
+    select(DeadlineRow.id, DeadlineRow.key, DeadlineRow.due_at, DeadlineRow.fired_at)
+    .where(DeadlineRow.case_id == bindparam("b_case"), DeadlineRow.cancelled_at.is_(None))
+    .order_by(DeadlineRow.id), where=("b_case",))
+
+
 def reconcile_deadlines(connection: Connection, summary: CaseSummary) -> None:
     """Make the case's active deadline rows match `summary.deadlines`.
 
@@ -71,14 +78,9 @@ def reconcile_deadlines(connection: Connection, summary: CaseSummary) -> None:
     twice) just because the summary still lists it.
     """
     wanted = {(deadline.key, _utc(deadline.due_at)) for deadline in summary.deadlines}
-    rows = connection.execute(
-        select(DeadlineRow.id, DeadlineRow.key, DeadlineRow.due_at, DeadlineRow.fired_at)
-        .where(DeadlineRow.case_id == summary.id, DeadlineRow.cancelled_at.is_(None))
-        .order_by(DeadlineRow.id)
-    )
     present: set[tuple[str, datetime]] = set()
     cancelled: list[int] = []
-    for row_id, key, due_at, fired_at in rows.all():
+    for row_id, key, due_at, fired_at in _CASE_ROWS.rows(connection, (summary.id,)):
         pair = (key, due_at)
         if fired_at is None and (pair not in wanted or pair in present):
             cancelled.append(row_id)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Connection
+from sqlalchemy import Column, Connection, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import UpdateBase
@@ -88,3 +88,52 @@ class PreparedStatement:
             return tuple(row)
 
         return compiled.string, convert
+
+
+class PreparedQuery:
+    """A SELECT of columns, compiled once per dialect and run with positional values for its
+    bound parameters (in `where`'s order) on the DBAPI cursor; each row's values go through
+    their columns' own result converters, as Core would give them."""
+
+    def __init__(self, statement: Select[Any], where: Sequence[str]) -> None:
+        self._statement = statement
+        self._where = tuple(where)
+        self._compiled: dict[tuple[str, str], tuple[str, Convert, Convert]] = {}
+
+    def rows(self, connection: Connection, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows the query finds for `values`."""
+        sql, bind, read = self._for(connection.dialect)
+        parameters = bind(values)
+        driver = connection.connection.dbapi_connection
+        assert driver is not None, "an open connection has its driver's connection"
+        cursor = driver.cursor()
+        try:
+            cursor.execute(sql, parameters)
+            return [read(row) for row in cursor.fetchall()]
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(sql, parameters, error,
+                                      connection.dialect.loaded_dbapi.Error) from error
+        finally:
+            cursor.close()
+
+    def _for(self, dialect: Dialect) -> tuple[str, Convert, Convert]:
+        key = (dialect.name, dialect.driver)
+        found = self._compiled.get(key)
+        if found is None:
+            compiled = self._statement.compile(dialect=dialect)
+            order = compiled.positiontup
+            if order is None:
+                raise ValueError(f"{dialect.name} does not bind parameters by position")
+            bound = [self._where.index(name) for name in order]
+            processors = [column.type.dialect_impl(dialect).result_processor(dialect, None)
+                          for column in self._statement.selected_columns]
+
+            def bind(values: Sequence[Any]) -> tuple[Any, ...]:
+                return tuple(values[at] for at in bound)
+
+            def read(row: Sequence[Any]) -> tuple[Any, ...]:
+                return tuple(value if process is None else process(value)
+                             for process, value in zip(processors, row, strict=True))
+
+            found = self._compiled[key] = (compiled.string, bind, read)
+        return found
