@@ -68,6 +68,11 @@ class Journaling:
         """The case as journaled (from the states kept here, brought up to date)."""
         return await self.states.latest(case_id)
 
+    async def read_cases(self, case_ids: Sequence[str]) -> None:
+        """Bring the cases not kept here yet into the cache, in one read, ahead of commands
+        on each of them (a cached state is checked by its version when written)."""
+        await self.states.read(case_ids)
+
     def forget_cases(self) -> None:
         """Drop every cached case (as a process starting afresh knows none)."""
         self.states.forget()

@@ -174,6 +174,9 @@ class MediationService:
         cases = list(by_case.values())
         random.shuffle(cases)  # workers sweeping together mostly take different cases first
         platforms = {row.community_id: await self._platform(row.community_id) for row in rows}
+        for community_id in platforms:
+            await self.policy(community_id)  # read once here, not by every case's firing
+        await self.journaling.read_cases(list(by_case))  # one read for the cases not kept
         firings = [
             (row, self.journaling.submit(
                 Context(SYSTEM, row.community_id, platforms[row.community_id]), row.case_id,

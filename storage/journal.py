@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.journal import JournalEntry
 from bot.ports import ConflictError, DuplicateSource
-from storage.columns import ENTRY_COLUMNS
+from storage.columns import ENTRY_COLUMNS, chunks
 from storage.models import JOURNAL_SOURCE_CONSTRAINT, JournalEntryRow
 from storage.prepared import PreparedStatement
 from storage.violations import violates
@@ -30,6 +30,20 @@ async def entries(connection: AsyncConnection, case_id: str, after_seq: int
         .order_by(JournalEntryRow.seq)
     )
     return [JournalEntry(*row) for row in result.all()]
+
+
+async def entries_of(connection: AsyncConnection, case_ids: Sequence[str]
+                     ) -> list[JournalEntry]:
+    """Every entry of each of the cases, ordered by case and seq."""
+    found: list[JournalEntry] = []
+    for chunk in chunks(sorted(set(case_ids))):
+        result = await connection.execute(
+            select(*ENTRY_COLUMNS)
+            .where(JournalEntryRow.case_id.in_(chunk))
+            .order_by(JournalEntryRow.case_id, JournalEntryRow.seq)
+        )
+        found += [JournalEntry(*row) for row in result.all()]
+    return found
 
 
 async def entries_for_source(connection: AsyncConnection, source: str) -> list[JournalEntry]:

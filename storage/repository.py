@@ -103,6 +103,11 @@ class SqlCaseStore:
         async with self._reading() as connection:
             return await journal.entries(connection, case_id, after_seq)
 
+    async def entries_of(self, case_ids: Sequence[str]) -> list[JournalEntry]:
+        """Every entry of each of the cases, case after case, each case's in order."""
+        async with self._reading() as connection:
+            return await journal.entries_of(connection, case_ids)
+
     async def entries_for_source(self, source: str) -> list[JournalEntry]:
         """The entries written for `source` (and its `source#N` followers), in order."""
         async with self._reading() as connection:
