@@ -75,6 +75,15 @@ async def test_entries_after_a_sequence_number(store: SqlCaseStore) -> None:
     assert await store.head("C-1") == CaseHead(3, second[-1].hash)
 
 
+async def test_entries_of_several_cases(store: SqlCaseStore) -> None:
+    first_b, _ = await open_case(store, "C-2")
+    first_a, summary = await open_case(store, "C-1")
+    more_a, _ = await append_to(store, summary, event(text="2"))
+
+    assert await store.entries_of(["C-2", "C-1", "C-9", "C-2"]) == first_a + more_a + first_b
+    assert await store.entries_of([]) == []
+
+
 async def test_head(store: SqlCaseStore) -> None:
     assert await store.head("C-1") is None
     entries, _ = await open_case(store, "C-1")
