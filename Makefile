@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/slack.py
 	$(VENV)/bin/python bench/discord.py
 	$(VENV)/bin/python bench/export.py
+	$(VENV)/bin/python bench/deadlines.py
 
 diagram: $(STAMP)
 	$(VENV)/bin/python -m bot.domain.diagram > docs/phases.md
