@@ -127,7 +127,7 @@ class _Mediation:
         what was said in case threads while no session listened (`adapters.discord.backfill`)."""
         if self._recovery is not None and not self._recovery.done():
             return
-        self.handler.began()
+        self.handler.in_flight.began()
         self._recovery = asyncio.create_task(backfill(self.handler, self),  # type: ignore[arg-type]
                                              name="backfill")
         self._recovery.add_done_callback(self._recovered)
@@ -135,7 +135,7 @@ class _Mediation:
     def _recovered(self, task: asyncio.Task[int]) -> None:
         if not task.cancelled() and task.exception() is not None:
             self.handler.on_failure(task.exception())  # type: ignore[arg-type]
-        self.handler.ended("backfill")
+        self.handler.in_flight.ended("backfill")
 
     async def close(self) -> None:
         if self._recovery is not None:
@@ -146,7 +146,7 @@ class _Mediation:
         if self._timers is not None:
             self._timers.cancel()
             await asyncio.gather(self._timers, return_exceptions=True)
-        await self.handler.drain(DRAIN_SECONDS)
+        await self.handler.in_flight.drain(DRAIN_SECONDS)
         await super().close()  # type: ignore[misc]
         await self.handler.stop()
 
@@ -176,7 +176,7 @@ class _Mediation:
                 isinstance(custom_id, str) and custom_id.startswith(OUR_COMPONENTS)):
             # Not a button of this bot's (its own are matched by template): no one to answer.
             log.info("ignored a click on an unknown component: %r", custom_id)
-            self.handler.done(f"interaction:{interaction.id}")
+            self.handler.in_flight.done(f"interaction:{interaction.id}")
 
     async def on_error(self, event: str, /, *args: Any, **kwargs: Any) -> None:
         import sys

@@ -24,7 +24,7 @@ Then = Callable[[Where, BaseException | None], None]
 """Told what a lookup found, or the exception it met (CancelledError: the bot is stopping)."""
 
 
-class Rooms:
+class CaseRooms:
     """Thread ↔ (case, room), with a cache: every message in every channel asks."""
 
     def __init__(self, store: CaseStore) -> None:

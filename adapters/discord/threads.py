@@ -23,7 +23,7 @@ import discord
 from adapters.discord import options as o
 from adapters.discord import render
 from adapters.discord import translate as t
-from adapters.discord.attachments import AttachmentRefused
+from adapters.discord.files import FileRefused
 from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
@@ -90,18 +90,18 @@ class ThreadListener:
     async def message(self, message: discord.Message) -> None:
         key = f"message:{message.id}"
         if message.author.bot or message.guild is None:
-            self.handler.done(key)
+            self.handler.in_flight.done(key)
             return
         if not isinstance(message.content, str) or o.snowflake(message.id) is None \
                 or o.snowflake(message.author.id) is None:
             # No Discord sends this (discord.py takes any number for an id): nothing to journal.
             log.warning("ignored a message that is not as Discord sends one: %r", message.id)
-            self.handler.done(key)
+            self.handler.in_flight.done(key)
             return
         channel_id = message.channel.id
         if message.attachments or self.queues.busy(channel_id):
             # Take the channel's turn before anything else can suspend: arrival order is kept.
-            async with self.queues.turn(channel_id) as release, self.handler.guard(key):
+            async with self.queues.turn(channel_id) as release, self.handler.in_flight.guard(key):
                 where = await self.handler.rooms.of_channel(channel_id)
                 if where is not None:
                     await self._post(message, where, release)
@@ -111,7 +111,7 @@ class ThreadListener:
         # the case's queue: arrival order holds without taking a turn. The event's handling
         # goes on in callbacks, and ends when the message's answer comes (`_answered`).
         handler = self.handler
-        handler.began()
+        handler.in_flight.began()
         where = handler.rooms.known(channel_id)
         if where is not None:
             self._queue(message, key, where)
@@ -125,7 +125,7 @@ class ThreadListener:
             return
         if error is not None and not isinstance(error, asyncio.CancelledError):
             self.handler.on_failure(error)
-        self.handler.ended(key)  # not a case's thread (or the bot is stopping)
+        self.handler.in_flight.ended(key)  # not a case's thread (or the bot is stopping)
 
     def _queue(self, message: discord.Message, key: str, where: tuple[str, str]) -> None:
         """Queue a message without files in the case's next write (if it has text)."""
@@ -133,7 +133,7 @@ class ThreadListener:
         case_id, room = where
         text = message.content
         if not text.strip():
-            self.handler.ended(key)
+            self.handler.in_flight.ended(key)
             return
         try:
             actor = actor_for(message.author, self.handler.settings.mediator_role)
@@ -143,7 +143,7 @@ class ThreadListener:
                                                  PostMessage(text, room, ref=str(message.id)))
         except Exception as error:
             self.handler.on_failure(error)
-            self.handler.ended(key)
+            self.handler.in_flight.ended(key)
             return
         self._queued.add(message.id)
         posted.add_done_callback(partial(self._answered, message, key))
@@ -161,7 +161,7 @@ class ThreadListener:
             return
         if error is not None:
             self.handler.on_failure(error)
-        self.handler.ended(key)
+        self.handler.in_flight.ended(key)
 
     async def _refused(self, message: discord.Message, key: str, refused: Refusal) -> None:
         try:
@@ -169,7 +169,7 @@ class ThreadListener:
         except Exception as error:
             self.handler.on_failure(error)
         finally:
-            self.handler.ended(key)
+            self.handler.in_flight.ended(key)
 
     async def _post(self, message: discord.Message, where: tuple[str, str],
                     release: Callable[[], None]) -> None:
@@ -204,7 +204,7 @@ class ThreadListener:
             outcome = await self.handler.store_file(
                 Context(ctx.actor, ctx.community_id, ctx.platform, None, case_id, ctx.room,
                         source), case_id, file, "")
-        except (Refusal, AttachmentRefused) as refused:
+        except (Refusal, FileRefused) as refused:
             await self._reply(message, f"Not stored as evidence: {refused}")
             return
         assert self.handler.delivery is not None
@@ -216,7 +216,7 @@ class ThreadListener:
 
     async def edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         async with self.queues.turn(payload.channel_id), \
-                self.handler.guard(f"edit:{payload.message_id}"):
+                self.handler.in_flight.guard(f"edit:{payload.message_id}"):
             edited = t.raw_edit(payload.data)
             if edited is None:
                 return
@@ -235,7 +235,7 @@ class ThreadListener:
 
     async def delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         async with self.queues.turn(payload.channel_id), \
-                self.handler.guard(f"delete:{payload.message_id}"):
+                self.handler.in_flight.guard(f"delete:{payload.message_id}"):
             await self._deleted(payload.channel_id, payload.guild_id, [payload.message_id])
 
     async def bulk_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
@@ -244,7 +244,7 @@ class ThreadListener:
         set)."""
         ids = sorted(payload.message_ids)
         key = f"bulk-delete:{payload.channel_id}:{ids[0] if ids else 0}"
-        async with self.queues.turn(payload.channel_id), self.handler.guard(key):
+        async with self.queues.turn(payload.channel_id), self.handler.in_flight.guard(key):
             await self._deleted(payload.channel_id, payload.guild_id, ids)
 
     async def _deleted(self, channel_id: int, guild_id: int | None,

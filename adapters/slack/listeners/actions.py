@@ -31,6 +31,6 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             await slack.request(client, team, user, channel, t.action_request(action), answer,
                                 trigger, source)
 
-        slack.work.after_ack(work, answer)
+        slack.in_flight.after_ack(work, answer)
 
     app.action(re.compile("^" + re.escape(t.ACTION_PREFIX)))(clicked)

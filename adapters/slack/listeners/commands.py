@@ -29,6 +29,6 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             await slack.request(client, team, user, channel, t.command_request(body), answer,
                                 trigger, source)
 
-        slack.work.after_ack(work, answer)
+        slack.in_flight.after_ack(work, answer)
 
     app.command("/mediate")(mediate)

@@ -28,7 +28,7 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         except t.Malformed as problem:
             await ack()
             text = refusal_text(str(problem))
-            slack.work.after_ack(lambda: slack.answer_in(client, None, user)(text))
+            slack.in_flight.after_ack(lambda: slack.answer_in(client, None, user)(text))
             return
         await ack()
 
@@ -40,6 +40,6 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             source = t.event_source(team, f"view:{view_id}") if view_id else None
             await slack.submitted(client, team, user, meta, values, source)
 
-        slack.work.after_ack(work)
+        slack.in_flight.after_ack(work)
 
     app.view(modals.FORM_CALLBACK)(submitted)
