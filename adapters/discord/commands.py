@@ -1,8 +1,9 @@
 """The `/mediate` slash command group: what Discord shows (subcommands, described options,
 choices, autocomplete). Every `/mediate` interaction is answered by `Handler.slash`, which
 reads the options from the raw payload (`translate.slash_command`), and is handed to it by
-`client.MediationTree.interaction_check` before discord.py reads the options: the parameters
-below declare the options for Discord, and the callbacks are only a fallback.
+`listeners.interactions.MediationTree.interaction_check` before discord.py reads the
+options: the parameters below declare the options for Discord, and the callbacks are only a
+fallback.
 """
 
 from __future__ import annotations

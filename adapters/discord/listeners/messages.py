@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -23,6 +22,7 @@ import discord
 from adapters.discord import options as o
 from adapters.discord import render
 from adapters.discord import translate as t
+from adapters.discord.channel_turns import ChannelQueues
 from adapters.discord.files import FileRefused
 from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
@@ -34,43 +34,12 @@ from bot.outcome import Context, Outcome
 log = logging.getLogger(__name__)
 
 
-class ChannelQueues:
-    """One FIFO lock per channel while messages wait for or hold its turn (none kept after)."""
-
-    def __init__(self) -> None:
-        # Per channel: its lock and how many messages wait for or hold the turn.
-        self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
-
-    def busy(self, channel_id: int) -> bool:
-        """Whether a message of the channel holds its turn or waits for it."""
-        return channel_id in self._locks
-
-    @asynccontextmanager
-    async def turn(self, channel_id: int) -> AsyncIterator[Callable[[], None]]:
-        """The channel's turn; the yielded function gives it up early (once is enough). A
-        message that gave up its turn no longer makes the channel busy."""
-        lock, users = self._locks.setdefault(channel_id, (asyncio.Lock(), [0]))
-        users[0] += 1
-        held = False
-        left = False
-
-        def release() -> None:
-            nonlocal held, left
-            if held:
-                held = False
-                lock.release()
-            if not left:  # no longer waiting for or holding the turn
-                left = True
-                users[0] -= 1
-                if users[0] == 0:
-                    del self._locks[channel_id]
-
-        try:
-            await lock.acquire()
-            held = True
-            yield release
-        finally:
-            release()
+def register(client: discord.Client, handler: Handler) -> None:
+    """Listen to messages, edits and deletions (one or many) in case threads."""
+    threads = ThreadListener(handler)
+    for listener in (threads.on_message, threads.on_raw_message_edit,
+                     threads.on_raw_message_delete, threads.on_raw_bulk_message_delete):
+        client.event(listener)
 
 
 class ThreadListener:
@@ -87,7 +56,7 @@ class ThreadListener:
         return Context(actor, t.community_id(guild_id or 0), t.PLATFORM, None, case_id, room,
                        source)
 
-    async def message(self, message: discord.Message) -> None:
+    async def on_message(self, message: discord.Message) -> None:
         key = f"message:{message.id}"
         if message.author.bot or message.guild is None:
             self.handler.in_flight.done(key)
@@ -214,7 +183,7 @@ class ThreadListener:
         for post in render.texts([text]):
             await message.channel.send(**post.kwargs())
 
-    async def edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         async with self.queues.turn(payload.channel_id), \
                 self.handler.in_flight.guard(f"edit:{payload.message_id}"):
             edited = t.raw_edit(payload.data)
@@ -233,12 +202,13 @@ class ThreadListener:
             except Refusal as refused:
                 log.info("edit not journaled: %s", refused, extra={"case_id": case_id})
 
-    async def delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         async with self.queues.turn(payload.channel_id), \
                 self.handler.in_flight.guard(f"delete:{payload.message_id}"):
             await self._deleted(payload.channel_id, payload.guild_id, [payload.message_id])
 
-    async def bulk_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent
+                                         ) -> None:
         """A moderator's purge, or a ban that cleans up the member's messages: each journaled
         message is deleted, oldest first (snowflakes grow with time; the event's ids are a
         set)."""
