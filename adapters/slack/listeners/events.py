@@ -17,7 +17,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import team_of
+from adapters.slack.answers import team_of
 from adapters.slack.mediation import SlackMediation
 from bot.domain.errors import TryAgain
 

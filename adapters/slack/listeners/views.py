@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import modals
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import id_in, team_of
+from adapters.slack.answers import id_in, team_of
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
 from bot.forms import FORMS, FormInvalid
