@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import discord
@@ -22,14 +21,14 @@ import discord
 from adapters.discord import options as o
 from adapters.discord import render
 from adapters.discord import translate as t
-from adapters.discord.channel_turns import ChannelQueues
+from adapters.discord.channel_turns import ChannelTurns
 from adapters.discord.files import FileRefused
 from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
-from bot.outcome import Context, Outcome
+from bot.outcome import Context
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +46,7 @@ class ThreadListener:
 
     def __init__(self, handler: Handler) -> None:
         self.handler = handler
-        self.queues = ChannelQueues()
-        self._replies: set[asyncio.Task[None]] = set()  # refusals being said
+        self.turns = ChannelTurns()
         self._queued: set[int] = set()  # messages queued for their case, not answered yet
 
     def _context(self, actor: Actor, guild_id: int | None, case_id: str, room: str,
@@ -57,97 +55,41 @@ class ThreadListener:
                        source)
 
     async def on_message(self, message: discord.Message) -> None:
+        """Every message takes one route: translated, then its text queued for the case's
+        next write in the channel's order, then its files stored."""
         key = f"message:{message.id}"
-        if message.author.bot or message.guild is None:
+        said = self._said(message)
+        if said is None:
             self.handler.in_flight.done(key)
             return
+        channel_id = message.channel.id
+        # The channel's turn is taken before anything can suspend, so arrival order holds.
+        # Nothing suspends while it is held (the thread is known, the text is queued at
+        # once), except for a thread's first lookup and a message's files.
+        async with self.handler.in_flight.guard(key), \
+                self.turns.turn(channel_id, alone=bool(said.files)) as release:
+            where = await self.handler.rooms.of_channel(channel_id)
+            if where is not None:
+                await self._post(message, said, where, release)
+
+    def _said(self, message: discord.Message) -> t.ThreadMessage | None:
+        """The message as the core takes it; None for one the bot does not journal."""
+        if message.author.bot or message.guild is None:
+            return None
         if not isinstance(message.content, str) or o.snowflake(message.id) is None \
                 or o.snowflake(message.author.id) is None:
             # No Discord sends this (discord.py takes any number for an id): nothing to journal.
             log.warning("ignored a message that is not as Discord sends one: %r", message.id)
-            self.handler.in_flight.done(key)
-            return
-        channel_id = message.channel.id
-        if message.attachments or self.queues.busy(channel_id):
-            # Take the channel's turn before anything else can suspend: arrival order is kept.
-            async with self.queues.turn(channel_id) as release, self.handler.in_flight.guard(key):
-                where = await self.handler.rooms.of_channel(channel_id)
-                if where is not None:
-                    await self._post(message, where, release)
-            return
-        # No earlier message of the channel holds or waits for its turn, and nothing suspends
-        # between the thread's lookup (answered in arrival order) and the message's place in
-        # the case's queue: arrival order holds without taking a turn. The event's handling
-        # goes on in callbacks, and ends when the message's answer comes (`_answered`).
-        handler = self.handler
-        handler.in_flight.began()
-        where = handler.rooms.known(channel_id)
-        if where is not None:
-            self._queue(message, key, where)
-        else:
-            handler.rooms.look_up(channel_id, partial(self._looked_up, message, key))
+            return None
+        return t.thread_message(message.id, message.content,
+                                [_attachment(a) for a in message.attachments])
 
-    def _looked_up(self, message: discord.Message, key: str, where: tuple[str, str] | None,
-                   error: BaseException | None) -> None:
-        if where is not None:
-            self._queue(message, key, where)
-            return
-        if error is not None and not isinstance(error, asyncio.CancelledError):
-            self.handler.on_failure(error)
-        self.handler.in_flight.ended(key)  # not a case's thread (or the bot is stopping)
-
-    def _queue(self, message: discord.Message, key: str, where: tuple[str, str]) -> None:
-        """Queue a message without files in the case's next write (if it has text)."""
-        assert message.guild is not None
-        case_id, room = where
-        text = message.content
-        if not text.strip():
-            self.handler.in_flight.ended(key)
-            return
-        try:
-            actor = actor_for(message.author, self.handler.settings.mediator_role)
-            ctx = self._context(actor, message.guild.id, case_id, room,
-                                t.message_source(message.id))
-            posted = self.handler.service.submit(ctx, case_id,
-                                                 PostMessage(text, room, ref=str(message.id)))
-        except Exception as error:
-            self.handler.on_failure(error)
-            self.handler.in_flight.ended(key)
-            return
-        self._queued.add(message.id)
-        posted.add_done_callback(partial(self._answered, message, key))
-
-    def _answered(self, message: discord.Message, key: str,
-                  posted: asyncio.Future[Outcome]) -> None:
-        """A queued message's answer: nothing more to do, or a refusal to say in the thread."""
-        self._queued.discard(message.id)
-        error = posted.exception() if not posted.cancelled() else None
-        if isinstance(error, Refusal):
-            task = asyncio.get_running_loop().create_task(
-                self._refused(message, key, error))
-            self._replies.add(task)
-            task.add_done_callback(self._replies.discard)
-            return
-        if error is not None:
-            self.handler.on_failure(error)
-        self.handler.in_flight.ended(key)
-
-    async def _refused(self, message: discord.Message, key: str, refused: Refusal) -> None:
-        try:
-            await self._reply(message, _not_recorded(refused))
-        except Exception as error:
-            self.handler.on_failure(error)
-        finally:
-            self.handler.in_flight.ended(key)
-
-    async def _post(self, message: discord.Message, where: tuple[str, str],
-                    release: Callable[[], None]) -> None:
+    async def _post(self, message: discord.Message, said: t.ThreadMessage,
+                    where: tuple[str, str], release: Callable[[], None]) -> None:
         """Journal the message and store its files; `release` gives up the channel's turn
         once the text has its place in the case's next write (files keep it)."""
         assert message.guild is not None
         case_id, room = where
-        said = t.thread_message(message.id, message.content,
-                                [_attachment(a) for a in message.attachments])
         actor = actor_for(message.author, self.handler.settings.mediator_role)
         ctx = self._context(actor, message.guild.id, case_id, room, said.source)
         if said.text.strip():
@@ -184,7 +126,7 @@ class ThreadListener:
             await message.channel.send(**post.kwargs())
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        async with self.queues.turn(payload.channel_id), \
+        async with self.turns.turn(payload.channel_id, alone=True), \
                 self.handler.in_flight.guard(f"edit:{payload.message_id}"):
             edited = t.raw_edit(payload.data)
             if edited is None:
@@ -203,7 +145,7 @@ class ThreadListener:
                 log.info("edit not journaled: %s", refused, extra={"case_id": case_id})
 
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        async with self.queues.turn(payload.channel_id), \
+        async with self.turns.turn(payload.channel_id, alone=True), \
                 self.handler.in_flight.guard(f"delete:{payload.message_id}"):
             await self._deleted(payload.channel_id, payload.guild_id, [payload.message_id])
 
@@ -214,7 +156,8 @@ class ThreadListener:
         set)."""
         ids = sorted(payload.message_ids)
         key = f"bulk-delete:{payload.channel_id}:{ids[0] if ids else 0}"
-        async with self.queues.turn(payload.channel_id), self.handler.in_flight.guard(key):
+        async with self.turns.turn(payload.channel_id, alone=True), \
+                self.handler.in_flight.guard(key):
             await self._deleted(payload.channel_id, payload.guild_id, ids)
 
     async def _deleted(self, channel_id: int, guild_id: int | None,
