@@ -1,104 +1,62 @@
 """Messages, edits and deletions of one channel take their turns in the order they came.
 
-A turn that may suspend while it is held (a message with files to store, an edit, a
-deletion) is taken alone. Turns that only queue a message's text for its case never suspend
-once the thread is known, so every such message waiting is let in at once, in order: they
-are queued in one step and reach the case's next write together (one transaction, not one
-per loop turn). A message let in with others resumes in the order it came, and a newcomer
-waits while any of them is still inside, so none overtakes another.
+Each event's turn is a step: a function that does what it can at once and returns what the
+channel must wait for before the next step (a thread's first lookup, a message's files, an
+edit or a deletion being written), or None. Steps run in arrival order; those that wait for
+nothing run at once, in the listener's own first step, or one after another in the same
+step once the channel stops waiting, so that messages that came together are queued for
+their case together and reach its next write together (one transaction).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
+log = logging.getLogger(__name__)
 
-class _Line:
-    __slots__ = ("inside", "waiting")
-
-    def __init__(self) -> None:
-        self.inside = 0  # let in, not out yet
-        self.waiting: deque[tuple[asyncio.Future[None], bool]] = deque()
+Step = Callable[[], Awaitable[None] | None]
+"""An event's turn: None when done, or what the channel waits for (it reports its own
+failures)."""
 
 
 class ChannelTurns:
-    """Per channel, who is let in and who waits (nothing kept for a quiet channel)."""
+    """Per channel waiting for something: the steps that came meanwhile, in order."""
 
     def __init__(self) -> None:
-        self._lines: dict[int, _Line] = {}
+        self._waiting: dict[int, deque[Step]] = {}
+        self._holding: set[asyncio.Task[None]] = set()
 
-    def turn(self, channel_id: int, *, alone: bool = False) -> Turn:
-        """`async with`: the channel's turn; the value given is a function that gives it up
-        early (once is enough). `alone`: nobody after it is let in until it is out."""
-        return Turn(self, channel_id, alone)
-
-    def _enter(self, channel_id: int, alone: bool) -> asyncio.Future[None] | None:
-        """None when let in at once; else a future set when it is let in."""
-        line = self._lines.get(channel_id)
-        if line is None:
-            line = self._lines[channel_id] = _Line()
-        if line.inside == 0 and not line.waiting:
-            line.inside = 1
-            return None
-        admitted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        line.waiting.append((admitted, alone))
-        return admitted
-
-    def _leave(self, channel_id: int) -> None:
-        line = self._lines[channel_id]
-        line.inside -= 1
-        if line.inside:
+    def take(self, channel_id: int, step: Step) -> None:
+        """Run `step` now if the channel waits for nothing, else after those before it."""
+        waiting = self._waiting.get(channel_id)
+        if waiting is not None:
+            waiting.append(step)
             return
-        # Let in, in order, every waiting message up to (and with) the first turn taken alone.
-        waiting = line.waiting
-        while waiting:
-            admitted, alone = waiting[0]
-            if alone and line.inside:
-                break
-            waiting.popleft()
-            line.inside += 1
-            admitted.set_result(None)
-            if alone:
-                break
-        if not line.inside:
-            del self._lines[channel_id]
+        self._run(channel_id, deque(), step)
 
-    def _give_up_waiting(self, channel_id: int, admitted: asyncio.Future[None],
-                         alone: bool) -> None:
-        """A waiter was cancelled: out of the line, or out of the channel if let in."""
-        if admitted.done() and not admitted.cancelled():
-            self._leave(channel_id)
-        else:
-            self._lines[channel_id].waiting.remove((admitted, alone))
-
-
-class Turn:
-    """One message's (or edit's, or deletion's) turn in its channel."""
-
-    __slots__ = ("_alone", "_channel_id", "_inside", "_turns")
-
-    def __init__(self, turns: ChannelTurns, channel_id: int, alone: bool) -> None:
-        self._turns, self._channel_id, self._alone = turns, channel_id, alone
-        self._inside = False
-
-    async def __aenter__(self) -> Callable[[], None]:
-        admitted = self._turns._enter(self._channel_id, self._alone)
-        if admitted is not None:
+    def _run(self, channel_id: int, waiting: deque[Step], step: Step | None) -> None:
+        while step is not None:
             try:
-                await admitted
-            except asyncio.CancelledError:
-                self._turns._give_up_waiting(self._channel_id, admitted, self._alone)
-                raise
-        self._inside = True
-        return self.release
+                more = step()
+            except Exception:  # a step reports its own failures: this is a bug, not bad input
+                log.exception("a step of a channel's turn failed")
+                more = None
+            if more is not None:
+                self._waiting[channel_id] = waiting
+                task = asyncio.get_running_loop().create_task(self._hold(channel_id, more))
+                self._holding.add(task)
+                task.add_done_callback(self._holding.discard)
+                return
+            step = waiting.popleft() if waiting else None
 
-    def release(self) -> None:
-        """Give up the turn (the next ones may be let in)."""
-        if self._inside:
-            self._inside = False
-            self._turns._leave(self._channel_id)
-
-    async def __aexit__(self, *_exc: object) -> None:
-        self.release()
+    async def _hold(self, channel_id: int, more: Awaitable[None]) -> None:
+        try:
+            await more
+        except Exception:
+            log.exception("a step of a channel's turn failed")
+        finally:
+            waiting = self._waiting.pop(channel_id)
+            self._run(channel_id, waiting, waiting.popleft() if waiting else None)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 import discord
 
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 Observer = Callable[[str], None]
 Failure = Callable[[BaseException], None]
 Interaction = discord.Interaction[Any]
+T = TypeVar("T")
+Then = Callable[["asyncio.Future[T]"], Awaitable[None] | None]
+"""What follows an answer: nothing more, or a coroutine to run (a reply to send)."""
 
 
 def log_failure(error: BaseException) -> None:
@@ -50,6 +54,7 @@ class InFlight:
         self.observer = observer  # told the key of every event once it is handled (tests)
         self.on_failure = on_failure
         self.sorry = sorry
+        self.tasks: set[asyncio.Task[None]] = set()  # what follows answers (replies)
         self._busy = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -79,15 +84,70 @@ class InFlight:
             self._idle.set()
         self.done(key)
 
+    def handling(self, key: str) -> Handling:
+        """An event whose handling ends in a callback or another task (`Handling.end`)."""
+        return Handling(self, key)
+
     def guard(self, key: str, interaction: Interaction | None = None) -> Guard:
         """`async with`: report any unexpected exception (and tell the person), then mark
         `key` handled."""
         return Guard(self, key, interaction)
 
 
+class Handling:
+    """One event's handling when it ends in a callback or another task, not in the
+    listener's own block: whoever finishes it calls `end` (once is enough), or `follow`s
+    the answer it waits for."""
+
+    __slots__ = ("_ended", "_in_flight", "_key")
+
+    def __init__(self, in_flight: InFlight, key: str) -> None:
+        self._in_flight, self._key = in_flight, key
+        self._ended = False
+        in_flight.began()
+
+    def end(self) -> None:
+        """The event is handled."""
+        if not self._ended:
+            self._ended = True
+            self._in_flight.ended(self._key)
+
+    def fail(self, error: BaseException) -> None:
+        """Report an unexpected exception; the event is handled."""
+        self._in_flight.on_failure(error)
+        self.end()
+
+    def follow(self, answer: asyncio.Future[T], then: Then[T]) -> None:
+        """The event is handled once `answer` is done and `then(answer)` has run (to its end,
+        if it returns a coroutine): no task waits for the answer."""
+        answer.add_done_callback(partial(self._answered, then))
+
+    def _answered(self, then: Then[T], answer: asyncio.Future[T]) -> None:
+        try:
+            more = then(answer)
+        except Exception as error:
+            self.fail(error)
+            return
+        if more is None:
+            self.end()
+            return
+        task = asyncio.get_running_loop().create_task(self.running(more))
+        self._in_flight.tasks.add(task)
+        task.add_done_callback(self._in_flight.tasks.discard)
+
+    async def running(self, work: Awaitable[None]) -> None:
+        """Run `work`; report what it raises; the event is handled when it ends."""
+        try:
+            await work
+        except Exception as error:
+            self._in_flight.on_failure(error)
+        finally:
+            self.end()
+
+
 class Guard:
-    """One event's handling (a class, not a generator context manager: it wraps every
-    gateway event, and this is cheaper)."""
+    """One event's handling in one block (a class, not a generator context manager: it
+    wraps every gateway event, and this is cheaper)."""
 
     __slots__ = ("_in_flight", "_interaction", "_key")
 

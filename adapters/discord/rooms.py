@@ -43,6 +43,16 @@ class CaseRooms:
             return None
         return self._rooms.get(channel_id)
 
+    def needs_lookup(self, channel_id: int) -> bool:
+        """Whether `known` cannot answer for the channel yet: it was never looked up (or
+        its miss is old), or its lookup is under way."""
+        if channel_id in self._looking:
+            return True
+        if channel_id in self._rooms:
+            return False
+        missed = self._misses.get(channel_id)
+        return missed is None or time.monotonic() - missed >= _MISS_SECONDS
+
     async def of_channel(self, channel_id: int) -> Where:
         """(case id, room) for a thread, or None for any other channel."""
         known = self.known(channel_id)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import discord
@@ -24,11 +25,12 @@ from adapters.discord import translate as t
 from adapters.discord.channel_turns import ChannelTurns
 from adapters.discord.files import FileRefused
 from adapters.discord.handlers import Handler
+from adapters.discord.in_flight import Handling
 from adapters.discord.people import actor_for
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
-from bot.outcome import Context
+from bot.outcome import Context, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -56,21 +58,15 @@ class ThreadListener:
 
     async def on_message(self, message: discord.Message) -> None:
         """Every message takes one route: translated, then its text queued for the case's
-        next write in the channel's order, then its files stored."""
+        next write in the channel's order, then its files stored. Its turn is taken in the
+        event's first step, before anything can suspend, so arrival order holds."""
         key = f"message:{message.id}"
         said = self._said(message)
         if said is None:
             self.handler.in_flight.done(key)
             return
-        channel_id = message.channel.id
-        # The channel's turn is taken before anything can suspend, so arrival order holds.
-        # Nothing suspends while it is held (the thread is known, the text is queued at
-        # once), except for a thread's first lookup and a message's files.
-        async with self.handler.in_flight.guard(key), \
-                self.turns.turn(channel_id, alone=bool(said.files)) as release:
-            where = await self.handler.rooms.of_channel(channel_id)
-            if where is not None:
-                await self._post(message, said, where, release)
+        handling = self.handler.in_flight.handling(key)
+        self.turns.take(message.channel.id, partial(self._turn, message, said, handling))
 
     def _said(self, message: discord.Message) -> t.ThreadMessage | None:
         """The message as the core takes it; None for one the bot does not journal."""
@@ -84,29 +80,83 @@ class ThreadListener:
         return t.thread_message(message.id, message.content,
                                 [_attachment(a) for a in message.attachments])
 
-    async def _post(self, message: discord.Message, said: t.ThreadMessage,
-                    where: tuple[str, str], release: Callable[[], None]) -> None:
-        """Journal the message and store its files; `release` gives up the channel's turn
-        once the text has its place in the case's next write (files keep it)."""
-        assert message.guild is not None
+    def _turn(self, message: discord.Message, said: t.ThreadMessage,
+              handling: Handling) -> Awaitable[None] | None:
+        """The message's turn: what the channel waits for (the thread's first lookup, the
+        files), or None once the text is queued."""
+        rooms = self.handler.rooms
+        try:
+            if rooms.needs_lookup(message.channel.id):
+                return self._looked_up(message, said, handling)
+            where = rooms.known(message.channel.id)
+            if where is None:  # not a case's thread
+                handling.end()
+                return None
+            return self._post(message, said, where, handling)
+        except Exception as error:
+            handling.fail(error)
+            return None
+
+    async def _looked_up(self, message: discord.Message, said: t.ThreadMessage,
+                         handling: Handling) -> None:
+        try:
+            where = await self.handler.rooms.of_channel(message.channel.id)
+            if where is None:
+                handling.end()
+                return
+            files = self._post(message, said, where, handling)
+        except Exception as error:
+            handling.fail(error)
+            return
+        if files is not None:
+            await files
+
+    def _post(self, message: discord.Message, said: t.ThreadMessage, where: tuple[str, str],
+              handling: Handling) -> Awaitable[None] | None:
+        """Queue the text in the case's next write; its answer comes by callback. A message
+        with files returns their storing, which the channel waits for."""
         case_id, room = where
         actor = actor_for(message.author, self.handler.settings.mediator_role)
-        ctx = self._context(actor, message.guild.id, case_id, room, said.source)
+        ctx = self._context(actor, message.guild.id if message.guild else 0, case_id, room,
+                            said.source)
+        posted = None
         if said.text.strip():
-            # Queued in the case's next write, in the channel's order.
             posted = self.handler.service.submit(
                 ctx, case_id, PostMessage(said.text, room, ref=said.ref))
             self._queued.add(message.id)
-            if not said.files:
-                release()  # the next message may join the same write
-            try:
-                await posted
-            except Refusal as refused:
-                await self._reply(message, _not_recorded(refused))
-            finally:
-                self._queued.discard(message.id)
+        if said.files:
+            return handling.running(self._store_files(message, said, ctx, posted))
+        if posted is None:
+            handling.end()
+        else:
+            handling.follow(posted, partial(self._answered, message))
+        return None
+
+    async def _store_files(self, message: discord.Message, said: t.ThreadMessage, ctx: Context,
+                           posted: asyncio.Future[Outcome] | None) -> None:
+        """Once the text is journaled (or refused), store the files, in order."""
+        if posted is not None:
+            await asyncio.wait((posted,))
+            refused = self._answered(message, posted)
+            if refused is not None:
+                await refused
+        assert ctx.case_id is not None
         for file in said.files:
-            await self._evidence(message, ctx, case_id, file)
+            await self._evidence(message, ctx, ctx.case_id, file)
+
+    def _answered(self, message: discord.Message,
+                  posted: asyncio.Future[Outcome]) -> Awaitable[None] | None:
+        """A queued message's answer: nothing more to do, or a refusal to say in the thread
+        (returned, to be sent)."""
+        self._queued.discard(message.id)
+        if posted.cancelled():  # the bot is stopping
+            return None
+        error = posted.exception()
+        if isinstance(error, Refusal):
+            return self._reply(message, _not_recorded(error))
+        if error is not None:
+            raise error
+        return None
 
     async def _evidence(self, message: discord.Message, ctx: Context, case_id: str,
                         file: t.FileRef) -> None:
@@ -126,28 +176,13 @@ class ThreadListener:
             await message.channel.send(**post.kwargs())
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        async with self.turns.turn(payload.channel_id, alone=True), \
-                self.handler.in_flight.guard(f"edit:{payload.message_id}"):
-            edited = t.raw_edit(payload.data)
-            if edited is None:
-                return
-            where = await self.handler.rooms.of_channel(payload.channel_id)
-            if where is None:
-                return
-            case_id, room = where
-            author = payload.data.get("author")
-            actor = Actor(t.user_id(edited.author_id), o.name(author))
-            ctx = self._context(actor, payload.guild_id, case_id, room, edited.source)
-            try:
-                await self.handler.service.act(
-                    ctx, case_id, EditMessage(edited.ref, edited.text, room, observed=True))
-            except Refusal as refused:
-                log.info("edit not journaled: %s", refused, extra={"case_id": case_id})
+        self._in_turn(payload.channel_id, f"edit:{payload.message_id}",
+                      partial(self._edited, payload))
 
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        async with self.turns.turn(payload.channel_id, alone=True), \
-                self.handler.in_flight.guard(f"delete:{payload.message_id}"):
-            await self._deleted(payload.channel_id, payload.guild_id, [payload.message_id])
+        self._in_turn(payload.channel_id, f"delete:{payload.message_id}",
+                      partial(self._deleted, payload.channel_id, payload.guild_id,
+                              [payload.message_id]))
 
     async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent
                                          ) -> None:
@@ -156,9 +191,30 @@ class ThreadListener:
         set)."""
         ids = sorted(payload.message_ids)
         key = f"bulk-delete:{payload.channel_id}:{ids[0] if ids else 0}"
-        async with self.turns.turn(payload.channel_id, alone=True), \
-                self.handler.in_flight.guard(key):
-            await self._deleted(payload.channel_id, payload.guild_id, ids)
+        self._in_turn(payload.channel_id, key,
+                      partial(self._deleted, payload.channel_id, payload.guild_id, ids))
+
+    def _in_turn(self, channel_id: int, key: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Run `work` in the channel's turn; the channel waits for it to end."""
+        handling = self.handler.in_flight.handling(key)
+        self.turns.take(channel_id, lambda: handling.running(work()))
+
+    async def _edited(self, payload: discord.RawMessageUpdateEvent) -> None:
+        edited = t.raw_edit(payload.data)
+        if edited is None:
+            return
+        where = await self.handler.rooms.of_channel(payload.channel_id)
+        if where is None:
+            return
+        case_id, room = where
+        author = payload.data.get("author")
+        actor = Actor(t.user_id(edited.author_id), o.name(author))
+        ctx = self._context(actor, payload.guild_id, case_id, room, edited.source)
+        try:
+            await self.handler.service.act(
+                ctx, case_id, EditMessage(edited.ref, edited.text, room, observed=True))
+        except Refusal as refused:
+            log.info("edit not journaled: %s", refused, extra={"case_id": case_id})
 
     async def _deleted(self, channel_id: int, guild_id: int | None,
                        message_ids: list[int]) -> None:
