@@ -35,9 +35,9 @@ class ChannelTurns:
         if waiting is not None:
             waiting.append(step)
             return
-        self._run(channel_id, deque(), step)
+        self._run(channel_id, None, step)
 
-    def _run(self, channel_id: int, waiting: deque[Step], step: Step | None) -> None:
+    def _run(self, channel_id: int, waiting: deque[Step] | None, step: Step | None) -> None:
         while step is not None:
             try:
                 more = step()
@@ -45,7 +45,7 @@ class ChannelTurns:
                 log.exception("a step of a channel's turn failed")
                 more = None
             if more is not None:
-                self._waiting[channel_id] = waiting
+                self._waiting[channel_id] = deque() if waiting is None else waiting
                 task = asyncio.get_running_loop().create_task(self._hold(channel_id, more))
                 self._holding.add(task)
                 task.add_done_callback(self._holding.discard)

@@ -86,11 +86,11 @@ class ThreadListener:
         files), or None once the text is queued."""
         rooms = self.handler.rooms
         try:
-            if rooms.needs_lookup(message.channel.id):
-                return self._looked_up(message, said, handling)
             where = rooms.known(message.channel.id)
-            if where is None:  # not a case's thread
-                handling.end()
+            if where is None:
+                if rooms.needs_lookup(message.channel.id):
+                    return self._looked_up(message, said, handling)
+                handling.end()  # not a case's thread
                 return None
             return self._post(message, said, where, handling)
         except Exception as error:
