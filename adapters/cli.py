@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", type=Path,
                       help="also draw the brand's HTML export to this PNG (needs chromium)")
     demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
-    operator_commands.add_parsers(sub)
+    operator_commands.add_parsers(sub.add_parser)
     for platform in PLATFORMS:
         runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
                                 f"(`mediator {platform} --help` for its options)", add_help=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from adapters.settings import Settings
 from adapters.wiring import build
@@ -13,18 +14,19 @@ from bot.parser import parse
 from bot.ports import OutboxMessage
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    config = sub.add_parser("config", help="show or change a community's policy (windows, "
-                            "reminder lead, what silence leads to)")
+def add_parsers(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
+    """Add `config`, `outbox` and `deadlines` through `add_parser` (the CLI's subparsers')."""
+    config = add_parser("config", help="show or change a community's policy (windows, "
+                        "reminder lead, what silence leads to)")
     config.add_argument("community", help="e.g. console, slack:T0123, discord:4567")
     config.add_argument("settings", nargs="*", metavar="name=value",
                         help="e.g. response_window=48h on_silence=close")
-    outbox = sub.add_parser("outbox", help="notifications waiting, delivered or failed")
+    outbox = add_parser("outbox", help="notifications waiting, delivered or failed")
     outbox.add_argument("--state", choices=("pending", "delivered", "failed"), default=None)
     outbox.add_argument("--platform", default=None)
     outbox.add_argument("--limit", type=int, default=50)
-    sub.add_parser("deadlines", help="run the deadline timers alone (any number of these may "
-                   "run next to the platform processes)")
+    add_parser("deadlines", help="run the deadline timers alone (any number of these may "
+               "run next to the platform processes)")
 
 
 async def configure(settings: Settings, community_id: str, assignments: list[str]) -> int:

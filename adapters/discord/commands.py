@@ -42,7 +42,8 @@ class MediateCommands(app_commands.Group, name="mediate",
         super().__init__()
         self.handler = handler
         for command in self.walk_commands():
-            if isinstance(command, app_commands.Command) and "case" in command._params:
+            if isinstance(command, app_commands.Command) \
+                    and command.get_parameter("case") is not None:
                 command.autocomplete("case")(self._cases)
 
     async def _cases(self, interaction: Interaction, current: str
