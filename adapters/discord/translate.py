@@ -261,6 +261,8 @@ class ThreadMessage:
 
 def thread_message(message_id: int, content: str,
                    attachments: list[Mapping[str, Any]]) -> ThreadMessage:
+    if not attachments:  # most messages: nothing more to build
+        return ThreadMessage(str(message_id), message_source(message_id), content)
     files = tuple(ref for ref in (file_ref(a) for a in attachments) if ref is not None)
     return ThreadMessage(str(message_id), message_source(message_id), content, files)
 

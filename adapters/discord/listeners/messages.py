@@ -77,8 +77,9 @@ class ThreadListener:
             # No Discord sends this (discord.py takes any number for an id): nothing to journal.
             log.warning("ignored a message that is not as Discord sends one: %r", message.id)
             return None
+        attachments = message.attachments
         return t.thread_message(message.id, message.content,
-                                [_attachment(a) for a in message.attachments])
+                                [_attachment(a) for a in attachments] if attachments else [])
 
     def _turn(self, message: discord.Message, said: t.ThreadMessage,
               handling: Handling) -> Awaitable[None] | None:
