@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from functools import partial
 from typing import Any, TypeVar
 
 import discord
@@ -99,11 +98,12 @@ class Handling:
     listener's own block: whoever finishes it calls `end` (once is enough), or `follow`s
     the answer it waits for."""
 
-    __slots__ = ("_ended", "_in_flight", "_key")
+    __slots__ = ("_ended", "_in_flight", "_key", "_then")
 
     def __init__(self, in_flight: InFlight, key: str) -> None:
         self._in_flight, self._key = in_flight, key
         self._ended = False
+        self._then: Then[Any] | None = None
         in_flight.began()
 
     def end(self) -> None:
@@ -117,14 +117,17 @@ class Handling:
         self._in_flight.on_failure(error)
         self.end()
 
-    def follow(self, answer: asyncio.Future[T], then: Then[T]) -> None:
+    def follow(self, answer: asyncio.Future[Any], then: Then[Any]) -> None:
         """The event is handled once `answer` is done and `then(answer)` has run (to its end,
         if it returns a coroutine): no task waits for the answer."""
-        answer.add_done_callback(partial(self._answered, then))
+        self._then = then
+        answer.add_done_callback(self)  # the handling itself is the callback: nothing to build
 
-    def _answered(self, then: Then[T], answer: asyncio.Future[T]) -> None:
+    def __call__(self, answer: asyncio.Future[Any]) -> None:
+        """`answer` is done: what follows it."""
+        assert self._then is not None
         try:
-            more = then(answer)
+            more = self._then(answer)
         except Exception as error:
             self.fail(error)
             return

@@ -79,7 +79,7 @@ class ThreadListener:
             return None
         attachments = message.attachments
         return t.thread_message(message.id, message.content,
-                                [_attachment(a) for a in attachments] if attachments else [])
+                                [_attachment(a) for a in attachments] if attachments else ())
 
     def _turn(self, message: discord.Message, said: t.ThreadMessage,
               handling: Handling) -> Awaitable[None] | None:
