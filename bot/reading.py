@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.identity import Actor, Role, Side
@@ -15,6 +14,7 @@ from bot.domain.phases import Phase
 from bot.domain.proposals import case_currency
 from bot.domain.rules import RULES, RULES_BY_NAME, phase_words
 from bot.domain.visibility import can_see, effective
+from bot.text.table import words_for
 from bot.wording import CLOSED_WORDS, size_words, terms_words, when
 
 
@@ -95,37 +95,10 @@ def visible_entries(entries: Iterable[JournalEntry], role: Role, side: Side | No
     return [e for e in entries if can_see(effective(e.visibility, e.kind, revealed), role, side)]
 
 
-def _entry_words(entry: JournalEntry) -> str:
-    p = entry.payload
-    k = entry.kind
-    if k in (kinds.MESSAGE_POSTED, kinds.MESSAGE_EDITED):
-        room = "" if p["room"] == "thread" else f" [{p['room']}]"
-        edit = f" (edit, version {p['version']} of {p['ref']})" if k == kinds.MESSAGE_EDITED \
-            else f" ({p['ref']}{', recovered' if p.get('recovered') else ''})"
-        return f"says{room}{edit}: {p['text']}"
-    if k == kinds.MESSAGE_DELETED:
-        return f"deleted message {p['ref']} (its content stays in the journal)"
-    if k == kinds.STATEMENT_SUBMITTED:
-        s = p["statement"]
-        return (f"statement ({s.get('position', '')}): {s.get('what_happened', '')} "
-                f"| wants: {s.get('wants', '')}")
-    if k == kinds.PROPOSAL_MADE:
-        return f"proposal #{p['number']}: {terms_words(p['terms'])}"
-    if k == kinds.EVIDENCE_ADDED:
-        return f"evidence {p['filename']} ({size_words(p['size'])}, sha256 {p['sha256'][:16]}…)"
-    if k == kinds.MEDIATOR_NOTE:
-        return f"note (mediators only): {p['text']}"
-    if k == kinds.CASE_CLOSED:
-        return f"case closed: {p['reason']}"
-    interesting = {key: value for key, value in p.items()
-                   if key in ("number", "reason", "side", "party", "proposal")}
-    extra = " ".join(f"{key}={value}" for key, value in interesting.items())
-    return f"{k.replace('_', ' ')}{' ' + extra if extra else ''}"
-
-
 def history(entries: Iterable[JournalEntry]) -> str:
-    lines = [f"#{e.seq} {when(e.at)} {e.actor_name} ({e.actor_role}): {_entry_words(e)}"
-             for e in entries]
+    """`/mediate history`: one line per entry, its words from the entry kind's `EntryWords`."""
+    lines = [f"#{e.seq} {when(e.at)} {e.actor_name} ({e.actor_role}): "
+             f"{words_for(e.kind).history_line(e)}" for e in entries]
     return "\n".join(lines) if lines else "No entries you can see yet."
 
 

@@ -12,51 +12,37 @@ import asyncio
 import logging
 import random
 import secrets
-import weakref
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot import reads
-from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
-from bot.domain.decide import decide, gate, record
-from bot.domain.errors import Refusal, TryAgain
-from bot.domain.fold import apply
+from bot.domain.decide import gate
+from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, PartyKind
-from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
 from bot.forms import OPEN, validate
+from bot.journaling import Journaling
 from bot.media import display_name, sniff
-from bot.outcome import ACTOR, THREAD, Context, Outcome, Reply
+from bot.outcome import Context, Outcome
 from bot.parser import Request
 from bot.ports import (
     AlreadyFired,
     CaseStore,
     Community,
-    ConflictError,
     DueDeadline,
-    DuplicateSource,
-    EvidenceRecord,
     EvidenceStore,
     EvidenceTooLarge,
-    OutboxMessage,
-    Transaction,
 )
 from bot.requests import REASON_LIMIT, command_for, open_fields
-from bot.retrying import MAX_ATTEMPTS, pause
-from bot.summary import case_row, summarize
-from bot.thread_batch import BATCHED, ThreadBatches
-from bot.wording import replies_for
 
 log = logging.getLogger(__name__)
 
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-DIRECT_AUDIENCES = (ACTOR, THREAD)
 
 
 def random_case_id() -> str:
@@ -82,19 +68,16 @@ class MediationService:
         self.default_policy = default_policy or Policy()
         # Told the due times of a case's deadline rows whenever they change (the scheduler).
         self.on_deadlines = on_deadlines
-        self._cache: OrderedDict[str, Case] = OrderedDict()
-        self._cache_size = cache_size
         self._policies: dict[str, Policy] = {}
         self._platforms: dict[str, str] = {}
-        self._threads = ThreadBatches(self)
-        # Commands being decided or written in this process. When only one is, its writes
-        # may run in place (see CaseStore.transaction): nothing else waits on them.
-        self._acting = 0
-        # A case's lock lives while anyone holds or waits for it (weakly kept), and while
-        # the case was acted on lately (kept here, so that busy cases keep theirs).
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary())
-        self._recent_locks: dict[str, asyncio.Lock] = {}
+        self.journaling = Journaling(
+            store, policy_of=self.policy, clock=lambda: self.clock(),
+            new_case_id=lambda: self.new_case_id(), deadlines_moved=self._deadlines_moved,
+            cache_size=cache_size)
+
+    def _deadlines_moved(self, due: list[datetime]) -> None:
+        if self.on_deadlines is not None:
+            self.on_deadlines(due)
 
     # -- communities ---------------------------------------------------------------------------
     async def ensure_community(self, community: Community) -> Community:
@@ -143,178 +126,27 @@ class MediationService:
 
         With `community_id`, a case of another community does not exist: cases never show
         across Slack workspaces or Discord servers, not even by their id."""
-        case = await self._fresh(case_id)
+        case = await self.journaling.case(case_id)
         if case is None or (community_id is not None and case.community_id != community_id):
             raise Refusal(f"There is no case {case_id}.")
         return case
 
-    async def _fresh(self, case_id: str) -> Case | None:
-        cached = self._cache.get(case_id)
-        after = cached.version if cached else 0
-        new = await self.store.entries(case_id, after_seq=after)
-        if not new:
-            return cached
-        case = cached
-        for entry in new:
-            case = apply(case, entry)
-        assert case is not None
-        self._remember(case)
-        return case
-
-    def _remember(self, case: Case) -> None:
-        self._cache[case.id] = case
-        self._cache.move_to_end(case.id)
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-
     # -- the one way to change a case ------------------------------------------------------------
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
-        """Decide `command` on the case and journal what it causes, exactly once.
-
-        Commands on one case queue behind each other in this process, so only other
-        processes can make a decision stale; then it is decided again after a short random
-        pause (so that racing workers do not keep colliding)."""
+        """Decide `command` on the case and journal what it causes, exactly once
+        (`bot.journaling`). A refusal of a platform event journaled before (a retry) is
+        answered with what it did then."""
         try:
-            if isinstance(command, BATCHED):
-                return await self._threads.act(ctx, case_id, command)
-            return await self._act(ctx, case_id, command)
+            return await self.journaling.act(ctx, case_id, command)
         except Refusal as refusal:
-            return await self._unless_seen(ctx, refusal)
+            return await self.journaling.unless_seen(ctx, refusal)
 
     def submit(self, ctx: Context, case_id: str, command: Command) -> asyncio.Future[Outcome]:
-        """Queue a message, edit or deletion for its case and return at once; the future
-        returned gets the outcome (as from `act`, a refusal included). What is queued for
-        one case is journaled in the order it was queued, together when it arrives together:
-        an adapter keeps a room's order by queueing its events in the order they came."""
-        if not isinstance(command, BATCHED):
-            raise TypeError(f"only messages, edits and deletions are queued, not {command!r}")
-        return self._threads.submit(ctx, case_id, command)
-
-    async def _unless_seen(self, ctx: Context, refusal: Refusal) -> Outcome:
-        """A retried platform event (a `join` clicked, then delivered again) would now be
-        refused as if it were new: when its source is journaled, answer what it did then."""
-        if ctx.source is not None and await self.store.entries_for_source(ctx.source):
-            return await self._earlier_outcome(ctx)
-        raise refusal
-
-    async def _act(self, ctx: Context, case_id: str, command: Command,
-                   deadline_id: int | None = None) -> Outcome:
-        if deadline_id is None and isinstance(command, BATCHED):
-            return await self._threads.act(ctx, case_id, command)
-        self._acting += 1
-        try:
-            async with self._case_lock(case_id):
-                return await self._journal(ctx, case_id, command, deadline_id)
-        finally:
-            self._acting -= 1
-
-    async def _journal(self, ctx: Context, case_id: str, command: Command,
-                       deadline_id: int | None = None) -> Outcome:
-        """Decide and journal one command, deciding again while the case moves on; the
-        caller holds the case's lock."""
-        for attempt in range(MAX_ATTEMPTS):
-            try:
-                return await self._attempt(ctx, case_id, command, attempt == 0, deadline_id)
-            except ConflictError:
-                self._cache.pop(case_id, None)
-                if isinstance(command, OpenCase):
-                    case_id = self.new_case_id()
-                    command = replace(command, case_id=case_id)
-                log.info("case moved on; deciding again", extra={"case_id": case_id})
-                await pause(attempt)
-            except DuplicateSource:
-                return await self._earlier_outcome(ctx)
-        raise TryAgain("The case is busy right now; please try again.")
-
-    def _case_lock(self, case_id: str) -> asyncio.Lock:
-        lock = self._recent_locks.get(case_id)
-        if lock is None:
-            lock = self._locks.get(case_id)
-            if lock is None:
-                lock = self._locks[case_id] = asyncio.Lock()
-            if len(self._recent_locks) >= self._cache_size:
-                self._recent_locks.clear()
-            self._recent_locks[case_id] = lock
-        return lock
-
-    async def _attempt(self, ctx: Context, case_id: str, command: Command,
-                       trust_cache: bool, deadline_id: int | None) -> Outcome:
-        async with self.store.transaction(alone=self._acting == 1) as tx:
-            opening = isinstance(command, OpenCase)
-            case = None
-            if not opening:
-                case = self._cache.get(case_id) if trust_cache else None
-                if case is None:
-                    case = await self._fresh(case_id)
-                if case is None or case.community_id != ctx.community_id:
-                    raise Refusal(f"There is no case {case_id}.")
-            community_id = command.community_id if isinstance(command, OpenCase) \
-                else case.community_id  # type: ignore[union-attr]
-            policy = await self.policy(community_id)
-            now = self.clock()
-            try:
-                events = decide(case, command, ctx.actor, now, policy)
-            except Refusal:
-                # A refusal decided on a cached state must hold on the stored one too.
-                head = None if case is None else await self.store.head(case_id)
-                if case is not None and head is not None and head.version != case.version:
-                    case = await self._fresh(case_id)
-                    events = decide(case, command, ctx.actor, now, policy)
-                else:
-                    raise
-            if deadline_id is not None:
-                # Fired together with what it causes, or not at all: exactly once.
-                await tx.mark_fired(deadline_id, now)
-            if not events:
-                return Outcome(case_id, (), (), case)
-            entries, after = record(case, case_id, events, actor=ctx.actor, now=now,
-                                    source=ctx.source)
-            rescheduled = (case is None or case.deadlines is not after.deadlines
-                           or case.reminded is not after.reminded)
-            # Parties are fixed when a case opens; only a mediator joins later.
-            joined = case is None or case.mediator != after.mediator
-            summary = (summarize(after, now, policy) if joined or rescheduled
-                       else case_row(after, now))
-            await tx.append(
-                entries,
-                summary,
-                expected_version=case.version if case else 0,
-                participants_changed=joined,
-                deadlines_changed=rescheduled,
-            )
-            replies = [r for entry in entries for r in replies_for(after, entry)]
-            # What the bot does by itself answers nobody at once: it all goes out as notices.
-            direct = () if ctx.actor.user_id == SYSTEM.user_id else tuple(
-                r for r in replies if r.audience in DIRECT_AUDIENCES
-                or r.audience.startswith("side:"))
-            await self._side_effects(tx, ctx, after, entries,
-                                     [r for r in replies if r not in direct], now)
-        self._remember(after)
-        log.info("journaled %s", ", ".join(e.kind for e in entries),
-                 extra={"case_id": case_id})
-        if rescheduled and self.on_deadlines is not None:
-            self.on_deadlines([d.due_at for d in summary.deadlines])
-        return Outcome(case_id, tuple(entries), direct, after)
-
-    async def _side_effects(self, tx: Transaction, ctx: Context, case: Case,
-                            entries: list[JournalEntry], replies: list[Reply],
-                            now: datetime) -> None:
-        for entry in entries:
-            if entry.kind == kinds.EVIDENCE_ADDED:
-                p = entry.payload
-                await tx.add_evidence(EvidenceRecord(
-                    case.id, entry.seq, p["sha256"], p["size"], p["media_type"], p["filename"],
-                    p["description"], entry.actor_id, now, p["late"]))
-        notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text) for r in replies]
-        if notices:
-            await tx.add_outbox(notices)
-
-    async def _earlier_outcome(self, ctx: Context) -> Outcome:
-        assert ctx.source is not None
-        earlier = await self.store.entries_for_source(ctx.source)
-        case_id = earlier[0].case_id if earlier else None
-        case = await self._fresh(case_id) if case_id else None
-        return Outcome(case_id, tuple(earlier), (), case, duplicate=True)
+        """Queue a command for its case and return at once; the future returned gets the
+        outcome (as from `act`, a refusal included). What is queued for one case is journaled
+        in the order it was queued, together when it arrives together: an adapter keeps a
+        room's order by queueing its events in the order they came."""
+        return self.journaling.submit(ctx, case_id, command)
 
     # -- deadlines ------------------------------------------------------------------------------
     async def fire_due(self, batch: int = 200) -> int:
@@ -335,7 +167,8 @@ class MediationService:
         case = await self.case(row.case_id)
         ctx = Context(SYSTEM, case.community_id, await self._platform(case.community_id))
         try:
-            outcome = await self._act(ctx, row.case_id, FireDeadline(row.key, row.due_at), row.id)
+            outcome = await self.journaling.act(ctx, row.case_id,
+                                                 FireDeadline(row.key, row.due_at), row.id)
         except AlreadyFired:
             return False
         log.info("deadline %s fired: %s", row.key,
@@ -349,7 +182,7 @@ class MediationService:
         try:
             return await self._handle(request, ctx)
         except Refusal as refusal:
-            return await self._unless_seen(ctx, refusal)
+            return await self.journaling.unless_seen(ctx, refusal)
 
     async def _handle(self, request: Request, ctx: Context) -> Outcome:
         sub = request.subcommand
@@ -381,7 +214,7 @@ class MediationService:
         if sub == "caucus" and request.args and ctx.people is not None:
             person = await ctx.people.resolve(request.args[0])
             party = person.user_id if person else None
-        return await self._act(ctx, case_id, command_for(request, case, party))
+        return await self.journaling.act(ctx, case_id, command_for(request, case, party))
 
     async def open_case(self, request: Request, ctx: Context) -> Outcome:
         values = validate(OPEN, open_fields(request))
@@ -401,7 +234,7 @@ class MediationService:
         }
         command = OpenCase(self.new_case_id(), ctx.community_id, counterpart.user_id,
                            counterpart.name, kind, PartyKind(other), values["title"], details)
-        return await self._act(ctx, command.case_id, command)
+        return await self.journaling.act(ctx, command.case_id, command)
 
     async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                            filename: str, description: str = "") -> Outcome:
@@ -409,7 +242,7 @@ class MediationService:
         try:
             return await self._add_evidence(ctx, case_id, chunks, filename, description)
         except Refusal as refusal:
-            return await self._unless_seen(ctx, refusal)
+            return await self.journaling.unless_seen(ctx, refusal)
 
     async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                             filename: str, description: str) -> Outcome:
@@ -424,7 +257,7 @@ class MediationService:
             raise Refusal(str(too_large)) from None
         command = AddEvidence(stored.sha256, stored.size, sniff(stored.head, filename),
                               display_name(filename), description)
-        return await self._act(ctx, case_id, command)
+        return await self.journaling.act(ctx, case_id, command)
 
     async def save_policy(self, community_id: str, platform: str, policy: Policy) -> None:
         """Store a community's policy; new deadlines follow it (existing ones keep their time)."""

@@ -24,10 +24,7 @@ def summarize(case: Case, now: datetime, policy: Policy) -> CaseSummary:
 def case_row(case: Case, now: datetime) -> CaseSummary:
     """Only the `cases` columns, for an append that changes neither the participants nor the
     deadlines (a message in a thread): storage reads those only when told they changed."""
-    # CaseSummary(...) without the frozen class's field-by-field checks: this runs for
-    # every message; participants and deadlines keep their empty defaults.
-    row = object.__new__(CaseSummary)
-    row.__dict__.update(
+    return CaseSummary(
         id=case.id,
         community_id=case.community_id,
         title=case.title,
@@ -39,7 +36,6 @@ def case_row(case: Case, now: datetime) -> CaseSummary:
         updated_at=now,
         mediation_requested=case.mediation_requested,
     )
-    return row
 
 
 def participants(case: Case) -> tuple[Participant, ...]:

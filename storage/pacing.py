@@ -1,4 +1,4 @@
-"""Where a SQLite write runs: in place on the event loop, or in the writer thread.
+"""Whether a SQLite write runs in place on the event loop or in the writer thread.
 
 A commit waits for the disk. Handing it to the writer thread frees the event loop meanwhile,
 at the price of two thread switches: worth it when the loop has other events to take (they
@@ -9,10 +9,10 @@ the event loop is not saturated:
 - the loop's thread spent less than `BUSY` of the time since the last write working (it also
   waited for events, so it can spare the commit), or
 - the loop has not turned since the last write: one caller writing back to back, with
-  nobody else's events in between. After `MAX_HOLD` of that, the next write first lets the
-  loop turn once, so that a long run of writes still lets it take other work.
+  nobody else's events in between, for at most `MAX_HOLD`. Then one write goes to the
+  thread, so that a long run of writes still lets the loop take other work meanwhile.
 
-Otherwise, and whenever the writer thread is busy, the write goes to the thread.
+Otherwise the write goes to the thread.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from enum import Enum
 
 BUSY = 0.5
 """The share of time the loop's thread may have spent working since the last write."""
@@ -29,14 +28,8 @@ MAX_HOLD = 0.020
 """The longest run of in-place writes without the event loop turning."""
 
 
-class Place(Enum):
-    NOW = "in place, now"
-    AFTER_A_TURN = "in place, once the event loop has turned"
-    THREAD = "in the writer thread"
-
-
 class WritePacing:
-    """Call `place` before a write and `wrote` after it, on the event loop's thread."""
+    """Ask `in_place` before a write and call `wrote` after it, on the event loop's thread."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  cpu_clock: Callable[[], float] = time.thread_time) -> None:
@@ -47,15 +40,14 @@ class WritePacing:
         self._turned = True  # whether the event loop has turned since the last write
         self._held_since = 0.0  # when the loop last turned before a write
 
-    def place(self, alone: bool) -> Place:
-        """Where the next write should run (the writer thread being idle)."""
+    def in_place(self, alone: bool) -> bool:
+        """Whether the next write should run in place (else in the writer thread)."""
         if not alone:
-            return Place.THREAD
+            return False
         now = self._clock()
         if self._turned:
-            working = self._cpu_clock() - self._last_cpu
-            return Place.NOW if working < BUSY * (now - self._last_end) else Place.THREAD
-        return Place.NOW if now - self._held_since < MAX_HOLD else Place.AFTER_A_TURN
+            return self._cpu_clock() - self._last_cpu < BUSY * (now - self._last_end)
+        return now - self._held_since < MAX_HOLD
 
     def wrote(self) -> None:
         """Call when a write has ended."""

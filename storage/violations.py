@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 
 from sqlalchemy.exc import IntegrityError
 
 
-def violates(error: IntegrityError | sqlite3.IntegrityError, *names: str) -> bool:
+def violates(error: IntegrityError, *names: str) -> bool:
     """Whether `error` names one of `names`: a constraint name (PostgreSQL reports it, as
-    asyncpg's `constraint_name` and in the message) or a `table.column` (SQLite's message).
-    `error` may also be the sqlite3 driver's own error, from statements run on it directly."""
-    original = error.orig if isinstance(error, IntegrityError) else error
+    asyncpg's `constraint_name` and in the message) or a `table.column` (SQLite's message)."""
+    original = error.orig
     said = [str(original)]
     for reported in (original, getattr(original, "__cause__", None)):
         name = getattr(reported, "constraint_name", None)

@@ -44,12 +44,14 @@ def apply(case: Case | None, entry: JournalEntry) -> Case:
         return replace(case, version=entry.seq, last_hash=entry.hash)
     handler = _FOLDS.get(entry.kind)
     changes = handler(case, entry, p) if handler else {}
-    return _evolve(case, version=entry.seq, last_hash=entry.hash, **changes)
+    return evolve(case, version=entry.seq, last_hash=entry.hash, **changes)
 
 
-def _evolve(case: Case, **changes: Any) -> Case:
-    """`dataclasses.replace` without re-running `__init__`: folding runs once per entry, and
-    most entries change only the version and the last hash. Changes name existing fields."""
+def evolve(case: Case, **changes: Any) -> Case:
+    """The case with `changes`, as `dataclasses.replace` makes it but without re-running
+    `__init__`: folding runs once per entry, and most entries change only the version and the
+    last hash. The one constructor that skips `__init__`; `tests/domain/test_fold.py` holds it
+    to `replace` over whole mediations (so `Case` must not grow a `__post_init__`)."""
     evolved = object.__new__(Case)
     evolved.__dict__.update(case.__dict__)
     evolved.__dict__.update(changes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -111,7 +111,6 @@ class JournalEntry:
         ).encode("utf-8"))
 
 
-_ENTRY_FIELDS = tuple(f.name for f in fields(JournalEntry))
 
 
 def _flat(payload: dict[str, Any]) -> bool:
@@ -212,14 +211,12 @@ def chain(
             # here (a lone surrogate), the journal says so instead of failing mid-write.
             raise Refusal("That cannot be recorded: it contains characters that are not "
                           "valid text. Nothing was recorded.") from None
-        # A new entry, as JournalEntry(...) would make it but without the frozen class's
-        # field-by-field checks: every entry ever written is made here.
-        entry = object.__new__(JournalEntry)
-        entry.__dict__.update(zip(_ENTRY_FIELDS, (
-            case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
-            event.visibility, payload_json, entry_source, prev, digest), strict=True))
+        entry = JournalEntry(case_id, seq, at, event.kind, actor.user_id, actor.name,
+                             role_name, event.visibility, payload_json, entry_source, prev,
+                             digest)
         # The fold reads the payload as a reader of the stored text would: for flat text and
-        # numbers that is the event's own dict, which spares a JSON parse.
+        # numbers that is the event's own dict, which spares a JSON parse. (`payload` is a
+        # cached_property, which keeps its value in the instance's __dict__.)
         entry.__dict__["payload"] = payload if flat else json.loads(payload_json)
         entries.append(entry)
         prev = digest

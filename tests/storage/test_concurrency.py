@@ -294,22 +294,27 @@ async def test_a_message_append_is_one_update_and_one_insert(
         assert statements[0].upper() == "BEGIN IMMEDIATE"
         return
 
-    def record(
-        _conn: object,
-        _cursor: object,
-        statement: str,
-        _params: object,
-        _context: object,
-        executemany: bool,
-    ) -> None:
-        statements.append(f"{statement.split()[0].upper()} {executemany}")
+    # What PostgreSQL itself runs: asked to (log_statement, client_min_messages), it reports
+    # every data-modifying statement to the client, and asyncpg hands the reports to a listener.
+    def report(_connection: object, message: object) -> None:
+        said = str(getattr(message, "message", ""))
+        if ": " in said:
+            statements.append(said.split(": ", 1)[1].split()[0].upper())
 
-    sa_event.listen(store.write_engine, "before_cursor_execute", record)
+    def checkout(dbapi_connection: object, _record: object, _proxy: object) -> None:
+        driver = dbapi_connection.driver_connection  # type: ignore[attr-defined]
+        driver.add_log_listener(report)
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("SET log_statement = 'mod'")
+        cursor.execute("SET client_min_messages = 'log'")
+
+    sa_event.listen(store.write_engine, "checkout", checkout)
     try:
         await append_to(store, opened, event(text="hi"), event(text="again"), now=T0)
+        await asyncio.sleep(0)  # asyncpg calls listeners soon after the reports arrive
     finally:
-        sa_event.remove(store.write_engine, "before_cursor_execute", record)
-    assert statements == ["UPDATE False", "INSERT True"]
+        sa_event.remove(store.write_engine, "checkout", checkout)
+    assert statements == ["UPDATE", "INSERT", "INSERT"], statements
 
 
 async def test_sqlite_transactions_begin_immediate_and_reads_deferred(

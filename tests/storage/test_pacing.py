@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from storage.pacing import BUSY, MAX_HOLD, Place, WritePacing
+from storage.pacing import BUSY, MAX_HOLD, WritePacing
 
 
 class Clock:
@@ -18,16 +18,16 @@ class Clock:
 async def test_a_write_in_a_quiet_moment_runs_in_place() -> None:
     clock, cpu = Clock(), Clock()
     pacing = WritePacing(clock, cpu)
-    assert pacing.place(alone=True) is Place.NOW
+    assert pacing.in_place(alone=True)
     pacing.wrote()
     await asyncio.sleep(0)
     clock.now += 0.010
     cpu.now += 0.010 * BUSY / 2  # the loop mostly waited for events
-    assert pacing.place(alone=True) is Place.NOW
+    assert pacing.in_place(alone=True)
 
 
 async def test_a_write_others_wait_behind_goes_to_the_thread() -> None:
-    assert WritePacing(Clock(), Clock()).place(alone=False) is Place.THREAD
+    assert not WritePacing(Clock(), Clock()).in_place(alone=False)
 
 
 async def test_writes_while_the_loop_is_saturated_go_to_the_thread() -> None:
@@ -37,24 +37,25 @@ async def test_writes_while_the_loop_is_saturated_go_to_the_thread() -> None:
     await asyncio.sleep(0)  # the event loop turns: other events were taken in between
     clock.now += 0.004
     cpu.now += 0.004 * 0.9  # and it had no time to spare
-    assert pacing.place(alone=True) is Place.THREAD
+    assert not pacing.in_place(alone=True)
     pacing.wrote()
     await asyncio.sleep(0)
     clock.now += 0.004
     cpu.now += 0.001  # the stream has dried up
-    assert pacing.place(alone=True) is Place.NOW
+    assert pacing.in_place(alone=True)
 
 
 async def test_one_caller_writing_back_to_back_stays_in_place_for_a_while() -> None:
     clock = Clock()
     pacing = WritePacing(clock, Clock())
     for _ in range(10):  # no await in between: the loop does not turn
-        assert pacing.place(alone=True) is Place.NOW
+        assert pacing.in_place(alone=True)
         pacing.wrote()
         clock.now += MAX_HOLD / 20
     clock.now += MAX_HOLD
-    # Then one write lets the loop take other work first, and the run starts again.
-    assert pacing.place(alone=True) is Place.AFTER_A_TURN
+    # Then one write goes to the thread, the loop taking other work meanwhile, and the run
+    # starts again.
+    assert not pacing.in_place(alone=True)
     await asyncio.sleep(0)
     pacing.wrote()
-    assert pacing.place(alone=True) is Place.NOW
+    assert pacing.in_place(alone=True)

@@ -1,18 +1,15 @@
-"""The write batch: what the prepared SQLite statements store is what Core stores."""
+"""The write batch: what the prepared statements of an append store is what Core stores."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from hypothesis import given
-from hypothesis import strategies as st
+import pytest
 from sqlalchemy import text
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.models import CaseRow
 from storage.repository import SqlCaseStore
-from storage.writer import sqlite_time
 
 from .builders import T0, append_to, event, open_case
 
@@ -48,20 +45,28 @@ async def test_an_updated_case_reads_back_exactly(store: SqlCaseStore) -> None:
     assert (await store.case("C-1")).updated_at == later  # type: ignore[union-attr]
 
 
-_DIALECT = sqlite.dialect()
-_CORE_TIME = CaseRow.__table__.c.updated_at.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
-_CORE_FLAG = CaseRow.__table__.c.mediation_requested.type.dialect_impl(
-    _DIALECT).bind_processor(_DIALECT)
+_MOMENTS = [
+    datetime(2026, 11, 21, 19, 0, tzinfo=UTC),
+    datetime(1000, 1, 2, 0, 0, 0, 1, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+    datetime(9999, 12, 30, 23, 59, 59, 999_999, tzinfo=timezone(timedelta(hours=-11))),
+]
 
 
-@given(st.datetimes(min_value=datetime(1000, 1, 2), max_value=datetime(9999, 12, 30),
-                    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
-                                               timezone(timedelta(hours=-11))])))
-def test_times_are_written_as_core_writes_them(moment: datetime) -> None:
-    assert _CORE_TIME is not None
-    assert sqlite_time(moment) == _CORE_TIME(moment)
-
-
-def test_flags_are_written_as_core_writes_them() -> None:
-    assert _CORE_FLAG is not None
-    assert [_CORE_FLAG(True), _CORE_FLAG(False)] == [1, 0]
+@pytest.mark.parametrize("moment", _MOMENTS)
+@pytest.mark.parametrize("flag", [True, False])
+async def test_times_and_flags_are_written_as_core_writes_them(
+        store: SqlCaseStore, engine: AsyncEngine, moment: datetime, flag: bool) -> None:
+    _, opened = await open_case(store, "C-1")
+    await append_to(store, opened, event(text="hi"), now=moment, mediation_requested=flag)
+    stored = await _raw_case_row(engine, "C-1")
+    dialect = engine.dialect
+    columns = CaseRow.__table__.c
+    core_time = columns.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
+    core_flag = columns.mediation_requested.type.dialect_impl(dialect).bind_processor(dialect)
+    if dialect.name == "sqlite":  # stored as Core's bind processors made them
+        assert core_time is not None and core_flag is not None
+        assert stored["updated_at"] == core_time(moment)
+        assert stored["mediation_requested"] == core_flag(flag)
+    else:
+        assert stored["updated_at"] == moment
+        assert stored["mediation_requested"] is flag

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import engine as engine_module
-from storage.engine import begin_immediate
 from storage.repository import SqlCaseStore
+from storage.sqlite_writer import begin_immediate
 
 from .builders import append_to, event, open_case
 
@@ -89,12 +88,9 @@ def test_without_waiting_a_taken_lock_changes_nothing(tmp_path: Path) -> None:
     waiter.execute("ROLLBACK")
 
 
-def test_waiting_gives_up_like_sqlite_after_the_busy_timeout(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.05)
+def test_waiting_gives_up_like_sqlite_after_the_busy_timeout(tmp_path: Path) -> None:
     holder, waiter = _write_locked(tmp_path / "x.db")
     with pytest.raises(sqlite3.OperationalError, match="locked"):
-        begin_immediate(waiter, wait=True)
+        begin_immediate(waiter, wait=True, timeout=0.05)
     assert not waiter.in_transaction
     holder.execute("COMMIT")

@@ -203,7 +203,7 @@ async def test_nothing_answered_200_is_lost_when_the_process_is_killed(
         async with aiohttp.ClientSession() as http:
             after = [next(numbers) for _ in range(AFTER_RESTART)]
             statuses = await asyncio.gather(*(deliver(http, process.url, n) for n in after))
-        assert set(statuses) == {200}, Counter(statuses)
+        assert set(statuses) == {200}, f"{Counter(statuses)}\n{process.log()}"
         acked.update(after)
 
         expected = {f"{CHANNEL}:{message(n)['ts']}" for n in acked | set(down)}
@@ -214,7 +214,8 @@ async def test_nothing_answered_200_is_lost_when_the_process_is_killed(
             await asyncio.sleep(0.1)
         lost = sorted({f"{CHANNEL}:{message(n)['ts']}" for n in acked} - set(refs))
         duplicated = sorted(ref for ref, count in refs.items() if count > 1)
-        assert not lost, f"{len(lost)} of {len(acked)} answered 200 are lost, e.g. {lost[:5]}"
+        assert not lost, (f"{len(lost)} of {len(acked)} answered 200 are lost, e.g. {lost[:5]}"
+                          f"\n{process.log()}")
         unrecovered = sorted(expected - set(refs))
         assert not unrecovered, f"not recovered: {unrecovered[:5]}\n{process.log()}"
         assert not duplicated, f"journaled twice: {duplicated[:5]}"

@@ -1,0 +1,161 @@
+"""Deciding and writing one batch of commands on one case, in one transaction.
+
+Each command is decided on the state the ones before it left; every entry they cause is
+chained and written with the case's row (guarded by its version), the evidence records and
+the notices for others, all or nothing. A deadline's row is marked fired in the same
+transaction as what its firing causes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+
+from bot.case_states import CaseStates
+from bot.domain import kinds
+from bot.domain.case import Case
+from bot.domain.commands import Command, OpenCase
+from bot.domain.decide import decide, record
+from bot.domain.errors import Refusal
+from bot.domain.identity import SYSTEM
+from bot.domain.journal import JournalEntry
+from bot.domain.policy import Policy
+from bot.outcome import ACTOR, THREAD, Context, Outcome, Reply
+from bot.ports import AlreadyFired, CaseStore, EvidenceRecord, OutboxMessage, Transaction
+from bot.summary import case_row, summarize
+from bot.wording import replies_for
+
+log = logging.getLogger(__name__)
+
+DIRECT_AUDIENCES = (ACTOR, THREAD)
+Answer = Outcome | Refusal | AlreadyFired
+
+
+class Stale(Exception):
+    """A refusal was decided on a cached state that the store has moved past."""
+
+
+class QueuedCommand:
+    """A command waiting for (or in) a write, and where its answer goes."""
+
+    __slots__ = ("answer", "command", "ctx", "deadline_id", "settle")
+
+    def __init__(self, ctx: Context, command: Command, deadline_id: int | None, settle: bool,
+                 answer: asyncio.Future[Outcome] | None) -> None:
+        self.ctx = ctx
+        self.command = command
+        self.deadline_id = deadline_id  # a firing: the deadline row is marked in the same write
+        self.settle = settle  # a refusal is first checked against what is journaled
+        self.answer = answer  # None: its caller waits in the same task (a batch of one)
+
+
+class BatchWriter:
+    def __init__(self, store: CaseStore, states: CaseStates, *,
+                 policy_of: Callable[[str], Awaitable[Policy]], clock: Callable[[], datetime],
+                 deadlines_moved: Callable[[list[datetime]], None]) -> None:
+        self.store = store
+        self.states = states
+        self.policy_of = policy_of
+        self.clock = clock
+        self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
+
+    async def write(self, case_id: str, batch: Sequence[QueuedCommand], *, trust_cache: bool,
+                    alone: bool) -> list[Answer]:
+        """Decide each command on the state the ones before it left, and write all their
+        entries in one transaction. Each command's answer: its outcome, or its own refusal.
+        Raises Stale, ConflictError, DuplicateSource or AlreadyFired (nothing written), or a
+        Refusal when there is no such case."""
+        async with self.store.transaction(alone=alone) as tx:
+            first = batch[0].command
+            case = None
+            if isinstance(first, OpenCase):
+                community_id = first.community_id
+            else:
+                case = self.states.cached(case_id) if trust_cache else None
+                if case is None:
+                    case = await self.states.latest(case_id)
+                if case is None:
+                    raise Refusal(f"There is no case {case_id}.")
+                community_id = case.community_id
+            policy = await self.policy_of(community_id)
+            now = self.clock()
+            state = case
+            decided: list[tuple[list[JournalEntry], Case | None] | Refusal] = []
+            written: list[JournalEntry] = []
+            for item in batch:
+                try:
+                    if case is not None and item.ctx.community_id != case.community_id:
+                        raise Refusal(f"There is no case {case_id}.")
+                    events = decide(state, item.command, item.ctx.actor, now, policy)
+                except Refusal as refusal:
+                    decided.append(refusal)
+                    continue
+                if item.deadline_id is not None:
+                    # Fired together with what it causes, or not at all: exactly once.
+                    await tx.mark_fired(item.deadline_id, now)
+                entries: list[JournalEntry] = []
+                if events:
+                    entries, state = record(state, case_id, events, actor=item.ctx.actor,
+                                            now=now, source=item.ctx.source)
+                    written += entries
+                decided.append((entries, state))
+            if trust_cache and case is not None and any(
+                    isinstance(d, Refusal) for d in decided):
+                # A refusal decided on a cached state must hold on the stored one too.
+                head = await self.store.head(case_id)
+                if head is None or head.version != case.version:
+                    raise Stale()
+            rescheduled = False
+            answers: list[Answer] = []
+            if written:
+                assert state is not None
+                rescheduled = (case is None or case.deadlines is not state.deadlines
+                               or case.reminded is not state.reminded)
+                # Parties are fixed when a case opens; only a mediator joins later.
+                joined = case is None or case.mediator != state.mediator
+                summary = (summarize(state, now, policy) if joined or rescheduled
+                           else case_row(state, now))
+                await tx.append(written, summary,
+                                expected_version=case.version if case else 0,
+                                participants_changed=joined, deadlines_changed=rescheduled)
+            for item, result in zip(batch, decided, strict=True):
+                if isinstance(result, Refusal):
+                    answers.append(result)
+                    continue
+                entries, after = result
+                direct = await _side_effects(tx, item.ctx, after, entries, now)
+                answers.append(Outcome(case_id, tuple(entries), direct, after))
+        if state is not None:
+            self.states.remember(state)
+        if written:
+            log.info("journaled %s", ", ".join(e.kind for e in written),
+                     extra={"case_id": case_id})
+        if rescheduled:
+            self.deadlines_moved([d.due_at for d in summary.deadlines])
+        return answers
+
+
+async def _side_effects(tx: Transaction, ctx: Context, case: Case | None,
+                        entries: list[JournalEntry], now: datetime) -> tuple[Reply, ...]:
+    """Write what a command's entries cause besides themselves (evidence records, notices
+    for others); the replies that go straight back to whoever acted."""
+    if not entries:
+        return ()
+    assert case is not None
+    replies = [r for entry in entries for r in replies_for(case, entry)]
+    # What the bot does by itself answers nobody at once: it all goes out as notices.
+    direct = () if ctx.actor.user_id == SYSTEM.user_id else tuple(
+        r for r in replies if r.audience in DIRECT_AUDIENCES or r.audience.startswith("side:"))
+    for entry in entries:
+        if entry.kind == kinds.EVIDENCE_ADDED:
+            p = entry.payload
+            await tx.add_evidence(EvidenceRecord(
+                case.id, entry.seq, p["sha256"], p["size"], p["media_type"], p["filename"],
+                p["description"], entry.actor_id, now, p["late"]))
+    notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text)
+               for r in replies if r not in direct]
+    if notices:
+        await tx.add_outbox(notices)
+    return direct

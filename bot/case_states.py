@@ -1,0 +1,49 @@
+"""The folded states of the cases this process acted on lately, kept so that a command does not
+fold a case's whole journal again: a cached state is brought up to date with the entries
+written after it (by this process or another one) whenever it is read."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from bot.domain.case import Case
+from bot.domain.fold import apply
+from bot.ports import CaseStore
+
+
+class CaseStates:
+    def __init__(self, store: CaseStore, size: int = 2000) -> None:
+        self.store = store
+        self.size = size
+        self._cases: OrderedDict[str, Case] = OrderedDict()
+
+    def cached(self, case_id: str) -> Case | None:
+        """The state last known here, perhaps behind the journal (the version check on
+        writing catches a stale one)."""
+        return self._cases.get(case_id)
+
+    async def latest(self, case_id: str) -> Case | None:
+        """The case as journaled: the cached state brought up to date with newer entries."""
+        cached = self._cases.get(case_id)
+        new = await self.store.entries(case_id, after_seq=cached.version if cached else 0)
+        if not new:
+            return cached
+        case = cached
+        for entry in new:
+            case = apply(case, entry)
+        assert case is not None
+        self.remember(case)
+        return case
+
+    def remember(self, case: Case) -> None:
+        self._cases[case.id] = case
+        self._cases.move_to_end(case.id)
+        while len(self._cases) > self.size:
+            self._cases.popitem(last=False)
+
+    def forget(self, case_id: str | None = None) -> None:
+        """Drop one case's state (it moved on elsewhere), or every state."""
+        if case_id is None:
+            self._cases.clear()
+        else:
+            self._cases.pop(case_id, None)
