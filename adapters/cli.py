@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from adapters import operations
+from adapters import operator_commands
 from adapters.scheduler import run_worker
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", type=Path,
                       help="also draw the brand's HTML export to this PNG (needs chromium)")
     demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
-    operations.add_parsers(sub.add_parser)
+    operator_commands.add_parsers(sub.add_parser)
     for platform in PLATFORMS:
         runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
                                 f"(`mediator {platform} --help` for its options)", add_help=False)
@@ -282,9 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "demo":
         return asyncio.run(_demo(settings, args.out, args.zone, args.screenshot, args.quiet))
     if command == "config":
-        return asyncio.run(operations.configure(settings, args.community, args.settings))
+        return asyncio.run(operator_commands.configure(settings, args.community, args.settings))
     if command == "outbox":
-        return asyncio.run(operations.show_outbox(settings, args.state, args.platform,
+        return asyncio.run(operator_commands.show_outbox(settings, args.state, args.platform,
                                                   args.limit))
     if command == "deadlines":
         asyncio.run(run_worker(settings))

@@ -33,7 +33,7 @@ import yarl  # noqa: E402
 
 from adapters.discord.client import intents, make_client  # noqa: E402
 from adapters.discord.handlers import Handler  # noqa: E402
-from adapters.discord.rooms import Rooms  # noqa: E402
+from adapters.discord.rooms import CaseRooms  # noqa: E402
 from adapters.discord.settings import DiscordSettings  # noqa: E402
 from adapters.settings import Settings  # noqa: E402
 from adapters.wiring import App, build, settle_heap  # noqa: E402
@@ -88,7 +88,7 @@ async def open_case(app: App, fake: FakeDiscord) -> str:
     thread = p.thread(p.snowflake(), fake.guild_id, fake.channel["id"], fake.bot.id,
                       f"{outcome.case_id} Bench case", PRIVATE_THREAD)
     fake.threads[thread["id"]] = thread
-    await Rooms(app.store).link(int(thread["id"]), outcome.case_id, "thread")
+    await CaseRooms(app.store).link(int(thread["id"]), outcome.case_id, "thread")
     return str(thread["id"])
 
 

@@ -111,13 +111,13 @@ async def run(events: int, rounds: int, concurrency: int) -> tuple[float, float]
         async with http.post(ours_url, data=body, headers={
                 "Content-Type": "application/x-www-form-urlencoded", **signed(body)}) as r:
             assert r.status == 200
-        await ours.slack.work.idle()
+        await ours.slack.in_flight.idle()
         thread_ts = next(c.answer["ts"] for c in fake.calls if c.method == "chat.postMessage")
         ours_rates, bare_rates = [], []
         for round_no in range(1, rounds + 1):
             bodies = [message_body(n, round_no, thread_ts) for n in range(events)]
             ours_rates.append(await blast(http, ours_url, bodies, concurrency,
-                                          ours.slack.work.idle))
+                                          ours.slack.in_flight.idle))
             bare_rates.append(await blast(http, bare_url, bodies, concurrency, noop))
             print(f"round {round_no}: app {ours_rates[-1]:,.0f}/s, "
                   f"bare bolt {bare_rates[-1]:,.0f}/s", flush=True)
@@ -125,7 +125,7 @@ async def run(events: int, rounds: int, concurrency: int) -> tuple[float, float]
     await bare_runner.cleanup()
     await app.close()
     await fake.stop()
-    assert not ours.slack.work.failures, ours.slack.work.failures
+    assert not ours.slack.in_flight.failures, ours.slack.in_flight.failures
     return statistics.median(ours_rates), statistics.median(bare_rates)
 
 

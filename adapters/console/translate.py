@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from bot.parser import Request, is_command, parse
 
+PLATFORM = "console"
+COMMUNITY = "console"  # the console is one community of its own
+
 
 @dataclass(frozen=True)
 class SwitchUser:

@@ -17,7 +17,7 @@ from typing import Any
 import discord
 
 from adapters.discord import translate as t
-from adapters.discord.attachments import AttachmentRefused
+from adapters.discord.files import FileRefused
 from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
 from bot.domain.commands import PostMessage
@@ -100,7 +100,7 @@ async def _store_missing(handler: Handler, ctx: Context, case_id: str,
                        source)
     try:
         outcome = await handler.store_file(file_ctx, case_id, file, "")
-    except (Refusal, AttachmentRefused) as refused:
+    except (Refusal, FileRefused) as refused:
         log.info("attachment not recovered: %s", refused, extra={"case_id": case_id})
         return
     assert handler.delivery is not None

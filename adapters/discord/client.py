@@ -1,9 +1,10 @@
-"""The discord.py client: intents, the `/mediate` tree, persistent buttons, event routing.
+"""The discord.py client: intents, persistent buttons, start-up and shutdown.
 
 Everything the bot knows about cases is in the database; the client only holds the handler
-it was given. `setup_hook` registers the buttons (so clicks on old messages still work),
-adds the commands, syncs them to the configured guilds or globally, and starts the deadline
-timers and the outbox courier (`adapters.scheduler.Scheduler`); `close` stops them first.
+it was given. Its event listeners are registered in one place, `adapters.discord.listeners`.
+`setup_hook` registers the buttons (so clicks on old messages still work), syncs `/mediate`
+to the configured guilds or globally, and starts the deadline timers and the outbox courier
+(`adapters.scheduler.Scheduler`); `close` stops them first.
 """
 
 from __future__ import annotations
@@ -13,18 +14,15 @@ import logging
 from typing import Any
 
 import discord
-from discord import app_commands
 
-from adapters.discord.backfill import backfill
+from adapters.discord import listeners
 from adapters.discord.buttons import CaseButton
-from adapters.discord.commands import MediateCommands
-from adapters.discord.custom_ids import FORM_PREFIX
 from adapters.discord.edge import drop_unreadable_events
 from adapters.discord.handlers import Handler
-from adapters.discord.options import focused_text
-from adapters.discord.refill import AGAIN_PREFIX, FillAgain
+from adapters.discord.listeners.gateway import Recovery
+from adapters.discord.listeners.interactions import MediationTree
+from adapters.discord.refill import FillAgain
 from adapters.discord.settings import DiscordSettings
-from adapters.discord.threads import ThreadListener
 
 log = logging.getLogger(__name__)
 DRAIN_SECONDS = 10.0  # on shutdown, how long events being handled may take to finish
@@ -37,7 +35,6 @@ MAX_RATELIMIT_SECONDS = 30.0
 # has run would change that message object in place, and the text journaled as posted would
 # be the edited one. The bot reads edits and deletions from their raw events instead.
 MESSAGE_CACHE = None
-OUR_COMPONENTS = ("mb:", AGAIN_PREFIX)  # custom id prefixes of the bot's buttons
 
 
 def intents() -> discord.Intents:
@@ -50,53 +47,22 @@ def intents() -> discord.Intents:
     return wanted
 
 
-class MediationTree(app_commands.CommandTree[Any]):
-    """The command tree. It publishes `/mediate`; every `/mediate` interaction (and its
-    autocomplete) is answered from the raw payload in `interaction_check`, before discord.py
-    reads the options itself: that reading raises on a malformed payload (an option that is
-    not an object, a resolved user keyed by no snowflake) outside any error hook, and the
-    person would get no answer. Its errors go to the handler's failure hook."""
-
-    def __init__(self, client: discord.Client, handler: Handler) -> None:
-        super().__init__(client)
-        self.handler = handler
-        self.on_failure = handler.on_failure
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.type is not discord.InteractionType.autocomplete:
-            await self.handler.slash(interaction)
-            return False
-        choices = await self.handler.complete_case(
-            interaction, focused_text(interaction.data or {}))
-        try:
-            await interaction.response.autocomplete(choices)
-        except discord.HTTPException as refused:  # expired meanwhile: nothing to show
-            log.info("autocomplete not shown: %s", refused)
-        return False
-
-    async def on_error(self, interaction: discord.Interaction[Any],
-                       error: app_commands.AppCommandError) -> None:
-        self.on_failure(error)
-
-
 class _Mediation:
     """What the plain and the sharded client share (mixed in before discord.py's class)."""
 
     handler: Handler
     settings: DiscordSettings
     tree: MediationTree
-    threads: ThreadListener
     _timers: asyncio.Task[None] | None
-    _recovery: asyncio.Task[int] | None
+    _recovery: Recovery
 
     def _wire(self, handler: Handler, settings: DiscordSettings) -> None:
         self.handler = handler
         self.settings = settings
-        self.threads = ThreadListener(handler)
-        self.tree = MediationTree(self, handler)  # type: ignore[arg-type]
-        self.tree.add_command(MediateCommands(handler))
+        listening = listeners.register(self, handler)  # type: ignore[arg-type]
+        self.tree = listening.tree
+        self._recovery = listening.recovery
         self._timers = None
-        self._recovery = None
         drop_unreadable_events(self)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
@@ -122,68 +88,17 @@ class _Mediation:
         else:
             await self.tree.sync()
 
-    async def on_ready(self) -> None:
-        """A new gateway session (not a resumed one, which replays what it missed): read back
-        what was said in case threads while no session listened (`adapters.discord.backfill`)."""
-        if self._recovery is not None and not self._recovery.done():
-            return
-        self.handler.began()
-        self._recovery = asyncio.create_task(backfill(self.handler, self),  # type: ignore[arg-type]
-                                             name="backfill")
-        self._recovery.add_done_callback(self._recovered)
-
-    def _recovered(self, task: asyncio.Task[int]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            self.handler.on_failure(task.exception())  # type: ignore[arg-type]
-        self.handler.ended("backfill")
-
     async def close(self) -> None:
-        if self._recovery is not None:
-            self._recovery.cancel()
+        self._recovery.cancel()
         # Timers first (a firing or delivery under way is let finish), then the events.
         if self.handler.timers is not None:
             await self.handler.timers.stop()
         if self._timers is not None:
             self._timers.cancel()
             await asyncio.gather(self._timers, return_exceptions=True)
-        await self.handler.drain(DRAIN_SECONDS)
+        await self.handler.in_flight.drain(DRAIN_SECONDS)
         await super().close()  # type: ignore[misc]
         await self.handler.stop()
-
-    # -- events ---------------------------------------------------------------------------------
-    async def on_message(self, message: discord.Message) -> None:
-        await self.threads.message(message)
-
-    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
-        await self.threads.edit(payload)
-
-    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        await self.threads.delete(payload)
-
-    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent
-                                         ) -> None:
-        await self.threads.bulk_delete(payload)
-
-    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        # Modal submissions are found by custom id, not by a modal object in memory, so a
-        # form opened before a restart (or on another process) can still be submitted.
-        data: dict[str, Any] = dict(interaction.data or {})
-        custom_id = data.get("custom_id")
-        if interaction.type is discord.InteractionType.modal_submit and str(
-                custom_id).startswith(FORM_PREFIX):
-            await self.handler.form(interaction)
-        elif interaction.type is discord.InteractionType.component and not (
-                isinstance(custom_id, str) and custom_id.startswith(OUR_COMPONENTS)):
-            # Not a button of this bot's (its own are matched by template): no one to answer.
-            log.info("ignored a click on an unknown component: %r", custom_id)
-            self.handler.done(f"interaction:{interaction.id}")
-
-    async def on_error(self, event: str, /, *args: Any, **kwargs: Any) -> None:
-        import sys
-
-        error = sys.exc_info()[1]
-        if error is not None:
-            self.handler.on_failure(error)
 
 
 def _report(task: asyncio.Task[None]) -> None:

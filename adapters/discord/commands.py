@@ -1,8 +1,9 @@
 """The `/mediate` slash command group: what Discord shows (subcommands, described options,
 choices, autocomplete). Every `/mediate` interaction is answered by `Handler.slash`, which
 reads the options from the raw payload (`translate.slash_command`), and is handed to it by
-`client.MediationTree.interaction_check` before discord.py reads the options: the parameters
-below declare the options for Discord, and the callbacks are only a fallback.
+`listeners.interactions.MediationTree.interaction_check` before discord.py reads the
+options: the parameters below declare the options for Discord, and the callbacks are only a
+fallback.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ class MediateCommands(app_commands.Group, name="mediate",
         super().__init__()
         self.handler = handler
         for command in self.walk_commands():
-            if isinstance(command, app_commands.Command) and any(
-                    parameter.name == "case" for parameter in command.parameters):
+            if isinstance(command, app_commands.Command) \
+                    and command.get_parameter("case") is not None:
                 command.autocomplete("case")(self._cases)
 
     async def _cases(self, interaction: Interaction, current: str

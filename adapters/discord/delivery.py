@@ -19,7 +19,7 @@ import aiohttp
 import discord
 
 from adapters.discord import render
-from adapters.discord.rooms import Rooms
+from adapters.discord.rooms import CaseRooms
 from adapters.discord.translate import PLATFORM
 from adapters.outbox import DeliveryError
 from bot.domain import kinds
@@ -58,7 +58,7 @@ def mediator_role(guild: discord.Guild | None, wanted: str) -> discord.Role | No
 class Delivery:
     """Posts outcomes where they belong. One per client."""
 
-    def __init__(self, client: discord.Client, store: CaseStore, rooms: Rooms,
+    def __init__(self, client: discord.Client, store: CaseStore, rooms: CaseRooms,
                  mediator_role_name: str) -> None:
         self.client = client
         self.store = store

@@ -9,11 +9,8 @@ through `on_failure` and the person is told that nothing more was done.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import aiohttp
 import discord
@@ -21,11 +18,12 @@ from discord import app_commands
 
 from adapters.discord import refill, render
 from adapters.discord import translate as t
-from adapters.discord.attachments import AttachmentRefused, check_size, check_url, download
 from adapters.discord.custom_ids import ButtonId, FormId, parse_form
 from adapters.discord.delivery import Delivery
+from adapters.discord.files import FileRefused, check_size, check_url, download
+from adapters.discord.in_flight import Failure, InFlight, Interaction, Observer, log_failure
 from adapters.discord.people import DiscordPeople, actor_for, resolved_names
-from adapters.discord.rooms import Rooms
+from adapters.discord.rooms import CaseRooms
 from adapters.discord.settings import DiscordSettings
 from adapters.outbox import Courier
 from adapters.scheduler import Scheduler
@@ -35,15 +33,6 @@ from bot.outcome import ACTOR, Context, Outcome
 
 log = logging.getLogger(__name__)
 
-Observer = Callable[[str], None]
-Failure = Callable[[BaseException], None]
-Interaction = discord.Interaction[Any]
-
-
-def log_failure(error: BaseException) -> None:
-    log.error("handler failed", exc_info=error)
-
-
 class Handler:
     """Turns Discord input into service calls. One per client; no state about cases."""
 
@@ -52,16 +41,13 @@ class Handler:
         self.app = app
         self.service = app.service
         self.settings = settings
-        self.rooms = Rooms(app.store)
-        self.observer = observer  # told the key of every event once it is handled (tests)
+        self.rooms = CaseRooms(app.store)
+        self.in_flight = InFlight(observer, on_failure)
         self.on_failure = on_failure
         self.delivery: Delivery | None = None
         self.courier: Courier | None = None
         self.timers: Scheduler | None = None
         self.session: aiohttp.ClientSession | None = None
-        self._busy = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
 
     async def start(self, client: discord.Client) -> None:
         """Set up what needs a running loop (called from the client's `setup_hook`)."""
@@ -79,61 +65,20 @@ class Handler:
         if self.session is not None:
             await self.session.close()
 
-    async def drain(self, timeout: float) -> None:
-        """Wait (up to `timeout` seconds) for events being handled to finish: on shutdown,
-        answers and journal writes under way are completed rather than cut off."""
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-        except TimeoutError:
-            log.warning("stopping with %s event(s) still being handled", self._busy)
-
-    def done(self, key: str) -> None:
-        if self.observer is not None:
-            self.observer(key)
-
-    def began(self) -> None:
-        """An event is being handled (`drain` waits for it)."""
-        self._busy += 1
-        self._idle.clear()
-
-    def ended(self, key: str) -> None:
-        """The event `began` is handled: mark `key` done."""
-        self._busy -= 1
-        if self._busy == 0:
-            self._idle.set()
-        self.done(key)
-
-    def guard(self, key: str, interaction: Interaction | None = None) -> _Guard:
-        """`async with`: report any unexpected exception (and tell the person), then mark
-        `key` handled. (A class: it wraps every gateway event.)"""
-        return _Guard(self, key, interaction)
-
-    async def sorry(self, interaction: Interaction) -> None:
-        text = "Something went wrong on my side; nothing more was done. Please try again."
-        try:
-            if interaction.response.is_done():
-                await interaction.followup.send(text, ephemeral=True,
-                                                allowed_mentions=render.NO_MENTIONS)
-            else:
-                await interaction.response.send_message(text, ephemeral=True,
-                                                        allowed_mentions=render.NO_MENTIONS)
-        except discord.HTTPException:
-            log.warning("could not tell the person about a failure")
-
     # -- entry points -------------------------------------------------------------------------
     async def slash(self, interaction: Interaction) -> None:
         """Any `/mediate` subcommand: the options are read from the raw payload."""
-        async with self.guard(f"interaction:{interaction.id}", interaction):
+        async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
             await self._answer(interaction, t.slash_command(interaction.data or {}))
 
     async def button(self, interaction: Interaction, button_id: ButtonId) -> None:
-        async with self.guard(f"interaction:{interaction.id}", interaction):
+        async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
             await self._answer(interaction, t.button(button_id))
 
     async def form(self, interaction: Interaction) -> None:
         """A submitted modal, found by its custom id (so any process, any time, can take it).
         A refusal offers to fill the form in again, with what was typed."""
-        async with self.guard(f"interaction:{interaction.id}", interaction):
+        async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
             data = interaction.data or {}
             form = parse_form(str(data.get("custom_id", "")))
             again = (form, t.typed_inputs(data)) if form is not None else None
@@ -141,7 +86,7 @@ class Handler:
 
     async def refill(self, interaction: Interaction, form: FormId | None) -> None:
         """*Fill in again*: the form's modal, with the answers kept on the refusal."""
-        async with self.guard(f"interaction:{interaction.id}", interaction):
+        async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
             if form is None:
                 await self._answer(interaction, t.Problem(
                     "This button is from an older version of the bot: start again."))
@@ -155,7 +100,7 @@ class Handler:
                             ) -> list[app_commands.Choice[str]]:
         """Autocomplete for `case`: the person's open cases (and, for mediators, the queue)."""
         choices: list[app_commands.Choice[str]] = []
-        async with self.guard(f"autocomplete:{interaction.id}"):
+        async with self.in_flight.guard(f"autocomplete:{interaction.id}"):
             actor = actor_for(interaction.user, self.settings.mediator_role)
             summaries = await self.app.store.cases(user_id=actor.user_id)
             if actor.is_mediator and interaction.guild_id:
@@ -192,7 +137,7 @@ class Handler:
                 outcome = await self._upload(ctx, meaning)
             else:
                 outcome = await self.service.handle(meaning.request, ctx)
-        except (Refusal, AttachmentRefused) as refused:
+        except (Refusal, FileRefused) as refused:
             if again is None:
                 await self._tell(interaction, render.refusal(str(refused)))
                 return
@@ -263,26 +208,3 @@ class Handler:
                     view: discord.ui.View | None = None) -> None:
         for post in render.texts([text], view=view):
             await interaction.followup.send(ephemeral=True, **post.kwargs())
-
-
-class _Guard:
-    __slots__ = ("_handler", "_interaction", "_key")
-
-    def __init__(self, handler: Handler, key: str, interaction: Interaction | None) -> None:
-        self._handler, self._key, self._interaction = handler, key, interaction
-
-    async def __aenter__(self) -> None:
-        self._handler.began()
-
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        _trace: object) -> bool:
-        handler = self._handler
-        try:
-            if isinstance(error, Exception):
-                handler.on_failure(error)
-                if self._interaction is not None:
-                    await handler.sorry(self._interaction)
-                return True  # reported: the event is handled
-            return False
-        finally:
-            handler.ended(self._key)

@@ -22,8 +22,8 @@ import aiohttp
 import discord
 
 from adapters.discord import layout
-from adapters.discord.attachments import AttachmentRefused, download
 from adapters.discord.custom_ids import FORM_PREFIX, FormId, parse_form
+from adapters.discord.files import FileRefused, download
 from adapters.discord.translate import FileRef
 from bot.domain.text import clean_text
 from bot.outcome import Attachment
@@ -82,7 +82,7 @@ async def answers_on(message: discord.Message | None, form: FormId,
                                                            MAX_ANSWERS_BYTES)])
     try:
         return read_answers(form, await asyncio.wait_for(fetch(), READ_SECONDS))
-    except (AttachmentRefused, aiohttp.ClientError, OSError, TimeoutError) as failed:
+    except (FileRefused, aiohttp.ClientError, OSError, TimeoutError) as failed:
         log.info("the typed answers could not be read (%s); the form opens empty", failed)
         return {}
 

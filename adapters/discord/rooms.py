@@ -24,7 +24,7 @@ Then = Callable[[Where, BaseException | None], None]
 """Told what a lookup found, or the exception it met (CancelledError: the bot is stopping)."""
 
 
-class Rooms:
+class CaseRooms:
     """Thread ↔ (case, room), with a cache: every message in every channel asks."""
 
     def __init__(self, store: CaseStore) -> None:
@@ -42,6 +42,16 @@ class Rooms:
         if channel_id in self._looking:
             return None
         return self._rooms.get(channel_id)
+
+    def needs_lookup(self, channel_id: int) -> bool:
+        """Whether `known` cannot answer for the channel yet: it was never looked up (or
+        its miss is old), or its lookup is under way."""
+        if channel_id in self._looking:
+            return True
+        if channel_id in self._rooms:
+            return False
+        missed = self._misses.get(channel_id)
+        return missed is None or time.monotonic() - missed >= _MISS_SECONDS
 
     async def of_channel(self, channel_id: int) -> Where:
         """(case id, room) for a thread, or None for any other channel."""

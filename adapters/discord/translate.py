@@ -7,7 +7,7 @@ sends it), so one function covers every subcommand and saved payloads make the t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -260,7 +260,9 @@ class ThreadMessage:
 
 
 def thread_message(message_id: int, content: str,
-                   attachments: list[Mapping[str, Any]]) -> ThreadMessage:
+                   attachments: Sequence[Mapping[str, Any]]) -> ThreadMessage:
+    if not attachments:  # most messages: nothing more to build
+        return ThreadMessage(str(message_id), message_source(message_id), content)
     files = tuple(ref for ref in (file_ref(a) for a in attachments) if ref is not None)
     return ThreadMessage(str(message_id), message_source(message_id), content, files)
 

@@ -68,7 +68,7 @@ async def build_slack_app(app: App, settings: SlackSettings) -> SlackApp:
     slack = SlackMediation(app, settings, workspaces.client_for)
     # Bolt answers a request once its listener returns: a message event's 200 then means
     # "journaled" (Slack never sends again what it got a 200 for). Listeners that need more
-    # time hand the rest to `slack.work` after acking.
+    # time hand the rest to `slack.in_flight` after acking.
     if oauth is None:
         bolt = AsyncApp(client=workspaces.single, signing_secret=settings.signing_secret,
                         name="mediation-bot", process_before_response=True)

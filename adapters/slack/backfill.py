@@ -19,8 +19,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
+from adapters.slack.in_flight import nobody
 from adapters.slack.mediation import SlackMediation
-from adapters.slack.work import nobody
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
 

@@ -19,12 +19,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.outbox import Courier, DeliveryError
+from adapters.slack.in_flight import Answer
 from adapters.slack.people import Directory
 from adapters.slack.render import card_text, case_card, message_text
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.translate import PLATFORM, slack_user
 from adapters.slack.turns import Turns
-from adapters.slack.work import Answer
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.errors import Refusal

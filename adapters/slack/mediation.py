@@ -18,13 +18,13 @@ from adapters.slack import modals
 from adapters.slack import translate as t
 from adapters.slack.delivery import ClientFor, Clock, Delivery
 from adapters.slack.files import Downloads
+from adapters.slack.in_flight import Answer, InFlight, nobody
 from adapters.slack.people import Directory
 from adapters.slack.render import form_view, home_view
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.settings import SlackSettings
 from adapters.slack.shapes import looks_like
 from adapters.slack.sharing import FileTurns, initial_comment
-from adapters.slack.work import Answer, Work, nobody
 from adapters.wiring import App
 from bot.domain.commands import PostMessage
 from bot.domain.decide import gate
@@ -52,7 +52,7 @@ class SlackMediation:
         self.downloads = Downloads(settings.file_hosts, app.evidence.max_bytes)
         self.delivery = Delivery(app.service, app.store, self.rooms, self.directory,
                                  client_for, clock)
-        self.work = Work()
+        self.in_flight = InFlight()
         self.file_turns = FileTurns(settings.file_wait_seconds)
         self._known: set[str] = set()
 
@@ -85,7 +85,7 @@ class SlackMediation:
 
     def kick_outbox(self) -> None:
         """Deliver what a command just put in the outbox now, not at the next round."""
-        self.work.spawn(self.courier.deliver_due())
+        self.in_flight.spawn(self.courier.deliver_due())
 
     # -- /mediate and buttons ----------------------------------------------------------------
     async def request(self, client: AsyncWebClient, team: str, user: str, channel: str | None,
@@ -146,7 +146,7 @@ class SlackMediation:
     async def submitted(self, client: AsyncWebClient, team: str, user: str, meta: modals.FormMeta,
                         values: dict[str, str], source: str | None) -> None:
         answer = self.answer_in(client, meta.channel, user)
-        async with self.work.handling(answer):
+        async with self.in_flight.handling(answer):
             ctx = await self.context(client, team, user, case_id=meta.case_id, source=source)
             await self.same_workspace(meta.case_id, team)
             outcome = await self.service.handle(modals.form_request(meta, values), ctx)
@@ -204,7 +204,7 @@ class SlackMediation:
                     await self.evidence(client, team, ctx, case_id, shared, description,
                                         answer)
 
-            self.work.after_ack(download)
+            self.in_flight.after_ack(download)
 
     async def file_shared(self, client: AsyncWebClient, team: str,
                           event: Mapping[str, Any]) -> None:
@@ -250,7 +250,7 @@ class SlackMediation:
                 return
             ctx = Context(ctx.actor, ctx.community_id, ctx.platform, ctx.people, case_id,
                           ctx.room, source)
-            async with self.work.handling(answer):
+            async with self.in_flight.handling(answer):
                 # Refuse a non-party (or a closed case) before anything is fetched.
                 gate(await self.service.case(case_id), "evidence", ctx.actor)
                 token = client.token or ""

@@ -91,7 +91,7 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
             print(f"Slack app listening on http://{host}:{bound}{EVENTS_PATH}", flush=True)
         await timers.start()
         # What was posted while no worker listened is read back from Slack, beside live traffic.
-        recovery = slack_app.slack.work.spawn(backfill(slack_app.slack))
+        recovery = slack_app.slack.in_flight.spawn(backfill(slack_app.slack))
         await stop.wait()
     finally:
         if recovery is not None:
@@ -101,5 +101,5 @@ async def serve(settings: Settings, slack_settings: SlackSettings, host: str,
             await socket.close_async()
         if runner is not None:
             await runner.cleanup()
-        await slack_app.slack.work.idle()
+        await slack_app.slack.in_flight.idle()
         await app.close()

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import id_in, private_answer, team_of
+from adapters.slack.answers import id_in, private_answer, team_of
 from adapters.slack.mediation import SlackMediation
 
 
@@ -31,6 +31,6 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             await slack.request(client, team, user, channel, t.action_request(action), answer,
                                 trigger, source)
 
-        slack.work.after_ack(work, answer)
+        slack.in_flight.after_ack(work, answer)
 
     app.action(re.compile("^" + re.escape(t.ACTION_PREFIX)))(clicked)

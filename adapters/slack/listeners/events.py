@@ -17,7 +17,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import team_of
+from adapters.slack.answers import team_of
 from adapters.slack.mediation import SlackMediation
 from bot.domain.errors import TryAgain
 
@@ -45,7 +45,7 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         async def work() -> None:
             await slack.file_shared(client, team_of(context), event)
 
-        slack.work.after_ack(work)
+        slack.in_flight.after_ack(work)
 
     async def home_opened(event: dict[str, Any], client: AsyncWebClient,
                           context: AsyncBoltContext) -> None:
@@ -55,7 +55,7 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         async def work() -> None:
             await slack.home(client, team_of(context), str(event.get("user", "")))
 
-        slack.work.after_ack(work)
+        slack.in_flight.after_ack(work)
 
     app.event("message")(message)
     app.event("file_shared")(file_shared)

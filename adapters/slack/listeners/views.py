@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import modals
 from adapters.slack import translate as t
-from adapters.slack.listeners.answers import id_in, team_of
+from adapters.slack.answers import id_in, team_of
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
 from bot.forms import FORMS, FormInvalid
@@ -28,7 +28,7 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         except t.Malformed as problem:
             await ack()
             text = refusal_text(str(problem))
-            slack.work.after_ack(lambda: slack.answer_in(client, None, user)(text))
+            slack.in_flight.after_ack(lambda: slack.answer_in(client, None, user)(text))
             return
         await ack()
 
@@ -40,6 +40,6 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             source = t.event_source(team, f"view:{view_id}") if view_id else None
             await slack.submitted(client, team, user, meta, values, source)
 
-        slack.work.after_ack(work)
+        slack.in_flight.after_ack(work)
 
     app.view(modals.FORM_CALLBACK)(submitted)

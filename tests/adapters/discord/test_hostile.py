@@ -277,7 +277,7 @@ async def test_a_hostile_interaction_changes_nothing(
     if hostile in IGNORED:  # not the bot's: ignored, with one log line
         assert answer.callbacks == []
         assert [r.name for r in log.records if "unknown component" in r.getMessage()] == [
-            "adapters.discord.client"]
+            "adapters.discord.listeners.interactions"]
     elif answer.callbacks[0]["type"] == 9:  # a modal: only ever with clean pre-fills
         json.dumps(answer.callbacks[0], ensure_ascii=False).encode("utf-8")
     else:

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from adapters.discord.rooms import Rooms, Where
+from adapters.discord.rooms import CaseRooms, Where
 
 THREAD = ("MB-000001", "thread")
 
@@ -32,7 +32,7 @@ async def turns(n: int = 5) -> None:
 
 async def test_waiters_are_told_before_anything_sees_the_thread_as_known() -> None:
     store = SlowStore()
-    rooms = Rooms(store)  # type: ignore[arg-type]
+    rooms = CaseRooms(store)  # type: ignore[arg-type]
     told: list[tuple[str, Where]] = []
     for name in ("first", "second"):
         rooms.look_up(42, lambda where, error, name=name: told.append((name, where)))
@@ -51,7 +51,7 @@ async def test_waiters_are_told_before_anything_sees_the_thread_as_known() -> No
 
 async def test_a_failed_lookup_is_told_to_every_waiter_and_tried_again_later() -> None:
     store = SlowStore()
-    rooms = Rooms(store)  # type: ignore[arg-type]
+    rooms = CaseRooms(store)  # type: ignore[arg-type]
     errors: list[BaseException | None] = []
     for _ in range(2):
         rooms.look_up(42, lambda where, error: errors.append(error))
@@ -68,7 +68,7 @@ async def test_a_failed_lookup_is_told_to_every_waiter_and_tried_again_later() -
 
 async def test_stopping_a_lookup_tells_its_waiters() -> None:
     store = SlowStore()
-    rooms = Rooms(store)  # type: ignore[arg-type]
+    rooms = CaseRooms(store)  # type: ignore[arg-type]
     errors: list[BaseException | None] = []
     rooms.look_up(42, lambda where, error: errors.append(error))
     waiting = asyncio.ensure_future(rooms.of_channel(42))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.attachments import AttachmentRefused, check_url
+from adapters.discord.files import FileRefused, check_url
 from adapters.discord.settings import CDN_ORIGINS, DiscordSettings
 from adapters.settings import SettingsError
 
@@ -55,6 +55,6 @@ def test_bad_values_name_the_setting(env: dict[str, str], named: str) -> None:
     "https://127.0.0.1/a.png",
 ])
 def test_only_the_cdn_origins_are_fetched(url: str) -> None:
-    with pytest.raises(AttachmentRefused):
+    with pytest.raises(FileRefused):
         check_url(url, CDN_ORIGINS)
     check_url("https://cdn.discordapp.com/attachments/1/2/a.png?ex=1", CDN_ORIGINS)

@@ -70,11 +70,11 @@ async def ws(fake: FakeSlack, slack_app: SlackApp) -> AsyncIterator[Workspace]:
     port = runner.addresses[0][1]
     async with aiohttp.ClientSession() as http:
         yield Workspace(http, f"http://127.0.0.1:{port}{EVENTS_PATH}", fake,
-                        slack_app.slack.work)
-    await slack_app.slack.work.idle()
+                        slack_app.slack.in_flight)
+    await slack_app.slack.in_flight.idle()
     await runner.cleanup()
     # A listener that failed unexpectedly fails the test, even if its answer looked polite.
-    assert not slack_app.slack.work.failures, slack_app.slack.work.failures
+    assert not slack_app.slack.in_flight.failures, slack_app.slack.in_flight.failures
 
 
 async def kinds(store: SqlCaseStore, case_id: str) -> list[str]:

@@ -54,10 +54,10 @@ async def sws(fake: FakeSlack, slack_app: SlackApp) -> AsyncIterator[SocketWorks
     handler = AsyncSocketModeHandler(slack_app.bolt, "xapp-1-test")
     await handler.connect_async()
     await fake.connected()
-    yield SocketWorkspace(None, "", fake, slack_app.slack.work)  # type: ignore[arg-type]
-    await slack_app.slack.work.idle()
+    yield SocketWorkspace(None, "", fake, slack_app.slack.in_flight)  # type: ignore[arg-type]
+    await slack_app.slack.in_flight.idle()
     await handler.close_async()
-    assert not slack_app.slack.work.failures, slack_app.slack.work.failures
+    assert not slack_app.slack.in_flight.failures, slack_app.slack.in_flight.failures
 
 
 async def test_key_steps_over_socket_mode(sws: SocketWorkspace, fake: FakeSlack,

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from adapters.slack.work import Work
+from adapters.slack.in_flight import InFlight
 
 from .fake_slack import TEAM, FakeSlack
 
@@ -47,7 +47,7 @@ class Workspace:
     http: aiohttp.ClientSession
     url: str  # the app's /slack/events
     fake: FakeSlack
-    work: Work
+    work: InFlight
     secret: str = SECRET
     channel: str = "C1"
     _n: itertools.count[int] = field(default_factory=lambda: itertools.count(1))

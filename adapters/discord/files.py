@@ -19,25 +19,25 @@ CHUNK = 64 * 1024
 MAX_REDIRECTS = 3
 
 
-class AttachmentRefused(Exception):
+class FileRefused(Exception):
     """A file the bot will not fetch or keep; the message says why, for the uploader."""
 
 
 def check_url(url: str, origins: tuple[str, ...]) -> None:
     """Refuse any URL outside Discord's CDN (the configured origins)."""
     if origin(url) not in origins:
-        raise AttachmentRefused("Files are only taken from Discord's CDN; this link is not.")
+        raise FileRefused("Files are only taken from Discord's CDN; this link is not.")
 
 
 def check_size(file: FileRef, max_bytes: int) -> None:
     if file.size > max_bytes:
-        raise AttachmentRefused(
+        raise FileRefused(
             f"{file.filename} is larger than the {max_bytes // (1024 * 1024)} MiB limit.")
 
 
 async def download(session: aiohttp.ClientSession, file: FileRef, origins: tuple[str, ...],
                    max_bytes: int) -> AsyncIterator[bytes]:
-    """The file's bytes in chunks; AttachmentRefused for a foreign host or an oversize file."""
+    """The file's bytes in chunks; FileRefused for a foreign host or an oversize file."""
     check_url(file.url, origins)
     check_size(file, max_bytes)
     url = yarl.URL(file.url, encoded=True)
@@ -48,7 +48,7 @@ async def download(session: aiohttp.ClientSession, file: FileRef, origins: tuple
                 check_url(str(url), origins)
                 continue
             if response.status != 200:
-                raise AttachmentRefused(
+                raise FileRefused(
                     f"Discord's CDN answered {response.status} for {file.filename}; "
                     "upload it again.")
             length = response.content_length
@@ -61,4 +61,4 @@ async def download(session: aiohttp.ClientSession, file: FileRef, origins: tuple
                     check_size(FileRef(file.id, file.url, file.filename, received), max_bytes)
                 yield chunk
             return
-    raise AttachmentRefused(f"Too many redirects for {file.filename}.")
+    raise FileRefused(f"Too many redirects for {file.filename}.")

@@ -28,7 +28,9 @@ async def nobody(text: str) -> None:
     """For events nobody is waiting on an answer for."""
 
 
-class Work:
+class InFlight:
+    """The listeners' work still running (`idle()` waits for it), its failures kept."""
+
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[object]] = set()
         self.failures: list[BaseException] = []  # unexpected errors, for tests and logs

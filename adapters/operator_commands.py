@@ -15,9 +15,9 @@ from bot.ports import OutboxMessage
 
 
 def add_parsers(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
-    """The operators' subcommands, added with the CLI's `add_subparsers().add_parser`."""
+    """Add `config`, `outbox` and `deadlines` through `add_parser` (the CLI's subparsers')."""
     config = add_parser("config", help="show or change a community's policy (windows, "
-                            "reminder lead, what silence leads to)")
+                        "reminder lead, what silence leads to)")
     config.add_argument("community", help="e.g. console, slack:T0123, discord:4567")
     config.add_argument("settings", nargs="*", metavar="name=value",
                         help="e.g. response_window=48h on_silence=close")
@@ -26,7 +26,7 @@ def add_parsers(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
     outbox.add_argument("--platform", default=None)
     outbox.add_argument("--limit", type=int, default=50)
     add_parser("deadlines", help="run the deadline timers alone (any number of these may "
-                   "run next to the platform processes)")
+               "run next to the platform processes)")
 
 
 async def configure(settings: Settings, community_id: str, assignments: list[str]) -> int:

@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.in_flight import Answer
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.shapes import looks_like
 from adapters.slack.translate import Malformed
-from adapters.slack.work import Answer
 
 
 def private_answer(slack: SlackMediation, respond: AsyncRespond | None,

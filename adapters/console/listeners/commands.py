@@ -1,0 +1,77 @@
+"""`/mediate …` at the console: at the keyboard, a form's missing fields are asked one by one;
+in a script, the command is submitted as given. `/mediate evidence <path>` reads a local file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from adapters.console import translate as t
+from adapters.console.files import read_chunks
+from bot.domain.errors import Refusal
+from bot.domain.proposals import case_currency
+from bot.forms import FORMS, asked_in
+from bot.outcome import Outcome
+from bot.parser import Request
+from bot.requests import open_fields
+
+if TYPE_CHECKING:
+    from adapters.console.session import ConsoleSession
+
+
+def register(session: ConsoleSession) -> None:
+    session.on(t.Command, command)
+    session.on(t.AttachEvidence, attach_evidence)
+
+
+async def command(session: ConsoleSession, action: t.Command) -> Outcome | None:
+    """Any `/mediate` subcommand; opening a case or a caucus takes the person there."""
+    request = await _complete_form(session, action.request)
+    if request is None:
+        return None
+    outcome = await session.app.service.handle(request, session.context())
+    if request.subcommand == "open" and outcome.case_id:
+        session.case_id, session.room = outcome.case_id, "thread"
+    if request.subcommand == "caucus" and outcome.entries:
+        session.room = f"caucus:{outcome.entries[0].payload['side']}"
+    return outcome
+
+
+async def attach_evidence(session: ConsoleSession, action: t.AttachEvidence) -> Outcome:
+    """A local file as evidence for the case given, or the one the person is in."""
+    case_id = action.request.case_id or session.case_id
+    if case_id is None:
+        raise Refusal("Which case? Go to its thread first: /in <case id>")
+    path = Path(action.path).expanduser()
+    if not path.is_file():
+        raise Refusal(f"There is no file at {action.path}.")
+    return await session.app.service.add_evidence(session.context(), case_id,
+                                                  read_chunks(path), path.name,
+                                                  action.description)
+
+
+async def _complete_form(session: ConsoleSession, request: Request) -> Request | None:
+    """At the keyboard, ask for what a form still needs; in a script, submit as given."""
+    form = FORMS.get(request.subcommand)
+    if form is None or session.ask is None:
+        return request
+    case_id = request.case_id or session.case_id
+    if request.subcommand != "open" and case_id is not None:
+        case = await session.app.service.case(case_id, t.COMMUNITY)
+        form = asked_in(form, case_currency(case))
+    given = open_fields(request) if form.name == "open" else dict(request.fields)
+    wanted = form.fields if not given else form.missing(given)
+    values = dict(given)
+    for spec in wanted:
+        if spec.name in values:
+            continue
+        label = spec.label + (f" [{'/'.join(spec.choices)}]" if spec.choices else "")
+        label += "" if spec.required else " (optional, Enter to skip)"
+        answer = await session.ask(f"  {label}: ")
+        if answer is None:
+            session.out("  Form cancelled: nothing was saved.")
+            return None
+        if answer.strip():
+            values[spec.name] = answer
+    return Request(request.subcommand, request.case_id, request.args, values, request.text)
