@@ -20,7 +20,7 @@ from bot.domain.errors import Refusal
 from bot.exports import FORMATS, check_bundle
 from bot.exports.document import Progress
 from bot.reading import history
-from bot.verification import verify_cases
+from bot.store_audit import verify_cases
 
 log = logging.getLogger(__name__)
 

@@ -31,9 +31,9 @@ from bot.domain.fold import replay
 from bot.domain.identity import Actor, PartyKind, Role, Side
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, canonical_json, chain
 from bot.exports.document import build
+from bot.exports.document_check import check_document
 from bot.exports.html_page import render_html
 from bot.exports.scope import scope_for
-from bot.exports.verify import check_document
 
 ANA = Actor("console:ana", "Ana")
 CLEO = Actor("console:cleo", "Cleo")

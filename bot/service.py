@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot import reads
+from bot import queries
 from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
 from bot.domain.decide import gate
@@ -216,11 +216,11 @@ class MediationService:
             return await self.open_case(request, ctx)
         case_id = request.case_id or ctx.case_id
         if sub == "help":
-            return await reads.help_for(self, ctx, case_id)
+            return await queries.help_for(self, ctx, case_id)
         if sub == "cases":
-            return await reads.my_cases(self, ctx)
+            return await queries.my_cases(self, ctx)
         if sub == "config":
-            return await reads.configure(self, request, ctx)
+            return await queries.configure(self, request, ctx)
         if case_id is None:
             raise Refusal(
                 f"Which case? Use `{sub}` in the case's thread, or give its id: "
@@ -229,7 +229,7 @@ class MediationService:
         case = await self.case(case_id, ctx.community_id)
         role = gate(case, sub, ctx.actor, self.clock())
         if not rule.changes_case:
-            return await reads.read(self, sub, case, role, request, ctx)
+            return await queries.read(self, sub, case, role, request, ctx)
         if sub == "evidence":
             raise Refusal("Attach a file to `evidence` (in Slack or Discord, upload it in the "
                           "case thread; in the console, give its path).")

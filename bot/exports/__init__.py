@@ -23,7 +23,7 @@ from bot.exports.document import SCHEMA, Progress, build
 from bot.exports.html_page import render_html
 from bot.exports.pdf_page import render_pdf
 from bot.exports.scope import OPERATOR, Scope, scope_for
-from bot.exports.verify import check_document
+from bot.exports.document_check import check_document
 
 FORMATS = ("json", "html", "pdf", "bundle")
 MEDIA_TYPES = {"json": "application/json", "html": "text/html; charset=utf-8",

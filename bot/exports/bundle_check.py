@@ -21,7 +21,7 @@ from bot.exports.bundle import (
     manifest_bytes,
     manifest_hash,
 )
-from bot.exports.verify import check_document
+from bot.exports.document_check import check_document
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from bot.domain import kinds
 from bot.domain.identity import Actor
 from bot.domain.phases import ClosedReason, Phase
 from bot.outcome import ACTOR, THREAD
-from bot.verification import verify_case
+from bot.store_audit import verify_case
 from storage.evidence_store import FileEvidenceStore
 
 from .desk import ANA, CLEO, MO, OPEN_LINE, OTTO, STATEMENT_LINES, Desk

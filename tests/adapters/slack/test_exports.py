@@ -8,7 +8,7 @@ import io
 import json
 
 from bot.exports import check_bundle
-from bot.exports.verify import check_document
+from bot.exports.document_check import check_document
 
 from .fake_slack import FakeSlack
 from .flows import CASE, open_case

@@ -1,4 +1,4 @@
-"""Reads: a case's status, history, evidence and exports; help; a person's cases; and the
+"""Queries: a case's status, history, evidence and exports; help; a person's cases; and the
 community's settings. Nothing here changes a case."""
 
 from __future__ import annotations
