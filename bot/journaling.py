@@ -28,6 +28,7 @@ from bot.case_states import CaseStates
 from bot.domain.case import Case
 from bot.domain.commands import Command, OpenCase
 from bot.domain.errors import Refusal, TryAgain
+from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.outcome import Context, Outcome
 from bot.ports import AlreadyFired, CaseStore, ConflictError, DuplicateSource
@@ -195,14 +196,18 @@ class Journaling:
     async def unless_seen(self, ctx: Context, refusal: Refusal) -> Outcome:
         """A retried platform event (a `join` clicked, then delivered again) would now be
         refused as if it were new: when its source is journaled, answer what it did then."""
-        if ctx.source is not None and await self.store.entries_for_source(ctx.source):
-            return await self.earlier_outcome(ctx)
+        earlier = await self.store.entries_for_source(ctx.source) if ctx.source else []
+        if earlier:
+            return await self.earlier_outcome(ctx, earlier)
         raise refusal
 
-    async def earlier_outcome(self, ctx: Context) -> Outcome:
-        """What the command with this source did when it was journaled."""
+    async def earlier_outcome(self, ctx: Context,
+                              earlier: Sequence[JournalEntry] | None = None) -> Outcome:
+        """What the command with this source did when it was journaled (its entries, when
+        already read)."""
         assert ctx.source is not None
-        earlier = await self.store.entries_for_source(ctx.source)
+        if earlier is None:
+            earlier = await self.store.entries_for_source(ctx.source)
         case_id = earlier[0].case_id if earlier else None
         case = await self.case(case_id) if case_id else None
         return Outcome(case_id, tuple(earlier), (), case, duplicate=True)

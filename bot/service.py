@@ -173,7 +173,8 @@ class MediationService:
             by_case.setdefault(row.case_id, []).append(row)
         cases = list(by_case.values())
         random.shuffle(cases)  # workers sweeping together mostly take different cases first
-        platforms = {row.community_id: await self._platform(row.community_id) for row in rows}
+        platforms = {community_id: await self._platform(community_id)
+                     for community_id in {row.community_id for row in rows}}
         for community_id in platforms:
             await self.policy(community_id)  # read once here, not by every case's firing
         await self.journaling.read_cases(list(by_case))  # one read for the cases not kept

@@ -12,12 +12,12 @@ arriving meanwhile, a replay, or a second run journal nothing twice.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import replace
 
 import discord
 
 from adapters.discord import translate as t
-from adapters.discord.files import FileRefused
+from adapters.discord.files import FileRefused, attachment_fields
 from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
 from bot.domain.commands import PostMessage
@@ -54,18 +54,22 @@ async def _recover_thread(handler: Handler, client: discord.Client, case_id: str
         return 0
     guild: discord.Guild = channel.guild  # type: ignore[attr-defined]
     known = (await handler.service.case(case_id)).messages
+    members: dict[int, discord.abc.User] = {}  # authors as members, looked up once each
     recovered = 0
     # The thread's own id is older than anything said in it: its whole history, oldest first.
     async for message in channel.history(limit=None, after=discord.Object(thread_id),
                                          oldest_first=True):
-        if message.author.bot:
-            continue
         said = t.thread_message(message.id, message.content,
-                                [_attachment(a) for a in message.attachments])
-        author = await _member(guild, message.author)
+                                [attachment_fields(a) for a in message.attachments])
+        missing = said.ref not in known and bool(said.text.strip())
+        if message.author.bot or not (missing or said.files):
+            continue  # the bot's own, or already journaled with nothing to fetch
+        author = members.get(message.author.id)
+        if author is None:
+            author = members[message.author.id] = await _member(guild, message.author)
         ctx = Context(actor_for(author, handler.settings.mediator_role),
                       t.community_id(guild.id), t.PLATFORM, None, case_id, room, said.source)
-        if said.ref not in known and said.text.strip():
+        if missing:
             try:
                 outcome = await handler.service.act(
                     ctx, case_id, PostMessage(said.text, room, ref=said.ref, recovered=True))
@@ -73,7 +77,7 @@ async def _recover_thread(handler: Handler, client: discord.Client, case_id: str
             except Refusal as refusal:
                 log.info("not recovered: %s", refusal.message, extra={"case_id": case_id})
         for file in said.files:
-            await _store_missing(handler, ctx, case_id, file)
+            await _store(handler, ctx, case_id, file)
     return recovered
 
 
@@ -90,23 +94,13 @@ async def _member(guild: discord.Guild, author: discord.abc.User) -> discord.abc
         return author  # left the server: no roles to read
 
 
-async def _store_missing(handler: Handler, ctx: Context, case_id: str,
-                         file: t.FileRef) -> None:
-    """Store an attachment as evidence unless it already is (nothing is downloaded then)."""
-    source = t.attachment_source(file.id)
-    if await handler.app.store.entries_for_source(source):
-        return
-    file_ctx = Context(ctx.actor, ctx.community_id, ctx.platform, None, case_id, ctx.room,
-                       source)
+async def _store(handler: Handler, ctx: Context, case_id: str, file: t.FileRef) -> None:
+    """Store an attachment as evidence; one already journaled is not fetched again."""
     try:
-        outcome = await handler.store_file(file_ctx, case_id, file, "")
+        outcome = await handler.store_file(replace(ctx, source=t.attachment_source(file.id)),
+                                           case_id, file, "")
     except (Refusal, FileRefused) as refused:
         log.info("attachment not recovered: %s", refused, extra={"case_id": case_id})
         return
     assert handler.delivery is not None
     await handler.delivery.announce(outcome, handler.service.clock())
-
-
-def _attachment(attachment: discord.Attachment) -> dict[str, Any]:
-    return {"id": attachment.id, "url": attachment.url, "filename": attachment.filename,
-            "size": attachment.size}

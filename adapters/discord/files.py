@@ -8,8 +8,10 @@ token is sent at all. Links expire: the handler downloads at once.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
+import discord
 import yarl
 
 from adapters.discord.settings import origin
@@ -17,6 +19,12 @@ from adapters.discord.translate import FileRef
 
 CHUNK = 64 * 1024
 MAX_REDIRECTS = 3
+
+
+def attachment_fields(attachment: discord.Attachment) -> dict[str, Any]:
+    """The fields of a message's attachment that `translate.file_ref` reads."""
+    return {"id": attachment.id, "url": attachment.url, "filename": attachment.filename,
+            "size": attachment.size}
 
 
 class FileRefused(Exception):

@@ -59,13 +59,15 @@ async def _recover_room(slack: SlackMediation, case_id: str, ref: str, room: str
         change = t.checked(t.message_change({**message, "channel": channel}))
         if not isinstance(change, t.Written):
             continue
+        missing = t.message_ref(channel, change.ts) not in known
+        if not (missing or change.files):
+            continue  # journaled, with nothing to fetch
         source = t.event_source(team, f"recovered:{channel}:{change.ts}")
         ctx = await slack.context(client, team, change.user, case_id=case_id, room=room,
                                   source=source)
-        message_ref = t.message_ref(channel, change.ts)
         names = await slack.directory.names(client, team, t.mentioned(change))
         command = t.room_command(change, room, names, recovered=True)
-        if message_ref not in known and isinstance(command, PostMessage) and command.text.strip():
+        if missing and isinstance(command, PostMessage) and command.text.strip():
             try:
                 outcome = await slack.service.act(ctx, case_id, command)
                 recovered += 0 if outcome.duplicate else 1

@@ -15,7 +15,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
 
 import discord
 
@@ -23,7 +22,7 @@ from adapters.discord import options as o
 from adapters.discord import render
 from adapters.discord import translate as t
 from adapters.discord.channel_turns import ChannelTurns
-from adapters.discord.files import FileRefused
+from adapters.discord.files import FileRefused, attachment_fields
 from adapters.discord.handlers import Handler
 from adapters.discord.in_flight import Handling
 from adapters.discord.people import actor_for
@@ -79,7 +78,7 @@ class ThreadListener:
             return None
         attachments = message.attachments
         return t.thread_message(message.id, message.content,
-                                [_attachment(a) for a in attachments] if attachments else ())
+                                [attachment_fields(a) for a in attachments] if attachments else ())
 
     def _turn(self, message: discord.Message, said: t.ThreadMessage,
               handling: Handling) -> Awaitable[None] | None:
@@ -251,7 +250,3 @@ class ThreadListener:
 def _not_recorded(refused: Refusal) -> str:
     return f"Not recorded: {refused.message}"
 
-
-def _attachment(attachment: discord.Attachment) -> dict[str, Any]:
-    return {"id": attachment.id, "url": attachment.url, "filename": attachment.filename,
-            "size": attachment.size}
