@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,24 @@ def make_store(engine: AsyncEngine, make_engine: MakeEngine) -> MakeStore:
 def evidence_store(tmp_path: Path) -> FileEvidenceStore:
     """An evidence store in a temporary folder, capped at 1 MiB per file."""
     return FileEvidenceStore(tmp_path / "evidence", max_bytes=EVIDENCE_TEST_CAP)
+
+
+@asynccontextmanager
+async def own_postgres_database(prefix: str) -> AsyncIterator[str]:
+    """A fresh database on TEST_DATABASE_URL's server, for processes the test starts (they take
+    their database from DATABASE_URL, so a schema of the test's own will not do); dropped
+    afterwards. Skips the test when TEST_DATABASE_URL is not set."""
+    base = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not base:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    admin = create_engine(base, search_path=None).execution_options(
+        isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield normalize(base).rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        await admin.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 import sys
 from collections import Counter
@@ -23,11 +22,11 @@ from bot.outcome import Context
 from bot.parser import parse
 from bot.ports import Community
 from bot.service import MediationService
-from storage.database_url import normalize
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade
 from storage.repository import SqlCaseStore
+from tests.conftest import own_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = 500  # each with a reminder and a response deadline: 1,000 rows
@@ -44,21 +43,8 @@ class People:
 @pytest.fixture
 async def database() -> AsyncIterator[str]:
     """A database of its own (worker processes take their database from DATABASE_URL)."""
-    base = os.environ.get("TEST_DATABASE_URL", "").strip()
-    if not base:
-        pytest.skip("TEST_DATABASE_URL is not set: multi-worker tests run on PostgreSQL")
-    name = f"workers_{secrets.token_hex(4)}"
-    admin = create_engine(base, search_path=None).execution_options(
-        isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f"CREATE DATABASE {name}"))
-    url = normalize(base).rsplit("/", 1)[0] + f"/{name}"
-    try:
+    async with own_postgres_database("workers") as url:
         yield url
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        await admin.dispose()
 
 
 async def start_worker(url: str, log: Path) -> asyncio.subprocess.Process:

@@ -16,7 +16,6 @@ import itertools
 import json
 import os
 import random
-import secrets
 import signal
 import sys
 import time
@@ -26,7 +25,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from sqlalchemy import text
 
 from bot.domain import kinds
 from bot.domain.identity import Actor
@@ -39,6 +37,7 @@ from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade
 from storage.repository import SqlCaseStore
+from tests.conftest import own_postgres_database
 
 from .fake_slack import TEAM, FakeSlack
 from .workspace import SECRET, signature
@@ -63,20 +62,8 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/m.db"
         return
-    base = os.environ.get("TEST_DATABASE_URL", "").strip()
-    if not base:
-        pytest.skip("TEST_DATABASE_URL is not set")
-    name = f"kill_{secrets.token_hex(4)}"
-    admin = create_engine(base, search_path=None).execution_options(
-        isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f"CREATE DATABASE {name}"))
-    try:
-        yield normalize(base).rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        await admin.dispose()
+    async with own_postgres_database("kill") as url:
+        yield url
 
 
 async def open_case(store: SqlCaseStore, tmp_path: Path) -> str:
