@@ -19,8 +19,8 @@ from adapters.wiring import build
 from bot.domain.errors import Refusal
 from bot.exports import FORMATS, check_bundle
 from bot.exports.document import Progress
-from bot.reading import history
-from bot.store_audit import verify_cases
+from bot.service.store_audit import verify_cases
+from bot.text.status import history
 
 log = logging.getLogger(__name__)
 

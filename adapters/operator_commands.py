@@ -10,7 +10,7 @@ from collections.abc import Callable
 from adapters.settings import Settings
 from adapters.wiring import build
 from bot.domain.policy import Policy
-from bot.parser import parse
+from bot.input.grammar import parse
 from bot.ports import OutboxMessage
 
 

@@ -27,7 +27,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from adapters.outbox import Courier
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build, settle_heap
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 
 log = logging.getLogger(__name__)
 

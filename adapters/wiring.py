@@ -6,7 +6,7 @@ import gc
 from dataclasses import dataclass
 
 from adapters.settings import Settings
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade

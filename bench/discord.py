@@ -38,8 +38,8 @@ from adapters.discord.settings import DiscordSettings  # noqa: E402
 from adapters.settings import Settings  # noqa: E402
 from adapters.wiring import App, build, settle_heap  # noqa: E402
 from bot.domain.identity import Actor  # noqa: E402
-from bot.outcome import Context  # noqa: E402
-from bot.parser import parse  # noqa: E402
+from bot.exchange import Context  # noqa: E402
+from bot.input.grammar import parse  # noqa: E402
 from storage.database_url import normalize  # noqa: E402
 from tests.adapters.discord.fake import payloads as p  # noqa: E402
 from tests.adapters.discord.fake.server import PRIVATE_THREAD, FakeDiscord  # noqa: E402

@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from adapters.wiring import settle_heap
 from bot.domain.commands import PostMessage
 from bot.domain.identity import Actor
-from bot.outcome import Context
-from bot.parser import parse
-from bot.service import MediationService
+from bot.exchange import Context
+from bot.input.grammar import parse
+from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade

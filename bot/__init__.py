@@ -1,1 +1,1 @@
-"""The platform-agnostic mediation core: domain rules, parsing, forms and the service."""
+"""The platform-agnostic mediation core; `docs/architecture.md` says what each folder holds."""

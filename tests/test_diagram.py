@@ -20,7 +20,7 @@ def test_the_phase_diagram_is_current() -> None:
 
 
 def test_the_command_reference_is_current() -> None:
-    reference = pytest.importorskip("bot.reference")
+    reference = pytest.importorskip("bot.input.commands_doc")
     path = DOCS / "commands.md"
     if not path.exists():
         pytest.skip("docs/commands.md is not written yet")

@@ -27,9 +27,9 @@ from bot.domain.errors import Refusal
 from bot.domain.phases import Phase
 from bot.domain.rules import SUBCOMMANDS
 from bot.domain.text import clean_text
-from bot.forms import FORMS, MAX_AMOUNT, FormInvalid, validate
-from bot.parser import CASE_ID, parse
-from bot.requests import proposal_number
+from bot.input.forms import FORMS, MAX_AMOUNT, FormInvalid, validate
+from bot.input.grammar import CASE_ID, parse
+from bot.input.interpret import proposal_number
 
 from .service.desk import ANA, CLEO, MO, OTTO, CaseIds, Desk, database
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from adapters.console.render import render
 from adapters.console.translate import PLATFORM
 from adapters.outbox import Courier
-from bot.outcome import Outcome, Reply
+from bot.exchange import Outcome, Reply
 from bot.ports import CaseStore, OutboxMessage
 
 

@@ -3,7 +3,7 @@ be pinged) but strips terminal escape sequences, which the core's text cleaning 
 
 from __future__ import annotations
 
-from bot.outcome import ACTOR, THREAD, Reply
+from bot.exchange import ACTOR, THREAD, Reply
 
 
 def audience_label(audience: str, case_id: str | None, names: dict[str, str]) -> str:

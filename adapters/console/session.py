@@ -20,7 +20,7 @@ from adapters.outbox import Courier
 from adapters.wiring import App
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
-from bot.outcome import Context, Outcome
+from bot.exchange import Context, Outcome
 from bot.ports import Community
 
 Ask = Callable[[str], Awaitable[str | None]]

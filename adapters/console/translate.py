@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.parser import Request, is_command, parse
+from bot.input.grammar import Request, is_command, parse
 
 PLATFORM = "console"
 COMMUNITY = "console"  # the console is one community of its own

@@ -22,7 +22,7 @@ from adapters.discord.handlers import Handler
 from adapters.discord.people import actor_for
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
-from bot.outcome import Context
+from bot.exchange import Context
 
 log = logging.getLogger(__name__)
 

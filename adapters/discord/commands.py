@@ -15,11 +15,11 @@ from discord import app_commands
 
 from adapters.discord.handlers import Handler
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS
-from bot.forms import CATEGORIES, PARTY_KINDS
+from bot.input.forms import CATEGORIES, PARTY_KINDS
 
 Interaction = discord.Interaction[Any]
 Number = app_commands.Range[int, 1, 999_999]
-# Option lengths as the forms and the core allow them (a test holds them to `bot.forms` and
+# Option lengths as the forms and the core allow them (a test holds them to `bot.input.forms` and
 # `bot.requests.REASON_LIMIT`): Discord then refuses longer text as it is typed, and the
 # modal's pre-filled title fits its input.
 Line = app_commands.Range[str, 1, 150]  # title, campaign

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.forms import CATEGORIES, PARTY_KINDS
+from bot.input.forms import CATEGORIES, PARTY_KINDS
 
 MAX_LENGTH = 100
 BUTTON_TEMPLATE = (r"mb:(?P<action>[a-z][a-z-]{0,20}):(?P<case>MB-[0-9A-Z]{6})"

@@ -26,9 +26,9 @@ from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
-from bot.outcome import THREAD, Outcome
+from bot.exchange import THREAD, Outcome
 from bot.ports import CaseStore, OutboxMessage
-from bot.wording import MEDIATORS
+from bot.text.mediation import MEDIATORS
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from adapters.outbox import Courier
 from adapters.scheduler import Scheduler
 from adapters.wiring import App
 from bot.domain.errors import Refusal
-from bot.outcome import ACTOR, Context, Outcome
+from bot.exchange import ACTOR, Context, Outcome
 
 log = logging.getLogger(__name__)
 

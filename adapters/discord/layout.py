@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from adapters.discord.custom_ids import OPEN_MODAL
-from bot.forms import FORMS, Field, Form
+from bot.input.forms import FORMS, Field, Form
 
 MAX_INPUTS = 5
 # Field pairs that may share one input, with the shared input's label and hint.

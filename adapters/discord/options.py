@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.domain.text import clean_text
-from bot.parser import CASE_ID
+from bot.input.grammar import CASE_ID
 
 _SNOWFLAKE = re.compile(r"[0-9]{1,20}")
 MAX_SNOWFLAKE = 2**64 - 1

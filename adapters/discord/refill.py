@@ -26,7 +26,7 @@ from adapters.discord.custom_ids import FORM_PREFIX, FormId, parse_form
 from adapters.discord.files import FileRefused, download
 from adapters.discord.translate import FileRef
 from bot.domain.text import clean_text
-from bot.outcome import Attachment
+from bot.exchange import Attachment
 
 log = logging.getLogger(__name__)
 

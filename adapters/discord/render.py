@@ -20,9 +20,9 @@ from adapters.discord.translate import ShowForm
 from bot.domain.case import Case
 from bot.domain.phases import Phase
 from bot.domain.rules import phase_words
-from bot.outcome import Attachment
-from bot.reading import waiting_for
-from bot.wording import MEDIATORS
+from bot.exchange import Attachment
+from bot.text.mediation import MEDIATORS
+from bot.text.status import waiting_for
 
 MESSAGE_LIMIT = 2000
 LABEL_LIMIT = 45

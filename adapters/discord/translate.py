@@ -21,8 +21,8 @@ from adapters.discord.custom_ids import (
     parse_form,
 )
 from bot.domain.text import clean_text
-from bot.forms import OPEN, check_step
-from bot.parser import Request, parse
+from bot.input.forms import OPEN, check_step
+from bot.input.grammar import Request, parse
 
 PLATFORM = "discord"
 TIMESTAMP = re.compile(r"[0-9T:.+\-Z]{10,40}")  # ISO 8601, as Discord writes edit times

@@ -28,9 +28,9 @@ from adapters.slack.turns import Turns
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.errors import Refusal
-from bot.outcome import ACTOR, THREAD, Outcome, Reply
+from bot.exchange import ACTOR, THREAD, Outcome, Reply
 from bot.ports import CaseStore, OutboxMessage
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 
 log = logging.getLogger(__name__)
 

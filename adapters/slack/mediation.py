@@ -29,12 +29,12 @@ from adapters.wiring import App
 from bot.domain.commands import PostMessage
 from bot.domain.decide import gate
 from bot.domain.errors import Refusal, TryAgain
-from bot.forms import FORMS, validate
-from bot.outcome import Context
-from bot.parser import Request
+from bot.exchange import Context
+from bot.input.forms import FORMS, validate
+from bot.input.grammar import Request
+from bot.input.interpret import open_fields, proposal_number
 from bot.ports import Community
-from bot.reading import waiting_for
-from bot.requests import open_fields, proposal_number
+from bot.text.status import waiting_for
 
 log = logging.getLogger(__name__)
 

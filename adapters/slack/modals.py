@@ -13,7 +13,7 @@ from typing import Any
 
 from adapters.slack.shapes import optional
 from adapters.slack.translate import Malformed
-from bot.parser import CASE_ID, Request
+from bot.input.grammar import CASE_ID, Request
 
 FORM_CALLBACK = "mb_form"
 METADATA_LIMIT = 3000  # Slack's limit on a view's private_metadata

@@ -19,9 +19,10 @@ from bot.domain.clock import format_time
 from bot.domain.identity import Role
 from bot.domain.phases import Phase
 from bot.domain.rules import phase_words, possible_now
-from bot.forms import Field, Form
-from bot.reading import waiting_for
-from bot.wording import CLOSED_WORDS, terms_words, when
+from bot.input.forms import Field, Form
+from bot.text.case import CLOSED_WORDS
+from bot.text.phrases import terms_words, when
+from bot.text.status import waiting_for
 
 SECTION_LIMIT = 3000  # characters in a section's text
 MESSAGE_LIMIT = 39_000  # chat.postMessage text (Slack truncates at 40,000)

@@ -15,7 +15,7 @@ from typing import Any
 from adapters.slack.markup import mentioned_users, readable
 from adapters.slack.shapes import looks_like, optional
 from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
-from bot.parser import CASE_ID, Request, parse
+from bot.input.grammar import CASE_ID, Request, parse
 
 PLATFORM = "slack"
 ACTION_PREFIX = "mb:"

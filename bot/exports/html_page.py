@@ -24,7 +24,7 @@ from bot.exports.words import (
     terms_line,
     zone_name,
 )
-from bot.wording import size_words
+from bot.text.phrases import size_words
 
 ReadEvidence = Callable[[str], bytes | None]
 

@@ -16,7 +16,7 @@ from bot.domain.fold import replay
 from bot.domain.clock import format_time
 from bot.domain.journal import JournalEntry
 
-# Sniffed media types (bot/media.py) → the extension of the file's name inside a bundle.
+# Sniffed media types (bot/input/file_kind.py) → the extension of the file's name inside a bundle.
 _EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",

@@ -16,7 +16,7 @@ from bot.domain.clock import parse_time
 from bot.exports.document import Progress
 from bot.exports.pdf_text import coverage, fit, font_files
 from bot.exports.words import VISIBILITY_WORDS, describe, proposal_status, stamp, terms_line
-from bot.wording import size_words
+from bot.text.phrases import size_words
 
 ReadEvidence = Callable[[str], bytes | None]
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})

@@ -9,7 +9,7 @@ from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason
-from bot.outcome import Reply
+from bot.exchange import Reply
 from bot.text.phrases import stamp, when
 from bot.text.record import Described, EntryWords, plain_line, thread, to_person
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
-from bot.outcome import Reply
+from bot.exchange import Reply
 from bot.text.phrases import when
 from bot.text.record import EntryWords, plain_export, plain_line, thread, to_person
 

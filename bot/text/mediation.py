@@ -10,7 +10,7 @@ from bot.domain.case import Case
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.domain.visibility import side_only
-from bot.outcome import ACTOR, Reply
+from bot.exchange import ACTOR, Reply
 from bot.text.record import Described, EntryWords, plain_line, thread
 
 MEDIATORS = "mediators"  # a reply for the mediators' queue of the case's community

@@ -11,7 +11,7 @@ from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
-from bot.outcome import Reply
+from bot.exchange import Reply
 from bot.text.phrases import stamp, terms_words, when
 from bot.text.record import (
     Described,

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
-from bot.outcome import THREAD, Reply, to_user
+from bot.exchange import THREAD, Reply, to_user
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from bot.domain.case import Case
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.domain.proposals import case_currency
-from bot.outcome import ACTOR, Reply
+from bot.exchange import ACTOR, Reply
 from bot.text.phrases import size_words
 from bot.text.record import Described, EntryWords, plain_line, thread
 

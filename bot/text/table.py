@@ -4,6 +4,9 @@ none."""
 
 from __future__ import annotations
 
+from bot.domain.case import Case
+from bot.domain.journal import JournalEntry
+from bot.exchange import Reply
 from bot.text.case import CASE_WORDS
 from bot.text.deadlines import DEADLINE_WORDS
 from bot.text.mediation import MEDIATION_WORDS
@@ -26,3 +29,8 @@ UNKNOWN = EntryWords(announcement=says_nothing, history_line=plain_line, export=
 def words_for(kind: str) -> EntryWords:
     """The words of entries of `kind`."""
     return WORDS.get(kind, UNKNOWN)
+
+
+def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
+    """The announcements and notifications one new entry causes, given the state after it."""
+    return words_for(entry.kind).announcement(case, entry)

@@ -10,7 +10,7 @@ import pytest
 from adapters.console import translate as t
 from adapters.console.session import ConsoleSession
 from adapters.wiring import App
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 

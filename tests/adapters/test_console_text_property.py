@@ -11,7 +11,7 @@ from hypothesis import given
 
 from adapters.console.session import ConsoleSession
 from adapters.wiring import App
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 

@@ -18,10 +18,10 @@ from sqlalchemy import text
 from bot.domain import kinds
 from bot.domain.identity import Actor
 from bot.domain.policy import Policy
-from bot.outcome import Context
-from bot.parser import parse
+from bot.exchange import Context
+from bot.input.grammar import parse
 from bot.ports import Community
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade

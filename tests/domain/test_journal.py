@@ -122,7 +122,7 @@ def test_a_rehashed_entry_breaks_the_next_link() -> None:
 
 def test_a_missing_entry_is_named() -> None:
     # The last entry's absence leaves a valid shorter chain: the case row's head catches that
-    # (bot/store_audit.py), not the chain alone.
+    # (bot/service/store_audit.py), not the chain alone.
     for index, entry in enumerate(JOURNAL[:-1]):
         problem = verify_chain(CASE_ID, [*JOURNAL[:index], *JOURNAL[index + 1 :]])
         assert problem is not None and problem.seq == entry.seq

@@ -45,7 +45,7 @@ from bot.domain.offers import possible_moves
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS, Phase
 from bot.domain.proposals import case_currency
 from bot.domain.rules import RULES, RULES_BY_NAME
-from bot.reading import help_text, status
+from bot.text.status import help_text, status
 
 from .session import (
     ANA,

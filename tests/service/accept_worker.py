@@ -11,9 +11,9 @@ from pathlib import Path
 
 from bot.domain.clock import parse_time
 from bot.domain.errors import Refusal
-from bot.outcome import Context
-from bot.parser import parse
-from bot.service import MediationService
+from bot.exchange import Context
+from bot.input.grammar import parse
+from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore

@@ -23,10 +23,10 @@ from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
 from bot.domain.journal import JournalEntry, verify_chain
 from bot.domain.phases import Phase
-from bot.outcome import Context, Outcome
-from bot.parser import parse
+from bot.exchange import Context, Outcome
+from bot.input.grammar import parse
 from bot.ports import CaseStore, Community, EvidenceStore
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.database_url import normalize
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore

@@ -9,9 +9,9 @@ import pytest
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
-from bot.outcome import Context
-from bot.parser import parse
-from bot.service import MediationService
+from bot.exchange import Context
+from bot.input.grammar import parse
+from bot.service.mediation import MediationService
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 

@@ -9,7 +9,7 @@ from bot.domain import kinds
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.phases import Phase
-from bot.outcome import Outcome
+from bot.exchange import Outcome
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.domain.errors import Refusal
 from bot.domain.phases import Phase
-from bot.outcome import ACTOR
+from bot.exchange import ACTOR
 from storage.evidence_store import FileEvidenceStore
 
 from .desk import ANA, CLEO, OTTO, Desk, chunks_of

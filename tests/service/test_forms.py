@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.phases import Phase
-from bot.forms import FormInvalid
+from bot.input.forms import FormInvalid
 
 from .desk import ANA, CLEO, Desk
 

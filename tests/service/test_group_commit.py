@@ -12,7 +12,7 @@ import pytest
 from bot.domain import kinds
 from bot.domain.commands import PostMessage, Withdraw
 from bot.domain.errors import Refusal
-from bot.outcome import Outcome
+from bot.exchange import Outcome
 from storage.repository import SqlCaseStore
 
 from .desk import ANA, Desk

@@ -32,7 +32,7 @@ from bot.domain.offers import possible_moves
 from bot.domain.phases import Phase
 from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
 from bot.domain.visibility import can_see, effective
-from bot.outcome import ACTOR, Outcome
+from bot.exchange import ACTOR, Outcome
 
 from .desk import ANA, CLEO, MO, OTTO, STATEMENT_LINES, CaseIds, Desk, database
 

@@ -13,7 +13,7 @@ from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
 from bot.domain.phases import Phase
-from bot.outcome import ACTOR, THREAD
+from bot.exchange import ACTOR, THREAD
 
 from .desk import ANA, CLEO, MAX, MO, STATEMENT_LINES, Desk
 

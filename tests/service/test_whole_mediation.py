@@ -7,8 +7,8 @@ import hashlib
 from bot.domain import kinds
 from bot.domain.identity import Actor
 from bot.domain.phases import ClosedReason, Phase
-from bot.outcome import ACTOR, THREAD
-from bot.store_audit import verify_case
+from bot.exchange import ACTOR, THREAD
+from bot.service.store_audit import verify_case
 from storage.evidence_store import FileEvidenceStore
 
 from .desk import ANA, CLEO, MO, OPEN_LINE, OTTO, STATEMENT_LINES, Desk

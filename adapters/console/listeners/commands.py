@@ -11,10 +11,10 @@ from adapters.console import translate as t
 from adapters.console.files import read_chunks
 from bot.domain.errors import Refusal
 from bot.domain.proposals import case_currency
-from bot.forms import FORMS, asked_in
-from bot.outcome import Outcome
-from bot.parser import Request
-from bot.requests import open_fields
+from bot.exchange import Outcome
+from bot.input.forms import FORMS, asked_in
+from bot.input.grammar import Request
+from bot.input.interpret import open_fields
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from adapters.console import translate as t
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
-from bot.outcome import Outcome
+from bot.exchange import Outcome
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession

@@ -8,7 +8,7 @@ from adapters.console import translate as t
 from adapters.console.people import NAME
 from bot.domain.conversation import room_visibility
 from bot.domain.errors import Refusal
-from bot.outcome import Outcome
+from bot.exchange import Outcome
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from adapters.console import translate as t
 from bot.domain.conversation import room_visibility
 from bot.domain.identity import Side
-from bot.outcome import Outcome
-from bot.parser import CASE_ID
+from bot.exchange import Outcome
+from bot.input.grammar import CASE_ID
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession

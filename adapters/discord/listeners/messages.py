@@ -29,7 +29,7 @@ from adapters.discord.people import actor_for
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
-from bot.outcome import Context, Outcome
+from bot.exchange import Context, Outcome
 
 log = logging.getLogger(__name__)
 

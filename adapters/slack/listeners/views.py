@@ -12,7 +12,7 @@ from adapters.slack import translate as t
 from adapters.slack.answers import id_in, team_of
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
-from bot.forms import FORMS, FormInvalid
+from bot.input.forms import FORMS, FormInvalid
 
 
 def register(app: AsyncApp, slack: SlackMediation) -> None:

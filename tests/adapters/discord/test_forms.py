@@ -13,8 +13,8 @@ from adapters.discord.custom_ids import FormId
 from adapters.discord.translate import ShowForm
 from adapters.wiring import App
 from bot.domain import kinds
-from bot.forms import OPEN
-from bot.requests import REASON_LIMIT
+from bot.input.forms import OPEN
+from bot.input.interpret import REASON_LIMIT
 from tests.adapters.discord.chat import OPEN_FORM, OPEN_OPTIONS, Chat
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake import payloads as p

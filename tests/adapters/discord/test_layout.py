@@ -6,7 +6,7 @@ import pytest
 
 from adapters.discord import layout
 from adapters.discord.custom_ids import OPEN_MODAL
-from bot.forms import FORMS
+from bot.input.forms import FORMS
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))

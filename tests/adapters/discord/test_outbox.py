@@ -23,7 +23,7 @@ from adapters.wiring import App
 from bot.domain import kinds
 from bot.domain.commands import RequestMediator
 from bot.domain.identity import Actor
-from bot.outcome import Context
+from bot.exchange import Context
 from bot.ports import OutboxMessage
 from tests.adapters.discord.chat import Chat
 from tests.adapters.discord.conftest import RunningBot

@@ -8,7 +8,7 @@ import pytest
 
 from adapters.discord import translate as t
 from adapters.discord.custom_ids import ButtonId, FormId, parse_button, parse_form
-from bot.parser import Request
+from bot.input.grammar import Request
 
 
 def command(sub: str, *options: dict[str, Any], resolved: dict[str, Any] | None = None

@@ -10,7 +10,7 @@ import pytest
 
 from adapters.wiring import App
 from bot.domain import kinds
-from bot.store_audit import verify_case
+from bot.service.store_audit import verify_case
 from tests.adapters.discord.chat import OPEN_FORM, Chat
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake.scene import Scene, buttons

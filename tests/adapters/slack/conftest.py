@@ -14,7 +14,7 @@ from adapters.slack.app import SlackApp, build_slack_app
 from adapters.slack.http import EVENTS_PATH, web_app
 from adapters.slack.settings import SlackSettings
 from adapters.wiring import App
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 

@@ -28,10 +28,10 @@ import pytest
 
 from bot.domain import kinds
 from bot.domain.identity import Actor
-from bot.outcome import Context
-from bot.parser import parse
+from bot.exchange import Context
+from bot.input.grammar import parse
 from bot.ports import Community
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.database_url import normalize
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore

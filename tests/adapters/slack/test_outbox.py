@@ -20,7 +20,7 @@ from adapters.slack.settings import SlackSettings
 from adapters.wiring import App
 from bot.domain.policy import OnSilence, Policy
 from bot.ports import OutboxMessage
-from bot.service import MediationService
+from bot.service.mediation import MediationService
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 

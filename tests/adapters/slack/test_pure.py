@@ -11,7 +11,7 @@ from adapters.slack.files import allowed
 from adapters.slack.render import escape, form_errors, form_view
 from adapters.slack.settings import SlackSettings
 from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
-from bot.forms import OPEN, PROPOSAL
+from bot.input.forms import OPEN, PROPOSAL
 
 
 def test_escape_makes_mentions_and_links_inert() -> None:

@@ -14,8 +14,9 @@ from bot.domain.phases import Phase
 from bot.domain.proposals import case_currency
 from bot.domain.rules import RULES, RULES_BY_NAME, phase_words
 from bot.domain.visibility import can_see, effective
+from bot.text.case import CLOSED_WORDS
+from bot.text.phrases import size_words, terms_words, when
 from bot.text.table import words_for
-from bot.wording import CLOSED_WORDS, size_words, terms_words, when
 
 
 def waiting_for(case: Case, now: datetime) -> list[str]:

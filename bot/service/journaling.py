@@ -23,16 +23,16 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from bot.batch_write import Answer, BatchWriter, QueuedCommand, Stale
-from bot.case_states import CaseStates
 from bot.domain.case import Case
 from bot.domain.commands import Command, OpenCase
 from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
-from bot.outcome import Context, Outcome
+from bot.exchange import Context, Outcome
 from bot.ports import AlreadyFired, CaseStore, ConflictError, DuplicateSource
-from bot.retrying import MAX_ATTEMPTS, pause
+from bot.service.batch_write import Answer, BatchWriter, QueuedCommand, Stale
+from bot.service.case_states import CaseStates
+from bot.service.retrying import MAX_ATTEMPTS, pause
 
 log = logging.getLogger(__name__)
 

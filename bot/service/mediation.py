@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot import queries
 from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
 from bot.domain.decide import gate
@@ -25,11 +24,11 @@ from bot.domain.identity import SYSTEM, PartyKind
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
-from bot.forms import OPEN, validate
-from bot.journaling import Journaling
-from bot.media import display_name, sniff
-from bot.outcome import Context, Outcome
-from bot.parser import Request
+from bot.exchange import Context, Outcome
+from bot.input.file_kind import display_name, sniff
+from bot.input.forms import OPEN, validate
+from bot.input.grammar import Request
+from bot.input.interpret import REASON_LIMIT, command_for, open_fields
 from bot.ports import (
     AlreadyFired,
     CaseStore,
@@ -38,7 +37,8 @@ from bot.ports import (
     EvidenceStore,
     EvidenceTooLarge,
 )
-from bot.requests import REASON_LIMIT, command_for, open_fields
+from bot.service import queries
+from bot.service.journaling import Journaling
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class MediationService:
     # -- the one way to change a case ------------------------------------------------------------
     async def act(self, ctx: Context, case_id: str, command: Command) -> Outcome:
         """Decide `command` on the case and journal what it causes, exactly once
-        (`bot.journaling`). A refusal of a platform event journaled before (a retry) is
+        (`bot.service.journaling`). A refusal of a platform event journaled before (a retry) is
         answered with what it did then."""
         try:
             return await self.journaling.act(ctx, case_id, command)

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
-from bot.case_states import CaseStates
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.commands import Command, OpenCase
@@ -22,10 +21,11 @@ from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
-from bot.outcome import ACTOR, THREAD, Context, Outcome, Reply
+from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, CaseStore, EvidenceRecord, OutboxMessage, Transaction
-from bot.summary import case_row, summarize
-from bot.wording import replies_for
+from bot.service.case_row import case_row, summarize
+from bot.service.case_states import CaseStates
+from bot.text.table import replies_for
 
 log = logging.getLogger(__name__)
 

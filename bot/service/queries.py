@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from bot.domain.case import Case
 from bot.domain.errors import Refusal
 from bot.domain.identity import Role
+from bot.exchange import ACTOR, Attachment, Context, Outcome, Reply
 from bot.exports import FORMATS, evidence_needed, render
-from bot.outcome import ACTOR, Attachment, Context, Outcome, Reply
-from bot.parser import Request
-from bot.reading import evidence_list, help_text, history, status, visible_entries, waiting_for
+from bot.input.grammar import Request
+from bot.text.status import evidence_list, help_text, history, status, visible_entries, waiting_for
 
 if TYPE_CHECKING:
-    from bot.service import MediationService
+    from bot.service.mediation import MediationService
 
 log = logging.getLogger(__name__)
 

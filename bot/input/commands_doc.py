@@ -4,14 +4,14 @@ when the committed file is stale, so the reference never drifts from the code.""
 from __future__ import annotations
 
 from bot.domain.rules import RULES
-from bot.forms import FORMS
+from bot.input.forms import FORMS
 
 
 def document() -> str:
     lines = [
         "# Commands and forms",
         "",
-        "Generated from `bot/domain/rules.py` and `bot/forms.py` by `make diagram`.",
+        "Generated from `bot/domain/rules.py` and `bot/input/forms.py` by `make diagram`.",
         "",
         "`/mediate <subcommand> [case id] [arguments] [field=value ...]`. The case id (`MB-` and",
         "six characters) may be left out inside a case thread. Values with spaces are quoted:",

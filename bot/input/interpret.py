@@ -24,8 +24,8 @@ from bot.domain.commands import (
 )
 from bot.domain.errors import Refusal
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason
-from bot.forms import PROPOSAL, STATEMENT, validate
-from bot.parser import Request
+from bot.input.forms import PROPOSAL, STATEMENT, validate
+from bot.input.grammar import Request
 
 REASON_LIMIT = 3000
 
