@@ -141,18 +141,12 @@ class Transaction(Protocol):
     block ends."""
 
     async def append(
-        self,
-        entries: Sequence[JournalEntry],
-        summary: CaseSummary,
-        expected_version: int,
-        *,
-        participants_changed: bool,
-        deadlines_changed: bool,
+        self, entries: Sequence[JournalEntry], summary: CaseSummary, expected_version: int
     ) -> None:
-        """Append entries and update the case row if its version is still `expected_version`
-        (0: the case is new, insert it). The summary's participants and deadlines are read
-        only when the flags say they changed (or the case is new). Raises ConflictError when
-        the case moved on and DuplicateSource when an entry's source is already journaled."""
+        """Append entries and update the case row (with its participants and deadlines) if
+        the case is still at `expected_version` (0: the case is new, insert it). Raises
+        ConflictError when the case moved on and DuplicateSource when an entry's source is
+        already journaled."""
         ...
 
     async def add_evidence(self, record: EvidenceRecord) -> None: ...
@@ -167,10 +161,8 @@ class Transaction(Protocol):
 
 
 class CaseStore(Protocol):
-    def transaction(self, *, alone: bool = False) -> AbstractAsyncContextManager[Transaction]:
-        """A unit of work that commits when the block ends; an exception inside discards it.
-        `alone`: no other command of this process is waiting, so a store whose writes leave
-        the event loop may run these in place."""
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        """A unit of work that commits when the block ends; an exception inside discards it."""
         ...
 
     async def head(self, case_id: str) -> CaseHead | None: ...

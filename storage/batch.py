@@ -17,10 +17,12 @@ from bot.domain.journal import JournalEntry
 from bot.ports import CaseSummary, EvidenceRecord, OutboxMessage
 from storage import cases, deadlines, evidence, outbox
 from storage.sqlite_writer import Operation
+from storage.written import WrittenRows
 
 Clock = Callable[[], datetime]
 Write = Callable[[Sequence[Operation], bool], Awaitable[None]]
-"""Runs a batch's operations in one transaction; the flag is `alone` (see `UnitOfWork`)."""
+"""Runs a batch's operations in one transaction; the flag says whether no other unit of work
+of the store is open (see `UnitOfWork`)."""
 
 
 class WriteBatch:
@@ -31,9 +33,11 @@ class WriteBatch:
     DuplicateSource or AlreadyFired are raised from there.
     """
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, written: WrittenRows) -> None:
         self._clock = clock
+        self._written = written
         self.operations: list[Operation] = []
+        self.summaries: list[CaseSummary] = []  # the case rows appended, for `written`
         self._fired: list[int] = []  # the deadlines marked fired in this batch
 
     async def append(
@@ -41,20 +45,20 @@ class WriteBatch:
         entries: Sequence[JournalEntry],
         summary: CaseSummary,
         expected_version: int,
-        *,
-        participants_changed: bool,
-        deadlines_changed: bool,
     ) -> None:
         """Queue `entries` and the case row `summary`, if the case is still at
-        `expected_version` when the batch runs (0: the case is new)."""
+        `expected_version` when the batch runs (0: the case is new). The participants and
+        deadline rows are written when they differ from what this store wrote last."""
         if expected_version < 0:
             raise ValueError(f"expected_version must be >= 0, not {expected_version}")
         for entry in entries:
             if entry.case_id != summary.id:
                 raise ValueError(f"entry {entry.seq} of {entry.case_id!r} is not in {summary.id!r}")
+        participants_changed, deadlines_changed = self._written.changes(summary, expected_version)
         self.operations.append(cases.append(
             entries, summary, expected_version,
             participants_changed=participants_changed, deadlines_changed=deadlines_changed))
+        self.summaries.append(summary)
 
     async def add_evidence(self, record: EvidenceRecord) -> None:
         """Queue an evidence record (its bytes are in the evidence store under its sha256)."""
@@ -80,18 +84,36 @@ class WriteBatch:
             lambda connection: outbox.insert_messages(connection, queued, now))
 
 
+class OpenUnits:
+    """How many units of work of one store are open (entered and not yet ended)."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
 class UnitOfWork:
     """`async with store.transaction() as batch:` runs the batch's writes when the block
-    ends without an exception (a class: it runs for every append)."""
+    ends without an exception (a class: it runs for every append). Whether the unit is the
+    store's only open one goes with the writes: on SQLite a lone write may run in place."""
 
-    __slots__ = ("_alone", "_batch", "_write")
+    __slots__ = ("_batch", "_open", "_write", "_written")
 
-    def __init__(self, write: Write, clock: Clock, alone: bool) -> None:
-        self._write, self._batch, self._alone = write, WriteBatch(clock), alone
+    def __init__(self, write: Write, clock: Clock, written: WrittenRows,
+                 open_units: OpenUnits) -> None:
+        self._write, self._written, self._open = write, written, open_units
+        self._batch = WriteBatch(clock, written)
 
     async def __aenter__(self) -> WriteBatch:
+        self._open.count += 1
         return self._batch
 
     async def __aexit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if kind is None and self._batch.operations:
-            await self._write(self._batch.operations, self._alone)
+        try:
+            if kind is None and self._batch.operations:
+                await self._write(self._batch.operations, self._open.count == 1)
+                for summary in self._batch.summaries:
+                    self._written.remember(summary)
+        finally:
+            self._open.count -= 1

@@ -3,7 +3,7 @@
 An append is one implementation on every database: the version-guarded UPDATE of the case row
 first (on PostgreSQL its row lock makes a concurrent writer of the same case wait there, then
 find the version changed, before any INSERT), then the INSERT of the entries; participants and
-deadlines only when the caller says they changed, or the case is new.
+deadlines only when they changed (`storage.written` knows), or the case is new.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def append(entries: Sequence[JournalEntry], summary: CaseSummary, expected_versi
                 f"case {summary.id!r} is no longer at version {expected_version} (or is unknown)")
         if rows:
             insert_entries(connection, rows)
-        if participants_changed or (is_new and summary.participants):
+        if participants_changed:
             _replace_participants(connection, summary)
-        if deadlines_changed or (is_new and summary.deadlines):
+        if deadlines_changed:
             reconcile_deadlines(connection, summary)
 
     return write

@@ -24,9 +24,10 @@ from bot.ports import (
     OutboxMessage,
 )
 from storage import cases, communities, deadlines, evidence, journal, outbox
-from storage.batch import UnitOfWork
+from storage.batch import OpenUnits, UnitOfWork
 from storage.engine import READ_ONLY
 from storage.sqlite_writer import Operation, SqliteWriter
+from storage.written import WrittenRows
 
 Clock = Callable[[], datetime]
 
@@ -51,6 +52,8 @@ class SqlCaseStore:
             # Reads that take several queries (a case and its participants) see one snapshot.
             read_options |= {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
         self._read_options = read_options
+        self._written = WrittenRows()
+        self._open_units = OpenUnits()
 
     @property
     def engine(self) -> AsyncEngine:
@@ -69,15 +72,13 @@ class SqlCaseStore:
         if self._sqlite_writer is not None:
             await self._sqlite_writer.close()
 
-    def transaction(self, *, alone: bool = False) -> UnitOfWork:
+    def transaction(self) -> UnitOfWork:
         """A unit of work: its writes run in one database transaction when the block ends
         (SQLite: BEGIN IMMEDIATE, so concurrent writers queue instead of failing halfway).
         ConflictError and DuplicateSource are raised from there; an exception inside the
-        block discards the writes.
-
-        `alone`: nothing else in this process is waiting on the store. On SQLite the writes
-        may then run in place, on the event loop (see `storage.sqlite_writer`)."""
-        return UnitOfWork(self._write, self._clock, alone)
+        block discards the writes. On SQLite, the writes of the store's only open unit may
+        run in place, on the event loop (see `storage.sqlite_writer`)."""
+        return UnitOfWork(self._write, self._clock, self._written, self._open_units)
 
     async def _write(self, operations: Sequence[Operation], alone: bool) -> None:
         if self._sqlite_writer is not None:

@@ -23,7 +23,7 @@ from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, CaseStore, EvidenceRecord, OutboxMessage, Transaction
-from bot.service.case_row import case_row, summarize
+from bot.service.case_row import summarize
 from bot.service.case_states import CaseStates
 from bot.text.table import replies_for
 
@@ -61,13 +61,13 @@ class BatchWriter:
         self.clock = clock
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
 
-    async def write(self, case_id: str, batch: Sequence[QueuedCommand], *, trust_cache: bool,
-                    alone: bool) -> list[Answer]:
+    async def write(self, case_id: str, batch: Sequence[QueuedCommand], *, trust_cache: bool
+                    ) -> list[Answer]:
         """Decide each command on the state the ones before it left, and write all their
         entries in one transaction. Each command's answer: its outcome, or its own refusal.
         Raises Stale, ConflictError, DuplicateSource or AlreadyFired (nothing written), or a
         Refusal when there is no such case."""
-        async with self.store.transaction(alone=alone) as tx:
+        async with self.store.transaction() as tx:
             first = batch[0].command
             case = None
             if isinstance(first, OpenCase):
@@ -113,13 +113,8 @@ class BatchWriter:
                 assert state is not None
                 rescheduled = (case is None or case.deadlines is not state.deadlines
                                or case.reminded is not state.reminded)
-                # Parties are fixed when a case opens; only a mediator joins later.
-                joined = case is None or case.mediator != state.mediator
-                summary = (summarize(state, now, policy) if joined or rescheduled
-                           else case_row(state, now))
-                await tx.append(written, summary,
-                                expected_version=case.version if case else 0,
-                                participants_changed=joined, deadlines_changed=rescheduled)
+                summary = summarize(state, now, policy)
+                await tx.append(written, summary, expected_version=case.version if case else 0)
             for item, result in zip(batch, decided, strict=True):
                 if isinstance(result, Refusal):
                     answers.append(result)

@@ -1,8 +1,8 @@
-"""The `cases` row of a folded case: what storage keeps for queries, and its deadline rows."""
+"""The `cases` row of a folded case: what storage keeps for queries, with its participants and
+its deadline rows."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.case import Case
@@ -14,16 +14,6 @@ from bot.ports import CaseSummary, DeadlineDue, Participant
 def summarize(case: Case, now: datetime, policy: Policy) -> CaseSummary:
     """The `cases` row for a folded case, with its participants and the deadline rows it
     should have."""
-    return replace(
-        case_row(case, now),
-        participants=participants(case),
-        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items())),
-    )
-
-
-def case_row(case: Case, now: datetime) -> CaseSummary:
-    """Only the `cases` columns, for an append that changes neither the participants nor the
-    deadlines (a message in a thread): storage reads those only when told they changed."""
     return CaseSummary(
         id=case.id,
         community_id=case.community_id,
@@ -35,6 +25,8 @@ def case_row(case: Case, now: datetime) -> CaseSummary:
         opened_at=case.opened_at,
         updated_at=now,
         mediation_requested=case.mediation_requested,
+        participants=participants(case),
+        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items())),
     )
 
 

@@ -50,9 +50,6 @@ class Journaling:
                                   deadlines_moved=deadlines_moved)
         self._queues: dict[str, list[QueuedCommand]] = {}  # cases whose drain is running
         self._tasks: set[asyncio.Task[None]] = set()  # the drains, refusals being checked
-        # Commands being decided or written in this process. When only one is, its write
-        # may run in place (see CaseStore.transaction): nothing else waits on it.
-        self._in_flight = 0
         # A case's lock lives while anyone holds or waits for it (weakly kept), and while the
         # case was acted on lately (kept here, so that busy cases keep theirs).
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
@@ -60,9 +57,9 @@ class Journaling:
         self._recent_locks: dict[str, asyncio.Lock] = {}
 
     @property
-    def in_flight(self) -> int:
-        """Commands queued, being decided or being written in this process."""
-        return self._in_flight
+    def draining(self) -> int:
+        """How many cases have commands queued or being journaled by their drain."""
+        return len(self._queues)
 
     # -- cases ------------------------------------------------------------------------------------
     async def case(self, case_id: str) -> Case | None:
@@ -97,13 +94,9 @@ class Journaling:
         lock = self._lock(case_id)
         if lock.locked() or case_id in self._queues:
             return await self._queue(ctx, case_id, command, deadline_id, settle=False)
-        self._in_flight += 1
-        try:
-            async with lock:
-                [answer] = await self._journal(case_id, [
-                    QueuedCommand(ctx, command, deadline_id, False, None)])
-        finally:
-            self._in_flight -= 1
+        async with lock:
+            [answer] = await self._journal(case_id, [
+                QueuedCommand(ctx, command, deadline_id, False, None)])
         if isinstance(answer, Outcome):
             return answer
         raise answer
@@ -128,7 +121,6 @@ class Journaling:
             self._tasks.add(drain)
             drain.add_done_callback(self._tasks.discard)
         queue.append(item)
-        self._in_flight += 1
         assert item.answer is not None
         return item.answer
 
@@ -146,11 +138,8 @@ class Journaling:
                     except BaseException as problem:
                         self._fail(batch, problem)
                         raise
-                    finally:
-                        self._in_flight -= len(batch)
         finally:
             left = self._queues.pop(case_id, [])
-            self._in_flight -= len(left)
             self._fail(left, TryAgain("That was not recorded: I was stopping. "
                                       "Please send it again."))
 
@@ -218,8 +207,7 @@ class Journaling:
         case moves on; the caller holds the case's lock."""
         for attempt in range(MAX_ATTEMPTS):
             try:
-                return await self.writer.write(case_id, batch, trust_cache=attempt == 0,
-                                               alone=self._in_flight == len(batch))
+                return await self.writer.write(case_id, batch, trust_cache=attempt == 0)
             except Stale:
                 self.states.forget(case_id)
             except ConflictError:

@@ -70,7 +70,7 @@ async def test_a_burst_is_journaled_in_order_in_fewer_commits(desk: Desk, store:
     journal = (await desk.verified(case_id))[before:]
     assert [e.kind for e in journal] == [kinds.MESSAGE_POSTED] * 19
     assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(20) if n != 5]
-    assert desk.service.journaling.in_flight == 0
+    assert desk.service.journaling.draining == 0
 
 
 async def test_submitted_messages_are_journaled_in_the_order_queued(desk: Desk) -> None:
@@ -83,7 +83,7 @@ async def test_submitted_messages_are_journaled_in_the_order_queued(desk: Desk) 
     assert isinstance(results[3], Refusal)
     journal = (await desk.verified(case_id))[before:]
     assert [e.payload["text"] for e in journal] == [f"line {n}" for n in range(10) if n != 3]
-    assert desk.service.journaling.in_flight == 0
+    assert desk.service.journaling.draining == 0
 
 
 async def test_a_submitted_retry_answers_what_it_did_the_first_time(desk: Desk) -> None:
@@ -115,7 +115,7 @@ async def test_a_submitted_retry_in_a_burst_answers_what_it_did(desk: Desk) -> N
     assert isinstance(after, Outcome) and not after.duplicate
     journal = await desk.journal(case_id)
     assert [e.payload["text"] for e in journal[length:]] == ["after"]
-    assert desk.service.journaling.in_flight == 0
+    assert desk.service.journaling.draining == 0
 
 
 async def test_any_command_queued_with_messages_is_journaled_in_its_place(desk: Desk) -> None:
@@ -129,7 +129,7 @@ async def test_any_command_queued_with_messages_is_journaled_in_its_place(desk: 
     written = [(e.kind, e.payload.get("text")) for e in await desk.store.entries(case_id)]
     assert written[-3:] == [("message_posted", "before"), ("case_closed", None),
                             ("message_posted", "after")]
-    assert desk.service.journaling.in_flight == 0
+    assert desk.service.journaling.draining == 0
 
 
 async def test_a_caller_that_stops_waiting_leaves_the_others_their_answers(desk: Desk) -> None:
@@ -144,4 +144,4 @@ async def test_a_caller_that_stops_waiting_leaves_the_others_their_answers(desk:
     assert all(not isinstance(r, BaseException) for n, r in enumerate(results) if n != 1)
     texts = [e.payload.get("text") for e in await desk.verified(case_id)]
     assert [t for t in texts if t and t.startswith("line")] == [f"line {n}" for n in range(5)]
-    assert desk.service.journaling.in_flight == 0
+    assert desk.service.journaling.draining == 0

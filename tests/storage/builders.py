@@ -100,7 +100,7 @@ async def open_case(
         **changes,
     )
     async with store.transaction() as tx:
-        await tx.append(entries, summary, 0, participants_changed=True, deadlines_changed=True)
+        await tx.append(entries, summary, 0)
     return entries, summary
 
 
@@ -110,21 +110,16 @@ async def append_to(
     *events: Event,
     source: str | None = None,
     now: datetime = T0,
-    participants_changed: bool = False,
-    deadlines_changed: bool = False,
-    alone: bool = False,
     **changes: Any,
 ) -> tuple[list[JournalEntry], CaseSummary]:
     """Append `events` to a case at `previous.version` and return the entries and summary."""
     head = CaseHead(previous.version, previous.last_hash)
     entries = entries_after(head, previous.id, events or [event()], source=source, now=now)
     summary = summary_after(previous.id, entries, previous=previous, updated_at=now, **changes)
-    async with store.transaction(alone=alone) as tx:
+    async with store.transaction() as tx:
         await tx.append(
             entries,
             summary,
             previous.version,
-            participants_changed=participants_changed,
-            deadlines_changed=deadlines_changed,
         )
     return entries, summary

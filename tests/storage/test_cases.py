@@ -19,6 +19,7 @@ from bot.ports import (
 )
 from storage.models import DeadlineRow
 from storage.repository import SqlCaseStore
+from tests.conftest import MakeStore
 
 from .builders import (
     ANA,
@@ -89,29 +90,57 @@ async def test_the_summary_follows_every_append(store: SqlCaseStore) -> None:
     assert read.opened_at == opened.opened_at
 
 
-async def test_participants_are_replaced_only_when_changed(store: SqlCaseStore) -> None:
+async def test_participants_are_written_when_they_change(store: SqlCaseStore) -> None:
     _, opened = await open_case(store, "C-1", participants=(CLAIMANT,))
-    # Not flagged as changed: the rows stay as they were.
     _, summary = await append_to(store, opened, event(), participants=(CLAIMANT, RESPONDENT))
     read = await store.case("C-1")
-    assert read is not None and read.participants == (CLAIMANT,)
+    assert read is not None and read.participants == (CLAIMANT, RESPONDENT)
 
     _, summary = await append_to(
-        store,
-        summary,
-        event("case_joined"),
-        participants=(CLAIMANT, RESPONDENT, MEDIATOR),
-        participants_changed=True,
-    )
+        store, summary, event("case_joined"), participants=(CLAIMANT, RESPONDENT, MEDIATOR))
     read = await store.case("C-1")
     assert read is not None and read.participants == (CLAIMANT, RESPONDENT, MEDIATOR)
 
-    _, summary = await append_to(
-        store, summary, event(), participants=(RESPONDENT,), participants_changed=True
-    )
+    _, summary = await append_to(store, summary, event(), participants=(RESPONDENT,))
     read = await store.case("C-1")
     assert read is not None and read.participants == (RESPONDENT,)
     assert [s.id for s in await store.cases(user_id=ANA.user_id)] == []
+
+
+async def test_an_append_that_changes_neither_writes_only_the_case_and_its_entries(
+    store: SqlCaseStore, engine: AsyncEngine
+) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's trace")
+    _, summary = await open_case(store, "C-1", deadlines={"response": T0 + timedelta(days=3)})
+    _, summary = await append_to(store, summary, event())
+    statements: list[str] = []
+    await store.trace_writes(lambda sql: statements.append(sql.split()[0].upper()))
+    try:
+        await append_to(store, summary, event())
+    finally:
+        await store.trace_writes(None)
+    assert statements == ["BEGIN", "UPDATE", "INSERT", "COMMIT"]
+
+
+async def test_rows_another_writer_changed_are_written_again(
+    store: SqlCaseStore, make_store: MakeStore, engine: AsyncEngine
+) -> None:
+    # This store wrote the case with Ana alone and a response deadline; another process then
+    # changed both. An append here that brings back what this store wrote last must write
+    # them again: what it remembers is no longer what is stored.
+    response = T0 + timedelta(days=3)
+    _, opened = await open_case(store, "C-1", participants=(CLAIMANT,),
+                                deadlines={"response": response})
+    other = await make_store()
+    _, theirs = await append_to(other, opened, event(), participants=(RESPONDENT,),
+                                deadlines=(DeadlineDue("statements", response),))
+    await append_to(store, theirs, event(), participants=(CLAIMANT,),
+                    deadlines=(DeadlineDue("response", response),))
+    read = await store.case("C-1")
+    assert read is not None
+    assert read.participants == (CLAIMANT,)
+    assert read.deadlines == (DeadlineDue("response", response),)
 
 
 async def test_cases_by_participant_community_and_openness(store: SqlCaseStore) -> None:
@@ -169,8 +198,8 @@ async def test_deadlines_are_reconciled(store: SqlCaseStore, engine: AsyncEngine
         ("statements", statements, None, None),
     ]
 
-    # Not flagged as changed: rows untouched even though the summary differs.
-    _, summary = await append_to(store, opened, event(), deadlines=())
+    # The same deadlines again: rows untouched.
+    _, summary = await append_to(store, opened, event())
     assert len(await _deadline_rows(engine)) == 2
 
     # "response" is gone, "statements" moves, "proposal:1" is new.
@@ -183,7 +212,6 @@ async def test_deadlines_are_reconciled(store: SqlCaseStore, engine: AsyncEngine
         event("proposal_made"),
         now=change_time,
         deadlines=(DeadlineDue("proposal:1", proposal), DeadlineDue("statements", moved)),
-        deadlines_changed=True,
     )
     assert await _deadline_rows(engine) == [
         ("response", response, None, change_time),
@@ -206,7 +234,6 @@ async def test_deadlines_are_reconciled(store: SqlCaseStore, engine: AsyncEngine
             DeadlineDue("statements", moved.astimezone(lima)),
             DeadlineDue("proposal:1", proposal),
         ),
-        deadlines_changed=True,
     )
     assert await _deadline_rows(engine) == rows
 
@@ -232,7 +259,6 @@ async def test_fired_deadlines_are_never_touched_nor_recreated(
         opened,
         event(),
         deadlines=(DeadlineDue("response", response), DeadlineDue("evidence", evidence_due)),
-        deadlines_changed=True,
     )
     # ... neither re-arms it nor cancels it.
     assert await _deadline_rows(engine) == [
@@ -240,7 +266,7 @@ async def test_fired_deadlines_are_never_touched_nor_recreated(
         ("evidence", evidence_due, None, None),
     ]
     # And when the summary drops it, the fired row still stays as it was.
-    await append_to(store, summary, event(), deadlines=(), deadlines_changed=True)
+    await append_to(store, summary, event(), deadlines=())
     rows = await _deadline_rows(engine)
     assert rows[0] == ("response", response, fired_at, None)
     assert rows[1][3] is not None  # evidence: cancelled

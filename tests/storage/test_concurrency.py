@@ -38,8 +38,6 @@ async def test_a_stale_version_is_a_conflict_and_writes_nothing(store: SqlCaseSt
                 stale,
                 summary_after("C-1", stale, previous=opened, phase="negotiation"),
                 opened.version,
-                participants_changed=True,
-                deadlines_changed=True,
             )
 
     assert await _snapshot(store, "C-1") == before
@@ -59,8 +57,6 @@ async def test_the_version_guard_alone_refuses_a_stale_writer(store: SqlCaseStor
                 fitting,
                 summary_after("C-1", fitting, previous=current),
                 opened.version,
-                participants_changed=False,
-                deadlines_changed=False,
             )
     assert await _snapshot(store, "C-1") == before
 
@@ -74,8 +70,6 @@ async def test_appending_to_an_unknown_case_is_a_conflict(store: SqlCaseStore) -
                 entries,
                 summary_after("C-9", entries),
                 1,
-                participants_changed=False,
-                deadlines_changed=False,
             )
     assert await store.case("C-9") is None
 
@@ -100,8 +94,6 @@ async def test_taken_sequence_numbers_are_a_conflict(store: SqlCaseStore) -> Non
                 clash,
                 replace(opened, version=2, last_hash=clash[-1].hash),
                 opened.version,
-                participants_changed=False,
-                deadlines_changed=False,
             )
     assert await _snapshot(store, "C-1") == before
 
@@ -120,8 +112,6 @@ async def test_a_duplicate_source_is_refused_and_writes_nothing(store: SqlCaseSt
                 replay,
                 summary_after("C-1", replay, previous=opened, phase="negotiation"),
                 opened.version,
-                participants_changed=True,
-                deadlines_changed=True,
             )
 
     assert await _snapshot(store, "C-1") == before
@@ -151,8 +141,6 @@ async def test_a_failed_batch_writes_nothing_of_itself(store: SqlCaseStore) -> N
                 replay,
                 summary_after("C-1", replay, previous=opened),
                 opened.version,
-                participants_changed=False,
-                deadlines_changed=False,
             )
     assert await _snapshot(store, "C-1") == before
 
@@ -167,8 +155,6 @@ async def test_an_exception_in_the_block_rolls_back(store: SqlCaseStore) -> None
                 more,
                 summary_after("C-1", more, previous=opened),
                 opened.version,
-                participants_changed=False,
-                deadlines_changed=False,
             )
             await tx.add_outbox([OutboxMessage("C-1", "console", "thread", "hello")])
             raise RuntimeError("boom")
@@ -184,8 +170,6 @@ async def test_entries_of_another_case_are_refused_before_writing(store: SqlCase
                 foreign,
                 summary_after("C-1", foreign, previous=opened),
                 1,
-                participants_changed=False,
-                deadlines_changed=False,
             )
     assert (await store.head("C-1")) == CaseHead(1, opened.last_hash)
 
@@ -204,8 +188,6 @@ async def test_two_stores_racing_on_one_case_one_wins(
                 entries,
                 summary_after("C-1", entries, previous=opened),
                 opened.version,
-                participants_changed=False,
-                deadlines_changed=False,
             )
         return text
 
@@ -243,8 +225,6 @@ async def test_racing_inside_transactions_on_postgresql(
                 entries,
                 summary_after("C-1", entries, previous=opened),
                 head.version,
-                participants_changed=False,
-                deadlines_changed=False,
             )
         return name
 
@@ -267,8 +247,6 @@ async def test_reading_is_not_blocked_by_a_writer(
             more,
             summary_after("C-1", more, previous=opened),
             1,
-            participants_changed=False,
-            deadlines_changed=False,
         )
         assert await reader.head("C-1") == CaseHead(1, opened.last_hash)
         assert len(await reader.entries("C-1")) == 1

@@ -41,7 +41,7 @@ async def test_entries_round_trip_byte_exact(store: SqlCaseStore, engine: AsyncE
     summary = summary_after("C-1", written, title="Ünïcødé ✓ עברית")
     await open_case(store, "C-0")  # the community, and a neighbour that must not leak in
     async with store.transaction() as tx:
-        await tx.append(written, summary, 0, participants_changed=False, deadlines_changed=False)
+        await tx.append(written, summary, 0)
 
     read = await store.entries("C-1")
 
@@ -156,8 +156,6 @@ async def test_any_entry_round_trips(
             written,
             summary_after(case_id, written, title=name),
             0,
-            participants_changed=False,
-            deadlines_changed=False,
         )
     assert await store.entries(case_id) == written
     assert verify_chain(case_id, await store.entries(case_id)) is None

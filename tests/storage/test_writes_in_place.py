@@ -27,12 +27,18 @@ def sqlite_file(engine: AsyncEngine) -> Path:
 
 
 async def _threads_of_writes(store: SqlCaseStore, alone: bool) -> set[str]:
+    """The threads the append runs its statements on; unless `alone`, while another unit of
+    work of the store is open (another case's command, deciding)."""
     names: set[str] = set()
     _, opened = await open_case(store, "C-1")
     await store.trace_writes(lambda _sql: names.add(threading.current_thread().name))
     await asyncio.sleep(0.01)  # a quiet moment: the loop waits for events
     try:
-        await append_to(store, opened, event(text="hello"), alone=alone)
+        if alone:
+            await append_to(store, opened, event(text="hello"))
+        else:
+            async with store.transaction():
+                await append_to(store, opened, event(text="hello"))
     finally:
         await store.trace_writes(None)
     return names
@@ -57,7 +63,7 @@ async def test_a_held_write_lock_is_waited_for_off_the_loop(
     other = sqlite3.connect(sqlite_file, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process's writer, say
     try:
-        write = asyncio.create_task(append_to(store, opened, event(text="hi"), alone=True))
+        write = asyncio.create_task(append_to(store, opened, event(text="hi")))
         ticks = 0
         for _ in range(20):  # the loop keeps running while the write waits for the lock
             await asyncio.sleep(0.01)
