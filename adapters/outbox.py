@@ -13,8 +13,9 @@ import logging
 import random
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
-from bot.ports import CaseStore, OutboxMessage
+from bot.ports import Cases, Outbox, OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +46,12 @@ def backoff(attempts: int) -> float:
     return base * random.uniform(0.8, 1.2)
 
 
+class DeliveryStore(Cases, Outbox, Protocol):
+    """What a platform's delivery uses: the outbox, and the case rows its messages are of."""
+
+
 class Courier:
-    def __init__(self, store: CaseStore, platform: str, send: Send, *,
+    def __init__(self, store: Outbox, platform: str, send: Send, *,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
                  max_attempts: int = MAX_ATTEMPTS) -> None:
         self.store = store

@@ -160,7 +160,9 @@ class Transaction(Protocol):
         ...
 
 
-class CaseStore(Protocol):
+class Journal(Protocol):
+    """The journal: units of work that append to it, and its entries read back."""
+
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
         """A unit of work that commits when the block ends; an exception inside discards it."""
         ...
@@ -175,19 +177,29 @@ class CaseStore(Protocol):
 
     async def entries_for_source(self, source: str) -> list[JournalEntry]: ...
 
+    async def case_ids(self) -> list[str]: ...
+
+
+class Cases(Protocol):
+    """The case rows kept for queries, and each case's evidence records."""
+
     async def case(self, case_id: str) -> CaseSummary | None: ...
 
     async def cases(
         self, *, user_id: str | None = None, community_id: str | None = None, open_only: bool = True
     ) -> list[CaseSummary]: ...
 
-    async def case_ids(self) -> list[str]: ...
-
     async def evidence(self, case_id: str) -> list[EvidenceRecord]: ...
 
+
+class Communities(Protocol):
     async def community(self, community_id: str) -> Community | None: ...
 
     async def save_community(self, community: Community) -> None: ...
+
+
+class Rooms(Protocol):
+    """The platform threads and channels of each case."""
 
     async def link_room(self, platform: str, room_ref: str, case_id: str, room: str) -> None: ...
 
@@ -198,6 +210,10 @@ class CaseStore(Protocol):
     async def rooms_of(self, case_id: str) -> list[tuple[str, str, str]]:
         """(platform, room_ref, room) of every thread and channel linked to a case."""
         ...
+
+
+class Outbox(Protocol):
+    """Notifications waiting for delivery by their platform's process."""
 
     async def pending_outbox(self, platform: str, limit: int = 100) -> list[OutboxMessage]: ...
 
@@ -222,6 +238,8 @@ class CaseStore(Protocol):
         """Outbox messages, newest first; `state` one of pending, delivered, failed."""
         ...
 
+
+class Deadlines(Protocol):
     async def due_deadlines(self, now: datetime, limit: int = 100) -> list[DueDeadline]:
         """Deadlines neither fired nor cancelled, due by `now`, oldest first."""
         ...
@@ -230,6 +248,11 @@ class CaseStore(Protocol):
                              limit: int = 1000) -> list[datetime]:
         """The distinct times active deadlines fall due in (after, until], earliest first."""
         ...
+
+
+class CaseStore(Journal, Cases, Communities, Rooms, Outbox, Deadlines, Protocol):
+    """The whole store, for whoever wires the parts together; everyone else names the
+    roles it uses."""
 
 
 class EvidenceStore(Protocol):

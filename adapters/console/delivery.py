@@ -11,13 +11,13 @@ from adapters.console.render import render
 from adapters.console.translate import PLATFORM
 from adapters.outbox import Courier
 from bot.exchange import Outcome, Reply
-from bot.ports import CaseStore, OutboxMessage
+from bot.ports import Outbox, OutboxMessage
 
 
 class Delivery:
     """Prints outcomes; delivers the console's outbox as soon as a line has been handled."""
 
-    def __init__(self, store: CaseStore, out: Callable[[str], None], export_dir: Path) -> None:
+    def __init__(self, store: Outbox, out: Callable[[str], None], export_dir: Path) -> None:
         self.out = out
         self.export_dir = export_dir
         self.courier = Courier(store, PLATFORM, self._notice)

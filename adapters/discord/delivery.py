@@ -27,7 +27,7 @@ from bot.domain.case import Case
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.exchange import THREAD, Outcome
-from bot.ports import CaseStore, OutboxMessage
+from bot.ports import Cases, OutboxMessage
 from bot.text.mediation import MEDIATORS
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def mediator_role(guild: discord.Guild | None, wanted: str) -> discord.Role | No
 class Delivery:
     """Posts outcomes where they belong. One per client."""
 
-    def __init__(self, client: discord.Client, store: CaseStore, rooms: CaseRooms,
+    def __init__(self, client: discord.Client, store: Cases, rooms: CaseRooms,
                  mediator_role_name: str) -> None:
         self.client = client
         self.store = store

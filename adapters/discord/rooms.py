@@ -1,5 +1,5 @@
 """Which Discord thread is which room of which case, both ways, kept in the `rooms` table:
-`CaseStore.room` maps a thread to (case, room), `CaseStore.rooms_of` a case to its threads."""
+`Rooms.room` maps a thread to (case, room), `Rooms.rooms_of` a case to its threads."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from adapters.discord.translate import PLATFORM
-from bot.ports import CaseStore
+from bot.ports import Rooms
 
 _MISS_SECONDS = 30.0  # a thread unknown now may be linked by another process later
 _CACHE = 50_000
@@ -27,7 +27,7 @@ Then = Callable[[Where, BaseException | None], None]
 class CaseRooms:
     """Thread ↔ (case, room), with a cache: every message in every channel asks."""
 
-    def __init__(self, store: CaseStore) -> None:
+    def __init__(self, store: Rooms) -> None:
         self.store = store
         self._rooms: OrderedDict[int, tuple[str, str]] = OrderedDict()
         self._misses: dict[int, float] = {}

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.outbox import Courier, DeliveryError
+from adapters.outbox import Courier, DeliveryError, DeliveryStore
 from adapters.slack.in_flight import Answer
 from adapters.slack.people import Directory
 from adapters.slack.render import card_text, case_card, message_text
@@ -29,7 +29,7 @@ from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, THREAD, Outcome, Reply
-from bot.ports import CaseStore, OutboxMessage
+from bot.ports import OutboxMessage
 from bot.service.mediation import MediationService
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def team_of(community_id: str) -> str:
 
 
 class Delivery:
-    def __init__(self, service: MediationService, store: CaseStore, rooms: CaseRooms,
+    def __init__(self, service: MediationService, store: DeliveryStore, rooms: CaseRooms,
                  directory: Directory, client_for: ClientFor,
                  clock: Clock = lambda: datetime.now(UTC)) -> None:
         self.service = service

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from adapters.slack.translate import PLATFORM, channel_key, thread_key
-from bot.ports import CaseStore
+from bot.ports import Rooms
 
 KEPT = 10_000  # known rooms remembered per process
 
@@ -21,7 +21,7 @@ class Place:
 
 
 class CaseRooms:
-    def __init__(self, store: CaseStore) -> None:
+    def __init__(self, store: Rooms) -> None:
         self.store = store
         # A thread or caucus, once linked, stays the same room of the same case; only found
         # links are remembered (a conversation that is no room yet may become one).

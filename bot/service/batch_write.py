@@ -22,7 +22,7 @@ from bot.domain.identity import SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
-from bot.ports import AlreadyFired, CaseStore, EvidenceRecord, OutboxMessage, Transaction
+from bot.ports import AlreadyFired, EvidenceRecord, Journal, OutboxMessage, Transaction
 from bot.service.case_row import summarize
 from bot.service.case_states import CaseStates
 from bot.text.table import replies_for
@@ -52,7 +52,7 @@ class QueuedCommand:
 
 
 class BatchWriter:
-    def __init__(self, store: CaseStore, states: CaseStates, *,
+    def __init__(self, store: Journal, states: CaseStates, *,
                  policy_of: Callable[[str], Awaitable[Policy]], clock: Callable[[], datetime],
                  deadlines_moved: Callable[[list[datetime]], None]) -> None:
         self.store = store

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 
 from bot.domain.case import Case
 from bot.domain.fold import apply
-from bot.ports import CaseStore
+from bot.ports import Journal
 
 
 class CaseStates:
-    def __init__(self, store: CaseStore, size: int = 2000) -> None:
+    def __init__(self, store: Journal, size: int = 2000) -> None:
         self.store = store
         self.size = size
         self._cases: OrderedDict[str, Case] = OrderedDict()

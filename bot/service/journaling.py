@@ -29,7 +29,7 @@ from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import Context, Outcome
-from bot.ports import AlreadyFired, CaseStore, ConflictError, DuplicateSource
+from bot.ports import AlreadyFired, ConflictError, DuplicateSource, Journal
 from bot.service.batch_write import Answer, BatchWriter, QueuedCommand, Stale
 from bot.service.case_states import CaseStates
 from bot.service.retrying import MAX_ATTEMPTS, pause
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 
 class Journaling:
-    def __init__(self, store: CaseStore, *, policy_of: Callable[[str], Awaitable[Policy]],
+    def __init__(self, store: Journal, *, policy_of: Callable[[str], Awaitable[Policy]],
                  clock: Callable[[], datetime], new_case_id: Callable[[], str],
                  deadlines_moved: Callable[[list[datetime]], None],
                  cache_size: int = 2000) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.domain.fold import replay
 from bot.domain.journal import verify_chain
-from bot.ports import CaseStore, EvidenceStore
+from bot.ports import EvidenceStore, Journal
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Finding:
         return f"{where}: {self.problem}"
 
 
-async def verify_case(store: CaseStore, evidence: EvidenceStore | None,
+async def verify_case(store: Journal, evidence: EvidenceStore | None,
                       case_id: str) -> list[Finding]:
     """Everything wrong with one case's stored history (empty when it all holds)."""
     entries = await store.entries(case_id)
@@ -51,7 +51,7 @@ async def verify_case(store: CaseStore, evidence: EvidenceStore | None,
     return findings
 
 
-async def verify_cases(store: CaseStore, evidence: EvidenceStore | None,
+async def verify_cases(store: Journal, evidence: EvidenceStore | None,
                        case_ids: Iterable[str]) -> list[Finding]:
     findings: list[Finding] = []
     for case_id in case_ids:
