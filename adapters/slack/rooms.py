@@ -69,8 +69,3 @@ class CaseRooms:
             if len(parts) == 2:
                 return Place(parts[1])
         return None
-
-    async def case_in(self, team: str, channel: str) -> str | None:
-        """The case whose caucus `channel` is (a slash command typed there needs no case id)."""
-        found = await self._room(PLATFORM, channel_key(team, channel))
-        return found[0] if found else None

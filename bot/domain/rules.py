@@ -22,10 +22,6 @@ class Rule:
     phases: frozenset[Phase] | None  # None: does not act on one case
     changes_case: bool = True
 
-    @property
-    def needs_case(self) -> bool:
-        return self.phases is not None
-
 
 def _rule(
     usage: str,

@@ -57,9 +57,6 @@ class CaseStates:
         while len(self._cases) > self.size:
             self._cases.popitem(last=False)
 
-    def forget(self, case_id: str | None = None) -> None:
-        """Drop one case's state (it moved on elsewhere), or every state."""
-        if case_id is None:
-            self._cases.clear()
-        else:
-            self._cases.pop(case_id, None)
+    def forget(self, case_id: str) -> None:
+        """Drop a case's state: it moved on elsewhere."""
+        self._cases.pop(case_id, None)

@@ -71,10 +71,6 @@ class Journaling:
         on each of them (a cached state is checked by its version when written)."""
         await self.states.read(case_ids)
 
-    def forget_cases(self) -> None:
-        """Drop every cached case (as a process starting afresh knows none)."""
-        self.states.forget()
-
     def _lock(self, case_id: str) -> asyncio.Lock:
         lock = self._recent_locks.get(case_id)
         if lock is None:
