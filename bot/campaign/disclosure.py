@@ -165,10 +165,12 @@ def check_disclosure(
     platform_switch_on: bool | None = None,
     rules: RuleList | None = None,
 ) -> DisclosureReport:
-    """Check a live post's caption against the regime's rule list (the shipped one by default).
+    """Check a live post's caption under a regime, so a case can weigh whether it was marked as
+    advertising. The result is a signal for the mediation, not legal advice.
 
-    `brand` lets `#<Brand>Partner` count and "thanks <brand>" be recognised; the platform
-    switch is reported as its own check when known. Any text is read; nothing raises.
+    `rules` pins a version of the regime's list (the shipped one by default; the report names
+    the list it used). `brand` lets `#<Brand>Partner` count and "thanks <brand>" be recognised;
+    the platform switch is reported as its own check when known. Any text is read; none raises.
     """
     rules = rules or rule_list(regime)
     read = read_caption(caption)
