@@ -34,8 +34,9 @@ _IGNORABLE = (
     (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
     (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
-# Characters that join the word before them to the one after: "ad-free", "ad's", "ad.com".
-_JOINERS = frozenset("-'’.")
+# Characters that join the word before them to the one after: "ad-free", "ad's", "ad.com",
+# "ad@glowco.com".
+_JOINERS = frozenset("-'’.@")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,6 @@ class Caption:
     folded: str
     owners: tuple[int, ...]  # folded character → index of its piece
     pieces: tuple[Piece, ...]
-    line_count: int
 
     def occurrence(self, start: int, end: int) -> Occurrence:
         """The caption's folded text from `start` to `end`, as the reader sees it."""
@@ -174,7 +174,7 @@ def read_caption(text: str) -> Caption:
             owners.extend([len(pieces)] * len(searched))
             pieces.append(Piece(visible, character, number))
             folded.append(searched)
-    return Caption("".join(folded), tuple(owners), tuple(pieces), len(lines))
+    return Caption("".join(folded), tuple(owners), tuple(pieces))
 
 
 def fold(text: str) -> str:

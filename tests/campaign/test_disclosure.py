@@ -80,6 +80,7 @@ US_FTC = [
     Row("'ad' is not in 'made' or 'add'", "I made an add-on for my routine", NO_LABEL),
     Row("'ad-free' is not a label", "An ad-free weekend", NO_LABEL),
     Row("@ad is a mention, not a label", "Say hi to @ad today", NO_LABEL),
+    Row("ad@ is an address, not a label", "Write to ad@glowco.com", NO_LABEL),
     Row("#sp and #spon alone", "#sp #spon morning glow", ONLY_UNCLEAR, unclear="#sp"),
     Row("'thanks <brand>' alone", "Thanks @GlowCo for the serum!", ONLY_UNCLEAR,
         unclear="Thanks @GlowCo", brand=BRAND),
