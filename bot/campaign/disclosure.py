@@ -56,6 +56,7 @@ class Platform(StrEnum):
 
     @property
     def switch(self) -> str:
+        """The switch's name as the platform's users know it."""
         return {
             Platform.INSTAGRAM: 'Instagram\'s "Paid partnership" label',
             Platform.TIKTOK: 'TikTok\'s "Disclose commercial content" setting',
@@ -121,13 +122,14 @@ class DisclosureReport:
 
     @property
     def failed(self) -> tuple[DisclosureCheck, ...]:
+        """The checks that did not pass: what the parties are told to look at."""
         return tuple(check for check in self.checks if not check.passed)
 
 
 @cache
 def rule_list(regime: Regime) -> RuleList:
     """The regime's rule list as shipped with the bot, read once."""
-    path = resources.files("bot.campaign").joinpath("disclosure_rules", f"{regime.value}.json")
+    path = resources.files("bot.campaign") / "disclosure_rules" / f"{regime.value}.json"
     return rule_list_from(json.loads(path.read_text(encoding="utf-8")))
 
 
