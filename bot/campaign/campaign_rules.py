@@ -17,7 +17,7 @@ from bot.campaign.deliverable_life import (
     DeliverablePhase,
 )
 from bot.campaign.milestone_life import DISPUTABLE, MilestonePhase
-from bot.campaign.moves import Move, Phase
+from bot.campaign.moves import Move, PhaseT
 from bot.domain.errors import Refusal
 
 
@@ -35,11 +35,11 @@ class Condition(StrEnum):
 
 
 @dataclass(frozen=True)
-class CampaignRule(Generic[Phase]):
+class CampaignRule(Generic[PhaseT]):
     move: Move
     summary: str
     who: frozenset[Capacity]
-    phases: frozenset[Phase]
+    phases: frozenset[PhaseT]
     condition: Condition = Condition.ALWAYS
 
 
@@ -88,9 +88,9 @@ MILESTONE_RULES: tuple[CampaignRule[MilestonePhase], ...] = (
 
 
 def permitted(
-    rules: tuple[CampaignRule[Phase], ...],
+    rules: tuple[CampaignRule[PhaseT], ...],
     move: Move,
-    phase: Phase,
+    phase: PhaseT,
     who: frozenset[Capacity],
     approval_required: bool = True,
 ) -> bool:
@@ -103,8 +103,8 @@ def permitted(
 
 
 def possible_now(
-    rules: tuple[CampaignRule[Phase], ...],
-    phase: Phase,
+    rules: tuple[CampaignRule[PhaseT], ...],
+    phase: PhaseT,
     who: frozenset[Capacity],
     approval_required: bool = True,
 ) -> tuple[str, ...]:
@@ -115,9 +115,9 @@ def possible_now(
 
 
 def check(
-    rules: tuple[CampaignRule[Phase], ...],
+    rules: tuple[CampaignRule[PhaseT], ...],
     move: Move,
-    phase: Phase,
+    phase: PhaseT,
     mover: Mover,
     where: str,
     approval_required: bool = True,

@@ -34,7 +34,7 @@ CAPACITY_WORDS = {
     Capacity.PAYEE: "the payee",
     Capacity.CREATOR_SIDE: "the creator's side",
     Capacity.BRAND_SIDE: "the brand's side",
-    Capacity.SYSTEM: "the bot, when a timer runs out",
+    Capacity.SYSTEM: "the bot (when a timer runs out)",
 }
 
 

@@ -33,7 +33,7 @@ from bot.campaign.deliverable_life import (
     Publication,
     phase_words,
 )
-from bot.campaign.moves import LifeEvent, Move, declared, life_event
+from bot.campaign.moves import LifeEvent, Move, declared
 from bot.campaign.parties import CampaignParty
 from bot.domain.clock import format_time
 from bot.domain.errors import Refusal
@@ -56,7 +56,7 @@ def decide_deliverable(
     after, facts = _decided(state, command, mover, policy, now)
     transition = declared(DELIVERABLE_TRANSITIONS, state.phase, after.phase, command.move)
     payload = {"deliverable": state.key, "by": mover.user_id, "at": format_time(now), **facts}
-    return after, (life_event(transition.kind, payload),)
+    return after, (LifeEvent(transition.kind, payload),)
 
 
 def _decided(

@@ -15,7 +15,7 @@ from bot.campaign.campaign_rules import (
 from bot.campaign.capacity import Capacity
 from bot.campaign.deliverable_life import DELIVERABLE_TRANSITIONS, DeliverablePhase
 from bot.campaign.milestone_life import MILESTONE_TRANSITIONS, MilestonePhase
-from bot.campaign.moves import Phase, Transition
+from bot.campaign.moves import PhaseT, Transition
 
 _CONDITION_NOTE = {
     Condition.ALWAYS: "",
@@ -24,13 +24,13 @@ _CONDITION_NOTE = {
 }
 
 
-def arrow(transition: Transition[Phase]) -> str:
+def arrow(transition: Transition[PhaseT]) -> str:
     """One transition as the diagram draws it; the test looks for each of these lines."""
     source = "[*]" if transition.source is None else transition.source.value
     return f"    {source} --> {transition.target.value} : {transition.trigger}"
 
 
-def mermaid(transitions: tuple[Transition[Phase], ...], phases: type[StrEnum]) -> str:
+def mermaid(transitions: tuple[Transition[PhaseT], ...], phases: type[StrEnum]) -> str:
     """The state diagram of one lifecycle; phases nothing leaves are drawn as ends."""
     lines = ["stateDiagram-v2", *(arrow(t) for t in transitions)]
     left = {t.source for t in transitions}
@@ -38,7 +38,7 @@ def mermaid(transitions: tuple[Transition[Phase], ...], phases: type[StrEnum]) -
     return "\n".join(lines)
 
 
-def rules_table(rules: tuple[CampaignRule[Phase], ...], phases: list[Phase]) -> str:
+def rules_table(rules: tuple[CampaignRule[PhaseT], ...], phases: list[PhaseT]) -> str:
     """One row per move, one column per phase, each cell who may make it there (and when)."""
     lines = ["| move | " + " | ".join(p.value for p in phases) + " |",
              "|---" * (len(phases) + 1) + "|"]

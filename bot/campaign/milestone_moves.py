@@ -28,7 +28,7 @@ from bot.campaign.milestone_life import (
     due_date,
     phase_words,
 )
-from bot.campaign.moves import LifeEvent, declared, life_event
+from bot.campaign.moves import LifeEvent, declared
 from bot.campaign.parties import CampaignParty
 from bot.domain.clock import format_time
 from bot.domain.errors import Refusal
@@ -51,7 +51,7 @@ def decide_milestone(
     after, facts = _decided(state, command, mover, policy, now)
     transition = declared(MILESTONE_TRANSITIONS, state.phase, after.phase, command.move)
     payload = {"milestone": state.key, "by": mover.user_id, "at": format_time(now), **facts}
-    return after, (life_event(transition.kind, payload),)
+    return after, (LifeEvent(transition.kind, payload),)
 
 
 def _decided(

@@ -40,32 +40,31 @@ class Move(StrEnum):
 
 @dataclass(frozen=True)
 class LifeEvent:
-    """What a move records: a kind (`draft_submitted`, `invoiced`…) and its facts as text."""
+    """What a move records: a kind (`draft_submitted`, `milestone_invoiced`…) and its facts as
+    text. The payload is copied and frozen: like the journal it feeds, it cannot be changed."""
 
     kind: str
     payload: Mapping[str, str]
 
-
-def life_event(kind: str, payload: Mapping[str, str]) -> LifeEvent:
-    """An event whose payload cannot be changed after the fact, like the journal it feeds."""
-    return LifeEvent(kind, MappingProxyType(dict(payload)))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "payload", MappingProxyType(dict(self.payload)))
 
 
-Phase = TypeVar("Phase", bound=StrEnum)
+PhaseT = TypeVar("PhaseT", bound=StrEnum)  # a lifecycle's phases
 
 
 @dataclass(frozen=True)
-class Transition(Generic[Phase]):
-    source: Phase | None  # None: where a life starts
-    target: Phase
+class Transition(Generic[PhaseT]):
+    source: PhaseT | None  # None: where a life starts
+    target: PhaseT
     move: Move | None  # None: the start, decided by the agreement rather than by a move
     kind: str  # the kind of the event the move records
     trigger: str  # the words on the diagram's arrow
 
 
 def declared(
-    table: tuple[Transition[Phase], ...], source: Phase | None, target: Phase, move: Move | None
-) -> Transition[Phase]:
+    table: tuple[Transition[PhaseT], ...], source: PhaseT | None, target: PhaseT, move: Move | None
+) -> Transition[PhaseT]:
     """The declared edge for this step; a step the table lacks is a programming error."""
     for transition in table:
         if (transition.source, transition.target, transition.move) == (source, target, move):

@@ -46,9 +46,10 @@ from bot.campaign.milestone_commands import (
 )
 from bot.campaign.milestone_life import MILESTONE_TRANSITIONS, MilestonePhase
 from bot.campaign.milestone_moves import decide_milestone
-from bot.campaign.moves import Move
+from bot.campaign.moves import Move, declared
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
+from bot.domain.machine import UndeclaredTransition
 
 from .life_examples import (
     ADA,
@@ -219,3 +220,18 @@ def test_an_outsider_is_told_the_campaign_is_its_parties_business() -> None:
     with pytest.raises(Refusal, match=r"^Only the parties to this campaign can act on it") as no:
         decide_milestone(milestone_in(M.DUE), Dispute("me too"), OTTO, NET_30, SOON)
     assert no.value.possible == ()
+
+
+def test_a_refusal_names_who_may_and_what_is_possible_instead() -> None:
+    with pytest.raises(Refusal) as refused:
+        decide_deliverable(deliverable_in(D.DRAFT_SUBMITTED), AutoApprove(), BEA, POLICY, SOON)
+    assert str(refused.value) == (
+        "Only the bot (when a timer runs out) can `auto_approve`. "
+        "Possible now: approve, request_changes, reject, cancel.")
+
+
+def test_a_step_along_an_undeclared_edge_is_a_programming_error() -> None:
+    with pytest.raises(UndeclaredTransition, match="live -> approved by approve"):
+        declared(DELIVERABLE_TRANSITIONS, D.LIVE, D.APPROVED, Move.APPROVE)
+    assert declared(MILESTONE_TRANSITIONS, M.INVOICED, M.PAID, Move.MARK_PAID).kind == (
+        "milestone_marked_paid")
