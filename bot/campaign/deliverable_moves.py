@@ -109,11 +109,17 @@ def _request_changes(
     if state.rounds_used >= policy.edit_rounds:
         used = "none is allowed" if policy.edit_rounds == 0 else (
             f"{_rounds(policy.edit_rounds)} allowed, all used")
+        if policy.objective_requirements:
+            instead = ("Approve the draft, or reject it citing an objective "
+                       f"requirement{_keys(policy)}.")
+            refused: tuple[Move, ...] = (Move.REQUEST_CHANGES,)
+        else:  # nothing to cite: a rejection is not possible either
+            instead = "Approve the draft: this agreement marks no requirement objective."
+            refused = (Move.REQUEST_CHANGES, Move.REJECT)
         raise Refusal(
             f"No more rounds of changes for deliverable {state.key}: the agreement's limit is "
-            f"reached ({used}). Approve the draft, or reject it citing an objective "
-            f"requirement{_keys(policy)}.",
-            _others(state, mover, policy, Move.REQUEST_CHANGES),
+            f"reached ({used}). {instead}",
+            _others(state, mover, policy, *refused),
         )
     notes = command.notes.strip()
     if not notes:

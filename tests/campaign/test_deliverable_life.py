@@ -125,6 +125,11 @@ def test_an_agreement_with_no_edit_rounds_refuses_the_first_request() -> None:
     submitted = deliverable_in(P.DRAFT_SUBMITTED)
     with pytest.raises(Refusal, match=r"none is allowed"):
         decide_deliverable(submitted, RequestChanges("Another take"), BEA, strict, T0 + 3 * DAY)
+    # With no requirement marked objective, approving (or cancelling) is all that is left.
+    take_it = replace(strict, objective_requirements=frozenset())
+    with pytest.raises(Refusal, match="marks no requirement objective") as refused:
+        decide_deliverable(submitted, RequestChanges("Another take"), BEA, take_it, T0 + 3 * DAY)
+    assert refused.value.possible == ("approve", "cancel")
 
 
 def test_a_rejection_must_cite_an_objective_requirement() -> None:
