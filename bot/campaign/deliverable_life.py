@@ -1,0 +1,131 @@
+"""The life of one deliverable, declared once: its phases, the state a decider needs, the
+minimal approval policy it is decided under, and every edge it can move along
+(CAMPAIGNS.md §1–2). `bot.campaign.diagram` draws the table; `deliverable_moves` decides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.campaign.moves import Move, Transition
+
+
+class DeliverablePhase(StrEnum):
+    AWAITING_PRODUCT = "awaiting_product"
+    IN_PRODUCTION = "in_production"
+    DRAFT_SUBMITTED = "draft_submitted"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    APPROVED = "approved"
+    AUTO_APPROVED = "auto_approved"
+    LIVE = "live"
+    KEPT_LIVE = "kept_live"
+    TAKEN_DOWN_EARLY = "taken_down_early"
+    CANCELLED = "cancelled"
+
+
+_P = DeliverablePhase
+# Until it is live a deliverable can be cancelled; the stage it reached decides the kill fee.
+BEFORE_LIVE = frozenset({_P.AWAITING_PRODUCT, _P.IN_PRODUCTION, _P.DRAFT_SUBMITTED,
+                         _P.CHANGES_REQUESTED, _P.REJECTED, _P.APPROVED, _P.AUTO_APPROVED})
+# A draft may be (re)submitted once made, after a request for changes, or after a rejection
+# (a reshoot for an objective breach).
+READY_FOR_DRAFT = frozenset({_P.IN_PRODUCTION, _P.CHANGES_REQUESTED, _P.REJECTED})
+CLEARED = frozenset({_P.APPROVED, _P.AUTO_APPROVED})
+FINAL = frozenset({_P.KEPT_LIVE, _P.TAKEN_DOWN_EARLY, _P.CANCELLED})
+
+
+@dataclass(frozen=True)
+class ApprovalPolicy:
+    """Just what the deliverable's life needs from the agreement, and no more: the full terms
+    model (written elsewhere) holds the agreement and hands each deliverable one of these.
+
+    The timers are the agreement's own, copied in when it was accepted (CAMPAIGNS.md §2): there
+    are no defaults. Counting a window in business days is the terms model's work; here it is
+    already a duration.
+    """
+
+    approval_required: bool
+    edit_rounds: int  # subjective rounds of changes the approver may ask for
+    objective_requirements: frozenset[str]  # the keys a rejection may cite
+    review_window: timedelta  # silence this long after a draft approves it
+    keep_live: timedelta  # how long the post must stay up after it is published
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The post as it went live: the platform's own permalink, publish time and caption."""
+
+    permalink: str
+    published_at: datetime
+    caption: str
+
+
+@dataclass(frozen=True)
+class DeliverableState:
+    """What the deciders need to know about a deliverable: the journal keeps the rest."""
+
+    key: str  # the deliverable's key in the agreement, e.g. `reel-1`
+    phase: DeliverablePhase
+    drafts: int = 0  # drafts submitted so far
+    rounds_used: int = 0  # subjective rounds of changes asked for so far
+    draft: str = ""  # the latest draft: a link or an evidence file's hash
+    submitted_at: datetime | None = None  # when the latest draft came: its review window starts
+    publication: Publication | None = None
+    cancelled_at_stage: DeliverablePhase | None = None  # the phase it was cancelled in
+
+
+def start_deliverable(key: str, needs_product: bool) -> DeliverableState:
+    """A deliverable as the agreement is accepted: waiting for the product, if one is sent."""
+    return DeliverableState(key, _P.AWAITING_PRODUCT if needs_product else _P.IN_PRODUCTION)
+
+
+_CANCEL = "cancel (the stage is recorded, for the kill fee)"
+
+DELIVERABLE_TRANSITIONS: tuple[Transition[DeliverablePhase], ...] = (
+    Transition(None, _P.AWAITING_PRODUCT, None, "deliverable_started", "product to send"),
+    Transition(None, _P.IN_PRODUCTION, None, "deliverable_started", "no product needed"),
+    Transition(_P.AWAITING_PRODUCT, _P.IN_PRODUCTION, Move.CONFIRM_PRODUCT_RECEIVED,
+               "product_received", "confirm_product_received"),
+    Transition(_P.IN_PRODUCTION, _P.DRAFT_SUBMITTED, Move.SUBMIT_DRAFT, "draft_submitted",
+               "submit_draft"),
+    Transition(_P.CHANGES_REQUESTED, _P.DRAFT_SUBMITTED, Move.SUBMIT_DRAFT, "draft_submitted",
+               "submit_draft (the changed draft)"),
+    Transition(_P.REJECTED, _P.DRAFT_SUBMITTED, Move.SUBMIT_DRAFT, "draft_submitted",
+               "submit_draft (a reshoot)"),
+    Transition(_P.DRAFT_SUBMITTED, _P.APPROVED, Move.APPROVE, "draft_approved", "approve"),
+    Transition(_P.DRAFT_SUBMITTED, _P.CHANGES_REQUESTED, Move.REQUEST_CHANGES,
+               "changes_requested", "request_changes (one edit round, within the limit)"),
+    Transition(_P.DRAFT_SUBMITTED, _P.REJECTED, Move.REJECT, "draft_rejected",
+               "reject (citing an objective requirement)"),
+    Transition(_P.DRAFT_SUBMITTED, _P.AUTO_APPROVED, Move.AUTO_APPROVE, "draft_auto_approved",
+               "auto_approve (the review window passed in silence)"),
+    Transition(_P.DRAFT_SUBMITTED, _P.LIVE, Move.MARK_LIVE, "went_live",
+               "mark_live (no approval required)"),
+    Transition(_P.APPROVED, _P.LIVE, Move.MARK_LIVE, "went_live", "mark_live"),
+    Transition(_P.AUTO_APPROVED, _P.LIVE, Move.MARK_LIVE, "went_live", "mark_live"),
+    Transition(_P.LIVE, _P.KEPT_LIVE, Move.KEEP_LIVE_DONE, "kept_live",
+               "keep_live_done (the keep-live days passed)"),
+    Transition(_P.LIVE, _P.TAKEN_DOWN_EARLY, Move.REPORT_TAKEN_DOWN, "taken_down_early",
+               "report_taken_down (before the keep-live days ended)"),
+    *(Transition(phase, _P.CANCELLED, Move.CANCEL, "deliverable_cancelled", _CANCEL)
+      for phase in _P if phase in BEFORE_LIVE),
+)
+
+
+def phase_words(phase: DeliverablePhase) -> str:
+    """How a refusal says where a deliverable stands."""
+    return {
+        _P.AWAITING_PRODUCT: "waiting for the product",
+        _P.IN_PRODUCTION: "in production",
+        _P.DRAFT_SUBMITTED: "a draft under review",
+        _P.CHANGES_REQUESTED: "waiting for a changed draft",
+        _P.REJECTED: "rejected, waiting for a reshoot",
+        _P.APPROVED: "approved, not yet live",
+        _P.AUTO_APPROVED: "approved by silence, not yet live",
+        _P.LIVE: "live",
+        _P.KEPT_LIVE: "done: kept live for the agreed time",
+        _P.TAKEN_DOWN_EARLY: "taken down early",
+        _P.CANCELLED: "cancelled",
+    }[phase]
