@@ -91,4 +91,5 @@ def _no_constant(name: str) -> object:
 def _marked(error: yaml.MarkedYAMLError) -> str:
     mark = error.problem_mark or error.context_mark
     where = "" if mark is None else f"line {mark.line + 1}, column {mark.column + 1}: "
-    return f"{where}{error.problem or error.context or 'not valid YAML'}"
+    context = f" ({error.context})" if error.context and error.problem else ""
+    return f"{where}{error.problem or error.context or 'not valid YAML'}{context}"
