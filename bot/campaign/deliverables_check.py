@@ -27,6 +27,8 @@ def deliverable_problems(deliverables: tuple[Deliverable, ...]) -> Iterator[Prob
 
 
 def schedule_problems(schedule: Schedule, path: str) -> Iterator[Problem]:
+    """What makes a schedule unusable: a date anchor with no date, a window that ends before
+    it starts, a draft due after the window closes."""
     anchor = schedule.anchor
     if (anchor.event is AnchorEvent.DATE) != (anchor.on is not None):
         yield Problem(f"{path}.anchor", "a fixed date is given exactly when the anchor is a date")

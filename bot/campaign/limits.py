@@ -26,6 +26,7 @@ def text(value: str, path: str, longest: int = MAX_TEXT) -> Iterator[Problem]:
 
 
 def whole(value: int, path: str, least: int = 0, most: int = 100_000) -> Iterator[Problem]:
+    """A count or a number of days, within what a campaign can mean."""
     if not least <= value <= most:
         yield Problem(path, f"must be a whole number from {least} to {most}, not {value}")
 

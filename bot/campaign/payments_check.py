@@ -26,7 +26,7 @@ def payment_problems(payment: PaymentTerms, relationship: Relationship,
     if relationship.gifted and payment.total != 0:
         yield Problem("payment.total", f"a {relationship} relationship pays no fee, so the "
                       "total is 0; a fee and product together is `hybrid`")
-    if relationship.fee and payment.total == 0:
+    if relationship.pays_fee and payment.total == 0:
         yield Problem("payment.total", f"a {relationship} relationship pays a fee: more than 0")
     milestones = payment.milestones
     yield from limits.keys((m.key for m in milestones), "payment.milestones", "m")

@@ -94,12 +94,15 @@ class Fields:
                 found.append(Problem(child(path, key), "is missing"))
 
     def has(self, name: str) -> bool:
+        """Whether the field is written at all."""
         return name in self.data
 
     def at(self, name: str) -> str:
+        """The path of a field, for a problem about it."""
         return child(self.path, name)
 
     def raw(self, name: str) -> object:
+        """The field as parsed, for values read in more than one way."""
         return self.data.get(name)
 
     def wrong(self, name: str, expected: str) -> None:
@@ -108,6 +111,7 @@ class Fields:
                                   f"not {kind_of(self.data[name])}"))
 
     def text(self, name: str) -> str:
+        """A text field."""
         value = self.data.get(name)
         if isinstance(value, str):
             return value
@@ -116,9 +120,11 @@ class Fields:
         return ""
 
     def text_or_none(self, name: str) -> str | None:
+        """An optional text field."""
         return self.text(name) if name in self.data else None
 
     def whole(self, name: str) -> int:
+        """A whole-number field (true and false are not numbers, though Python says so)."""
         value = self.data.get(name)
         if isinstance(value, int) and not isinstance(value, bool):
             if abs(value) < LARGEST_WHOLE:
@@ -129,9 +135,11 @@ class Fields:
         return 0
 
     def whole_or_none(self, name: str) -> int | None:
+        """An optional whole-number field."""
         return self.whole(name) if name in self.data else None
 
     def flag(self, name: str) -> bool:
+        """A true-or-false field."""
         value = self.data.get(name)
         if isinstance(value, bool):
             return value
@@ -140,6 +148,7 @@ class Fields:
         return False
 
     def number(self, name: str) -> Decimal:
+        """An exact number field: an amount, a percent, a target."""
         value = number(self.data.get(name))
         if value is not None:
             return value
@@ -148,9 +157,11 @@ class Fields:
         return Decimal(0)
 
     def number_or_none(self, name: str) -> Decimal | None:
+        """An optional exact number field."""
         return self.number(name) if name in self.data else None
 
     def choice(self, name: str, choices: type[E]) -> E:
+        """A field that is one of a fixed set of words."""
         value = self.data.get(name)
         options = [str(c) for c in choices]
         if isinstance(value, str) and value in options:
@@ -160,6 +171,7 @@ class Fields:
         return next(iter(choices))
 
     def span(self, name: str) -> Span:
+        """A length-of-time field such as `3 business_days`."""
         value = span(self.data.get(name))
         if value is not None:
             return value
@@ -168,6 +180,7 @@ class Fields:
         return Span(0, SpanUnit.DAYS)
 
     def span_or_none(self, name: str) -> Span | None:
+        """An optional length-of-time field."""
         return self.span(name) if name in self.data else None
 
     def items(self, name: str) -> list[tuple[str, object]]:
@@ -179,6 +192,7 @@ class Fields:
         return []
 
     def texts(self, name: str) -> tuple[str, ...]:
+        """A list of texts; an absent list is empty."""
         read: list[str] = []
         for path, item in self.items(name):
             if isinstance(item, str):

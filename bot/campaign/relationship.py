@@ -21,6 +21,6 @@ class Relationship(StrEnum):
         return self.value.startswith("gifted")
 
     @property
-    def fee(self) -> bool:
+    def pays_fee(self) -> bool:
         """A fee is owed: the payment total is more than zero."""
         return self in (Relationship.PAID, Relationship.HYBRID)

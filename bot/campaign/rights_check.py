@@ -31,8 +31,10 @@ def right_problems(terms: CampaignTerms, keys: set[str]) -> Iterator[Problem]:
         yield from _exclusivity(terms.exclusivity, "exclusivity")
     if terms.cancellation is not None:  # a cap in an unknown currency is reported as such
         fee = terms.cancellation.kill_fee
-        for stage in ("before_production", "after_draft", "after_approval"):
-            yield from limits.percent(getattr(fee, stage), f"cancellation.kill_fee.{stage}")
+        for stage, percent in (("before_production", fee.before_production),
+                               ("after_draft", fee.after_draft),
+                               ("after_approval", fee.after_approval)):
+            yield from limits.percent(percent, f"cancellation.kill_fee.{stage}")
         cap = terms.cancellation.product_invoice_cap
         if cap is not None and minor_units(terms.payment.currency) is not None:
             yield from limits.amount(cap, terms.payment.currency,

@@ -54,6 +54,7 @@ class AgreementLoader(Base):  # type: ignore[valid-type,misc]  # CSafeLoader whe
         return mapping
 
     def construct_exact_number(self, node: Node) -> Decimal:
+        """A number with a point, read exactly: 0.1 stays 0.1, as agreed."""
         text = str(node.value).replace("_", "")
         try:
             number = Decimal(text)

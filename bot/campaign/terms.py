@@ -53,4 +53,5 @@ class CampaignTerms:
         return next((d for d in self.deliverables if d.key == key), None)
 
     def clause(self, key: str) -> Clause | None:
+        """The remedy clause a computed outcome cites by key."""
         return next((c for c in self.clauses if c.key == key), None)

@@ -83,7 +83,7 @@ def deliverables(draw: st.DrawFn, key: str) -> Deliverable:
 def payments(draw: st.DrawFn, relationship: Relationship, keys: list[str]) -> PaymentTerms:
     currency = draw(st.sampled_from(sorted(MINOR_UNITS)))
     unit = Decimal(1).scaleb(-MINOR_UNITS[currency])
-    least = 1 if relationship.fee else 0
+    least = 1 if relationship.pays_fee else 0
     minor = 0 if relationship.gifted else draw(st.integers(least, 10**9))
     total = minor * unit
     cuts = sorted(draw(st.lists(st.integers(0, minor), max_size=3))) if minor else []

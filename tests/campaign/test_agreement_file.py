@@ -123,6 +123,29 @@ def test_each_problem_names_its_field_and_what_was_expected(change: str, to: str
     assert any(line.startswith(expected) for line in found), found
 
 
+@pytest.mark.parametrize(("change", "to"), [
+    ("title: Glow Serum spring launch\n", ""),
+    ("title: Glow Serum spring launch", "title: Glow\ntagline: Glow up"),
+    ("format: ig_reel", "format: reel"),
+    ("key: d2", "key: D2"),
+    ("quantity: 1", "quantity: 0"),
+    ("draft_due: 7 days", "draft_due: 7 weeks"),
+    ("anchor: product_delivered", "anchor: launch"),
+    ('trigger: agreement_accepted', 'trigger: signature'),
+    ("net_days: 30", "net_days: -30"),
+    ("cap_percent: 25", "cap_percent: 101"),
+    ("currency: USD", "currency: usd"),
+    ("territory: [US, CA]", "territory: [worldwide, US]"),
+    ("    days: 90\n", "    days: 0\n"),
+    ("revocable: true", "revocable: 1"),
+    ("  category: skincare\n  competitors: [Dew Labs]\n", ""),
+])
+def test_the_schema_refuses_the_shapes_the_importer_refuses(change: str, to: str) -> None:
+    text = example_with(change, to)
+    assert problems(text)
+    assert not VALIDATOR.is_valid(agreement_data(text))
+
+
 def test_every_problem_in_a_file_is_listed() -> None:
     text = example_with("quantity: 1", "quantity: 0").replace("currency: USD", "currency: 12")
     assert [line.split(":")[0] for line in problems(text)] == ["payment.currency"]  # the shape
@@ -163,6 +186,7 @@ def test_numbers_with_a_point_are_read_exactly() -> None:
     ("", "the agreement must be a mapping of fields"),
     ("x" * (256 * 1024 + 1), "the file is 262,145 bytes; an agreement file is at most 262,144"),
     (b"title: \xff\n", "the file is not UTF-8 text (byte 7)"),
+    ("title: " + "9" * 5000, "the file cannot be read as YAML: ValueError"),
 ])
 def test_what_could_hurt_is_refused_with_a_message(content: str | bytes, expected: str) -> None:
     assert any(line.startswith(expected) for line in problems(content)), problems(content)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.campaign.deliverables import Anchor, AnchorEvent, Deliverable, Requirement
+from bot.campaign.deliverables import Anchor, AnchorEvent, Requirement
 from bot.campaign.money import amount_text, fits, minor_units, number_text
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
 from bot.campaign.payments import Milestone, Trigger, TriggerEvent
@@ -200,7 +200,3 @@ def test_a_problem_reads_as_its_path_and_message() -> None:
     assert str(problem) == "payment.total: must be more than 0"
     assert str(InvalidAgreement([Problem("a", "x"), Problem("", "y")])) == "a: x\ny"
 
-
-def test_a_deliverable_key_is_what_everything_cites() -> None:
-    reel: Deliverable | None = example_terms().deliverable("d1")
-    assert reel is not None and reel.quantity == 1

@@ -132,6 +132,9 @@ def test_a_change_forced_past_the_frozen_fields_is_detected() -> None:
     object.__setattr__(forced.terms.deliverables[0], "quantity", 3)
     assert v1.intact()
     assert not forced.intact()
+    renumbered = copy.deepcopy(v1)
+    vars(renumbered)["number"] = 5
+    assert not renumbered.intact()
     assert history_problems((forced, v2))[0].path == "versions[0]"
     with pytest.raises(InvalidAgreement, match=r"^parent: version 1 no longer matches"):
         amend(forced, with_total(v1.terms, "3300.00"))
