@@ -17,12 +17,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.campaign.agreement_file import FileFormat, agreement_data, import_agreement
+from bot.campaign.approval import OnSilence
+from bot.campaign.clauses import DelayPeriod, Rounding
+from bot.campaign.deliverables import Format, RequirementKind
+from bot.campaign.kpis import Metric
+from bot.campaign.money import MINOR_UNITS
+from bot.campaign.parties import CampaignRole, Duty
 from bot.campaign.problems import InvalidAgreement
-from bot.campaign.terms import CampaignTerms
+from bot.campaign.relationship import Relationship
+from bot.campaign.rights import AdAccessKind, UsageKind
+from bot.campaign.terms import CampaignTerms, DisclosureRegime
 from bot.campaign.terms_document import terms_document
 from bot.campaign.terms_reading import read_terms
 from bot.campaign.versions import canonical_terms
-from tests.campaign.terms_strategies import example_terms, example_text
+from tests.campaign.terms_strategies import campaign_terms, example_terms, example_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads(resources.files("bot.campaign").joinpath("agreement.schema.json").read_text())
@@ -64,8 +72,39 @@ def test_the_same_agreement_as_json_or_bytes_imports_the_same() -> None:
     assert import_agreement("\ufeff".encode() + example_text().encode()) == terms
 
 
-def test_the_canonical_form_of_any_terms_follows_the_schema() -> None:
-    VALIDATOR.validate(json.loads(canonical_terms(example_terms())))
+def test_the_schema_offers_exactly_the_words_the_terms_know() -> None:
+    """The schema is written by hand: this keeps its lists of words in step with the code."""
+    defs = SCHEMA["$defs"]
+    top = SCHEMA["properties"]
+    listed = {
+        "relationship": top["relationship"]["enum"],
+        "disclosure_regime": top["disclosure_regime"]["enum"],
+        "format": defs["deliverable"]["properties"]["format"]["enum"],
+        "requirement kind": defs["requirement"]["properties"]["kind"]["enum"],
+        "role": defs["party"]["properties"]["role"]["enum"],
+        "duty": defs["party"]["properties"]["duties"]["items"]["enum"],
+        "on_silence": top["approval"]["properties"]["on_silence"]["enum"],
+        "usage kind": defs["usage_rights"]["properties"]["kind"]["enum"],
+        "ad access kind": defs["ad_access"]["properties"]["kind"]["enum"],
+        "rounding": defs["clause"]["properties"]["rounding"]["enum"],
+        "delay period": defs["clause"]["properties"]["period"]["enum"],
+        "metric": defs["kpi"]["properties"]["metric"]["enum"],
+        "currency": sorted(top["payment"]["properties"]["currency"]["enum"]),
+    }
+    assert listed == {
+        "relationship": list(Relationship), "disclosure_regime": list(DisclosureRegime),
+        "format": list(Format), "requirement kind": list(RequirementKind),
+        "role": list(CampaignRole), "duty": list(Duty), "on_silence": list(OnSilence),
+        "usage kind": list(UsageKind), "ad access kind": list(AdAccessKind),
+        "rounding": list(Rounding), "delay period": list(DelayPeriod), "metric": list(Metric),
+        "currency": sorted(MINOR_UNITS),
+    }
+
+
+@FUZZ
+@given(campaign_terms())
+def test_the_canonical_form_of_any_terms_follows_the_schema(terms: CampaignTerms) -> None:
+    VALIDATOR.validate(json.loads(canonical_terms(terms)))
 
 
 def test_the_guide_shows_the_example_file_as_it_is() -> None:
