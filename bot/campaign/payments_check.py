@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from bot.campaign import limits
-from bot.campaign.money import minor_units
+from bot.campaign.money import minor_units, number_text
 from bot.campaign.payments import Milestone, PaymentTerms, Trigger, TriggerEvent
 from bot.campaign.problems import Problem
 from bot.campaign.relationship import Relationship
@@ -37,7 +37,8 @@ def payment_problems(payment: PaymentTerms, relationship: Relationship,
         yield from found
     paid = sum((m.due_amount(payment.total) for m in milestones), Decimal(0))
     if sound and paid != payment.total:
-        yield Problem("payment.milestones", f"the milestones add up to {paid} {currency}, "
+        yield Problem("payment.milestones", f"the milestones add up to {number_text(paid)} "
+                      f"{currency}, "
                       f"not the total of {payment.total} {currency}")
     if payment.late_fee is not None:
         yield from limits.percent(payment.late_fee.percent, "payment.late_fee.percent")
@@ -48,7 +49,7 @@ def _milestone(milestone: Milestone, payment: PaymentTerms, deliverables: set[st
     yield from limits.whole(milestone.net_days, f"{path}.net_days", most=365)
     yield from _trigger(milestone.trigger, deliverables, f"{path}.trigger")
     if (milestone.amount is None) == (milestone.percent is None):
-        yield Problem(path, "give either an amount or a percent of the total, not both")
+        yield Problem(path, "give an amount or a percent of the total: one of the two")
     elif milestone.amount is not None:
         yield from limits.amount(milestone.amount, payment.currency, f"{path}.amount")
     elif milestone.percent is not None:
@@ -57,7 +58,8 @@ def _milestone(milestone: Milestone, payment: PaymentTerms, deliverables: set[st
         share = milestone.due_amount(payment.total)
         if not found and any(limits.amount(share, payment.currency, "")):
             yield Problem(f"{path}.percent", f"{milestone.percent}% of {payment.total} is "
-                          f"{share:f}, not a whole number of {payment.currency}'s smallest unit")
+                          f"{number_text(share)}, not a whole number of {payment.currency}'s "
+                          "smallest unit")
 
 
 def _trigger(trigger: Trigger, deliverables: set[str], path: str) -> Iterator[Problem]:

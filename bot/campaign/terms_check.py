@@ -37,6 +37,7 @@ def problems(terms: CampaignTerms) -> list[Problem]:
     found += payment_problems(terms.payment, terms.relationship, keys)
     found += right_problems(terms, keys)
     found += _clauses(terms, keys)
+    found += _kpis(terms, keys)
     return found
 
 
@@ -74,6 +75,9 @@ def _clauses(terms: CampaignTerms, keys: set[str]) -> Iterator[Problem]:
         if clause.terminate_after_periods is not None:
             yield from limits.whole(clause.terminate_after_periods,
                                     f"{path}.terminate_after_periods", least=1, most=3650)
+
+
+def _kpis(terms: CampaignTerms, keys: set[str]) -> Iterator[Problem]:
     for index, kpi in enumerate(terms.kpis):
         path = f"kpis[{index}]"
         if not kpi.target.is_finite() or kpi.target < 0 or kpi.target >= limits.MAX_AMOUNT:

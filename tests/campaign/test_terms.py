@@ -73,13 +73,16 @@ def test_milestones_must_add_up_to_the_total_exactly() -> None:
 
 def test_a_milestone_is_an_amount_or_a_percent_not_both() -> None:
     both = Milestone("m1", ACCEPTED, 0, Decimal("3000"), Decimal("100"))
-    assert paths(lambda t: milestones(t, both)) == ["payment.milestones[0]"]
+    neither = Milestone("m1", ACCEPTED, 0)
+    for milestone in (both, neither):
+        assert refused(lambda t, m=milestone: milestones(t, m)) == [
+            "payment.milestones[0]: give an amount or a percent of the total: one of the two"]
 
 
 def test_a_percent_milestone_must_come_to_whole_cents() -> None:
     third = Milestone("m1", ACCEPTED, 0, percent=Decimal("33.3333"))
     assert refused(lambda t: milestones(t, third, total="100.00")) == [
-        "payment.milestones[0].percent: 33.3333% of 100.00 is 33.333300, not a whole number of "
+        "payment.milestones[0].percent: 33.3333% of 100.00 is 33.3333, not a whole number of "
         "USD's smallest unit"]
 
 
