@@ -75,17 +75,18 @@ class Fields:
         self.path = path
         self.found = found
         self.data: dict[str, object] = {}
-        where = path or "the agreement"
         if not isinstance(value, dict):
-            found.append(Problem(path, f"{where} must be a mapping of fields "
-                                 f"({', '.join(required)}), not {kind_of(value)}"))
+            what = "must be" if path else "the agreement must be"
+            found.append(Problem(path, f"{what} a mapping of fields "
+                                 f"({', '.join(required + optional)}), not {kind_of(value)}"))
             return
         known = required + optional
         for key, item in value.items():
             if not isinstance(key, str):
                 found.append(Problem(path, f"field names are text, not {kind_of(key)}"))
             elif key not in known:
-                found.append(Problem(child(path, key), "is not a field here; expected one of: "
+                shown = key if len(key) <= 40 else key[:37] + "..."
+                found.append(Problem(child(path, shown), "is not a field here; expected one of: "
                                      + ", ".join(known)))
             else:
                 self.data[key] = item

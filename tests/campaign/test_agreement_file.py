@@ -153,6 +153,9 @@ def test_the_guide_shows_the_example_file_as_it_is() -> None:
      "deliverables[0].schedule.keep_live: is not a field here; expected one of: anchor"),
     ("duties: [payer]", "duties: [payer, boss]",
      "parties[1].duties[1]: expected one of: payer, payee, approver, not the text 'boss'"),
+    ("publish_window: {start: 10 days, end: 14 days}", "publish_window: 10 to 14 days",
+     "deliverables[0].schedule.publish_window: must be a mapping of fields (start, end), not "
+     "the text '10 to 14 days'"),
     ("channels: [instagram, tiktok]", "channels: instagram",
      "usage_rights[0].channels: expected a list, not the text 'instagram'"),
 ])
