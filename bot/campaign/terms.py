@@ -1,0 +1,57 @@
+"""The campaign agreement's terms: everything a case is later checked against, typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.campaign.approval import ApprovalPolicy
+from bot.campaign.cancellation import Cancellation
+from bot.campaign.clauses import Clause
+from bot.campaign.deliverables import Deliverable
+from bot.campaign.kpis import KpiTarget
+from bot.campaign.parties import CampaignParty
+from bot.campaign.payments import PaymentTerms
+from bot.campaign.problems import InvalidAgreement
+from bot.campaign.relationship import Relationship
+from bot.campaign.rights import AdAccess, Exclusivity, UsageRights
+from bot.campaign.terms_check import problems
+
+
+class DisclosureRegime(StrEnum):
+    US_FTC = "us_ftc"
+    UK_ASA = "uk_asa"
+    IN_ASCI = "in_asci"
+
+
+@dataclass(frozen=True)
+class CampaignTerms:
+    """One version of what was agreed. Built only if every term is valid: otherwise
+    `InvalidAgreement` lists each problem by its field path, and nothing is built."""
+
+    title: str
+    parties: tuple[CampaignParty, ...]
+    relationship: Relationship
+    deliverables: tuple[Deliverable, ...]
+    approval: ApprovalPolicy
+    payment: PaymentTerms
+    disclosure_regime: DisclosureRegime
+    usage_rights: tuple[UsageRights, ...] = ()
+    ad_access: tuple[AdAccess, ...] = ()
+    exclusivity: Exclusivity | None = None
+    cancellation: Cancellation | None = None
+    clauses: tuple[Clause, ...] = ()
+    kpis: tuple[KpiTarget, ...] = ()
+
+    def __post_init__(self) -> None:
+        found = problems(self)
+        if found:
+            raise InvalidAgreement(found)
+
+    def deliverable(self, key: str) -> Deliverable | None:
+        """The deliverable a payment, clause or finding cites by key."""
+        return next((d for d in self.deliverables if d.key == key), None)
+
+    def clause(self, key: str) -> Clause | None:
+        """The remedy clause a computed outcome cites by key."""
+        return next((c for c in self.clauses if c.key == key), None)
