@@ -21,17 +21,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.campaign.span import Span, SpanUnit
 
 MAX_SPAN = 3660
 """The longest span counted, in its unit (ten years of days): beyond it, a timer is a typo."""
-
-
-class SpanUnit(StrEnum):
-    HOURS = "hours"
-    DAYS = "days"
-    BUSINESS_DAYS = "business_days"
 
 
 @dataclass(frozen=True)
@@ -52,8 +47,9 @@ class Calendar:
     def is_business_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self.holidays
 
-    def add(self, start: datetime, amount: int, unit: SpanUnit) -> datetime:
-        """When a span of `amount` `unit` started at `start` ends (see the module's rules)."""
+    def add(self, start: datetime, span: Span) -> datetime:
+        """When `span`, started at `start`, ends (see the module's rules)."""
+        amount, unit = span.amount, span.unit
         if start.tzinfo is None:
             raise ValueError("times must carry a time zone")
         if not 0 <= amount <= MAX_SPAN:

@@ -1,14 +1,18 @@
 """The life of one deliverable, declared once: its phases, the state a decider needs, the
-minimal approval policy it is decided under, and every edge it can move along
+policy it is decided under (from the agreement), and every edge it can move along
 (CAMPAIGNS.md §1–2). `bot.campaign.diagram` draws the table; `deliverable_moves` decides."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
+from bot.campaign.approval import OnSilence
+from bot.campaign.calendar import Calendar
 from bot.campaign.moves import Move, Transition
+from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms import CampaignTerms
 
 
 class DeliverablePhase(StrEnum):
@@ -37,20 +41,36 @@ FINAL = frozenset({_P.KEPT_LIVE, _P.TAKEN_DOWN_EARLY, _P.CANCELLED})
 
 
 @dataclass(frozen=True)
-class ApprovalPolicy:
-    """Just what the deliverable's life needs from the agreement, and no more: the full terms
-    model (written elsewhere) holds the agreement and hands each deliverable one of these.
-
-    The timers are the agreement's own, copied in when it was accepted (CAMPAIGNS.md §2): there
-    are no defaults. Counting a window in business days is the terms model's work; here it is
-    already a duration.
-    """
+class DeliverablePolicy:
+    """What one deliverable's life needs from the agreement (`for_deliverable` makes it from
+    the terms). The timers are the agreement's own, copied in when it was accepted
+    (CAMPAIGNS.md §2), and counted in its calendar: a review window of 3 business days
+    started on a Friday ends on Wednesday."""
 
     approval_required: bool
     edit_rounds: int  # subjective rounds of changes the approver may ask for
     objective_requirements: frozenset[str]  # the keys a rejection may cite
-    review_window: timedelta  # silence this long after a draft approves it
-    keep_live: timedelta  # how long the post must stay up after it is published
+    review_window: Span  # silence this long after a draft approves it, if silence approves
+    silence_approves: bool
+    keep_live_days: int  # how long the post must stay up after it is published
+    calendar: Calendar
+
+    @classmethod
+    def for_deliverable(cls, terms: CampaignTerms, key: str, calendar: Calendar
+                        ) -> DeliverablePolicy:
+        """The policy of deliverable `key` of `terms`."""
+        deliverable = next(d for d in terms.deliverables if d.key == key)
+        approval = terms.approval
+        return cls(approval.required, approval.edit_rounds,
+                   frozenset(r.key for r in deliverable.requirements if r.objective),
+                   approval.review_window, approval.on_silence is OnSilence.APPROVE,
+                   deliverable.schedule.keep_live_days, calendar)
+
+    def review_ends(self, submitted_at: datetime) -> datetime:
+        return self.calendar.add(submitted_at, self.review_window)
+
+    def keep_live_ends(self, published_at: datetime) -> datetime:
+        return self.calendar.add(published_at, Span(self.keep_live_days, SpanUnit.DAYS))
 
 
 @dataclass(frozen=True)

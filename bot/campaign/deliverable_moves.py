@@ -27,8 +27,8 @@ from bot.campaign.deliverable_commands import (
 )
 from bot.campaign.deliverable_life import (
     DELIVERABLE_TRANSITIONS,
-    ApprovalPolicy,
     DeliverablePhase,
+    DeliverablePolicy,
     DeliverableState,
     Publication,
     phase_words,
@@ -46,7 +46,7 @@ def decide_deliverable(
     state: DeliverableState,
     command: DeliverableCommand,
     mover: Mover,
-    policy: ApprovalPolicy,
+    policy: DeliverablePolicy,
     now: datetime,
 ) -> tuple[DeliverableState, tuple[LifeEvent, ...]]:
     """The deliverable after `command`, and what to record; or a `Refusal` that changes
@@ -63,7 +63,7 @@ def _decided(
     state: DeliverableState,
     command: DeliverableCommand,
     mover: Mover,
-    policy: ApprovalPolicy,
+    policy: DeliverablePolicy,
     now: datetime,
 ) -> tuple[DeliverableState, Facts]:
     match command:
@@ -90,7 +90,7 @@ def _decided(
 
 
 def _submit_draft(
-    state: DeliverableState, command: SubmitDraft, policy: ApprovalPolicy, now: datetime
+    state: DeliverableState, command: SubmitDraft, policy: DeliverablePolicy, now: datetime
 ) -> tuple[DeliverableState, Facts]:
     draft = command.draft.strip()
     if not draft:
@@ -99,12 +99,12 @@ def _submit_draft(
                     submitted_at=now)
     facts = {"draft": draft, "submission": str(after.drafts)}
     if policy.approval_required:
-        facts["review_ends"] = format_time(now + policy.review_window)
+        facts["review_ends"] = format_time(policy.review_ends(now))
     return after, facts
 
 
 def _request_changes(
-    state: DeliverableState, command: RequestChanges, mover: Mover, policy: ApprovalPolicy
+    state: DeliverableState, command: RequestChanges, mover: Mover, policy: DeliverablePolicy
 ) -> tuple[DeliverableState, Facts]:
     if state.rounds_used >= policy.edit_rounds:
         used = "none is allowed" if policy.edit_rounds == 0 else (
@@ -129,7 +129,7 @@ def _request_changes(
 
 
 def _reject(
-    state: DeliverableState, command: Reject, mover: Mover, policy: ApprovalPolicy
+    state: DeliverableState, command: Reject, mover: Mover, policy: DeliverablePolicy
 ) -> tuple[DeliverableState, Facts]:
     requirement = command.requirement.strip()
     if requirement not in policy.objective_requirements:
@@ -149,10 +149,13 @@ def _reject(
 
 
 def _auto_approve(
-    state: DeliverableState, policy: ApprovalPolicy, now: datetime
+    state: DeliverableState, policy: DeliverablePolicy, now: datetime
 ) -> tuple[DeliverableState, Facts]:
     assert state.submitted_at is not None  # a draft under review has been submitted
-    ends = state.submitted_at + policy.review_window
+    if not policy.silence_approves:
+        raise Refusal(f"The agreement says silence approves nothing: deliverable {state.key} "
+                      "waits for the approver's answer.")
+    ends = policy.review_ends(state.submitted_at)
     if now < ends:
         raise Refusal(f"The review window of deliverable {state.key} runs until "
                       f"{format_time(ends)}: silence approves it only after that.")
@@ -177,13 +180,13 @@ def _mark_live(
     return replace(state, phase=_P.LIVE, publication=publication), facts
 
 
-def _keep_live_ends(state: DeliverableState, policy: ApprovalPolicy) -> datetime:
+def _keep_live_ends(state: DeliverableState, policy: DeliverablePolicy) -> datetime:
     assert state.publication is not None  # a live deliverable has its publication
-    return state.publication.published_at + policy.keep_live
+    return policy.keep_live_ends(state.publication.published_at)
 
 
 def _keep_live_done(
-    state: DeliverableState, policy: ApprovalPolicy, now: datetime
+    state: DeliverableState, policy: DeliverablePolicy, now: datetime
 ) -> tuple[DeliverableState, Facts]:
     ends = _keep_live_ends(state, policy)
     if now < ends:
@@ -192,7 +195,7 @@ def _keep_live_done(
 
 
 def _report_taken_down(
-    state: DeliverableState, command: ReportTakenDown, policy: ApprovalPolicy, now: datetime
+    state: DeliverableState, command: ReportTakenDown, policy: DeliverablePolicy, now: datetime
 ) -> tuple[DeliverableState, Facts]:
     ends = _keep_live_ends(state, policy)
     if now >= ends:
@@ -217,7 +220,7 @@ def _cancel(
 
 
 def _others(
-    state: DeliverableState, mover: Mover, policy: ApprovalPolicy, *refused: Move
+    state: DeliverableState, mover: Mover, policy: DeliverablePolicy, *refused: Move
 ) -> tuple[str, ...]:
     """What the table allows now, but for the moves the finer rules just refused."""
     allowed = possible_now(DELIVERABLE_RULES, state.phase, capacities(mover),
@@ -229,7 +232,7 @@ def _rounds(count: int) -> str:
     return f"{count} round{'' if count == 1 else 's'}"
 
 
-def _keys(policy: ApprovalPolicy) -> str:
+def _keys(policy: DeliverablePolicy) -> str:
     if not policy.objective_requirements:
         return " (this agreement marks none objective)"
     return f" (objective here: {', '.join(sorted(policy.objective_requirements))})"

@@ -2,8 +2,8 @@
 
 A late-delivery clause reads like "5% of the fee for each started day of delay, at most 25%;
 after 10 days of delay the brand may end the agreement; force majeure suspends the count". The
-arithmetic here does exactly what those words say, and `words()` writes the words from the same
-fields, so the two cannot drift apart:
+arithmetic here does exactly what those words say, and `words` writes the words from the same
+fields, so the two cannot drift apart (the fee is the agreement's payment total):
 
 - the delay is elapsed time from the due moment to delivery (or to now, if nothing came),
   less the force-majeure periods when the clause says they suspend it;
@@ -13,7 +13,8 @@ fields, so the two cannot drift apart:
   the fee, rounded to the currency's minor unit, half up;
 - the right to end the agreement comes when the periods reach the clause's threshold.
 
-A kill fee is the agreement's percentage for the stage the work reached; a product invoice is
+A kill fee is the agreement's percentage for the stage the work reached (no draft yet, a draft,
+an approved draft); a product invoice is
 the product's value up to the agreement's cap. Each result says how it was computed, citing
 the clause, so the parties can check it.
 """
@@ -21,65 +22,66 @@ the clause, so the parties can check it.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
+
+from bot.campaign.cancellation import Cancellation
+from bot.campaign.clauses import DelayPeriod, LateDeliveryClause, Rounding
+from bot.campaign.deliverable_life import DeliverablePhase
+from bot.campaign.money import minor_units
 
 HUNDRED = Decimal(100)
+PERIOD_LENGTH = {DelayPeriod.DAY: timedelta(days=1), DelayPeriod.WEEK: timedelta(days=7)}
+COUNTED = {Rounding.PER_STARTED_PERIOD: "started", Rounding.PER_WHOLE_PERIOD: "whole"}
+
+# The kill fee's stage for the phase a deliverable was cancelled in: before a draft exists,
+# once one was submitted, once one was approved.
+KILL_FEE_STAGE = {
+    DeliverablePhase.AWAITING_PRODUCT: "before_production",
+    DeliverablePhase.IN_PRODUCTION: "before_production",
+    DeliverablePhase.DRAFT_SUBMITTED: "after_draft",
+    DeliverablePhase.CHANGES_REQUESTED: "after_draft",
+    DeliverablePhase.REJECTED: "after_draft",
+    DeliverablePhase.APPROVED: "after_approval",
+    DeliverablePhase.AUTO_APPROVED: "after_approval",
+}
 
 
-class Period(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-
-    @property
-    def length(self) -> timedelta:
-        return timedelta(days=1) if self is Period.DAY else timedelta(days=7)
-
-
-class Counting(StrEnum):
-    STARTED = "started"  # a period counts as soon as it begins
-    WHOLE = "whole"  # a period counts once it is complete
-
-
-@dataclass(frozen=True)
-class LateDeliveryClause:
-    key: str  # how the outcome cites it: "clause c1"
-    percent_per_period: Decimal
-    period: Period
-    counting: Counting
-    cap_percent: Decimal
-    terminate_after: int | None = None  # periods of delay after which the payer may end it
-    force_majeure_suspends: bool = True
-
-    def words(self) -> str:
-        """The clause as the agreement states it."""
-        text = (f"{_percent(self.percent_per_period)} of the fee for each {self.counting} "
-                f"{self.period} of delay, at most {_percent(self.cap_percent)}")
-        if self.terminate_after is not None:
-            text += (f"; after {self.terminate_after} {self.period}s of delay the brand may "
-                     "end the agreement")
-        if self.force_majeure_suspends:
-            text += "; force majeure suspends the count"
-        return text + "."
+def words(clause: LateDeliveryClause) -> str:
+    """The late-delivery clause as the agreement states it, from the fields the arithmetic
+    uses."""
+    period = clause.period.value
+    text = (f"{_percent(clause.percent_per_period)} of the fee for each "
+            f"{COUNTED[clause.rounding]} {period} of delay, at most {_percent(clause.cap_percent)}")
+    if clause.terminate_after_periods is not None:
+        text += (f"; after {clause.terminate_after_periods} {period}s of delay the brand may "
+                 "end the agreement")
+    if clause.force_majeure_suspends:
+        text += "; force majeure suspends the count"
+    return text + "."
 
 
 @dataclass(frozen=True)
 class Money:
+    """An exact amount in an ISO 4217 currency."""
+
     amount: Decimal
     currency: str
-    exponent: int  # the currency's minor unit: 2 for USD, 0 for JPY
+
+    def __post_init__(self) -> None:
+        if minor_units(self.currency) is None:
+            raise ValueError(f"{self.currency!r} is not an ISO 4217 currency code")
 
     def __str__(self) -> str:
-        return f"{self.amount:,.{self.exponent}f} {self.currency}"
+        return f"{self.amount:,.{minor_units(self.currency)}f} {self.currency}"
 
     def share(self, percent: Decimal) -> Money:
-        """`percent` of this amount, rounded to the minor unit, half up."""
+        """`percent` of this amount, rounded to the currency's minor unit, half up."""
         exact = self.amount * percent / HUNDRED
-        return Money(exact.quantize(Decimal(1).scaleb(-self.exponent), ROUND_HALF_UP),
-                     self.currency, self.exponent)
+        unit = Decimal(1).scaleb(-(minor_units(self.currency) or 0))
+        return Money(exact.quantize(unit, ROUND_HALF_UP), self.currency)
 
 
 @dataclass(frozen=True)
@@ -106,29 +108,33 @@ def late_delivery(clause: LateDeliveryClause, fee: Money, due: datetime, deliver
             delay -= suspended
             steps.append(f"Force majeure suspends {_duration(suspended)}: "
                          f"{_duration(delay)} count.")
-    periods = _periods(delay, clause.period, clause.counting)
+    periods = _periods(delay, clause.period, clause.rounding)
     raw = periods * clause.percent_per_period
     percent = min(raw, clause.cap_percent)
-    rate = f"{periods} {clause.counting} {clause.period}(s) × {_percent(clause.percent_per_period)}"
+    counted = f"{periods} {COUNTED[clause.rounding]} {clause.period}(s)"
+    rate = f"{counted} × {_percent(clause.percent_per_period)}"
     steps.append(f"{rate} = {_percent(raw)}" + (
         f", capped at {_percent(clause.cap_percent)}." if raw > clause.cap_percent else "."))
     amount = fee.share(percent)
     steps.append(f"{_percent(percent)} of {fee} = {amount} (clause {clause.key}: "
-                 f"{clause.words()})")
-    may_terminate = clause.terminate_after is not None and periods >= clause.terminate_after
+                 f"{words(clause)})")
+    threshold = clause.terminate_after_periods
+    may_terminate = threshold is not None and periods >= threshold
     if may_terminate:
-        steps.append(f"{periods} {clause.period}s of delay, {clause.terminate_after} or more: "
+        steps.append(f"{periods} {clause.period}s of delay, {threshold} or more: "
                      "the brand may end the agreement.")
     return Computation(clause.key, amount, tuple(steps), may_terminate)
 
 
-def kill_fee(key: str, fee: Money, percent_by_stage: Mapping[str, Decimal],
-             stage: str) -> Computation:
-    """What cancelling at `stage` costs the brand under the kill-fee clause `key`."""
-    if stage not in percent_by_stage:
-        raise ValueError(f"the kill fee names no stage {stage!r} "
-                         f"(it names {', '.join(percent_by_stage) or 'none'})")
-    percent = percent_by_stage[stage]
+def kill_fee(key: str, fee: Money, cancellation: Cancellation,
+             cancelled_in: DeliverablePhase) -> Computation:
+    """What cancelling a deliverable in phase `cancelled_in` costs the brand, under the
+    agreement's cancellation terms (cited as clause `key`)."""
+    stage = KILL_FEE_STAGE.get(cancelled_in)
+    if stage is None:
+        raise ValueError(f"a deliverable {cancelled_in.value.replace('_', ' ')} cannot be "
+                         "cancelled for a kill fee")
+    percent: Decimal = getattr(cancellation.kill_fee, stage)
     amount = fee.share(percent)
     return Computation(key, amount, (
         f"Cancelled {stage.replace('_', ' ')}: {_percent(percent)} of {fee} = {amount} "
@@ -145,9 +151,9 @@ def product_invoice(key: str, value: Money, cap: Money) -> Computation:
         f"Product sent and not featured: {value}{capped} (clause {key}).",))
 
 
-def _periods(delay: timedelta, period: Period, counting: Counting) -> int:
-    ratio = delay / period.length
-    return math.ceil(ratio) if counting is Counting.STARTED else math.floor(ratio)
+def _periods(delay: timedelta, period: DelayPeriod, rounding: Rounding) -> int:
+    ratio = delay / PERIOD_LENGTH[period]
+    return math.ceil(ratio) if rounding is Rounding.PER_STARTED_PERIOD else math.floor(ratio)
 
 
 def _suspended(due: datetime, delivered: datetime,

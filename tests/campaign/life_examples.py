@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from bot.campaign.calendar import Calendar
 from bot.campaign.capacity import Mover
 from bot.campaign.deliverable_commands import (
     Approve,
@@ -21,8 +22,8 @@ from bot.campaign.deliverable_commands import (
     SubmitDraft,
 )
 from bot.campaign.deliverable_life import (
-    ApprovalPolicy,
     DeliverablePhase,
+    DeliverablePolicy,
     DeliverableState,
     start_deliverable,
 )
@@ -44,6 +45,7 @@ from bot.campaign.milestone_life import (
 from bot.campaign.milestone_moves import decide_milestone
 from bot.campaign.moves import LifeEvent
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
+from bot.campaign.span import Span, SpanUnit
 from bot.domain.identity import SYSTEM, Actor
 
 # The brand approves, its agency pays, the creator is paid; two more with no duty at all.
@@ -56,14 +58,18 @@ OTTO = Actor("console:otto", "Otto")  # not a party to the campaign
 MOVERS: tuple[Mover, ...] = (BEA, ADA, CLEO, TOM, BRUNO, SYSTEM, OTTO)
 
 # One round of changes (Cohley, Trend), 3 days to review, 30 days live (#paid).
-POLICY = ApprovalPolicy(
+UTC_CALENDAR = Calendar.named("UTC")
+POLICY = DeliverablePolicy(
     approval_required=True,
     edit_rounds=1,
     objective_requirements=frozenset({"hashtag_ad", "mention_brand"}),
-    review_window=timedelta(days=3),
-    keep_live=timedelta(days=30),
+    review_window=Span(3, SpanUnit.DAYS),
+    silence_approves=True,
+    keep_live_days=30,
+    calendar=UTC_CALENDAR,
 )
-NO_APPROVAL = ApprovalPolicy(False, 0, frozenset(), timedelta(days=3), timedelta(days=30))
+NO_APPROVAL = DeliverablePolicy(False, 0, frozenset(), Span(3, SpanUnit.DAYS), True, 30,
+                                UTC_CALENDAR)
 NET_30 = PaymentPolicy(net_days=30)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -101,7 +107,7 @@ WALKS.update({
 
 def play(
     steps: Sequence[Step],
-    policy: ApprovalPolicy = POLICY,
+    policy: DeliverablePolicy = POLICY,
     state: DeliverableState | None = None,
 ) -> tuple[DeliverableState, list[LifeEvent]]:
     """Play `steps` on a deliverable that needs a product (unless `state` is given)."""

@@ -32,8 +32,8 @@ from bot.campaign.deliverable_commands import (
 )
 from bot.campaign.deliverable_life import (
     DELIVERABLE_TRANSITIONS,
-    ApprovalPolicy,
     DeliverablePhase,
+    DeliverablePolicy,
 )
 from bot.campaign.deliverable_moves import decide_deliverable
 from bot.campaign.milestone_commands import (
@@ -112,7 +112,7 @@ def _disagreement(
 
 
 @pytest.mark.parametrize("policy", [POLICY, NO_APPROVAL], ids=["approval", "no-approval"])
-def test_every_deliverable_cell_agrees_with_its_decider(policy: ApprovalPolicy) -> None:
+def test_every_deliverable_cell_agrees_with_its_decider(policy: DeliverablePolicy) -> None:
     wrong = []
     for move, phase, mover in itertools.product(DELIVERABLE_EXAMPLES, DeliverablePhase, MOVERS):
         command, now = DELIVERABLE_EXAMPLES[move]

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.campaign.calendar import Calendar
 from bot.campaign.deliverable_commands import (
     Approve,
     AutoApprove,
@@ -23,11 +24,13 @@ from bot.campaign.deliverable_commands import (
 from bot.campaign.deliverable_life import (
     BEFORE_LIVE,
     DeliverablePhase,
+    DeliverablePolicy,
     Publication,
     start_deliverable,
 )
 from bot.campaign.deliverable_moves import decide_deliverable
 from bot.campaign.parties import CampaignParty
+from bot.campaign.span import Span, SpanUnit
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 
@@ -47,6 +50,7 @@ from .life_examples import (
     deliverable_in,
     play,
 )
+from .terms_strategies import example_terms
 
 P = DeliverablePhase
 
@@ -223,3 +227,35 @@ def test_an_empty_draft_or_request_is_refused() -> None:
     with pytest.raises(Refusal, match="which changes"):
         decide_deliverable(deliverable_in(P.DRAFT_SUBMITTED), RequestChanges(""), BEA, POLICY,
                            T0 + 3 * DAY)
+
+
+def test_a_review_window_in_business_days_skips_the_weekend() -> None:
+    # Submitted on a Friday (2026-03-06) with 3 business days to review: silence approves
+    # on Wednesday at the same time, not on Monday.
+    friday = T0 + 4 * DAY
+    business = replace(POLICY, review_window=Span(3, SpanUnit.BUSINESS_DAYS))
+    state, _ = play([*WALKS[P.IN_PRODUCTION], (SubmitDraft("v1"), CLEO, friday)])
+    with pytest.raises(Refusal, match=r"runs until 2026-03-11T09:00:00\.000000Z"):
+        decide_deliverable(state, AutoApprove(), SYSTEM, business, friday + 3 * DAY)
+    approved, _ = decide_deliverable(state, AutoApprove(), SYSTEM, business, friday + 5 * DAY)
+    assert approved.phase is P.AUTO_APPROVED
+
+
+def test_when_silence_approves_nothing_the_draft_waits_for_the_approver() -> None:
+    waiting = replace(POLICY, silence_approves=False)
+    submitted = deliverable_in(P.DRAFT_SUBMITTED)
+    with pytest.raises(Refusal, match="silence approves nothing"):
+        decide_deliverable(submitted, AutoApprove(), SYSTEM, waiting, T0 + 30 * DAY)
+    state, _ = decide_deliverable(submitted, Approve(), BEA, waiting, T0 + 30 * DAY)
+    assert state.phase is P.APPROVED
+
+
+def test_the_policy_of_a_deliverable_comes_from_the_agreement() -> None:
+    paris = Calendar.named("Europe/Paris")
+    policy = DeliverablePolicy.for_deliverable(example_terms(), "d1", paris)
+    assert policy.objective_requirements == frozenset({"r1", "r2", "r3", "r4"})  # not r5
+    assert policy.keep_live_days == 90
+    assert policy.calendar is paris
+    terms = example_terms()
+    assert (policy.approval_required, policy.edit_rounds, policy.review_window) == (
+        terms.approval.required, terms.approval.edit_rounds, terms.approval.review_window)

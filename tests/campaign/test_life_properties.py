@@ -28,8 +28,8 @@ from bot.campaign.deliverable_commands import (
 )
 from bot.campaign.deliverable_life import (
     DELIVERABLE_TRANSITIONS,
-    ApprovalPolicy,
     DeliverablePhase,
+    DeliverablePolicy,
     DeliverableState,
     start_deliverable,
 )
@@ -49,6 +49,7 @@ from bot.campaign.milestone_life import (
     is_overdue,
 )
 from bot.campaign.milestone_moves import decide_milestone
+from bot.campaign.span import Span, SpanUnit
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 
@@ -61,6 +62,7 @@ from .life_examples import (
     MOVERS,
     T0,
     TOM,
+    UTC_CALENDAR,
     WALKS,
     deliverable_in,
     play_milestone,
@@ -81,12 +83,14 @@ pauses = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=12))
 movers = st.sampled_from(MOVERS)
 
 policies = st.builds(
-    ApprovalPolicy,
+    DeliverablePolicy,
     approval_required=st.booleans(),
     edit_rounds=st.integers(0, 3),
     objective_requirements=st.frozensets(st.sampled_from(KEYS), max_size=3),
-    review_window=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=7)),
-    keep_live=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=60)),
+    review_window=st.builds(Span, st.integers(0, 7), st.sampled_from(list(SpanUnit))),
+    silence_approves=st.booleans(),
+    keep_live_days=st.integers(0, 60),
+    calendar=st.just(UTC_CALENDAR),
 )
 
 
@@ -170,7 +174,7 @@ def starting(start: bool | DeliverablePhase) -> tuple[DeliverableState, datetime
     steps=st.lists(deliverable_steps, min_size=8, max_size=40),
 )
 def test_any_moves_on_a_deliverable_go_along_declared_edges_or_are_refused(
-    policy: ApprovalPolicy,
+    policy: DeliverablePolicy,
     start: bool | DeliverablePhase,
     steps: list[tuple[tuple[DeliverableCommand | GoLive, Mover], timedelta]],
 ) -> None:
