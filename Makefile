@@ -33,7 +33,7 @@ bench: $(STAMP)
 diagram: $(STAMP)
 	$(VENV)/bin/python -m bot.domain.diagram > docs/phases.md
 	$(VENV)/bin/python -m bot.input.commands_doc > docs/commands.md
-	$(VENV)/bin/python -m bot.campaign.diagram > docs/campaign_phases.md
+	$(VENV)/bin/python -m bot.campaign.life.diagram > docs/campaign_phases.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

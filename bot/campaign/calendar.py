@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms.span import Span, SpanUnit
 
 MAX_SPAN = 3660
 """The longest span counted, in its unit (ten years of days): beyond it, a timer is a typo."""

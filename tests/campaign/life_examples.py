@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot.campaign.calendar import Calendar
-from bot.campaign.capacity import Mover
-from bot.campaign.deliverable_commands import (
+from bot.campaign.life.capacity import Mover
+from bot.campaign.life.deliverable_commands import (
     Approve,
     AutoApprove,
     Cancel,
@@ -21,14 +21,14 @@ from bot.campaign.deliverable_commands import (
     RequestChanges,
     SubmitDraft,
 )
-from bot.campaign.deliverable_life import (
+from bot.campaign.life.deliverable_life import (
     DeliverablePhase,
     DeliverablePolicy,
     DeliverableState,
     start_deliverable,
 )
-from bot.campaign.deliverable_moves import decide_deliverable
-from bot.campaign.milestone_commands import (
+from bot.campaign.life.deliverable_moves import decide_deliverable
+from bot.campaign.life.milestone_commands import (
     ConfirmPayment,
     Dispute,
     Invoice,
@@ -36,16 +36,16 @@ from bot.campaign.milestone_commands import (
     MilestoneCommand,
     TriggerDue,
 )
-from bot.campaign.milestone_life import (
+from bot.campaign.life.milestone_life import (
     MilestonePhase,
     MilestoneState,
     PaymentPolicy,
     start_milestone,
 )
-from bot.campaign.milestone_moves import decide_milestone
-from bot.campaign.moves import LifeEvent
+from bot.campaign.life.milestone_moves import decide_milestone
+from bot.campaign.life.moves import LifeEvent
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms.span import Span, SpanUnit
 from bot.domain.identity import SYSTEM, Actor
 
 # The brand approves, its agency pays, the creator is paid; two more with no duty at all.

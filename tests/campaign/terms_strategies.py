@@ -8,11 +8,12 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from bot.campaign.agreement_file import import_agreement
-from bot.campaign.approval import ApprovalPolicy, OnSilence
-from bot.campaign.cancellation import Cancellation, KillFee
-from bot.campaign.clauses import DelayPeriod, LateDeliveryClause, Rounding
-from bot.campaign.deliverables import (
+from bot.campaign.parties import CampaignParty, CampaignRole, Duty
+from bot.campaign.terms.agreement_file import import_agreement
+from bot.campaign.terms.approval import ApprovalPolicy, OnSilence
+from bot.campaign.terms.cancellation import Cancellation, KillFee
+from bot.campaign.terms.clauses import DelayPeriod, LateDeliveryClause, Rounding
+from bot.campaign.terms.deliverables import (
     Anchor,
     AnchorEvent,
     Deliverable,
@@ -23,12 +24,18 @@ from bot.campaign.deliverables import (
     Schedule,
     Specs,
 )
-from bot.campaign.kpis import Commitment, Counting, KpiTarget, Metric
-from bot.campaign.money import MINOR_UNITS
-from bot.campaign.parties import CampaignParty, CampaignRole, Duty
-from bot.campaign.payments import LateFee, Milestone, PaymentTerms, Period, Trigger, TriggerEvent
-from bot.campaign.relationship import Relationship
-from bot.campaign.rights import (
+from bot.campaign.terms.kpis import Commitment, Counting, KpiTarget, Metric
+from bot.campaign.terms.money import MINOR_UNITS
+from bot.campaign.terms.payments import (
+    LateFee,
+    Milestone,
+    PaymentTerms,
+    Period,
+    Trigger,
+    TriggerEvent,
+)
+from bot.campaign.terms.relationship import Relationship
+from bot.campaign.terms.rights import (
     AdAccess,
     AdAccessKind,
     Exclusivity,
@@ -36,8 +43,8 @@ from bot.campaign.rights import (
     UsageKind,
     UsageRights,
 )
-from bot.campaign.span import Span, SpanUnit
-from bot.campaign.terms import CampaignTerms, DisclosureRegime
+from bot.campaign.terms.span import Span, SpanUnit
+from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "campaigns" / "agreement.yaml"
 

@@ -16,24 +16,25 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.campaign.agreement_file import FileFormat, agreement_data, import_agreement
-from bot.campaign.approval import OnSilence
-from bot.campaign.clauses import DelayPeriod, Rounding
-from bot.campaign.deliverables import Format, RequirementKind
-from bot.campaign.kpis import Metric
-from bot.campaign.money import MINOR_UNITS
 from bot.campaign.parties import CampaignRole, Duty
-from bot.campaign.problems import InvalidAgreement
-from bot.campaign.relationship import Relationship
-from bot.campaign.rights import AdAccessKind, UsageKind
-from bot.campaign.terms import CampaignTerms, DisclosureRegime
-from bot.campaign.terms_document import terms_document
-from bot.campaign.terms_reading import read_terms
-from bot.campaign.versions import canonical_terms
+from bot.campaign.terms.agreement_file import FileFormat, agreement_data, import_agreement
+from bot.campaign.terms.approval import OnSilence
+from bot.campaign.terms.clauses import DelayPeriod, Rounding
+from bot.campaign.terms.deliverables import Format, RequirementKind
+from bot.campaign.terms.kpis import Metric
+from bot.campaign.terms.money import MINOR_UNITS
+from bot.campaign.terms.problems import InvalidAgreement
+from bot.campaign.terms.relationship import Relationship
+from bot.campaign.terms.rights import AdAccessKind, UsageKind
+from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
+from bot.campaign.terms.terms_document import terms_document
+from bot.campaign.terms.terms_reading import read_terms
+from bot.campaign.terms.versions import canonical_terms
 from tests.campaign.terms_strategies import campaign_terms, example_terms, example_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads(resources.files("bot.campaign").joinpath("agreement.schema.json").read_text())
+SCHEMA = json.loads(
+    resources.files("bot.campaign.terms").joinpath("agreement.schema.json").read_text())
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

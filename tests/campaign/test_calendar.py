@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.campaign.calendar import MAX_SPAN, Calendar
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms.span import Span, SpanUnit
 
 PARIS = Calendar.named("Europe/Paris")
 NEW_YORK = Calendar.named("America/New_York")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.campaign import diagram
-from bot.campaign.campaign_rules import DELIVERABLE_RULES, MILESTONE_RULES
-from bot.campaign.deliverable_life import DELIVERABLE_TRANSITIONS, FINAL
-from bot.campaign.milestone_life import MILESTONE_TRANSITIONS
-from bot.campaign.moves import Transition
+from bot.campaign.life import diagram
+from bot.campaign.life.deliverable_life import DELIVERABLE_TRANSITIONS, FINAL
+from bot.campaign.life.milestone_life import MILESTONE_TRANSITIONS
+from bot.campaign.life.moves import Transition
+from bot.campaign.life.rules import DELIVERABLE_RULES, MILESTONE_RULES
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 DECLARED: tuple[Transition[Any], ...] = (*DELIVERABLE_TRANSITIONS, *MILESTONE_TRANSITIONS)

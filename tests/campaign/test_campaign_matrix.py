@@ -11,14 +11,8 @@ from datetime import datetime
 
 import pytest
 
-from bot.campaign.campaign_rules import (
-    DELIVERABLE_RULES,
-    MILESTONE_RULES,
-    permitted,
-    possible_now,
-)
-from bot.campaign.capacity import Mover, capacities
-from bot.campaign.deliverable_commands import (
+from bot.campaign.life.capacity import Mover, capacities
+from bot.campaign.life.deliverable_commands import (
     Approve,
     AutoApprove,
     Cancel,
@@ -30,13 +24,13 @@ from bot.campaign.deliverable_commands import (
     RequestChanges,
     SubmitDraft,
 )
-from bot.campaign.deliverable_life import (
+from bot.campaign.life.deliverable_life import (
     DELIVERABLE_TRANSITIONS,
     DeliverablePhase,
     DeliverablePolicy,
 )
-from bot.campaign.deliverable_moves import decide_deliverable
-from bot.campaign.milestone_commands import (
+from bot.campaign.life.deliverable_moves import decide_deliverable
+from bot.campaign.life.milestone_commands import (
     ConfirmPayment,
     Dispute,
     Invoice,
@@ -44,9 +38,15 @@ from bot.campaign.milestone_commands import (
     MilestoneCommand,
     TriggerDue,
 )
-from bot.campaign.milestone_life import MILESTONE_TRANSITIONS, MilestonePhase
-from bot.campaign.milestone_moves import decide_milestone
-from bot.campaign.moves import Move, declared
+from bot.campaign.life.milestone_life import MILESTONE_TRANSITIONS, MilestonePhase
+from bot.campaign.life.milestone_moves import decide_milestone
+from bot.campaign.life.moves import Move, declared
+from bot.campaign.life.rules import (
+    DELIVERABLE_RULES,
+    MILESTONE_RULES,
+    permitted,
+    possible_now,
+)
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 from bot.domain.machine import UndeclaredTransition

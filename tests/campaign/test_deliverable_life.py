@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.campaign.calendar import Calendar
-from bot.campaign.deliverable_commands import (
+from bot.campaign.life.deliverable_commands import (
     Approve,
     AutoApprove,
     Cancel,
@@ -21,16 +21,16 @@ from bot.campaign.deliverable_commands import (
     RequestChanges,
     SubmitDraft,
 )
-from bot.campaign.deliverable_life import (
+from bot.campaign.life.deliverable_life import (
     BEFORE_LIVE,
     DeliverablePhase,
     DeliverablePolicy,
     Publication,
     start_deliverable,
 )
-from bot.campaign.deliverable_moves import decide_deliverable
+from bot.campaign.life.deliverable_moves import decide_deliverable
 from bot.campaign.parties import CampaignParty
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms.span import Span, SpanUnit
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.campaign.disclosure import (
+from bot.campaign.checks.disclosure import (
     NOT_LEGAL_ADVICE,
     DisclosureReport,
     DisclosureRule,
@@ -30,7 +30,7 @@ from bot.campaign.disclosure import (
     rule_list,
     rule_list_from,
 )
-from bot.campaign.disclosure_text import Position, clusters, fold, read_caption
+from bot.campaign.checks.disclosure_text import Position, clusters, fold, read_caption
 
 PRESENT = DisclosureRule.LABEL_PRESENT
 UP_FRONT = DisclosureRule.LABEL_UP_FRONT
@@ -257,8 +257,8 @@ def test_each_rule_list_loads_with_a_dated_version_a_source_and_clean_labels(
 
 def test_the_rule_lists_are_package_data() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
-    assert "campaign/disclosure_rules/*.json" in pyproject["tool"]["setuptools"]["package-data"][
-        "bot"]
+    package_data = pyproject["tool"]["setuptools"]["package-data"]["bot"]
+    assert "campaign/checks/disclosure_rules/*.json" in package_data
 
 
 GOOD = {"regime": "us_ftc", "name": "x", "version": "1", "source": {"title": "t", "url": "u"},

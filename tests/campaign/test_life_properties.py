@@ -12,8 +12,8 @@ from typing import TypeVar
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from bot.campaign.capacity import Mover
-from bot.campaign.deliverable_commands import (
+from bot.campaign.life.capacity import Mover
+from bot.campaign.life.deliverable_commands import (
     Approve,
     AutoApprove,
     Cancel,
@@ -26,15 +26,15 @@ from bot.campaign.deliverable_commands import (
     RequestChanges,
     SubmitDraft,
 )
-from bot.campaign.deliverable_life import (
+from bot.campaign.life.deliverable_life import (
     DELIVERABLE_TRANSITIONS,
     DeliverablePhase,
     DeliverablePolicy,
     DeliverableState,
     start_deliverable,
 )
-from bot.campaign.deliverable_moves import decide_deliverable
-from bot.campaign.milestone_commands import (
+from bot.campaign.life.deliverable_moves import decide_deliverable
+from bot.campaign.life.milestone_commands import (
     ConfirmPayment,
     Dispute,
     Invoice,
@@ -42,14 +42,14 @@ from bot.campaign.milestone_commands import (
     MilestoneCommand,
     TriggerDue,
 )
-from bot.campaign.milestone_life import (
+from bot.campaign.life.milestone_life import (
     MILESTONE_TRANSITIONS,
     MilestonePhase,
     PaymentPolicy,
     is_overdue,
 )
-from bot.campaign.milestone_moves import decide_milestone
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.life.milestone_moves import decide_milestone
+from bot.campaign.terms.span import Span, SpanUnit
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 

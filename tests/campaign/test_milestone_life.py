@@ -7,21 +7,21 @@ from dataclasses import replace
 
 import pytest
 
-from bot.campaign.milestone_commands import (
+from bot.campaign.life.milestone_commands import (
     ConfirmPayment,
     Dispute,
     Invoice,
     MarkPaid,
     TriggerDue,
 )
-from bot.campaign.milestone_life import (
+from bot.campaign.life.milestone_life import (
     DISPUTABLE,
     MilestonePhase,
     PaymentPolicy,
     is_overdue,
     start_milestone,
 )
-from bot.campaign.milestone_moves import decide_milestone
+from bot.campaign.life.milestone_moves import decide_milestone
 from bot.campaign.parties import CampaignParty
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM

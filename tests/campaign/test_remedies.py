@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.campaign.cancellation import Cancellation, KillFee
-from bot.campaign.clauses import DelayPeriod, LateDeliveryClause, Rounding
-from bot.campaign.deliverable_life import DeliverablePhase
-from bot.campaign.remedies import Money, kill_fee, late_delivery, product_invoice, words
+from bot.campaign.checks.remedies import Money, kill_fee, late_delivery, product_invoice, words
+from bot.campaign.life.deliverable_life import DeliverablePhase
+from bot.campaign.terms.cancellation import Cancellation, KillFee
+from bot.campaign.terms.clauses import DelayPeriod, LateDeliveryClause, Rounding
 
 DUE = datetime(2026, 5, 12, 17, tzinfo=UTC)
 FEE = Money(Decimal("2000.00"), "USD")

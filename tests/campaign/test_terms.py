@@ -9,14 +9,14 @@ from decimal import Decimal
 
 import pytest
 
-from bot.campaign.deliverables import Anchor, AnchorEvent, Requirement
-from bot.campaign.money import amount_text, fits, minor_units, number_text
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
-from bot.campaign.payments import Milestone, Trigger, TriggerEvent
-from bot.campaign.problems import InvalidAgreement, Problem
-from bot.campaign.relationship import Relationship
-from bot.campaign.span import Span, SpanUnit
-from bot.campaign.terms import CampaignTerms
+from bot.campaign.terms.deliverables import Anchor, AnchorEvent, Requirement
+from bot.campaign.terms.money import amount_text, fits, minor_units, number_text
+from bot.campaign.terms.payments import Milestone, Trigger, TriggerEvent
+from bot.campaign.terms.problems import InvalidAgreement, Problem
+from bot.campaign.terms.relationship import Relationship
+from bot.campaign.terms.span import Span, SpanUnit
+from bot.campaign.terms.terms import CampaignTerms
 from tests.campaign.terms_strategies import example_terms
 
 replace = dataclasses.replace

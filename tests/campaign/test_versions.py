@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from bot.campaign.problems import InvalidAgreement
-from bot.campaign.terms import CampaignTerms
-from bot.campaign.versions import (
+from bot.campaign.terms.problems import InvalidAgreement
+from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.versions import (
     AgreementVersion,
     amend,
     canonical_terms,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.campaign.span import Span
+from bot.campaign.terms.span import Span
 
 
 class Format(StrEnum):

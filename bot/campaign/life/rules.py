@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic
 
-from bot.campaign.capacity import EITHER_SIDE, Capacity, Mover, capacities, who_words
-from bot.campaign.deliverable_life import (
+from bot.campaign.life.capacity import EITHER_SIDE, Capacity, Mover, capacities, who_words
+from bot.campaign.life.deliverable_life import (
     BEFORE_LIVE,
     CLEARED,
     READY_FOR_DRAFT,
     DeliverablePhase,
 )
-from bot.campaign.milestone_life import DISPUTABLE, MilestonePhase
-from bot.campaign.moves import Move, PhaseT
+from bot.campaign.life.milestone_life import DISPUTABLE, MilestonePhase
+from bot.campaign.life.moves import Move, PhaseT
 from bot.domain.errors import Refusal
 
 

@@ -7,11 +7,11 @@ are always written, even empty, so the same terms always give the same document.
 
 from __future__ import annotations
 
-from bot.campaign.deliverables import Anchor, AnchorEvent, Deliverable, Schedule
-from bot.campaign.money import amount_text, number_text
-from bot.campaign.payments import Milestone, PaymentTerms
-from bot.campaign.span import Span
-from bot.campaign.terms import CampaignTerms
+from bot.campaign.terms.deliverables import Anchor, AnchorEvent, Deliverable, Schedule
+from bot.campaign.terms.money import amount_text, number_text
+from bot.campaign.terms.payments import Milestone, PaymentTerms
+from bot.campaign.terms.span import Span
+from bot.campaign.terms.terms import CampaignTerms
 
 Plain = dict[str, object]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.campaign.moves import Move, Transition
+from bot.campaign.life.moves import Move, Transition
 
 
 class MilestonePhase(StrEnum):

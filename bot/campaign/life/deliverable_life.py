@@ -1,6 +1,6 @@
 """The life of one deliverable, declared once: its phases, the state a decider needs, the
 policy it is decided under (from the agreement), and every edge it can move along
-(CAMPAIGNS.md §1–2). `bot.campaign.diagram` draws the table; `deliverable_moves` decides."""
+(CAMPAIGNS.md §1–2). `bot.campaign.life.diagram` draws the table; `deliverable_moves` decides."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.campaign.approval import OnSilence
 from bot.campaign.calendar import Calendar
-from bot.campaign.moves import Move, Transition
-from bot.campaign.span import Span, SpanUnit
-from bot.campaign.terms import CampaignTerms
+from bot.campaign.life.moves import Move, Transition
+from bot.campaign.terms.approval import OnSilence
+from bot.campaign.terms.span import Span, SpanUnit
+from bot.campaign.terms.terms import CampaignTerms
 
 
 class DeliverablePhase(StrEnum):

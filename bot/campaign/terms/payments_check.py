@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from bot.campaign import limits
-from bot.campaign.money import minor_units, number_text
-from bot.campaign.payments import Milestone, PaymentTerms, Trigger, TriggerEvent
-from bot.campaign.problems import Problem
-from bot.campaign.relationship import Relationship
+from bot.campaign.terms import limits
+from bot.campaign.terms.money import minor_units, number_text
+from bot.campaign.terms.payments import Milestone, PaymentTerms, Trigger, TriggerEvent
+from bot.campaign.terms.problems import Problem
+from bot.campaign.terms.relationship import Relationship
 
 ON_A_DELIVERABLE = (TriggerEvent.DELIVERABLE_APPROVED, TriggerEvent.DELIVERABLE_LIVE)
 

@@ -7,17 +7,24 @@ rules of the terms themselves when they are built. Either the whole agreement is
 
 from __future__ import annotations
 
-from bot.campaign.approval import ApprovalPolicy, OnSilence
-from bot.campaign.cancellation import Cancellation, KillFee
-from bot.campaign.clauses import DelayPeriod, LateDeliveryClause, Rounding
-from bot.campaign.deliverables_reading import read_deliverable
-from bot.campaign.kpis import Commitment, Counting, KpiTarget, Metric
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
-from bot.campaign.payments import LateFee, Milestone, PaymentTerms, Period, Trigger, TriggerEvent
-from bot.campaign.problems import InvalidAgreement, Problem
-from bot.campaign.reading import Fields, day, kind_of
-from bot.campaign.relationship import Relationship
-from bot.campaign.rights import (
+from bot.campaign.terms.approval import ApprovalPolicy, OnSilence
+from bot.campaign.terms.cancellation import Cancellation, KillFee
+from bot.campaign.terms.clauses import DelayPeriod, LateDeliveryClause, Rounding
+from bot.campaign.terms.deliverables_reading import read_deliverable
+from bot.campaign.terms.kpis import Commitment, Counting, KpiTarget, Metric
+from bot.campaign.terms.payments import (
+    LateFee,
+    Milestone,
+    PaymentTerms,
+    Period,
+    Trigger,
+    TriggerEvent,
+)
+from bot.campaign.terms.problems import InvalidAgreement, Problem
+from bot.campaign.terms.reading import Fields, day, kind_of
+from bot.campaign.terms.relationship import Relationship
+from bot.campaign.terms.rights import (
     AdAccess,
     AdAccessKind,
     Exclusivity,
@@ -25,7 +32,7 @@ from bot.campaign.rights import (
     UsageKind,
     UsageRights,
 )
-from bot.campaign.terms import CampaignTerms, DisclosureRegime
+from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
 
 REQUIRED = ("title", "parties", "relationship", "deliverables", "approval", "payment",
             "disclosure_regime")

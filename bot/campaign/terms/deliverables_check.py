@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.campaign import limits
-from bot.campaign.deliverables import AnchorEvent, Deliverable, Schedule, Specs
-from bot.campaign.problems import Problem
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms import limits
+from bot.campaign.terms.deliverables import AnchorEvent, Deliverable, Schedule, Specs
+from bot.campaign.terms.problems import Problem
+from bot.campaign.terms.span import Span, SpanUnit
 
 LONGEST_SPAN = 3650  # ten years, in any unit
 

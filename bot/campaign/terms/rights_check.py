@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bot.campaign import limits
-from bot.campaign.money import minor_units
-from bot.campaign.problems import Problem
-from bot.campaign.rights import AdAccessKind, Exclusivity, UsageRights
+from bot.campaign.terms import limits
+from bot.campaign.terms.money import minor_units
+from bot.campaign.terms.problems import Problem
+from bot.campaign.terms.rights import AdAccessKind, Exclusivity, UsageRights
 
 if TYPE_CHECKING:
-    from bot.campaign.terms import CampaignTerms
+    from bot.campaign.terms.terms import CampaignTerms
 
 WORLDWIDE = "worldwide"
 SPARK_DAYS = (7, 365)  # what TikTok allows a Spark code

@@ -13,10 +13,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from bot.campaign.problems import InvalidAgreement, Problem
-from bot.campaign.terms import CampaignTerms
-from bot.campaign.terms_document import terms_document
-from bot.campaign.terms_reading import read_terms
+from bot.campaign.terms.problems import InvalidAgreement, Problem
+from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.terms_document import terms_document
+from bot.campaign.terms.terms_reading import read_terms
 
 
 def canonical_json(value: object) -> str:

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from bot.campaign.disclosure_text import (
+from bot.campaign.checks.disclosure_text import (
     Caption,
     Occurrence,
     Position,
@@ -129,7 +129,7 @@ class DisclosureReport:
 @cache
 def rule_list(regime: Regime) -> RuleList:
     """The regime's rule list as shipped with the bot, read once."""
-    path = resources.files("bot.campaign") / "disclosure_rules" / f"{regime.value}.json"
+    path = resources.files("bot.campaign.checks") / "disclosure_rules" / f"{regime.value}.json"
     return rule_list_from(json.loads(path.read_text(encoding="utf-8")))
 
 

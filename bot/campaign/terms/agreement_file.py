@@ -14,10 +14,10 @@ from enum import StrEnum
 
 import yaml
 
-from bot.campaign.problems import InvalidAgreement, Problem
-from bot.campaign.safe_yaml import UnsafeYaml, load_yaml
-from bot.campaign.terms import CampaignTerms
-from bot.campaign.terms_reading import read_terms
+from bot.campaign.terms.problems import InvalidAgreement, Problem
+from bot.campaign.terms.safe_yaml import UnsafeYaml, load_yaml
+from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.terms_reading import read_terms
 
 LARGEST_FILE = 256 * 1024  # bytes
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from bot.campaign import limits
-from bot.campaign.deliverables_check import deliverable_problems
 from bot.campaign.parties import CampaignParty, Duty
-from bot.campaign.payments_check import payment_problems
-from bot.campaign.problems import Problem
-from bot.campaign.relationship import Relationship
-from bot.campaign.rights_check import right_problems
+from bot.campaign.terms import limits
+from bot.campaign.terms.deliverables_check import deliverable_problems
+from bot.campaign.terms.payments_check import payment_problems
+from bot.campaign.terms.problems import Problem
+from bot.campaign.terms.relationship import Relationship
+from bot.campaign.terms.rights_check import right_problems
 from bot.domain.identity import Side
 
 if TYPE_CHECKING:
-    from bot.campaign.terms import CampaignTerms
+    from bot.campaign.terms.terms import CampaignTerms
 
 
 def problems(terms: CampaignTerms) -> list[Problem]:

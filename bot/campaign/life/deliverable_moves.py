@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.campaign.campaign_rules import DELIVERABLE_RULES, check, possible_now
-from bot.campaign.capacity import Mover, capacities
-from bot.campaign.deliverable_commands import (
+from bot.campaign.life.capacity import Mover, capacities
+from bot.campaign.life.deliverable_commands import (
     Approve,
     AutoApprove,
     Cancel,
@@ -25,7 +24,7 @@ from bot.campaign.deliverable_commands import (
     RequestChanges,
     SubmitDraft,
 )
-from bot.campaign.deliverable_life import (
+from bot.campaign.life.deliverable_life import (
     DELIVERABLE_TRANSITIONS,
     DeliverablePhase,
     DeliverablePolicy,
@@ -33,7 +32,8 @@ from bot.campaign.deliverable_life import (
     Publication,
     phase_words,
 )
-from bot.campaign.moves import LifeEvent, Move, declared
+from bot.campaign.life.moves import LifeEvent, Move, declared
+from bot.campaign.life.rules import DELIVERABLE_RULES, check, possible_now
 from bot.campaign.parties import CampaignParty
 from bot.domain.clock import format_time
 from bot.domain.errors import Refusal

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.campaign.campaign_rules import MILESTONE_RULES, check
-from bot.campaign.capacity import Mover
-from bot.campaign.milestone_commands import (
+from bot.campaign.life.capacity import Mover
+from bot.campaign.life.milestone_commands import (
     ConfirmPayment,
     Dispute,
     Invoice,
@@ -20,7 +19,7 @@ from bot.campaign.milestone_commands import (
     MilestoneCommand,
     TriggerDue,
 )
-from bot.campaign.milestone_life import (
+from bot.campaign.life.milestone_life import (
     MILESTONE_TRANSITIONS,
     MilestonePhase,
     MilestoneState,
@@ -28,7 +27,8 @@ from bot.campaign.milestone_life import (
     due_date,
     phase_words,
 )
-from bot.campaign.moves import LifeEvent, declared
+from bot.campaign.life.moves import LifeEvent, declared
+from bot.campaign.life.rules import MILESTONE_RULES, check
 from bot.campaign.parties import CampaignParty
 from bot.domain.clock import format_time
 from bot.domain.errors import Refusal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.campaign.span import Span
+from bot.campaign.terms.span import Span
 
 
 class OnSilence(StrEnum):

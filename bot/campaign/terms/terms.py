@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.campaign.approval import ApprovalPolicy
-from bot.campaign.cancellation import Cancellation
-from bot.campaign.clauses import Clause
-from bot.campaign.deliverables import Deliverable
-from bot.campaign.kpis import KpiTarget
 from bot.campaign.parties import CampaignParty
-from bot.campaign.payments import PaymentTerms
-from bot.campaign.problems import InvalidAgreement
-from bot.campaign.relationship import Relationship
-from bot.campaign.rights import AdAccess, Exclusivity, UsageRights
-from bot.campaign.terms_check import problems
+from bot.campaign.terms.approval import ApprovalPolicy
+from bot.campaign.terms.cancellation import Cancellation
+from bot.campaign.terms.clauses import Clause
+from bot.campaign.terms.deliverables import Deliverable
+from bot.campaign.terms.kpis import KpiTarget
+from bot.campaign.terms.payments import PaymentTerms
+from bot.campaign.terms.problems import InvalidAgreement
+from bot.campaign.terms.relationship import Relationship
+from bot.campaign.terms.rights import AdAccess, Exclusivity, UsageRights
+from bot.campaign.terms.terms_check import problems
 
 
 class DisclosureRegime(StrEnum):

@@ -13,8 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from bot.campaign.problems import Problem
-from bot.campaign.span import Span, SpanUnit
+from bot.campaign.terms.problems import Problem
+from bot.campaign.terms.span import Span, SpanUnit
 
 E = TypeVar("E", bound=StrEnum)
 

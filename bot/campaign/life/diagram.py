@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.campaign.campaign_rules import (
+from bot.campaign.life.capacity import Capacity
+from bot.campaign.life.deliverable_life import DELIVERABLE_TRANSITIONS, DeliverablePhase
+from bot.campaign.life.milestone_life import MILESTONE_TRANSITIONS, MilestonePhase
+from bot.campaign.life.moves import PhaseT, Transition
+from bot.campaign.life.rules import (
     DELIVERABLE_RULES,
     MILESTONE_RULES,
     CampaignRule,
     Condition,
 )
-from bot.campaign.capacity import Capacity
-from bot.campaign.deliverable_life import DELIVERABLE_TRANSITIONS, DeliverablePhase
-from bot.campaign.milestone_life import MILESTONE_TRANSITIONS, MilestonePhase
-from bot.campaign.moves import PhaseT, Transition
 
 _CONDITION_NOTE = {
     Condition.ALWAYS: "",
@@ -57,9 +57,9 @@ def document() -> str:
     """docs/campaign_phases.md, whole."""
     return (
         "# The life of a deliverable and of a payment milestone\n\n"
-        "Generated from `bot/campaign/deliverable_life.py`, `bot/campaign/milestone_life.py` "
-        "and `bot/campaign/campaign_rules.py` by `make diagram`; a test fails when it is "
-        "stale.\n\n"
+        "Generated from `bot/campaign/life/deliverable_life.py`, "
+        "`bot/campaign/life/milestone_life.py` and `bot/campaign/life/rules.py` by "
+        "`make diagram`; a test fails when it is stale.\n\n"
         "## A deliverable\n\n"
         "```mermaid\n" + mermaid(DELIVERABLE_TRANSITIONS, DeliverablePhase) + "\n```\n\n"
         "## A payment milestone\n\n"

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from bot.campaign.cancellation import Cancellation
-from bot.campaign.clauses import DelayPeriod, LateDeliveryClause, Rounding
-from bot.campaign.deliverable_life import DeliverablePhase
-from bot.campaign.money import minor_units
+from bot.campaign.life.deliverable_life import DeliverablePhase
+from bot.campaign.terms.cancellation import Cancellation
+from bot.campaign.terms.clauses import DelayPeriod, LateDeliveryClause, Rounding
+from bot.campaign.terms.money import minor_units
 
 HUNDRED = Decimal(100)
 PERIOD_LENGTH = {DelayPeriod.DAY: timedelta(days=1), DelayPeriod.WEEK: timedelta(days=7)}

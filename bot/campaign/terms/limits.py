@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from bot.campaign.money import fits
-from bot.campaign.problems import Problem
+from bot.campaign.terms.money import fits
+from bot.campaign.terms.problems import Problem
 
 PERCENT_DECIMALS = 4
 MAX_AMOUNT = Decimal(10) ** 12

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from bot.campaign.moves import Move
+from bot.campaign.life.moves import Move
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.campaign.deliverables import (
+from bot.campaign.terms.deliverables import (
     Anchor,
     AnchorEvent,
     Deliverable,
@@ -13,8 +13,8 @@ from bot.campaign.deliverables import (
     Schedule,
     Specs,
 )
-from bot.campaign.problems import Problem
-from bot.campaign.reading import Fields, day
+from bot.campaign.terms.problems import Problem
+from bot.campaign.terms.reading import Fields, day
 
 ANCHOR_HINT = "`agreement_accepted`, `product_delivered`, or a date written YYYY-MM-DD"
 

@@ -1,0 +1,2 @@
+"""What a case checks against the agreement: disclosure on a live caption, and the outcome the
+remedy clauses fix."""
