@@ -225,3 +225,27 @@ def test_no_data_is_indeterminate_and_says_what_would_settle_it() -> None:
 
 def test_unknown_items_are_named_so_the_case_can_refuse_them() -> None:
     assert unknown_items(TERMS, ["d1", "m2", "d9"]) == ("d9",)
+
+
+def test_a_reshot_draft_after_the_due_date_cannot_date_the_first() -> None:
+    reshot = DeliverableState("d1", DeliverablePhase.DRAFT_SUBMITTED, drafts=2,
+                              draft="https://drive.example/d2", submitted_at=D1_DUE)
+    draft = only(findings_for(reshot, now=D1_DUE), _K.DRAFT_LATE)
+    assert draft.verdict is Verdict.INDETERMINATE
+    assert draft.settle == "The record's first draft_submitted event."
+
+
+def test_a_sighting_without_its_zone_is_not_guessed() -> None:
+    naive = Observation(Sighting.AD_RUNNING, "d2", datetime(2026, 7, 30), SCREENSHOT)
+    ad = only(findings_for(live("d2", D2_DUE, GOOD_TIKTOK), now=D2_DUE + 90 * DAY,
+                           observations=[naive]), _K.AD_ACCESS_PAST_END, "d2")
+    assert ad.verdict is Verdict.INDETERMINATE
+    assert ad.term.path == "ad_access[0].days"
+
+
+def test_a_post_kept_up_its_days_keeps_the_term() -> None:
+    kept = live("d1", D1_DUE, GOOD_REEL, DeliverablePhase.KEPT_LIVE)
+    finding = only(findings_for(kept, now=D1_DUE + 91 * DAY), _K.KEEP_LIVE_BROKEN)
+    assert finding.verdict is Verdict.MET
+    assert finding.words == ("Live 12 May; its 90 days ended 10 August with nothing showing it "
+                             "came down early.")

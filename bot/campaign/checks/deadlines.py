@@ -37,11 +37,11 @@ def publish_finding(deliverable: Deliverable, path: str, version: str, dates: De
     term = Citation(f"{path}.schedule.publish_window.end", version)
     due = dates.publish_by
     published = state.publication if state is not None else None
-    if published is not None:
+    if published is not None:  # the platform's own publish time, with its permalink
         live_at = published.published_at
-    live = [Evidence("the live post", published.permalink, published.published_at)] if (
-        published is not None) else ([Evidence("the record's live moment", "", live_at)]
-                                     if live_at is not None else [])
+        live = [Evidence("the live post", published.permalink, live_at)]
+    else:
+        live = [Evidence("the record's live moment", "", live_at)] if live_at else []
     kind = FindingKind.LATE if live_at is not None else FindingKind.MISSED
 
     def unsettled(words: str, settle: str) -> Finding:
