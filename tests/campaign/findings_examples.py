@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.campaign.calendar import Calendar
 from bot.campaign.checks.finding import Finding, FindingKind
-from bot.campaign.checks.findings import find
+from bot.campaign.checks.findings import case_findings
 from bot.campaign.checks.observations import Observation
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState, Publication
 from bot.campaign.life.milestone_life import MilestonePhase, MilestoneState
@@ -63,9 +63,9 @@ def findings_for(*states: DeliverableState, now: datetime,
                  milestones: Sequence[MilestoneState] = (),
                  observations: Sequence[Observation] = (), disputed: Collection[str] = (),
                  calendar: Calendar = UTC_CALENDAR) -> tuple[Finding, ...]:
-    return find(TERMS, VERSION, calendar, happened_for(*states), {s.key: s for s in states},
-                {m.key: m for m in milestones}, now, observations=observations,
-                disputed=disputed)
+    return case_findings(TERMS, VERSION, calendar, happened_for(*states),
+                         {s.key: s for s in states}, {m.key: m for m in milestones}, now,
+                         observations=observations, disputed=disputed)
 
 
 def only(found: Sequence[Finding], kind: FindingKind, item: str = "d1",

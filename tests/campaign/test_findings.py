@@ -3,15 +3,19 @@ what it found in words both sides can read."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from bot.campaign.calendar import Calendar
 from bot.campaign.checks.disclosure import DisclosureRule
 from bot.campaign.checks.finding import FindingKind, Verdict
-from bot.campaign.checks.findings import find, unknown_items
+from bot.campaign.checks.findings import case_findings, unknown_items
 from bot.campaign.checks.observations import Observation, Sighting
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState
 from bot.campaign.schedule import Happened
+from bot.campaign.terms.payments import PaymentTerms
+from bot.campaign.terms.relationship import Relationship
 from tests.campaign.findings_examples import (
     D1_DUE,
     D2_DUE,
@@ -24,6 +28,7 @@ from tests.campaign.findings_examples import (
     UTC_CALENDAR,
     VERSION,
     findings_for,
+    happened_for,
     live,
     only,
     paid,
@@ -215,7 +220,7 @@ def test_a_milestone_unpaid_12_days_after_due() -> None:
 
 
 def test_no_data_is_indeterminate_and_says_what_would_settle_it() -> None:
-    found = find(TERMS, VERSION, UTC_CALENDAR, Happened(), {}, {}, D2_DUE)
+    found = case_findings(TERMS, VERSION, UTC_CALENDAR, Happened(), {}, {}, D2_DUE)
     assert found and all(f.verdict is Verdict.INDETERMINATE for f in found)
     d1 = only(found, _K.MISSED)
     assert d1.settle == "Record the moment the product was delivered."
@@ -249,3 +254,15 @@ def test_a_post_kept_up_its_days_keeps_the_term() -> None:
     assert finding.verdict is Verdict.MET
     assert finding.words == ("Live 12 May; its 90 days ended 10 August with nothing showing it "
                              "came down early.")
+
+
+def test_a_soft_ask_obliges_no_post() -> None:
+    gift = replace(TERMS, relationship=Relationship.GIFTED_SOFT_ASK, payment=PaymentTerms(
+        "USD", Decimal(0)), clauses=())
+    state = waiting("d1")
+    found = case_findings(gift, VERSION, UTC_CALENDAR, happened_for(state), {"d1": state}, {},
+                          D1_DUE + 8 * DAY, disputed=["d1"])
+    missed = only(found, _K.MISSED)
+    assert (missed.verdict, missed.term.path) == (Verdict.MET, "relationship")
+    assert missed.words == ("Due 12 May, not live by 20 May: 8 days late and counting. The gift "
+                            "came with a soft ask, which obliges no post: this is no breach.")

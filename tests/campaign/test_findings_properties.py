@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.campaign.calendar import Calendar
 from bot.campaign.checks.finding import Verdict
-from bot.campaign.checks.findings import find
+from bot.campaign.checks.findings import case_findings
 from bot.campaign.checks.observations import Observation, Sighting
 from bot.campaign.checks.outcome import pre_agreed_outcome
 from bot.campaign.checks.term_paths import term_at
@@ -70,8 +70,8 @@ def test_any_record_gives_findings_citing_terms_that_exist(
     disputed = data.draw(st.lists(st.sampled_from(
         [*(d.key for d in terms.deliverables), *(m.key for m in terms.payment.milestones),
          "x"])))
-    found = find(terms, VERSION, calendar, happened, states, milestones, now,
-                 observations=observations, disputed=disputed)
+    found = case_findings(terms, VERSION, calendar, happened, states, milestones, now,
+                          observations=observations, disputed=disputed)
     for finding in found:
         assert term_at(terms, finding.term.path) is not None, finding.term.path
         assert finding.term.version == VERSION

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from bot.campaign.checks.findings import find
+from bot.campaign.checks.findings import case_findings
 from bot.campaign.checks.outcome import NEGOTIATE, Outcome, RemedyKind, pre_agreed_outcome
 from bot.campaign.checks.remedies import Money, kill_fee, late_delivery, product_invoice
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState
@@ -124,8 +124,8 @@ def test_when_no_clause_applies_the_outcome_is_for_the_parties() -> None:
     assert on_time.for_negotiation and on_time.proposal == NEGOTIATE
     no_clauses = replace(TERMS, clauses=(), cancellation=None)
     state = live("d1", D1_DUE + 7 * DAY, GOOD_REEL)
-    found = find(no_clauses, VERSION, UTC_CALENDAR, happened_for(state), {"d1": state}, {},
-                 D1_DUE + 8 * DAY)
+    found = case_findings(no_clauses, VERSION, UTC_CALENDAR, happened_for(state),
+                          {"d1": state}, {}, D1_DUE + 8 * DAY)
     assert any(f.is_breach for f in found)
     outcome = pre_agreed_outcome(no_clauses, found, {}, Happened(product_delivered={
         "d1": PRODUCT}), D1_DUE + 8 * DAY)

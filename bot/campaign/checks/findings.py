@@ -11,6 +11,7 @@ states and `now` come in; nothing is read or stored.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.campaign.calendar import Calendar
@@ -27,10 +28,11 @@ from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableStat
 from bot.campaign.life.milestone_life import MilestoneState
 from bot.campaign.schedule import Happened, deliverable_dates
 from bot.campaign.terms.deliverables import Deliverable
+from bot.campaign.terms.relationship import Relationship
 from bot.campaign.terms.terms import CampaignTerms
 
 
-def find(terms: CampaignTerms, version: str, calendar: Calendar, happened: Happened,
+def case_findings(terms: CampaignTerms, version: str, calendar: Calendar, happened: Happened,
          deliverables: Mapping[str, DeliverableState], milestones: Mapping[str, MilestoneState],
          now: datetime, *, observations: Sequence[Observation] = (),
          disputed: Collection[str] = ()) -> tuple[Finding, ...]:
@@ -65,12 +67,12 @@ def _deliverable(terms: CampaignTerms, version: str, calendar: Calendar, happene
     found: list[Finding] = []
     draft = draft_finding(deliverable, path, version, dates, state, calendar, now)
     if draft is not None:
-        found.append(draft)
+        found.append(_asked_softly(terms, version, draft))
     if state is not None and state.phase is DeliverablePhase.CANCELLED:
         found.append(_cancelled(terms, version, path, state))
         return found
-    found.append(publish_finding(deliverable, path, version, dates, state,
-                                 happened.live.get(key), calendar, now))
+    found.append(_asked_softly(terms, version, publish_finding(
+        deliverable, path, version, dates, state, happened.live.get(key), calendar, now)))
     publication = state.publication if state is not None else None
     if publication is not None:
         regime = Regime(terms.disclosure_regime.value)
@@ -88,6 +90,16 @@ def _deliverable(terms: CampaignTerms, version: str, calendar: Calendar, happene
         if used is not None:
             found.append(used)
     return found
+
+
+def _asked_softly(terms: CampaignTerms, version: str, finding: Finding) -> Finding:
+    """A gift with a soft ask obliges no post (CAMPAIGNS.md §1): late or none is no breach,
+    and the finding cites the relationship that says so."""
+    if terms.relationship is not Relationship.GIFTED_SOFT_ASK or not finding.is_breach:
+        return finding
+    return replace(finding, term=Citation("relationship", version), verdict=Verdict.MET,
+                   words=f"{finding.words} The gift came with a soft ask, which obliges no "
+                   "post: this is no breach.")
 
 
 def _cancelled(terms: CampaignTerms, version: str, path: str, state: DeliverableState
