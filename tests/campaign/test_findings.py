@@ -135,8 +135,8 @@ def test_what_a_caption_cannot_show_is_for_the_parties_to_look_at() -> None:
     product = only(found, _K.REQUIREMENT_NEEDS_REVIEW, "d1")
     assert product.verdict is Verdict.INDETERMINATE
     assert product.term.path == "deliverables[0].requirements[3]"
-    assert product.settle == ("Look at the post itself: is the serum bottle, in the first 5 "
-                              "seconds shown?")
+    assert product.settle == ("Look at the post itself for the serum bottle, in the first 5 "
+                              "seconds.")
     must_not = only(found, _K.REQUIREMENT_NEEDS_REVIEW, "d2")
     assert must_not.settle == "Check the post does not mention other skincare brands."
     # r5 of d1 is subjective: a matter for the edit rounds, never a finding
@@ -210,7 +210,7 @@ def test_a_milestone_unpaid_12_days_after_due() -> None:
     overdue = only(found, _K.PAYMENT_PAST_DUE, "m2")
     assert overdue.verdict is Verdict.BREACH
     assert overdue.term.path == "payment.milestones[1]"
-    assert overdue.words == ("Milestone m2 (1500.00 USD): due 18 June, not marked paid by "
+    assert overdue.words == ("Milestone m2 (1,500.00 USD): due 18 June, not marked paid by "
                              "30 June: 12 days overdue.")
     first = only(found, _K.PAYMENT_PAST_DUE, "m1")
     assert first.verdict is Verdict.BREACH  # due at acceptance (Net 0), paid an hour later

@@ -1,2 +1,3 @@
-"""What a case checks against the agreement: disclosure on a live caption, and the outcome the
-remedy clauses fix."""
+"""What a case checks against the agreement: findings computed from the record (`findings`:
+deadlines, requirements on the live caption, disclosure, keep-live, usage and ad access,
+payments), and the outcome the remedy clauses fix (`outcome`, with `remedies`' arithmetic)."""

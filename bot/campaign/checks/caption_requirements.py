@@ -24,8 +24,8 @@ _K = RequirementKind
 MECHANICAL = frozenset({_K.HASHTAG, _K.MENTION, _K.BRAND_TAG, _K.PROMO_CODE, _K.LINK})
 # What the parties look at for what a caption cannot show.
 TO_LOOK_AT = {
-    _K.PRODUCT_VISIBLE: "Look at the post itself: is {value} shown?",
-    _K.TALKING_POINT: "Watch or listen: does the post say {value}?",
+    _K.PRODUCT_VISIBLE: "Look at the post itself for {value}.",
+    _K.TALKING_POINT: "Watch or listen for {value}.",
     _K.CALL_TO_ACTION: "Look for the call to action: {value}.",
     _K.MUST_NOT: "Check the post does not {value}.",
 }

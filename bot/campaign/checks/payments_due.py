@@ -10,9 +10,9 @@ from datetime import datetime
 from bot.campaign.calendar import Calendar
 from bot.campaign.checks.finding import Citation, Evidence, Finding, FindingKind, Verdict
 from bot.campaign.checks.moment_words import both_days, day_text, is_aware, span_text
+from bot.campaign.checks.remedies import HUNDRED, Money
 from bot.campaign.life.milestone_life import MilestoneState
 from bot.campaign.schedule import Happened, payment_due
-from bot.campaign.terms.money import amount_text
 from bot.campaign.terms.payments import Milestone, PaymentTerms
 
 
@@ -22,8 +22,7 @@ def payment_finding(milestone: Milestone, path: str, version: str, payment: Paym
     """Whether milestone `milestone` was paid by its due date."""
     key = milestone.key
     term = Citation(path, version)
-    amount = f"{amount_text(milestone.due_amount(payment.total), payment.currency)} " + (
-        payment.currency)
+    amount = Money(milestone.due_amount(payment.total), payment.currency).share(HUNDRED)
     # The agreement's calendar first; the milestone's own due date when the record lacks the
     # trigger's moment.
     recorded = state.due_on if state is not None and is_aware(state.due_on) else None
