@@ -10,6 +10,7 @@ from bot.campaign.calendar import Calendar
 from bot.campaign.checks.finding import Finding, FindingKind
 from bot.campaign.checks.findings import case_findings
 from bot.campaign.checks.observations import Observation
+from bot.campaign.checks.rejections import Rejection
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState, Publication
 from bot.campaign.life.milestone_life import MilestonePhase, MilestoneState
 from bot.campaign.schedule import Happened
@@ -61,11 +62,13 @@ def happened_for(*states: DeliverableState) -> Happened:
 
 def findings_for(*states: DeliverableState, now: datetime,
                  milestones: Sequence[MilestoneState] = (),
-                 observations: Sequence[Observation] = (), disputed: Collection[str] = (),
+                 observations: Sequence[Observation] = (),
+                 rejections: Sequence[Rejection] = (), disputed: Collection[str] = (),
                  calendar: Calendar = UTC_CALENDAR) -> tuple[Finding, ...]:
     return case_findings(TERMS, VERSION, calendar, happened_for(*states),
                          {s.key: s for s in states}, {m.key: m for m in milestones}, now,
-                         observations=observations, disputed=disputed)
+                         observations=observations, rejections=rejections,
+                         disputed=disputed)
 
 
 def only(found: Sequence[Finding], kind: FindingKind, item: str = "d1",

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from bot.campaign.calendar import Calendar
 from bot.campaign.checks.disclosure import DisclosureRule
-from bot.campaign.checks.finding import FindingKind, Verdict
+from bot.campaign.checks.finding import Finding, FindingKind, Verdict
 from bot.campaign.checks.findings import case_findings, unknown_items
 from bot.campaign.checks.observations import Observation, Sighting
+from bot.campaign.checks.rejections import Rejection
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState
 from bot.campaign.schedule import Happened
 from bot.campaign.terms.payments import PaymentTerms
@@ -266,3 +267,27 @@ def test_a_soft_ask_obliges_no_post() -> None:
     assert (missed.verdict, missed.term.path) == (Verdict.MET, "relationship")
     assert missed.words == ("Due 12 May, not live by 20 May: 8 days late and counting. The gift "
                             "came with a soft ask, which obliges no post: this is no breach.")
+
+
+def test_a_rejection_must_cite_an_objective_requirement() -> None:
+    draft = "https://drive.example/draft"
+    at = D1_DUE - 3 * DAY
+
+    def rejected(requirement: str) -> Finding:
+        return only(findings_for(waiting("d1", DeliverablePhase.REJECTED), now=at,
+                                 rejections=[Rejection("d1", requirement, at, draft)]),
+                    _K.REJECTION_NOT_OBJECTIVE)
+
+    fair = rejected("r3")
+    assert (fair.verdict, fair.term.path) == (Verdict.MET, "deliverables[0].requirements[2]")
+    assert fair.words == "The rejection cited r3 (promo code: GLOW15), an objective requirement."
+    taste = rejected("r5")
+    assert (taste.verdict, taste.term.path) == (Verdict.BREACH,
+                                                "deliverables[0].requirements[4]")
+    assert taste.words.endswith("which the agreement does not mark objective: that is a "
+                                "matter for the edit rounds, not a rejection.")
+    assert taste.evidence[0].reference == draft
+    nothing = rejected("")
+    assert (nothing.verdict, nothing.term.path) == (Verdict.BREACH,
+                                                    "deliverables[0].requirements")
+    assert nothing.words.startswith("The rejection cited no requirement")

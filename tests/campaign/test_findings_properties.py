@@ -13,6 +13,7 @@ from bot.campaign.checks.finding import Verdict
 from bot.campaign.checks.findings import case_findings
 from bot.campaign.checks.observations import Observation, Sighting
 from bot.campaign.checks.outcome import pre_agreed_outcome
+from bot.campaign.checks.rejections import Rejection
 from bot.campaign.checks.term_paths import term_at
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState, Publication
 from bot.campaign.life.milestone_life import MilestonePhase, MilestoneState
@@ -42,7 +43,8 @@ def deliverable_states(draw: st.DrawFn, key: str) -> DeliverableState:
 
 @st.composite
 def records(draw: st.DrawFn, terms: CampaignTerms) -> tuple[
-        Happened, dict[str, DeliverableState], dict[str, MilestoneState], list[Observation]]:
+        Happened, dict[str, DeliverableState], dict[str, MilestoneState], list[Observation],
+        list[Rejection]]:
     keys = [d.key for d in terms.deliverables]
     some_keys = st.lists(st.sampled_from(keys), unique=True) if keys else st.just([])
     happened = Happened(
@@ -58,7 +60,10 @@ def records(draw: st.DrawFn, terms: CampaignTerms) -> tuple[
         Observation, st.sampled_from(Sighting), st.sampled_from([*keys, "d9"]), brought,
         st.text(max_size=20), st.sampled_from(["", "instagram", "TikTok", "youtube"])),
         max_size=4))
-    return happened, states, milestones, observations
+    rejections = draw(st.lists(st.builds(
+        Rejection, st.sampled_from([*keys, "d9"]), st.sampled_from(["", "r1", "r2", "r4", "x"]),
+        st.none() | brought, st.text(max_size=20)), max_size=2))
+    return happened, states, milestones, observations, rejections
 
 
 @settings(max_examples=150, deadline=None)
@@ -66,12 +71,13 @@ def records(draw: st.DrawFn, terms: CampaignTerms) -> tuple[
 def test_any_record_gives_findings_citing_terms_that_exist(
         data: st.DataObject, calendar: Calendar, now: datetime) -> None:
     terms = data.draw(st.just(TERMS) | campaign_terms())
-    happened, states, milestones, observations = data.draw(records(terms))
+    happened, states, milestones, observations, rejections = data.draw(records(terms))
     disputed = data.draw(st.lists(st.sampled_from(
         [*(d.key for d in terms.deliverables), *(m.key for m in terms.payment.milestones),
          "x"])))
     found = case_findings(terms, VERSION, calendar, happened, states, milestones, now,
-                          observations=observations, disputed=disputed)
+                          observations=observations, rejections=rejections,
+                          disputed=disputed)
     for finding in found:
         assert term_at(terms, finding.term.path) is not None, finding.term.path
         assert finding.term.version == VERSION

@@ -30,6 +30,7 @@ class FindingKind(StrEnum):
     USAGE_PAST_END = "usage_past_end"  # the content used after (or beyond) the usage rights
     AD_ACCESS_PAST_END = "ad_access_past_end"  # an ad running after its ad access ended
     PAYMENT_PAST_DUE = "payment_past_due"  # a milestone not paid by its due date
+    REJECTION_NOT_OBJECTIVE = "rejection_not_objective"  # a rejection citing no objective one
     CANCELLED = "cancelled"  # a cancellation, priced by the kill fee for its stage
 
 

@@ -3,9 +3,10 @@ each citing the term and the evidence (CAMPAIGNS.md §5).
 
 For each deliverable in dispute: its draft and its publication against their deadlines, each
 objective requirement on the live caption, keep-live, every sighting of the content in use or
-running as an ad against the usage rights and ad access, and its cancellation (priced by the
-kill fee). For each milestone in dispute: paid by its due date or not. Pure: the record's
-states and `now` come in; nothing is read or stored.
+running as an ad against the usage rights and ad access, its cancellation (priced by the kill
+fee), and each rejection of its draft (citing an objective requirement or not). For each
+milestone in dispute: paid by its due date or not. Pure: the record's states and `now` come
+in; nothing is read or stored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.campaign.checks.finding import Citation, Evidence, Finding, FindingKind
 from bot.campaign.checks.keep_live import keep_live_finding
 from bot.campaign.checks.observations import Observation
 from bot.campaign.checks.payments_due import payment_finding
+from bot.campaign.checks.rejections import Rejection, rejection_finding
 from bot.campaign.checks.remedies import KILL_FEE_STAGE
 from bot.campaign.checks.rights_use import rights_finding, sightings_of
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState
@@ -35,16 +37,20 @@ from bot.campaign.terms.terms import CampaignTerms
 def case_findings(terms: CampaignTerms, version: str, calendar: Calendar, happened: Happened,
          deliverables: Mapping[str, DeliverableState], milestones: Mapping[str, MilestoneState],
          now: datetime, *, observations: Sequence[Observation] = (),
-         disputed: Collection[str] = ()) -> tuple[Finding, ...]:
+         rejections: Sequence[Rejection] = (), disputed: Collection[str] = ()
+         ) -> tuple[Finding, ...]:
     """Every finding on the items in `disputed` (deliverable and milestone keys; none: all),
-    from the record's states as of `now`, citing the terms of version `version`. Keys the
-    terms do not have are left out (`unknown_items` names them, to refuse them first)."""
+    from the record's states as of `now` and the sightings and rejections brought, citing the
+    terms of version `version`. Keys the terms do not have are left out (`unknown_items`
+    names them, to refuse them first)."""
     wanted = set(disputed)
     found: list[Finding] = []
     for index, deliverable in enumerate(terms.deliverables):
         if not wanted or deliverable.key in wanted:
             found.extend(_deliverable(terms, version, calendar, happened, index, deliverable,
                                       deliverables.get(deliverable.key), observations, now))
+            found.extend(rejection_finding(deliverable, f"deliverables[{index}]", version, r)
+                         for r in rejections if r.deliverable == deliverable.key)
     for index, milestone in enumerate(terms.payment.milestones):
         if not wanted or milestone.key in wanted:
             found.append(payment_finding(
