@@ -84,6 +84,8 @@ def test_a_missed_deliverable_is_counted_to_now_and_still_running() -> None:
                                                           Money(Decimal("75.00"), USD))
     assert outcome.reduction == Money(Decimal("525.00"), USD)
     assert outcome.clauses == ("c1", "cancellation.product_invoice_cap")
+    assert outcome.proposal.endswith(
+        "Marked as computed from clauses c1, cancellation.product_invoice_cap.")
 
 
 def test_the_products_stated_value_is_invoiced_up_to_the_cap() -> None:
@@ -153,3 +155,9 @@ def test_a_paid_milestone_is_not_unpaid_any_more() -> None:
                          milestones=both)
     assert outcome.unpaid == Money(Decimal("0.00"), USD)
     assert outcome.capped and outcome.reduction == outcome.unpaid
+    assert outcome.proposal.splitlines()[-3:] == [
+        "Reductions: 750.00 USD.",
+        "Nothing is left unpaid, and the agreement's remedies only reduce what is still to "
+        "pay: whether to refund is for the parties.",
+        "Marked as computed from clause c1.",
+    ]

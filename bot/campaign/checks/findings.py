@@ -34,11 +34,12 @@ from bot.campaign.terms.relationship import Relationship
 from bot.campaign.terms.terms import CampaignTerms
 
 
-def case_findings(terms: CampaignTerms, version: str, calendar: Calendar, happened: Happened,
-         deliverables: Mapping[str, DeliverableState], milestones: Mapping[str, MilestoneState],
-         now: datetime, *, observations: Sequence[Observation] = (),
-         rejections: Sequence[Rejection] = (), disputed: Collection[str] = ()
-         ) -> tuple[Finding, ...]:
+def case_findings(
+    terms: CampaignTerms, version: str, calendar: Calendar, happened: Happened,
+    deliverables: Mapping[str, DeliverableState], milestones: Mapping[str, MilestoneState],
+    now: datetime, *, observations: Sequence[Observation] = (),
+    rejections: Sequence[Rejection] = (), disputed: Collection[str] = (),
+) -> tuple[Finding, ...]:
     """Every finding on the items in `disputed` (deliverable and milestone keys; none: all),
     from the record's states as of `now` and the sightings and rejections brought, citing the
     terms of version `version`. Keys the terms do not have are left out (`unknown_items`

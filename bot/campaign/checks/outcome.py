@@ -15,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from bot.campaign.checks.finding import Finding, FindingKind, Verdict
 from bot.campaign.checks.moment_words import is_aware
-from bot.campaign.checks.remedies import Computation, Money, kill_fee, late_delivery
+from bot.campaign.checks.remedies import HUNDRED, Computation, Money, kill_fee, late_delivery
 from bot.campaign.checks.remedies import product_invoice as product_invoice_of
 from bot.campaign.life.milestone_life import MilestoneState
 from bot.campaign.schedule import Happened
-from bot.campaign.terms.money import minor_units
 from bot.campaign.terms.terms import CampaignTerms
 
 KILL_FEE = "cancellation.kill_fee"
@@ -84,7 +83,7 @@ def pre_agreed_outcome(
         remedies.extend(_late(terms, finding, fee, now, suspensions))
         remedies.extend(_cancelled(terms, finding, fee))
         remedies.extend(_product(terms, finding, happened, product_values or {}))
-    paid = sum((_rounded(m.due_amount(fee.amount), currency)
+    paid = sum((Money(m.due_amount(fee.amount), currency).share(HUNDRED).amount
                 for m in terms.payment.milestones
                 if (state := milestones.get(m.key)) is not None and state.paid_at is not None),
                Decimal(0))
@@ -111,15 +110,19 @@ def proposal_words(outcome: Outcome, asked: Money) -> str:
         lines.extend(f"  {step}" for step in remedy.computation.steps)
     if asked.amount:
         lines.append(f"Reductions: {asked}.")
-        if outcome.capped:
+        if not outcome.unpaid.amount:
+            lines.append("Nothing is left unpaid, and the agreement's remedies only reduce "
+                         "what is still to pay: whether to refund is for the parties.")
+        elif outcome.capped:
             lines.append(f"That is more than the {outcome.unpaid} still unpaid: capped at "
                          f"{outcome.reduction}.")
-        lines.append(f"Proposal: the brand pays {outcome.reduction} less than the "
-                     f"{outcome.unpaid} still unpaid.")
-    if outcome.kill_fees.amount or any(not r.kind.reduces_fee for r in outcome.remedies):
+        if outcome.unpaid.amount:
+            lines.append(f"Proposal: the brand pays {outcome.reduction} less than the "
+                         f"{outcome.unpaid} still unpaid.")
+    if any(not remedy.kind.reduces_fee for remedy in outcome.remedies):
         lines.append(f"Proposal: the brand owes {outcome.kill_fees} in kill fees.")
-    marked = ", ".join(outcome.clauses)
-    lines.append(f"Marked as computed from clause {marked}.")
+    clauses = "clause" if len(outcome.clauses) == 1 else "clauses"
+    lines.append(f"Marked as computed from {clauses} {', '.join(outcome.clauses)}.")
     return "\n".join(lines)
 
 
@@ -175,7 +178,3 @@ def _product(terms: CampaignTerms, finding: Finding, happened: Happened,
         computed = product_invoice_of(PRODUCT_INVOICE, value, cap)
     return [Remedy(RemedyKind.PRODUCT_INVOICE, finding.item, computed)]
 
-
-def _rounded(amount: Decimal, currency: str) -> Decimal:
-    unit = Decimal(1).scaleb(-(minor_units(currency) or 0))
-    return amount.quantize(unit, ROUND_HALF_UP)
