@@ -81,7 +81,7 @@ def test_a_draft_is_measured_against_the_draft_due_date() -> None:
     assert draft.words == "Due 5 May, draft in 12 May: 7 days late."
     none_yet = only(findings_for(DeliverableState("d1", DeliverablePhase.IN_PRODUCTION),
                                  now=D1_DUE), _K.DRAFT_MISSED)
-    assert none_yet.words == "Due 5 May, not draft in by 12 May: 7 days late and counting."
+    assert none_yet.words == "Due 5 May, no draft by 12 May: 7 days late and counting."
 
 
 def test_dates_are_written_in_the_agreements_zone() -> None:

@@ -67,7 +67,7 @@ def publish_finding(deliverable: Deliverable, path: str, version: str, dates: De
         return unsettled(f"Deliverable {key} is {state.phase.value.replace('_', ' ')}; the "
                          "record holds no publish time.",
                          "The platform's permalink and publish time.")
-    return _nothing_yet(kind, key, term, shown_due, due, calendar, now, "live")
+    return _nothing_yet(kind, key, term, shown_due, due, calendar, now, "not live")
 
 
 def draft_finding(deliverable: Deliverable, path: str, version: str, dates: DeliverableDates,
@@ -104,7 +104,7 @@ def draft_finding(deliverable: Deliverable, path: str, version: str, dates: Deli
         return Finding(kind, key, term, (shown_due,), Verdict.INDETERMINATE,
                        f"Deliverable {key} is past its draft, but the draft's time is not in "
                        "the record.", "The record's draft_submitted event.", due)
-    return _nothing_yet(kind, key, term, shown_due, due, calendar, now, "draft in")
+    return _nothing_yet(kind, key, term, shown_due, due, calendar, now, "no draft")
 
 
 def _measured(kind: FindingKind, key: str, term: Citation, evidence: tuple[Evidence, ...],
@@ -120,13 +120,13 @@ def _measured(kind: FindingKind, key: str, term: Citation, evidence: tuple[Evide
 
 
 def _nothing_yet(kind: FindingKind, key: str, term: Citation, shown_due: Evidence,
-                 due: datetime, calendar: Calendar, now: datetime, done_words: str) -> Finding:
+                 due: datetime, calendar: Calendar, now: datetime, nothing: str) -> Finding:
     record = Evidence("the record, as of", "", now)
     due_day, now_day = both_days(due, now, calendar)
     if now <= due:
         return Finding(kind, key, term, (shown_due, record), Verdict.INDETERMINATE,
-                       f"Due {due_day}, not {done_words} yet: not late yet.",
+                       f"Due {due_day}, {nothing} yet: not late yet.",
                        f"Look again after {due_day}.", due, now)
     return Finding(kind, key, term, (shown_due, record), Verdict.BREACH,
-                   f"Due {due_day}, not {done_words} by {now_day}: {span_text(now - due)} "
+                   f"Due {due_day}, {nothing} by {now_day}: {span_text(now - due)} "
                    "late and counting.", due=due, measured_at=now)
