@@ -26,6 +26,8 @@ class Malformed(ValueError):
 
 def snowflake(value: Any) -> int | None:
     """`value` as a Discord id (a snowflake: digits, below 2**64), or None."""
+    if type(value) is int:  # as discord.py gives ids: every message's are checked
+        return value if 0 <= value <= MAX_SNOWFLAKE else None
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     text = str(value)

@@ -56,9 +56,10 @@ def _shaped(fields: Mapping[str, Check], required: tuple[str, ...] = ()) -> Chec
     """An object whose `fields`, where present, pass their checks (null included: Bolt tests
     some keys with `in`), and whose `required` fields are there and not null."""
     def check(value: Any) -> bool:
+        # The fields present are fewer than those known: each is looked up among the checks.
         return isinstance(value, Mapping) and all(
             value.get(name) is not None for name in required) and all(
-            ok(value[name]) for name, ok in fields.items() if name in value)
+            ok(item) for name, item in value.items() if (ok := fields.get(name)) is not None)
     return check
 
 
