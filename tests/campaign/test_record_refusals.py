@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
+from bot.campaign.calendar import Calendar
 from bot.campaign.life.deliverable_commands import (
     AutoApprove,
     ConfirmProductReceived,
@@ -21,6 +24,7 @@ from bot.campaign.record.commands import (
     MoveMilestone,
     ProposeAgreement,
 )
+from bot.campaign.record.decide import decide_campaign
 from bot.domain.identity import SYSTEM, Actor
 from tests.campaign.record_session import CAMPAIGN_ID, CampaignSession
 from tests.campaign.test_record_walk import (
@@ -163,3 +167,18 @@ def test_after_the_end_only_payments_move() -> None:
         f"Campaign {CAMPAIGN_ID} has ended: only its payments still move.")
     session.do(MIA, MoveMilestone("m1", Invoice("GLOW-001")), NOW)
     assert session.now_state.milestones["m1"].invoice == "GLOW-001"
+
+
+def test_talks_ended_before_agreement_leave_nothing_to_do() -> None:
+    session = proposed_session()
+    session.do(MIA, EndCampaign("we could not agree on the fee"), NOW)
+    assert session.now_state.discussed is None
+    v1 = session.now_state.versions[0].hash
+    assert session.refused(ANNA, AcceptAgreement(v1), NOW) == (
+        f"Campaign {CAMPAIGN_ID} has ended: nothing more happens in it.")
+
+
+def test_deciding_in_another_zone_than_the_agreements_is_a_wiring_mistake() -> None:
+    session = proposed_session()
+    with pytest.raises(ValueError, match="counts time in America/New_York, not UTC"):
+        decide_campaign(session.state, EndCampaign(), ANNA, NOW, Calendar.named("UTC"))

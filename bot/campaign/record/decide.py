@@ -41,6 +41,10 @@ def decide_campaign(state: CampaignState | None, command: CampaignCommand, actor
     if state is None:
         raise Refusal("There is no campaign here yet: propose an agreement first.",
                       ("propose",))
+    if calendar.zone.key != state.current_terms.time_zone:
+        # A wiring mistake, not a person's: every timer would be counted in the wrong zone.
+        raise ValueError(f"campaign {state.id} counts time in {state.current_terms.time_zone}, "
+                         f"not {calendar.zone.key}: pass campaign_calendar(state)")
     if isinstance(command, FireTimer):
         if actor != SYSTEM:
             raise Refusal("Timers are fired by the bot itself.")
@@ -48,7 +52,8 @@ def decide_campaign(state: CampaignState | None, command: CampaignCommand, actor
     if isinstance(command, MoveMilestone):  # payments outlive the campaign's end
         return move_milestone(state, command.milestone, command.command, actor, now)
     if state.ended:
-        raise Refusal(f"Campaign {state.id} has ended: only its payments still move.")
+        still = "only its payments still move" if state.agreed else "nothing more happens in it"
+        raise Refusal(f"Campaign {state.id} has ended: {still}.")
     if isinstance(command, MoveDeliverable):
         return move_deliverable(state, command.deliverable, command.command, actor, now,
                                 calendar)

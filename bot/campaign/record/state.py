@@ -56,10 +56,12 @@ class CampaignState:
 
     @property
     def agreed_version(self) -> AgreementVersion | None:
+        """The version in force: what moves and timers are decided under."""
         return None if self.agreed is None else self.version_of(self.agreed)
 
     @property
     def discussed_version(self) -> AgreementVersion | None:
+        """The version the parties are accepting or countering now, if any."""
         return None if self.discussed is None else self.version_of(self.discussed)
 
     @property
