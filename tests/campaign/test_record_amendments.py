@@ -12,6 +12,7 @@ from bot.campaign.record.commands import AcceptAgreement, AmendAgreement, MoveDe
 from bot.campaign.terms.deliverables import Anchor, AnchorEvent
 from bot.campaign.terms.terms import CampaignTerms
 from bot.campaign.terms.versions import canonical_terms
+from bot.domain.identity import Actor
 from tests.campaign.test_record_walk import ANNA, BRIGHTSIDE, MIA, agreed_session, at
 
 
@@ -89,3 +90,24 @@ def test_an_amendment_may_not_drop_a_milestone_already_due() -> None:
     assert session.refused(ANNA, AmendAgreement(fewer), at("2026-03-05T15:00")) == (
         "The amendment drops milestone m1, which is already due: a payment under way stays "
         "in the agreement.")
+
+
+def test_nobody_is_amended_out_without_accepting_it() -> None:
+    session = agreed_session()
+    terms = session.now_state.agreed_terms
+    assert terms is not None
+    anna, brightside, mia = terms.parties
+    bloom = dataclasses.replace(brightside, user_id="slack:T0GLOW:U05BLOOM", name="Bloom Media")
+    session.do(ANNA, AmendAgreement(dataclasses.replace(terms, parties=(anna, bloom, mia))),
+               at("2026-03-05T15:00"))
+    v3 = session.now_state.versions[2].hash
+    bloom_actor = Actor(bloom.user_id, bloom.name)
+    for who in (ANNA, bloom_actor, MIA):
+        session.do(who, AcceptAgreement(v3), at("2026-03-05T16:00"))
+    assert session.now_state.agreed != v3  # Brightside, leaving, has not accepted yet
+    assert session.refused(ANNA, AcceptAgreement(v3), at("2026-03-05T17:00")) == (
+        "You accepted version 3 already; waiting for Brightside Agency. Possible now: counter.")
+    session.do(BRIGHTSIDE, AcceptAgreement(v3), at("2026-03-05T18:00"))
+    assert session.now_state.agreed == v3
+    assert [p.name for p in session.now_state.current_terms.parties] == [
+        "Anna Berg (Glow Skincare)", "Bloom Media", "Mia Rivera"]

@@ -27,7 +27,7 @@ from bot.campaign.record.commands import (
     ProposeAgreement,
 )
 from bot.campaign.record.starting import agreed
-from bot.campaign.record.state import CampaignState, party_in
+from bot.campaign.record.state import CampaignState, party_in, who_must_accept
 from bot.campaign.terms.problems import InvalidAgreement
 from bot.campaign.terms.terms import CampaignTerms
 from bot.campaign.terms.versions import AgreementVersion, amend, canonical_terms, first_version
@@ -55,7 +55,7 @@ def propose(state: CampaignState | None, command: ProposeAgreement, actor: Actor
 def counter(state: CampaignState, command: CounterAgreement, actor: Actor) -> list[Event]:
     """A new version answering the one under discussion; acceptances of the old one lapse."""
     discussed = _discussed(state)
-    _party(discussed.terms, actor, state)
+    _party(who_must_accept(state, discussed), actor, state)
     if party_in(command.terms, actor.user_id) is None:
         raise Refusal("A counter-proposal that leaves you out of the parties cannot be yours: "
                       "keep yourself among them.")
@@ -76,15 +76,17 @@ def accept(state: CampaignState, command: AcceptAgreement, actor: Actor, now: da
         raise Refusal(f"Version {discussed.number} is under discussion now, with the hash "
                       f"{discussed.hash}; {what}. Read version {discussed.number} and accept "
                       "it by its hash.", ("accept", "counter"))
-    party = _party(discussed.terms, actor, state)
+    signatories = who_must_accept(state, discussed)
+    party = _party(signatories, actor, state)
     accepted = state.accepted_by(discussed.hash)
     if party.user_id in accepted:
+        waiting = ", ".join(p.name for p in signatories if p.user_id not in accepted)
         raise Refusal(f"You accepted version {discussed.number} already; waiting for "
-                      f"{_waiting(discussed.terms, accepted | {party.user_id})}.", ("counter",))
+                      f"{waiting}.", ("counter",))
     events = [Event(kinds.AGREEMENT_ACCEPTED, {
         "number": discussed.number, "hash": discussed.hash, "by": actor.user_id,
         "name": actor.name})]
-    everyone = {p.user_id for p in discussed.terms.parties}
+    everyone = {p.user_id for p in signatories}
     if everyone <= accepted | {party.user_id}:
         events += agreed(state, discussed.hash, now, calendar)
     return events
@@ -101,7 +103,7 @@ def amend_agreement(state: CampaignState, command: AmendAgreement, actor: Actor
     if pending is not None:
         raise Refusal(f"Amendment version {pending.number} is under discussion: counter it "
                       "or accept it first.", ("counter", "accept"))
-    _party(in_force.terms, actor, state)
+    _party(in_force.terms.parties, actor, state)
     _keeps_what_is_under_way(state, command.terms)
     return [Event(kinds.AGREEMENT_AMENDED, _version_facts(_next(in_force, command.terms),
                                                           actor))]
@@ -116,11 +118,12 @@ def _discussed(state: CampaignState) -> AgreementVersion:
     return version
 
 
-def _party(terms: CampaignTerms, actor: Actor, state: CampaignState) -> CampaignParty:
-    party = party_in(terms, actor.user_id)
+def _party(parties: tuple[CampaignParty, ...], actor: Actor, state: CampaignState
+           ) -> CampaignParty:
+    party = next((p for p in parties if p.user_id == actor.user_id), None)
     if party is None:
         raise Refusal(f"Only the parties to campaign {state.id} can do that: "
-                      f"{', '.join(p.name for p in terms.parties)}.")
+                      f"{', '.join(p.name for p in parties)}.")
     return party
 
 
@@ -138,10 +141,6 @@ def _version_facts(version: AgreementVersion, actor: Actor) -> dict[str, object]
     if version.parent is not None:
         facts["parent"] = version.parent
     return facts
-
-
-def _waiting(terms: CampaignTerms, accepted: frozenset[str] | set[str]) -> str:
-    return ", ".join(p.name for p in terms.parties if p.user_id not in accepted)
 
 
 def _keeps_what_is_under_way(state: CampaignState, terms: CampaignTerms) -> None:

@@ -81,6 +81,17 @@ class CampaignState:
         return frozenset(a.user_id for a in self.acceptances.get(version_hash, ()))
 
 
+def who_must_accept(state: CampaignState, version: AgreementVersion) -> tuple[CampaignParty, ...]:
+    """Everyone whose acceptance agrees `version`: the parties it names and, for an amendment,
+    the parties to the version in force too, so that nobody is amended out of an agreement
+    without accepting it."""
+    named = version.terms.parties
+    in_force = state.agreed_terms
+    others = () if in_force is None else tuple(
+        p for p in in_force.parties if party_in(version.terms, p.user_id) is None)
+    return (*named, *others)
+
+
 def party_in(terms: CampaignTerms, user_id: str) -> CampaignParty | None:
     """The party with this user id in `terms`, or None: an outsider to those terms."""
     return next((p for p in terms.parties if p.user_id == user_id), None)
