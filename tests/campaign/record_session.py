@@ -8,6 +8,7 @@ state. `refused(...)` expects a `Refusal` and returns its message.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,6 +41,11 @@ def record(state: CampaignState | None, events: list, actor: Actor, now: datetim
     return entries, state
 
 
+def stored(journal: list[JournalEntry]) -> list[JournalEntry]:
+    """The entries as a store reads them back: fields only, each payload parsed from its text."""
+    return [dataclasses.replace(entry) for entry in journal]
+
+
 @dataclass
 class CampaignSession:
     calendar: Calendar = NEW_YORK
@@ -52,6 +58,7 @@ class CampaignSession:
         self.journal += entries
         assert verify_chain(CAMPAIGN_ID, self.journal) is None
         assert replay(self.journal) == self.state
+        assert replay(stored(self.journal)) == self.state
         return entries
 
     def refused(self, actor: Actor, command: CampaignCommand, now: datetime) -> str:

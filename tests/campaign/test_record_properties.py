@@ -37,6 +37,7 @@ from bot.campaign.life.milestone_commands import (
 from bot.campaign.life.milestone_life import MilestonePhase, PaymentPolicy
 from bot.campaign.life.milestone_moves import decide_milestone
 from bot.campaign.life.moves import Move
+from bot.campaign.record import kinds
 from bot.campaign.record.commands import (
     AcceptAgreement,
     AmendAgreement,
@@ -57,7 +58,7 @@ from bot.domain.clock import parse_time
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
 from bot.domain.journal import JournalEntry
-from tests.campaign.record_session import CAMPAIGN_ID, NEW_YORK, record
+from tests.campaign.record_session import CAMPAIGN_ID, NEW_YORK, record, stored
 from tests.campaign.test_record_amendments import with_story
 from tests.campaign.test_record_walk import (
     ANNA,
@@ -186,8 +187,9 @@ def play(data: st.DataObject, state: CampaignState | None, journal: list[Journal
         journal += entries
         for entry in entries:
             event(entry.kind)
+            assert entry.kind in kinds.ALL
         assert state is not None
-        assert replay(journal) == state
+        assert replay(stored(journal)) == state
         if before is not None and isinstance(command, MoveDeliverable | MoveMilestone):
             found = expected_life(before, command, actor, moment)
             assert found is not None
