@@ -105,3 +105,19 @@ def test_after_the_end_only_payments_and_live_posts_keep_their_timers() -> None:
     rows = campaign_deadlines(session.state, session.calendar)
     assert set(rows) == {"payment:m1", "remind:payment:m1"}  # m1 is due and still unpaid
     assert session.do(SYSTEM, FireTimer("draft:d1"), at("2026-03-12T14:00")) == []
+
+
+def test_approval_by_silence_makes_a_milestone_on_approval_due_in_the_same_decision() -> None:
+    m1, m2 = TERMS.payment.milestones
+    on_approval = dataclasses.replace(m2, trigger=Trigger(TriggerEvent.DELIVERABLE_APPROVED,
+                                                          deliverable="d1"))
+    session = agreed_on(dataclasses.replace(TERMS, payment=dataclasses.replace(
+        TERMS.payment, milestones=(m1, on_approval))))
+    session.do(MIA, MoveDeliverable("d1", ConfirmProductReceived()), at("2026-03-05T15:00"))
+    session.do(MIA, MoveDeliverable("d1", SubmitDraft("https://drive/reel")),
+               at("2026-03-06T17:00"))
+    entries = session.do(SYSTEM, FireTimer("review:d1"), at("2026-03-12T09:00"))  # fired late
+    assert session.kinds(entries) == ["draft_auto_approved", "milestone_due"]
+    # The approval counts from the review window's end, not from the late firing.
+    assert entries[1].payload["triggered_at"] == "2026-03-11T16:00:00.000000Z"
+    assert entries[1].payload["due_on"] == "2026-04-10T16:00:00.000000Z"
