@@ -57,6 +57,7 @@ def example_terms() -> CampaignTerms:
     return import_agreement(example_text())
 
 
+TIME_ZONES = ("UTC", "America/New_York", "Europe/Paris", "Asia/Kolkata", "Asia/Tokyo")
 words = st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=20).filter(
     str.strip)
 days = st.dates(date(2020, 1, 1), date(2035, 12, 31))
@@ -143,6 +144,7 @@ def campaign_terms(draw: st.DrawFn) -> CampaignTerms:
                                                           draw(st.sampled_from(SpanUnit))),
                                 draw(st.sampled_from(OnSilence)), draw(st.integers(0, 3))),
         payment=payment, disclosure_regime=draw(st.sampled_from(DisclosureRegime)),
+        time_zone=draw(st.sampled_from(TIME_ZONES)),
         usage_rights=tuple(draw(st.lists(st.builds(
             UsageRights, st.sampled_from(UsageKind), st.integers(1, 730),
             st.lists(st.sampled_from(["instagram", "tiktok", "brand_website"]), min_size=1,

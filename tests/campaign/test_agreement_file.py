@@ -64,6 +64,16 @@ def test_the_example_imports_and_reads_as_what_it_says() -> None:
     assert [d.key for d in terms.deliverables] == ["d1", "d2"]
     assert terms.payment.total == Decimal("3000.00")
     assert terms.clauses[0].percent_per_period == 5
+    assert terms.time_zone == "America/New_York"
+
+
+def test_an_agreement_without_a_time_zone_counts_in_utc_and_an_unknown_zone_is_refused() -> None:
+    assert import_agreement(example_with("time_zone: America/New_York\n", "")).time_zone == "UTC"
+    with pytest.raises(InvalidAgreement) as refused:
+        import_agreement(example_with("America/New_York", "America/Gotham"))
+    assert [str(p) for p in refused.value.problems] == [
+        "time_zone: 'America/Gotham' is not a time zone; write an IANA name such as "
+        "America/New_York, Europe/Paris or UTC"]
 
 
 def test_the_same_agreement_as_json_or_bytes_imports_the_same() -> None:
@@ -208,7 +218,7 @@ def test_numbers_with_a_point_are_read_exactly() -> None:
         'amount: "1500.00"', "amount: 1500.05")
     assert import_agreement(text).payment.total == Decimal("3000.10")
     assert problems(example_with("target: 50000", "target: .inf")) == [
-        "line 100, column 13: '.inf' is not a number an agreement can hold"]
+        "line 101, column 13: '.inf' is not a number an agreement can hold"]
 
 
 # -- what could hurt ----------------------------------------------------------------------------

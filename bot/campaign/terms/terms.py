@@ -42,6 +42,7 @@ class CampaignTerms:
     cancellation: Cancellation | None = None
     clauses: tuple[Clause, ...] = ()
     kpis: tuple[KpiTarget, ...] = ()
+    time_zone: str = "UTC"  # IANA name: every timer of the agreement is counted in it
 
     def __post_init__(self) -> None:
         found = problems(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from bot.campaign.calendar import Calendar
 from bot.campaign.parties import CampaignParty, Duty
 from bot.campaign.terms import limits
 from bot.campaign.terms.deliverables_check import deliverable_problems
@@ -22,6 +23,7 @@ def problems(terms: CampaignTerms) -> list[Problem]:
     """All that is wrong with the terms; empty when they can be agreed. Checked as a whole,
     because a payment or clause is only valid against the deliverables it names."""
     found = list(limits.text(terms.title, "title", longest=200))
+    found += _time_zone(terms.time_zone)
     found += _parties(terms.parties)
     keys = {d.key for d in terms.deliverables}
     if terms.relationship is Relationship.GIFTED_NO_ASK and terms.deliverables:
@@ -39,6 +41,16 @@ def problems(terms: CampaignTerms) -> list[Problem]:
     found += _clauses(terms, keys)
     found += _kpis(terms, keys)
     return found
+
+
+def _time_zone(name: str) -> Iterator[Problem]:
+    # The agreement's timers are counted in this zone (`Calendar.named` makes the calendar):
+    # a zone that cannot be found would leave every deadline uncountable.
+    try:
+        Calendar.named(name)
+    except ValueError:
+        yield Problem("time_zone", f"{name!r} is not a time zone; write an IANA name such as "
+                      "America/New_York, Europe/Paris or UTC")
 
 
 def _parties(parties: tuple[CampaignParty, ...]) -> Iterator[Problem]:

@@ -31,6 +31,7 @@ def terms_document(terms: CampaignTerms) -> Plain:
                      "edit_rounds": terms.approval.edit_rounds},
         "payment": _payment(terms.payment),
         "disclosure_regime": str(terms.disclosure_regime),
+        "time_zone": terms.time_zone,
         "usage_rights": [{"kind": str(u.kind), "days": u.days, "channels": list(u.channels),
                           "territory": list(u.territory), "transfer": str(u.transfer)}
                          for u in terms.usage_rights],

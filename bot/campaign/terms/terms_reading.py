@@ -36,7 +36,8 @@ from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
 
 REQUIRED = ("title", "parties", "relationship", "deliverables", "approval", "payment",
             "disclosure_regime")
-OPTIONAL = ("usage_rights", "ad_access", "exclusivity", "cancellation", "clauses", "kpis")
+OPTIONAL = ("usage_rights", "ad_access", "exclusivity", "cancellation", "clauses", "kpis",
+            "time_zone")
 TRIGGER_HINT = ("`agreement_accepted`, `deliverable_approved:<key>`, `deliverable_live:<key>`, "
                 "`campaign_end`, or a date written YYYY-MM-DD")
 
@@ -67,10 +68,12 @@ def read_terms(document: object) -> CampaignTerms:
     kpis = tuple(_kpi(Fields(v, p, found, ("metric", "target", "commitment", "counting",
                                            "window_days"), ("deliverables",)))
                  for p, v in top.items("kpis"))
+    time_zone = top.text("time_zone") if top.has("time_zone") else "UTC"
     if found:
         raise InvalidAgreement(found)
     return CampaignTerms(title, parties, relationship, deliverables, approval, payment, regime,
-                         usage_rights, ad_access, exclusivity, cancellation, clauses, kpis)
+                         usage_rights, ad_access, exclusivity, cancellation, clauses, kpis,
+                         time_zone)
 
 
 def _party(fields: Fields) -> CampaignParty:
