@@ -70,7 +70,7 @@ POLICY = DeliverablePolicy(
 )
 NO_APPROVAL = DeliverablePolicy(False, 0, frozenset(), Span(3, SpanUnit.DAYS), True, 30,
                                 UTC_CALENDAR)
-NET_30 = PaymentPolicy(net_days=30)
+NET_30 = PaymentPolicy(net_days=30, calendar=UTC_CALENDAR)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

@@ -210,7 +210,7 @@ def test_any_moves_on_a_milestone_go_along_declared_edges_or_are_refused(
     start: MilestonePhase,
     steps: list[tuple[tuple[MilestoneCommand | Triggered, Mover], timedelta]],
 ) -> None:
-    policy = PaymentPolicy(net_days)
+    policy = PaymentPolicy(net_days, UTC_CALENDAR)
     state, _ = play_milestone(MILESTONE_WALKS[start], policy)  # no walk depends on net days
     now = max((step[2] for step in MILESTONE_WALKS[start]), default=T0)
     for (made, mover), pause in steps:

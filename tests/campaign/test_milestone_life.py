@@ -36,6 +36,7 @@ from .life_examples import (
     NET_30,
     PUBLISHED,
     TOM,
+    UTC_CALENDAR,
     milestone_in,
     play_milestone,
 )
@@ -60,7 +61,7 @@ def test_due_on_publication_net_30_then_invoiced_paid_and_confirmed() -> None:
 
 def test_the_due_date_counts_from_the_trigger_not_from_when_the_bot_saw_it() -> None:
     due, _ = decide_milestone(start_milestone("at-signing"), TriggerDue(PUBLISHED), SYSTEM,
-                              PaymentPolicy(net_days=0), PUBLISHED + 5 * DAY)
+                              PaymentPolicy(net_days=0, calendar=UTC_CALENDAR), PUBLISHED + 5 * DAY)
     assert due.due_on == PUBLISHED
 
 

@@ -157,7 +157,8 @@ def expected_life(before: CampaignState, command: CampaignCommand, actor: Actor,
     if isinstance(command, MoveMilestone):
         net = next(m.net_days for m in terms.payment.milestones if m.key == command.milestone)
         after_m, _ = decide_milestone(before.milestones[command.milestone], command.command,
-                                      mover, PaymentPolicy(net), now)  # type: ignore[arg-type]
+                                      mover, PaymentPolicy(net, NEW_YORK),
+                                      now)  # type: ignore[arg-type]
         return command.milestone, after_m
     return None
 

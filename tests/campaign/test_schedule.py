@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.campaign.calendar import Calendar
+from bot.campaign.life.milestone_life import PaymentPolicy, due_date
 from bot.campaign.schedule import (
     DeliverableDates,
     Happened,
@@ -64,3 +65,12 @@ def test_a_payment_is_due_its_net_days_after_its_trigger() -> None:
     live = datetime(2026, 5, 20, 16, tzinfo=UTC)
     assert payment_due(m2, replace(happened, live={"d2": live}), NEW_YORK) == (
         live + timedelta(days=30))
+
+
+def test_net_days_are_calendar_days_in_the_agreements_zone_for_every_reader() -> None:
+    _, m2 = example_terms().payment.milestones  # net 30 from d2 going live
+    live = datetime(2026, 3, 2, 17, tzinfo=UTC)  # 12:00 in New York, before the clocks change
+    due = payment_due(m2, Happened(live={"d2": live}), NEW_YORK)
+    assert due == datetime(2026, 4, 1, 12, tzinfo=ZoneInfo("America/New_York"))
+    assert due == live + timedelta(days=30) - timedelta(hours=1)  # one hour shorter
+    assert due_date(live, PaymentPolicy(m2.net_days, NEW_YORK)) == due

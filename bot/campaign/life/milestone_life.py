@@ -5,10 +5,12 @@ it is decided under, every edge it can move along, and whether it is overdue
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
+from bot.campaign.calendar import Calendar
 from bot.campaign.life.moves import Move, Transition
+from bot.campaign.terms.span import Span, SpanUnit
 
 
 class MilestonePhase(StrEnum):
@@ -27,11 +29,11 @@ DISPUTABLE = frozenset({_P.PENDING, _P.DUE, _P.INVOICED, _P.PAID})
 
 @dataclass(frozen=True)
 class PaymentPolicy:
-    """Just what a milestone's life needs from the agreement: its net days (`Net 30`), copied
-    in when the agreement was accepted. The full terms model (written elsewhere) holds the rest:
-    amounts, currency, escrow, late fees."""
+    """What a milestone's life needs from the agreement: its net days (`Net 30`), counted as
+    days in the agreement's calendar, like every other timer of the agreement."""
 
     net_days: int
+    calendar: Calendar
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ def start_milestone(key: str) -> MilestoneState:
 
 
 def due_date(triggered_at: datetime, policy: PaymentPolicy) -> datetime:
-    """The trigger's time plus the agreement's net days (Net 0 is due at once)."""
-    return triggered_at + timedelta(days=policy.net_days)
+    """The trigger's time plus the agreement's net days (Net 0 is due at once), the same
+    moment as `schedule.payment_due`."""
+    return policy.calendar.add(triggered_at, Span(policy.net_days, SpanUnit.DAYS))
 
 
 def is_overdue(milestone: MilestoneState, now: datetime) -> bool:

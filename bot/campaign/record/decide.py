@@ -50,7 +50,7 @@ def decide_campaign(state: CampaignState | None, command: CampaignCommand, actor
             raise Refusal("Timers are fired by the bot itself.")
         return fire(state, command.key, now, calendar)
     if isinstance(command, MoveMilestone):  # payments outlive the campaign's end
-        return move_milestone(state, command.milestone, command.command, actor, now)
+        return move_milestone(state, command.milestone, command.command, actor, now, calendar)
     if state.ended:
         still = "only its payments still move" if state.agreed else "nothing more happens in it"
         raise Refusal(f"Campaign {state.id} has ended: {still}.")

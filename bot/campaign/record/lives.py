@@ -45,7 +45,7 @@ def move_deliverable(state: CampaignState, key: str, command: DeliverableCommand
 
 
 def move_milestone(state: CampaignState, key: str, command: MilestoneCommand, actor: Actor,
-                   now: datetime) -> list[Event]:
+                   now: datetime, calendar: Calendar) -> list[Event]:
     """The events of one move on milestone `key`. Payments outlive the campaign's end."""
     terms = _agreed_terms(state, "a payment")
     life = state.milestones.get(key)
@@ -57,7 +57,8 @@ def move_milestone(state: CampaignState, key: str, command: MilestoneCommand, ac
         raise Refusal(f"Milestone {key} falls due by itself when its trigger ({milestone.trigger})"
                       " happens: nobody makes it due by hand.")
     mover = _mover(state, terms, actor)
-    _, recorded = decide_milestone(life, command, mover, PaymentPolicy(milestone.net_days), now)
+    policy = PaymentPolicy(milestone.net_days, calendar)
+    _, recorded = decide_milestone(life, command, mover, policy, now)
     return _events(recorded)
 
 

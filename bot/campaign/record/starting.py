@@ -75,7 +75,7 @@ def due_milestones(
         if life is None or life.phase is not MilestonePhase.PENDING or at is None or at > now:
             continue
         _, recorded = decide_milestone(life, TriggerDue(at), SYSTEM,
-                                       PaymentPolicy(milestone.net_days), now)
+                                       PaymentPolicy(milestone.net_days, calendar), now)
         events += [Event(e.kind, dict(e.payload)) for e in recorded]
     return events
 
