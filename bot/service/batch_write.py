@@ -23,7 +23,7 @@ from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, EvidenceRecord, Journal, OutboxMessage, Transaction
-from bot.service.case_row import summarize
+from bot.service.case_row import CaseRows
 from bot.service.case_states import CaseStates
 from bot.text.table import replies_for
 
@@ -57,6 +57,7 @@ class BatchWriter:
                  deadlines_moved: Callable[[list[datetime]], None]) -> None:
         self.store = store
         self.states = states
+        self.rows = CaseRows()
         self.policy_of = policy_of
         self.clock = clock
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
@@ -113,7 +114,7 @@ class BatchWriter:
                 assert state is not None
                 rescheduled = (case is None or case.deadlines is not state.deadlines
                                or case.reminded is not state.reminded)
-                summary = summarize(state, now, policy)
+                summary = self.rows.summarize(state, now, policy)
                 await tx.append(written, summary, expected_version=case.version if case else 0)
             for item, result in zip(batch, decided, strict=True):
                 if isinstance(result, Refusal):

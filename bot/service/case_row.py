@@ -10,24 +10,49 @@ from bot.domain.deadlines import schedule
 from bot.domain.policy import Policy
 from bot.ports import CaseSummary, DeadlineDue, Participant
 
+CASES_KEPT = 4096
+"""How many cases' last derived rows are kept; the least recently written are dropped first."""
 
-def summarize(case: Case, now: datetime, policy: Policy) -> CaseSummary:
-    """The `cases` row for a folded case, with its participants and the deadline rows it
-    should have."""
-    return CaseSummary(
-        id=case.id,
-        community_id=case.community_id,
-        title=case.title,
-        phase=case.phase.value,
-        closed_reason=case.closed_reason.value if case.closed_reason else None,
-        version=case.version,
-        last_hash=case.last_hash,
-        opened_at=case.opened_at,
-        updated_at=now,
-        mediation_requested=case.mediation_requested,
-        participants=participants(case),
-        deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items())),
-    )
+
+class CaseRows:
+    """Makes the `cases` row of each new state. A case's participants and deadline rows come
+    from its people, its deadlines, its reminders and its community's policy; most appends (a
+    message) change none of them, so the rows derived for the case's last state are reused
+    while those are the very same objects, and derived again otherwise."""
+
+    def __init__(self, size: int = CASES_KEPT) -> None:
+        self._size = size
+        self._last: dict[str, tuple[object, object, object, Policy, tuple[Participant, ...],
+                                    tuple[DeadlineDue, ...]]] = {}
+
+    def summarize(self, case: Case, now: datetime, policy: Policy) -> CaseSummary:
+        """The `cases` row for a folded case, with its participants and the deadline rows it
+        should have."""
+        last = self._last.get(case.id)
+        if (last is not None and last[0] is case.deadlines and last[1] is case.reminded
+                and last[2] is case.mediator and last[3] is policy):
+            people, rows = last[4], last[5]
+        else:
+            people, rows = participants(case), deadline_rows(case, policy)
+            self._last.pop(case.id, None)
+            self._last[case.id] = (case.deadlines, case.reminded, case.mediator, policy,
+                                   people, rows)
+            if len(self._last) > self._size:
+                del self._last[next(iter(self._last))]
+        return CaseSummary(
+            id=case.id,
+            community_id=case.community_id,
+            title=case.title,
+            phase=case.phase.value,
+            closed_reason=case.closed_reason.value if case.closed_reason else None,
+            version=case.version,
+            last_hash=case.last_hash,
+            opened_at=case.opened_at,
+            updated_at=now,
+            mediation_requested=case.mediation_requested,
+            participants=people,
+            deadlines=rows,
+        )
 
 
 def participants(case: Case) -> tuple[Participant, ...]:
@@ -36,3 +61,7 @@ def participants(case: Case) -> tuple[Participant, ...]:
     if case.mediator:
         people.append(Participant(case.mediator.user_id, case.mediator.name, "mediator", None))
     return tuple(people)
+
+
+def deadline_rows(case: Case, policy: Policy) -> tuple[DeadlineDue, ...]:
+    return tuple(DeadlineDue(k, v) for k, v in sorted(schedule(case, policy).items()))
