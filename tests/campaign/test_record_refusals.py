@@ -83,6 +83,9 @@ def test_an_outsider_can_neither_counter_nor_accept_nor_end() -> None:
     parties = "Anna Berg (Glow Skincare), Brightside Agency, Mia Rivera"
     assert session.refused(OTTO, AcceptAgreement(v1), NOW) == (
         f"Only the parties to campaign {CAMPAIGN_ID} can do that: {parties}.")
+    # A wrong hash from an outsider learns nothing of the version under discussion.
+    assert session.refused(OTTO, AcceptAgreement("0" * 64), NOW) == (
+        f"Only the parties to campaign {CAMPAIGN_ID} can do that: {parties}.")
     assert session.refused(OTTO, CounterAgreement(later_tiktok(TERMS)), NOW) == (
         f"Only the parties to campaign {CAMPAIGN_ID} can do that: {parties}.")
     assert session.refused(OTTO, EndCampaign("no"), NOW) == (

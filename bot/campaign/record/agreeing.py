@@ -68,6 +68,8 @@ def accept(state: CampaignState, command: AcceptAgreement, actor: Actor, now: da
     """One party's acceptance of the exact version under discussion; when it is the last
     party's, the version is agreed and what it sets going starts."""
     discussed = _discussed(state)
+    signatories = who_must_accept(state, discussed)
+    party = _party(signatories, actor, state)  # an outsider learns nothing of the versions
     cited = command.version_hash.strip().lower()
     if cited != discussed.hash:
         known = state.version_of(cited)
@@ -76,8 +78,6 @@ def accept(state: CampaignState, command: AcceptAgreement, actor: Actor, now: da
         raise Refusal(f"Version {discussed.number} is under discussion now, with the hash "
                       f"{discussed.hash}; {what}. Read version {discussed.number} and accept "
                       "it by its hash.", ("accept", "counter"))
-    signatories = who_must_accept(state, discussed)
-    party = _party(signatories, actor, state)
     accepted = state.accepted_by(discussed.hash)
     if party.user_id in accepted:
         waiting = ", ".join(p.name for p in signatories if p.user_id not in accepted)
