@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from adapters import operator_commands
+from adapters import agreement_command, operator_commands
 from adapters.scheduler import run_worker
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="also draw the brand's HTML export to this PNG (needs chromium)")
     demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
     operator_commands.add_parsers(sub.add_parser)
+    agreement_command.add_parser(sub.add_parser)
     for platform in PLATFORMS:
         runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
                                 f"(`mediator {platform} --help` for its options)", add_help=False)
@@ -248,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in PLATFORMS:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "agreement":  # offline: no settings, no database
+        return agreement_command.check_file(args.file, args.format)
     try:
         settings = Settings.from_env()
     except SettingsError as problem:
