@@ -210,6 +210,7 @@ def test_cancelling_records_the_stage_and_the_side(stage: P, mover: CampaignPart
                                          PUBLISHED + 40 * DAY)
     assert state.phase is P.CANCELLED
     assert state.cancelled_at_stage is stage
+    assert state.cancelled_by is mover.side
     assert event.kind == "deliverable_cancelled"
     assert (event.payload["stage"], event.payload["side"]) == (stage.value, mover.side.value)
     assert event.payload["reason"] == "budget cut"

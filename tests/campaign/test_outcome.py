@@ -14,6 +14,7 @@ from bot.campaign.checks.remedies import Money, kill_fee, late_delivery, product
 from bot.campaign.life.deliverable_life import DeliverablePhase, DeliverableState
 from bot.campaign.life.milestone_life import MilestoneState
 from bot.campaign.schedule import Happened
+from bot.domain.identity import Side
 from tests.campaign.findings_examples import (
     ACCEPTED,
     D1_DUE,
@@ -111,13 +112,31 @@ def test_the_reductions_never_exceed_the_unpaid_balance() -> None:
 def test_a_cancellation_after_a_draft_costs_the_kill_fee_for_that_stage() -> None:
     cancelled = DeliverableState("d2", DeliverablePhase.CANCELLED, drafts=1,
                                  submitted_at=D1_DUE,
-                                 cancelled_at_stage=DeliverablePhase.DRAFT_SUBMITTED)
+                                 cancelled_at_stage=DeliverablePhase.DRAFT_SUBMITTED,
+                                 cancelled_by=Side.BRAND)
     outcome = outcome_of(live("d1", D1_DUE, GOOD_REEL), cancelled, now=D2_DUE)
     fee = next(r for r in outcome.remedies if r.kind is RemedyKind.KILL_FEE)
     assert fee.computation == kill_fee("cancellation.kill_fee", FEE, TERMS.cancellation,
                                        DeliverablePhase.DRAFT_SUBMITTED)
     assert outcome.kill_fees == Money(Decimal("1500.00"), USD)  # 50% after a draft
     assert "Proposal: the brand owes 1,500.00 USD in kill fees." in outcome.proposal
+
+
+def test_a_creator_who_walks_away_earns_no_kill_fee_and_owes_the_product() -> None:
+    walked = DeliverableState("d2", DeliverablePhase.CANCELLED, drafts=1, submitted_at=D1_DUE,
+                              cancelled_at_stage=DeliverablePhase.DRAFT_SUBMITTED,
+                              cancelled_by=Side.CREATOR)
+    outcome = outcome_of(live("d1", D1_DUE, GOOD_REEL), walked, now=D2_DUE)
+    assert outcome.kill_fees.amount == 0
+    assert [r.kind for r in outcome.remedies if r.item == "d2"] == [RemedyKind.PRODUCT_INVOICE]
+
+
+def test_a_cancellation_the_record_does_not_attribute_prices_nothing() -> None:
+    unknown = DeliverableState("d2", DeliverablePhase.CANCELLED,
+                               cancelled_at_stage=DeliverablePhase.IN_PRODUCTION)
+    outcome = outcome_of(live("d1", D1_DUE, GOOD_REEL), unknown, now=D2_DUE)
+    assert outcome.kill_fees.amount == 0
+    assert not [r for r in outcome.remedies if r.item == "d2"]
 
 
 def test_when_no_clause_applies_the_outcome_is_for_the_parties() -> None:

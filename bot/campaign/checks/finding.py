@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from bot.campaign.checks.disclosure import DisclosureReport
 from bot.campaign.life.deliverable_life import DeliverablePhase
+from bot.domain.identity import Side
 
 
 class FindingKind(StrEnum):
@@ -77,6 +78,7 @@ class Finding:
     due: datetime | None = None  # the deadline measured against, if any
     measured_at: datetime | None = None  # what is measured: the live moment, or now
     stage: DeliverablePhase | None = None  # for a cancellation: the phase it was cancelled in
+    cancelled_by: Side | None = None  # for a cancellation: whose side cancelled
     disclosure: DisclosureReport | None = None  # for a disclosure finding: the checks' report
 
     @property

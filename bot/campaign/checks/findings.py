@@ -32,6 +32,7 @@ from bot.campaign.schedule import Happened, deliverable_dates
 from bot.campaign.terms.deliverables import Deliverable
 from bot.campaign.terms.relationship import Relationship
 from bot.campaign.terms.terms import CampaignTerms
+from bot.domain.identity import Side
 
 
 def case_findings(
@@ -111,20 +112,34 @@ def _asked_softly(terms: CampaignTerms, version: str, finding: Finding) -> Findi
 
 def _cancelled(terms: CampaignTerms, version: str, path: str, state: DeliverableState
                ) -> Finding:
-    """A cancellation, with the stage the kill fee is priced at."""
-    key, phase = state.key, state.cancelled_at_stage
+    """A cancellation: by the brand's side, the kill fee for the stage it reached applies; by
+    the creator's side, no kill fee is owed and nothing is delivered (a breach)."""
+    key, phase, side = state.key, state.cancelled_at_stage, state.cancelled_by
     stage = KILL_FEE_STAGE.get(phase) if phase is not None else None
+    if side is Side.CREATOR:
+        return Finding(FindingKind.CANCELLED, key, Citation(path, version),
+                       (Evidence("the record's cancellation", f"by the creator's side, stage "
+                                 f"{phase}"),), Verdict.BREACH,
+                       f"The creator's side cancelled deliverable {key}: it will not be "
+                       "delivered, and no kill fee is owed.", stage=phase, cancelled_by=side)
+    if side is None:
+        return Finding(FindingKind.CANCELLED, key, Citation(path, version), (),
+                       Verdict.INDETERMINATE, f"Deliverable {key} was cancelled, but the "
+                       "record does not say by which side: a kill fee is owed only when the "
+                       "brand's side cancels.",
+                       "The record's deliverable_cancelled event and its side.", stage=phase)
     if terms.cancellation is None:
         return Finding(FindingKind.CANCELLED, key, Citation(path, version), (),
                        Verdict.APPLIES, f"Deliverable {key} was cancelled; the agreement sets "
-                       "no kill fee.", stage=phase)
+                       "no kill fee.", stage=phase, cancelled_by=side)
     if stage is None:
         return Finding(FindingKind.CANCELLED, key, Citation("cancellation.kill_fee", version),
                        (), Verdict.INDETERMINATE, f"Deliverable {key} was cancelled, but the "
                        "record does not say at which stage.",
-                       "The record's deliverable_cancelled event and its stage.", stage=phase)
+                       "The record's deliverable_cancelled event and its stage.", stage=phase,
+                       cancelled_by=side)
     term = Citation(f"cancellation.kill_fee.{stage}", version)
     return Finding(FindingKind.CANCELLED, key, term,
                    (Evidence("the record's cancellation", f"stage {phase}"),), Verdict.APPLIES,
                    f"Deliverable {key} was cancelled {stage.replace('_', ' ')}: the kill fee "
-                   "for that stage applies.", stage=phase)
+                   "for that stage applies.", stage=phase, cancelled_by=side)

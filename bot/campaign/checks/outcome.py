@@ -25,6 +25,7 @@ from bot.campaign.checks.remedies import product_invoice as product_invoice_of
 from bot.campaign.life.milestone_life import MilestoneState
 from bot.campaign.schedule import Happened
 from bot.campaign.terms.terms import CampaignTerms
+from bot.domain.identity import Side
 
 KILL_FEE = "cancellation.kill_fee"
 PRODUCT_INVOICE = "cancellation.product_invoice_cap"
@@ -150,7 +151,8 @@ def _late(terms: CampaignTerms, finding: Finding, fee: Money, now: datetime,
 def _cancelled(terms: CampaignTerms, finding: Finding, fee: Money) -> list[Remedy]:
     cancellation = terms.cancellation
     if (finding.kind is not FindingKind.CANCELLED or finding.verdict is not Verdict.APPLIES
-            or cancellation is None or finding.stage is None):
+            or finding.cancelled_by is not Side.BRAND or cancellation is None
+            or finding.stage is None):
         return []
     try:
         computed = kill_fee(KILL_FEE, fee, cancellation, finding.stage)
@@ -162,8 +164,10 @@ def _cancelled(terms: CampaignTerms, finding: Finding, fee: Money) -> list[Remed
 def _product(terms: CampaignTerms, finding: Finding, happened: Happened,
              values: Mapping[str, Money]) -> list[Remedy]:
     cancellation = terms.cancellation
-    unfeatured = finding.kind is FindingKind.CANCELLED or (
-        finding.kind is FindingKind.MISSED and finding.is_breach)
+    # Product sent and never featured: a creator who walked away, or a post never made. A
+    # brand that cancelled pays its kill fee and keeps no claim on the product.
+    unfeatured = (finding.kind is FindingKind.CANCELLED and finding.cancelled_by is Side.CREATOR
+                  ) or (finding.kind is FindingKind.MISSED and finding.is_breach)
     if (not unfeatured or cancellation is None or cancellation.product_invoice_cap is None
             or finding.item not in happened.product_delivered):
         return []

@@ -13,6 +13,7 @@ from bot.campaign.life.moves import Move, Transition
 from bot.campaign.terms.approval import OnSilence
 from bot.campaign.terms.span import Span, SpanUnit
 from bot.campaign.terms.terms import CampaignTerms
+from bot.domain.identity import Side
 
 
 class DeliverablePhase(StrEnum):
@@ -94,6 +95,9 @@ class DeliverableState:
     submitted_at: datetime | None = None  # when the latest draft came: its review window starts
     publication: Publication | None = None
     cancelled_at_stage: DeliverablePhase | None = None  # the phase it was cancelled in
+    # Who cancelled: the brand's side owes the kill fee; the creator's side walking away owes
+    # the product instead. None: the bot (or a record that does not say).
+    cancelled_by: Side | None = None
 
 
 def start_deliverable(key: str, needs_product: bool) -> DeliverableState:

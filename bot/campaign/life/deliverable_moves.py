@@ -212,11 +212,12 @@ def _cancel(
 ) -> tuple[DeliverableState, Facts]:
     # The stage decides the kill fee (before production, after a draft, after approval), and
     # the side decides who owes what: the brand's kill fee, or the creator's product.
-    side = mover.side.value if isinstance(mover, CampaignParty) else ""
-    facts = {"stage": state.phase.value, "side": side}
+    side = mover.side if isinstance(mover, CampaignParty) else None
+    facts = {"stage": state.phase.value, "side": side.value if side else ""}
     if command.reason.strip():
         facts["reason"] = command.reason.strip()
-    return replace(state, phase=_P.CANCELLED, cancelled_at_stage=state.phase), facts
+    return replace(state, phase=_P.CANCELLED, cancelled_at_stage=state.phase,
+                   cancelled_by=side), facts
 
 
 def _others(

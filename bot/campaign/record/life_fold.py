@@ -19,6 +19,7 @@ from bot.campaign.life.deliverable_life import (
 )
 from bot.campaign.life.milestone_life import MilestonePhase, MilestoneState, start_milestone
 from bot.domain.clock import parse_time
+from bot.domain.identity import Side
 
 _D = DeliverablePhase
 _M = MilestonePhase
@@ -51,7 +52,8 @@ def fold_deliverable(life: DeliverableState | None, kind: str, p: Payload, at: s
         return replace(life, phase=_D.LIVE, publication=publication)
     if kind == "deliverable_cancelled":
         stage = DeliverablePhase(p["stage"])
-        return replace(life, phase=_D.CANCELLED, cancelled_at_stage=stage)
+        side = Side(p["side"]) if p.get("side") in tuple(Side) else None
+        return replace(life, phase=_D.CANCELLED, cancelled_at_stage=stage, cancelled_by=side)
     raise ValueError(f"{kind} is not an event of a deliverable's life")
 
 
