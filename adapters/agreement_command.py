@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+from bot.campaign.calendar import Calendar
 from bot.campaign.checks.remedies import Money, words
+from bot.campaign.schedule import Happened, deliverable_dates, payment_due
 from bot.campaign.terms.agreement_file import LARGEST_FILE, FileFormat, import_agreement
 from bot.campaign.terms.problems import InvalidAgreement
 from bot.campaign.terms.terms import CampaignTerms
@@ -27,11 +30,20 @@ def add_parser(add: Callable[..., argparse.ArgumentParser]) -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--format", choices=[f.value for f in FileFormat], default=None,
                         help="default: from the file's name (.json is JSON, else YAML)")
+    parser.add_argument("--accepted", metavar="WHEN", default=None,
+                        help="also show the due dates if it were agreed then, e.g. 2026-05-01 "
+                        "or 2026-05-01T14:00 (in the agreement's time zone)")
 
 
-def check_file(path: Path, file_format: str | None) -> int:
-    """0: the agreement is valid (printed in brief); 1: it is not (every problem listed);
-    2: the file cannot be read."""
+def check_file(path: Path, file_format: str | None, accepted: str | None = None) -> int:
+    """0: the agreement is valid (printed in brief, with its due dates if `accepted`); 1: it
+    is not (every problem listed); 2: the file cannot be read, or `accepted` is no time."""
+    try:
+        moment = datetime.fromisoformat(accepted.strip()) if accepted is not None else None
+    except ValueError:
+        print(f"--accepted: {accepted!r} is not a date or time such as 2026-05-01 or "
+              "2026-05-01T14:00", file=sys.stderr)
+        return 2
     chosen = FileFormat(file_format) if file_format else (
         FileFormat.JSON if path.suffix.lower() == ".json" else FileFormat.YAML)
     try:
@@ -52,7 +64,39 @@ def check_file(path: Path, file_format: str | None) -> int:
           f"  {version.hash}")
     for line in brief(terms):
         print(line)
+    if moment is None:
+        return 0
+    calendar = Calendar.named(terms.time_zone)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=calendar.zone)
+    for line in timeline(terms, moment, calendar):
+        print(line)
     return 0
+
+
+def timeline(terms: CampaignTerms, accepted_at: datetime, calendar: Calendar) -> list[str]:
+    """When each deliverable and payment falls due if the agreement is accepted at
+    `accepted_at`, in the agreement's zone; what counts from a later event says so."""
+    happened = Happened(accepted_at=accepted_at)
+
+    def local(moment: datetime) -> str:
+        return moment.astimezone(calendar.zone).strftime("%a %d %b %Y %H:%M %Z")
+
+    lines = [f"If agreed {local(accepted_at)}:"]
+    for deliverable in terms.deliverables:
+        dates = deliverable_dates(deliverable, happened, calendar)
+        if dates.publish_from is None or dates.publish_by is None:
+            lines.append(f"  {deliverable.key}: counts from the product's delivery")
+            continue
+        draft = f"draft by {local(dates.draft_due)}; " if dates.draft_due else ""
+        lines.append(f"  {deliverable.key}: {draft}live from {local(dates.publish_from)} to "
+                     f"{local(dates.publish_by)}")
+    for milestone in terms.payment.milestones:
+        due = payment_due(milestone, happened, calendar)
+        lines.append(f"  {milestone.key}: paid by {local(due)}" if due else
+                     f"  {milestone.key}: due {milestone.net_days} days after "
+                     f"{milestone.trigger}")
+    return lines
 
 
 def brief(terms: CampaignTerms) -> list[str]:

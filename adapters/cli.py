@@ -250,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and args.command not in PLATFORMS:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "agreement":  # offline: no settings, no database
-        return agreement_command.check_file(args.file, args.format)
+        return agreement_command.check_file(args.file, args.format, args.accepted)
     try:
         settings = Settings.from_env()
     except SettingsError as problem:

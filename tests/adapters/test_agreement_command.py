@@ -78,3 +78,30 @@ def test_it_needs_no_settings(monkeypatch: pytest.MonkeyPatch,
                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DATABASE_URL", "not a database")
     assert run(capsys, str(EXAMPLE))[0] == 0
+
+
+def test_the_due_dates_if_agreed_at_a_given_moment(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The reel counts from the agreement here, and the clocks change in between: the dates
+    # keep New York's time of day.
+    dated = tmp_path / "dated.yaml"
+    dated.write_text(EXAMPLE.read_text().replace("anchor: product_delivered",
+                                                 "anchor: agreement_accepted", 1))
+    code, out, _ = run(capsys, str(dated), "--accepted", "2026-10-26T09:30")
+    assert code == 0
+    timeline = out[out.index("If agreed"):].splitlines()
+    assert timeline == [
+        "If agreed Mon 26 Oct 2026 09:30 EDT:",
+        "  d1: draft by Mon 02 Nov 2026 09:30 EST; live from Thu 05 Nov 2026 09:30 EST to "
+        "Mon 09 Nov 2026 09:30 EST",
+        "  d2: counts from the product's delivery",
+        "  m1: paid by Mon 26 Oct 2026 09:30 EDT",
+        "  m2: due 30 days after deliverable_live:d2",
+    ]
+
+
+def test_a_moment_that_is_no_time_is_refused_before_anything_is_read(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, str(EXAMPLE), "--accepted", "next tuesday")
+    assert (code, out) == (2, "")
+    assert "'next tuesday' is not a date or time" in err
