@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from bot.campaign.calendar import Calendar
+from bot.campaign.life.milestone_life import PaymentPolicy, due_date
 from bot.campaign.terms.deliverables import Anchor, AnchorEvent, Deliverable
 from bot.campaign.terms.payments import Milestone, TriggerEvent
 from bot.campaign.terms.span import Span, SpanUnit
@@ -101,4 +102,4 @@ def payment_due(milestone: Milestone, happened: Happened, calendar: Calendar
     """When the milestone must be paid (its trigger plus its net days), or None if not yet
     triggered."""
     start = triggered_at(milestone, happened, calendar)
-    return None if start is None else calendar.add(start, Span(milestone.net_days, SpanUnit.DAYS))
+    return None if start is None else due_date(start, PaymentPolicy(milestone.net_days, calendar))

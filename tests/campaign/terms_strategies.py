@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from bot.campaign.checks.disclosure import Regime
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
 from bot.campaign.terms.agreement_file import import_agreement
 from bot.campaign.terms.approval import ApprovalPolicy, OnSilence
@@ -44,7 +45,7 @@ from bot.campaign.terms.rights import (
     UsageRights,
 )
 from bot.campaign.terms.span import Span, SpanUnit
-from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
+from bot.campaign.terms.terms import CampaignTerms
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "campaigns" / "agreement.yaml"
 
@@ -143,7 +144,7 @@ def campaign_terms(draw: st.DrawFn) -> CampaignTerms:
         approval=ApprovalPolicy(draw(st.booleans()), Span(draw(st.integers(0, 10)),
                                                           draw(st.sampled_from(SpanUnit))),
                                 draw(st.sampled_from(OnSilence)), draw(st.integers(0, 3))),
-        payment=payment, disclosure_regime=draw(st.sampled_from(DisclosureRegime)),
+        payment=payment, disclosure_regime=draw(st.sampled_from(Regime)),
         time_zone=draw(st.sampled_from(TIME_ZONES)),
         usage_rights=tuple(draw(st.lists(st.builds(
             UsageRights, st.sampled_from(UsageKind), st.integers(1, 730),

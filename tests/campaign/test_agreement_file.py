@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.campaign.checks.disclosure import Regime
 from bot.campaign.parties import CampaignRole, Duty
 from bot.campaign.terms.agreement_file import FileFormat, agreement_data, import_agreement
 from bot.campaign.terms.approval import OnSilence
@@ -26,7 +27,7 @@ from bot.campaign.terms.money import MINOR_UNITS
 from bot.campaign.terms.problems import InvalidAgreement
 from bot.campaign.terms.relationship import Relationship
 from bot.campaign.terms.rights import AdAccessKind, UsageKind
-from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
+from bot.campaign.terms.terms import CampaignTerms
 from bot.campaign.terms.terms_document import terms_document
 from bot.campaign.terms.terms_reading import read_terms
 from bot.campaign.terms.versions import canonical_terms
@@ -103,7 +104,7 @@ def test_the_schema_offers_exactly_the_words_the_terms_know() -> None:
         "currency": sorted(top["payment"]["properties"]["currency"]["enum"]),
     }
     assert listed == {
-        "relationship": list(Relationship), "disclosure_regime": list(DisclosureRegime),
+        "relationship": list(Relationship), "disclosure_regime": list(Regime),
         "format": list(Format), "requirement kind": list(RequirementKind),
         "role": list(CampaignRole), "duty": list(Duty), "on_silence": list(OnSilence),
         "usage kind": list(UsageKind), "ad access kind": list(AdAccessKind),

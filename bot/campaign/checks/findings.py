@@ -18,7 +18,6 @@ from datetime import datetime
 from bot.campaign.calendar import Calendar
 from bot.campaign.checks.caption_requirements import requirement_finding
 from bot.campaign.checks.deadlines import draft_finding, publish_finding
-from bot.campaign.checks.disclosure import Regime
 from bot.campaign.checks.finding import Citation, Evidence, Finding, FindingKind, Verdict
 from bot.campaign.checks.keep_live import keep_live_finding
 from bot.campaign.checks.observations import Observation
@@ -83,7 +82,7 @@ def _deliverable(terms: CampaignTerms, version: str, calendar: Calendar, happene
         deliverable, path, version, dates, state, happened.live.get(key), calendar, now)))
     publication = state.publication if state is not None else None
     if publication is not None:
-        regime = Regime(terms.disclosure_regime.value)
+        regime = terms.disclosure_regime
         for number, requirement in enumerate(deliverable.requirements):
             finding = requirement_finding(requirement, f"{path}.requirements[{number}]",
                                           version, key, publication, regime)

@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bot.campaign.life.deliverable_life import DeliverablePhase
 from bot.campaign.terms.cancellation import Cancellation
 from bot.campaign.terms.clauses import DelayPeriod, LateDeliveryClause, Rounding
-from bot.campaign.terms.money import minor_units
+from bot.campaign.terms.money import minor_units, number_text
 
 HUNDRED = Decimal(100)
 PERIOD_LENGTH = {DelayPeriod.DAY: timedelta(days=1), DelayPeriod.WEEK: timedelta(days=7)}
@@ -169,7 +169,7 @@ def _suspended(due: datetime, delivered: datetime,
 
 
 def _percent(value: Decimal) -> str:
-    return f"{value.normalize():f}%"
+    return f"{number_text(value)}%"
 
 
 def _moment(moment: datetime) -> str:

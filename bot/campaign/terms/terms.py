@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from bot.campaign.checks.disclosure import Regime
 from bot.campaign.parties import CampaignParty
 from bot.campaign.terms.approval import ApprovalPolicy
 from bot.campaign.terms.cancellation import Cancellation
@@ -18,12 +18,6 @@ from bot.campaign.terms.rights import AdAccess, Exclusivity, UsageRights
 from bot.campaign.terms.terms_check import problems
 
 
-class DisclosureRegime(StrEnum):
-    US_FTC = "us_ftc"
-    UK_ASA = "uk_asa"
-    IN_ASCI = "in_asci"
-
-
 @dataclass(frozen=True)
 class CampaignTerms:
     """One version of what was agreed. Built only if every term is valid: otherwise
@@ -35,7 +29,7 @@ class CampaignTerms:
     deliverables: tuple[Deliverable, ...]
     approval: ApprovalPolicy
     payment: PaymentTerms
-    disclosure_regime: DisclosureRegime
+    disclosure_regime: Regime  # defined with its rule lists, in checks/disclosure.py
     usage_rights: tuple[UsageRights, ...] = ()
     ad_access: tuple[AdAccess, ...] = ()
     exclusivity: Exclusivity | None = None

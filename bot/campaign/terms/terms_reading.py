@@ -7,6 +7,7 @@ rules of the terms themselves when they are built. Either the whole agreement is
 
 from __future__ import annotations
 
+from bot.campaign.checks.disclosure import Regime
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
 from bot.campaign.terms.approval import ApprovalPolicy, OnSilence
 from bot.campaign.terms.cancellation import Cancellation, KillFee
@@ -32,7 +33,7 @@ from bot.campaign.terms.rights import (
     UsageKind,
     UsageRights,
 )
-from bot.campaign.terms.terms import CampaignTerms, DisclosureRegime
+from bot.campaign.terms.terms import CampaignTerms
 
 REQUIRED = ("title", "parties", "relationship", "deliverables", "approval", "payment",
             "disclosure_regime")
@@ -54,7 +55,7 @@ def read_terms(document: object) -> CampaignTerms:
     approval = _approval(top.fields("approval", ("required", "review_window", "on_silence",
                                                  "edit_rounds")))
     payment = _payment(top.fields("payment", ("currency", "total"), ("milestones", "late_fee")))
-    regime = top.choice("disclosure_regime", DisclosureRegime)
+    regime = top.choice("disclosure_regime", Regime)
     usage_rights = tuple(_usage(Fields(v, p, found, ("kind", "days", "channels", "territory",
                                                      "transfer")))
                          for p, v in top.items("usage_rights"))
