@@ -84,18 +84,20 @@ def _finding(finding: FindingPayload, zone: ZoneInfo) -> list[str]:
     if finding["evidence"]:
         shown = "; ".join(_evidence(e, zone) for e in finding["evidence"])
         lines.append(f"  Evidence: {shown}.")
-    if finding["settle"]:
+    if finding["settle"] and finding["settle"] not in finding["words"]:
         lines.append(f"  To settle it: {finding['settle']}")
     return lines
 
 
 def _evidence(evidence: EvidencePayload, zone: ZoneInfo) -> str:
-    parts = [evidence["what"]]
+    """"the live post, https://…, 2026-05-26 13:00 EDT"; "the record, as of 2026-05-27 …"."""
+    text = evidence["what"]
     if evidence["reference"]:
-        parts.append(evidence["reference"])
+        text += f", {evidence['reference']}"
     if evidence["at"] is not None:
-        parts.append(_moment(evidence["at"], zone))
-    return ", ".join(parts)
+        joint = " " if text.endswith(" of") else ", "
+        text += f"{joint}{_moment(evidence['at'], zone)}"
+    return text
 
 
 def _zone(name: str) -> ZoneInfo:
