@@ -173,7 +173,7 @@ def test_the_words_come_from_the_payload_alone() -> None:
     assert "- m1 (payment milestone, payment.milestones[0]): payment.milestones[0]" in words
     assert "- d2, late: breach. Due 19 May, live 26 May: 7 days late." in words
     assert (f"  Cites deliverables[1].schedule.publish_window.end (version "
-            f"{LATE.agreed[:12]}).") in words
+            f"{payload['version']['hash'][:12]}).") in words
     assert f"  Evidence: the live post, {TIKTOK}, 2026-05-26 13:00 EDT;" in words
     assert "- m1, payment past due: breach. Milestone m1 (1,500.00 USD)" in words
     assert "  Cites payment.milestones[0] (version" in words
@@ -218,6 +218,32 @@ def test_the_reduction_is_what_the_clause_says_for_any_delay(seconds: int) -> No
     assert payload["outcome"]["reduction"] == f"{expected:.2f}"
     proposal = computed_proposal(payload)
     assert proposal is not None and Decimal(proposal.amount) == FEE - expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["d1", "d2", "m1", "m2"]), min_size=1, unique=True),
+       st.sampled_from([LATE, APPROVED.now_state]))
+def test_any_dispute_reads_back_from_its_payload(disputed: list[str],
+                                                 state: CampaignState) -> None:
+    brief = brief_for_case(state, disputed, NOW)
+    payload = json.loads(json.dumps(brief.to_payload()))
+    assert payload == brief.to_payload()
+    assert [item["key"] for item in payload["items"]] == disputed
+    assert {f["item"] for f in payload["findings"]} <= set(disputed)
+    words = brief_words(payload)
+    for item in payload["items"]:
+        assert f"- {item['key']} ({item['kind'].replace('milestone', 'payment milestone')}, " \
+               f"{item['path']}): " in words
+    short = brief.version_hash[:12]
+    for finding in payload["findings"]:
+        assert f"  Cites {finding['citation']['path']} (version {short})." in words
+    proposal = computed_proposal(payload)
+    assert (proposal is None) == ("Computed outcome: none." in words)
+
+
+def test_a_moment_without_its_zone_is_a_wiring_mistake() -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        brief_for_case(LATE, ["d2"], NOW.replace(tzinfo=None))
 
 
 def test_on_time_there_is_no_reduction() -> None:

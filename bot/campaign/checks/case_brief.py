@@ -19,7 +19,6 @@ from bot.campaign.checks.brief_payload import (
     BriefPayload,
     finding_payload,
     items_payload,
-    moment_text,
     outcome_payload,
 )
 from bot.campaign.checks.finding import Finding
@@ -28,6 +27,7 @@ from bot.campaign.checks.outcome import Outcome, pre_agreed_outcome
 from bot.campaign.checks.term_paths import deliverable_path, milestone_path
 from bot.campaign.record.state import CampaignState, campaign_calendar
 from bot.campaign.terms.terms import CampaignTerms
+from bot.domain.clock import format_time
 from bot.domain.errors import Refusal
 
 DELIVERABLE = "deliverable"
@@ -59,7 +59,7 @@ class CaseBrief:
             "title": self.title,
             "time_zone": self.time_zone,
             "version": {"number": self.version_number, "hash": self.version_hash},
-            "as_of": moment_text(self.as_of) or "",
+            "as_of": format_time(self.as_of),
             "disputed": list(self.disputed),
             "items": items_payload(self.items, self.findings),
             "findings": [finding_payload(f) for f in self.findings],
@@ -81,6 +81,8 @@ def brief_for_case(state: CampaignState, disputed: Sequence[str], now: datetime)
     events hold it); nor product values or force-majeure periods, which the record does not
     state: the outcome then uses the invoice cap and counts no suspension.
     """
+    if now.utcoffset() is None:  # a wiring mistake, not a person's: no deadline compares
+        raise ValueError("a case brief is computed as of a moment with its time zone")
     version = state.agreed_version
     if version is None:
         under = state.discussed_version
