@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from adapters import agreement_command, operator_commands
+from adapters import agreement_command, operator_commands, verify_command
 from adapters.scheduler import run_worker
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
 from bot.domain.errors import Refusal
-from bot.exports import FORMATS, check_bundle
+from bot.exports import FORMATS
 from bot.exports.document import Progress
-from bot.service.store_audit import verify_cases
 from bot.text.status import history
 
 log = logging.getLogger(__name__)
@@ -168,18 +167,6 @@ async def _export(settings: Settings, case_id: str, fmt: str, viewer_ref: str | 
     return 0
 
 
-def _verify_bundle(path: str) -> int:
-    """Check an exported bundle with nothing but its bytes: no database, no settings."""
-    report = check_bundle(path)
-    if report.problem is not None:
-        print(f"MISMATCH {report.problem}")
-        return 1
-    print(f"OK: bundle of case {report.case_id}: {report.entries} chained entries "
-          f"({report.redacted} redacted for this viewer), {report.files} files match the "
-          f"manifest; the chain ends at {report.last_hash}.")
-    return 0
-
-
 async def _demo(settings: Settings, out: Path, zone: str, screenshot: Path | None,
                 quiet: bool) -> int:
     from adapters.demo import DemoError, run_demo
@@ -203,25 +190,6 @@ async def _demo(settings: Settings, out: Path, zone: str, screenshot: Path | Non
         except (FileNotFoundError, RuntimeError) as problem:
             print(f"No screenshot: {problem}", file=sys.stderr)
             return 1
-    return 0
-
-
-def _is_bundle(target: str | None) -> bool:
-    return target is not None and (target.lower().endswith(".zip") or Path(target).is_file())
-
-
-async def _verify(settings: Settings, case_id: str | None) -> int:
-    app = await build(settings)
-    try:
-        ids = [case_id.upper()] if case_id else await app.store.case_ids()
-        findings = await verify_cases(app.store, app.evidence, ids)
-    finally:
-        await app.close()
-    if findings:
-        for finding in findings:
-            print(f"MISMATCH {finding}")
-        return 1
-    print(f"OK: {len(ids)} case(s), every chain, case row and evidence file matches.")
     return 0
 
 
@@ -279,9 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_export(settings, args.case, args.format, args.viewer, args.out,
                                    args.zone, args.progress))
     if command == "verify":
-        if _is_bundle(args.case):
-            return _verify_bundle(args.case)
-        return asyncio.run(_verify(settings, args.case))
+        return verify_command.verify(settings, args.case)
     if command == "demo":
         return asyncio.run(_demo(settings, args.out, args.zone, args.screenshot, args.quiet))
     if command == "config":

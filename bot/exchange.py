@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.campaign.record.state import CampaignState
 from bot.domain.case import Case
 from bot.domain.identity import Actor
 from bot.domain.journal import JournalEntry
@@ -62,6 +63,7 @@ class Outcome:
     replies: tuple[Reply, ...] = ()
     case: Case | None = None
     duplicate: bool = False  # a retried or replayed event: already journaled, nothing new
+    campaign: CampaignState | None = None  # when the command was on a campaign's record
 
     def to(self, audience: str) -> list[str]:
         return [r.text for r in self.replies if r.audience == audience]

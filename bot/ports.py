@@ -44,8 +44,13 @@ class Participant:
 
 @dataclass(frozen=True)
 class DeadlineDue:
-    key: str  # response | statements | evidence | proposal:<n> | ...
+    key: str  # response | statements | evidence | proposal:<n> | ... (a campaign's: review:d1 ...)
     due_at: datetime
+
+
+CASE = "case"
+CAMPAIGN = "campaign"
+ENDED = "ended"  # a campaign's phase once it is over (a case's is `closed`)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class CaseSummary:
     opened_at: datetime
     updated_at: datetime
     mediation_requested: bool = False
+    kind: str = CASE  # or CAMPAIGN: a campaign's record, journaled like a case
     participants: tuple[Participant, ...] = ()
     deadlines: tuple[DeadlineDue, ...] = ()
 
@@ -186,8 +192,11 @@ class Cases(Protocol):
     async def case(self, case_id: str) -> CaseSummary | None: ...
 
     async def cases(
-        self, *, user_id: str | None = None, community_id: str | None = None, open_only: bool = True
-    ) -> list[CaseSummary]: ...
+        self, *, user_id: str | None = None, community_id: str | None = None,
+        open_only: bool = True, kind: str = CASE,
+    ) -> list[CaseSummary]:
+        """Cases, or with `kind` campaigns, newest first."""
+        ...
 
     async def evidence(self, case_id: str) -> list[EvidenceRecord]: ...
 

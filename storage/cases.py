@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import Phase
-from bot.ports import CaseHead, CaseSummary, ConflictError, DeadlineDue, Participant
+from bot.ports import ENDED, CaseHead, CaseSummary, ConflictError, DeadlineDue, Participant
 from storage.columns import (
     ACTIVE_DEADLINE_COLUMNS,
     CASE_COLUMNS,
@@ -95,11 +95,14 @@ async def head(connection: AsyncConnection, case_id: str) -> CaseHead | None:
 
 
 def cases_query(*, case_id: str | None = None, user_id: str | None = None,
-                community_id: str | None = None, open_only: bool = False
-                ) -> Select[Any]:
+                community_id: str | None = None, open_only: bool = False,
+                kind: str | None = None) -> Select[Any]:
     """Case rows, newest first: the one case, those `user_id` takes part in and/or those of
-    `community_id`; only those not closed if `open_only`."""
+    `community_id`; only those not closed (or ended) if `open_only`; only cases, or only
+    campaigns, with `kind`."""
     query = select(*CASE_COLUMNS)
+    if kind is not None:
+        query = query.where(CaseRow.kind == kind)
     if case_id is not None:
         query = query.where(CaseRow.id == case_id)
     if user_id is not None:
@@ -108,7 +111,7 @@ def cases_query(*, case_id: str | None = None, user_id: str | None = None,
     if community_id is not None:
         query = query.where(CaseRow.community_id == community_id)
     if open_only:
-        query = query.where(CaseRow.phase != Phase.CLOSED.value)
+        query = query.where(CaseRow.phase.not_in((Phase.CLOSED.value, ENDED)))
     return query.order_by(CaseRow.opened_at.desc(), CaseRow.id.desc())
 
 

@@ -78,7 +78,7 @@ CASE_COLUMNS = _columns(CaseRow, CaseSummary, _NOT_CASE_COLUMNS)
 """A case row, in `CaseSummary`'s field order."""
 case_values = _values(CaseSummary, _NOT_CASE_COLUMNS)
 
-_SET_ONCE = ("id", "community_id", "opened_at")  # when the case opens
+_SET_ONCE = ("id", "community_id", "opened_at", "kind")  # when the case opens
 CHANGING_CASE_COLUMNS = _columns(CaseRow, CaseSummary, (*_NOT_CASE_COLUMNS, *_SET_ONCE))
 """The case row's columns an append may change."""
 changing_case_values = _values(CaseSummary, (*_NOT_CASE_COLUMNS, *_SET_ONCE))

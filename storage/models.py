@@ -99,6 +99,8 @@ class CaseRow(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
     mediation_requested: Mapped[bool] = mapped_column(Boolean)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # `case`, or `campaign`: a campaign's record is journaled like a case, under its own id.
+    kind: Mapped[str] = mapped_column(String, server_default="case")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

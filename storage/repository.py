@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.domain.journal import JournalEntry
 from bot.ports import (
+    CASE,
     CaseHead,
     CaseSummary,
     Community,
@@ -121,12 +122,13 @@ class SqlCaseStore:
         return found[0] if found else None
 
     async def cases(
-        self, *, user_id: str | None = None, community_id: str | None = None, open_only: bool = True
+        self, *, user_id: str | None = None, community_id: str | None = None,
+        open_only: bool = True, kind: str = CASE,
     ) -> list[CaseSummary]:
-        """Cases, newest first: those `user_id` takes part in and/or of `community_id`;
-        only those not closed unless `open_only` is False."""
+        """Cases (or campaigns, with `kind`), newest first: those `user_id` takes part in
+        and/or of `community_id`; only those not closed unless `open_only` is False."""
         query = cases.cases_query(user_id=user_id, community_id=community_id,
-                                  open_only=open_only)
+                                  open_only=open_only, kind=kind)
         async with self._reading() as connection:
             return await cases.summaries(connection, query)
 

@@ -8,6 +8,7 @@ Each kind of line is handled by a listener registered in `adapters.console.liste
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,21 @@ from bot.domain.identity import Actor
 from bot.exchange import Context, Outcome
 from bot.ports import Community
 
+
+class ConsoleClock:
+    """The time at the console: the real time, moved on by every `/wait`."""
+
+    def __init__(self, real: Callable[[], datetime]) -> None:
+        self.real = real
+        self.moved = timedelta()
+
+    def now(self) -> datetime:
+        return self.real() + self.moved
+
+    def advance(self, span: timedelta) -> None:
+        self.moved += span
+
+
 Ask = Callable[[str], Awaitable[str | None]]
 Listener = Callable[["ConsoleSession", Any], Awaitable[Outcome | None]]
 """Handles one kind of input line (`translate.ConsoleInput`); refusals are raised."""
@@ -34,6 +50,9 @@ class ConsoleSession:
     def __init__(self, app: App, mediators: tuple[str, ...], out: Callable[[str], None],
                  ask: Ask | None = None, export_dir: Path = Path("exports")) -> None:
         self.app = app
+        # The console's clock can be moved on (`/wait`): the service reads the time from it.
+        self.clock = ConsoleClock(app.service.clock)
+        app.service.clock = self.clock.now
         self.people = ConsolePeople(mediators)
         self.out = out
         self.ask = ask  # set when a person is at the keyboard: forms become prompts

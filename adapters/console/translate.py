@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import timedelta
 
+from bot.input.campaign_requests import CAMPAIGN_ID, FILE_MOVES
 from bot.input.grammar import Request, is_command, parse
 
 PLATFORM = "console"
@@ -30,6 +33,21 @@ class AttachEvidence:
     request: Request
     path: str
     description: str
+
+
+@dataclass(frozen=True)
+class AttachAgreement:
+    """`/mediate campaign propose|counter|amend <path>`: an agreement file read from disk."""
+
+    request: Request
+    path: str
+
+
+@dataclass(frozen=True)
+class Wait:
+    """`/wait 3d`: the console's clock moves on, and what falls due meanwhile fires."""
+
+    span: timedelta
 
 
 @dataclass(frozen=True)
@@ -63,14 +81,19 @@ class Problem:
     message: str
 
 
-ConsoleInput = (SwitchUser | SwitchRoom | Command | AttachEvidence | Say | Edit | Delete
-                | Nothing | Quit | Problem)
+ConsoleInput = (SwitchUser | SwitchRoom | Command | AttachEvidence | AttachAgreement | Wait
+                | Say | Edit | Delete | Nothing | Quit | Problem)
+
+_SPAN = re.compile(r"^(\d{1,4})\s*([mhd])$", re.ASCII)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+LONGEST_WAIT = timedelta(days=400)
 
 CONSOLE_HELP = """Console commands:
   /as <name>           act as <name> (several people share this terminal)
   /in <case id>        go to a case's thread; /in thread, /in caucus [name] inside a case
   /edit <ref> <text>   edit your message (refs like m5 are shown when a message is recorded)
   /delete <ref>        delete your message (its content stays in the journal)
+  /wait <n>m|h|d       move the console's clock on (deadlines that fall due fire)
   /quit                leave
   /mediate ...         the mediation commands: /mediate help
 Anything else you type is a message in the current case room, and is journaled."""
@@ -90,6 +113,13 @@ def translate(line: str) -> ConsoleInput:
             if request.text.startswith('"'):
                 description = request.text[len(request.args[0]) + 2:].strip()
             return AttachEvidence(request, request.args[0], description)
+        if request.subcommand == "campaign" and request.args[:1] and (
+                request.args[0].lower() in FILE_MOVES):
+            paths = [a for a in request.args[1:] if not CAMPAIGN_ID.match(a)]
+            if not paths:
+                return Problem(f"Give the agreement file: /mediate campaign "
+                               f"{request.args[0].lower()} <path>")
+            return AttachAgreement(request, paths[0])
         return Command(request)
     word, _, rest = stripped.partition(" ")
     rest = rest.strip()
@@ -103,6 +133,8 @@ def translate(line: str) -> ConsoleInput:
             "/edit <ref> <new text>")
     if word == "/delete":
         return Delete(rest) if rest else Problem("/delete <ref>")
+    if word == "/wait":
+        return _wait(rest)
     if word in ("/quit", "/exit"):
         return Quit()
     if word in ("/help", "/?"):
@@ -110,3 +142,11 @@ def translate(line: str) -> ConsoleInput:
     if word.startswith("/") and word[1:].isalpha():
         return Problem(f"Unknown console command {word}.\n{CONSOLE_HELP}")
     return Say(stripped)
+
+
+def _wait(rest: str) -> Wait | Problem:
+    found = _SPAN.match(rest.strip().lower())
+    span = timedelta(**{_UNITS[found.group(2)]: int(found.group(1))}) if found else None
+    if span is None or not span or span > LONGEST_WAIT:
+        return Problem("/wait <n>m, <n>h or <n>d, e.g. /wait 3d (at most 400 days)")
+    return Wait(span)

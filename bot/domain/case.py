@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import immutables
 
@@ -51,6 +52,8 @@ class Case:
     evidence_closed: bool = False
     # A persistent map: each message adds in O(log n) instead of copying every earlier one.
     messages: immutables.Map[str, ThreadMessage] = field(default_factory=immutables.Map)
+    # Opened on a campaign: the brief journaled at opening (`case_opened`'s `campaign`).
+    campaign: Mapping[str, Any] | None = None
 
     # -- who is who --------------------------------------------------------------------------
     def party(self, side: Side) -> Party:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from bot.domain.identity import PartyKind
 from bot.domain.phases import ClosedReason
@@ -27,6 +27,9 @@ class OpenCase(Command):
     counterpart_kind: PartyKind
     title: str
     details: Mapping[str, str]
+    # Opened on a campaign: its brief (the version cited, the findings, the computed
+    # outcome), as `bot.campaign.checks.case_brief` makes it for the journal.
+    campaign: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

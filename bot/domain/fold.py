@@ -40,6 +40,7 @@ def apply(case: Case | None, entry: JournalEntry) -> Case:
             respondent=Party.from_json(p["respondent"]),
             opened_at=parse_time(entry.at),
             deadlines={"response": parse_time(p["response_due"])},
+            campaign=p.get("campaign"),
         )
         return replace(case, version=entry.seq, last_hash=entry.hash)
     handler = _FOLDS.get(entry.kind)

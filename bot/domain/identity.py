@@ -36,6 +36,7 @@ class Role(StrEnum):
     RESPONDENT = "respondent"
     MEDIATOR = "mediator"
     OUTSIDER = "outsider"
+    PARTY = "party"  # a party to a campaign's agreement, in the campaign's own record
     SYSTEM = "system"
 
 

@@ -30,19 +30,17 @@ def open_case(command: OpenCase, actor: Actor, now: datetime, policy: Policy) ->
         command.counterpart_kind,
         command.counterpart_kind.side,
     )
-    return [
-        Event(
-            kinds.CASE_OPENED,
-            {
-                "community_id": command.community_id,
-                "title": command.title,
-                "details": dict(command.details),
-                "claimant": claimant.to_json(),
-                "respondent": respondent.to_json(),
-                "response_due": format_time(now + policy.response_window),
-            },
-        )
-    ]
+    payload = {
+        "community_id": command.community_id,
+        "title": command.title,
+        "details": dict(command.details),
+        "claimant": claimant.to_json(),
+        "respondent": respondent.to_json(),
+        "response_due": format_time(now + policy.response_window),
+    }
+    if command.campaign is not None:
+        payload["campaign"] = dict(command.campaign)
+    return [Event(kinds.CASE_OPENED, payload)]
 
 
 def join(case: Case, command: Join, actor: Actor, role: Role, now: datetime,

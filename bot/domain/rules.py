@@ -70,6 +70,8 @@ RULES: tuple[Rule, ...] = (
     _rule("export [json|html|pdf|bundle]", "the history as a file", READERS, ALL_PHASES,
           changes_case=False),
     _rule("cases", "your open cases", ANYONE, None, changes_case=False),
+    _rule("campaign <move> [CP-XXXXXX] ...", "a campaign's agreement, deliverables and "
+          "payments (`campaign help`)", ANYONE, None, changes_case=False),
     _rule("config [setting=value ...]", "this community's windows, reminders and what "
           "silence leads to (mediators)", frozenset({Role.MEDIATOR}), None, changes_case=False),
     _rule("help", "what you can do here, now", ANYONE, None, changes_case=False),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from bot.campaign.checks.brief_payload import BriefPayload
+from bot.campaign.checks.brief_words import computed_proposal
 from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
@@ -73,6 +77,8 @@ def command_for(request: Request, case: Case, caucus_party: str | None = None) -
     if sub == "statement":
         return SubmitStatement(statement=validate(STATEMENT, request.fields))
     if sub == "propose":
+        if request.args[:1] == ("computed",) and not request.fields:
+            return computed_from(case)
         return Propose(terms=validate(PROPOSAL, request.fields))
     if sub == "counter":
         return Counter(proposal_number(request), terms=validate(PROPOSAL, request.fields))
@@ -105,3 +111,19 @@ def command_for(request: Request, case: Case, caucus_party: str | None = None) -
             raise Refusal(f"Close with a reason: `close {'|'.join(allowed)} [note]`.")
         return Close(ClosedReason(reason), note=free_text(request, 1))
     raise Refusal(f"`{sub}` does not change a case.")
+
+
+def computed_from(case: Case) -> Propose:
+    """`propose computed`: the outcome the campaign's agreement fixes for the case's findings,
+    put forward as this party's proposal, marked as computed from its clauses."""
+    computed = computed_proposal(cast(BriefPayload, case.campaign)) if case.campaign else None
+    if computed is None:
+        raise Refusal("There is no computed outcome to propose: "
+                      + ("the case was not opened on a campaign." if not case.campaign else
+                         "the agreement fixes nothing for these findings. Propose terms of "
+                         "your own."))
+    brief = cast(BriefPayload, case.campaign)
+    cited = (f"Computed from campaign {brief['campaign']}, agreement version "
+             f"{brief['version']['number']} (hash {brief['version']['hash']}):\n")
+    return Propose(terms={"amount": computed.amount, "currency": computed.currency,
+                          "terms": cited + computed.terms})

@@ -12,20 +12,19 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from typing import Any
 
+from bot.campaign.record.commands import CampaignCommand
 from bot.domain import kinds
-from bot.domain.case import Case
-from bot.domain.commands import Command, OpenCase
-from bot.domain.decide import decide, record
+from bot.domain.commands import Command
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, EvidenceRecord, Journal, OutboxMessage, Transaction
-from bot.service.case_row import CaseRows
-from bot.service.case_states import CaseStates
-from bot.text.table import replies_for
+from bot.service.case_states import CaseStates, State
+from bot.service.streams import Stream
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,8 @@ class QueuedCommand:
 
     __slots__ = ("answer", "command", "ctx", "deadline_id", "settle")
 
-    def __init__(self, ctx: Context, command: Command, deadline_id: int | None, settle: bool,
+    def __init__(self, ctx: Context, command: Command | CampaignCommand,
+                 deadline_id: int | None, settle: bool,
                  answer: asyncio.Future[Outcome] | None) -> None:
         self.ctx = ctx
         self.command = command
@@ -57,7 +57,6 @@ class BatchWriter:
                  deadlines_moved: Callable[[list[datetime]], None]) -> None:
         self.store = store
         self.states = states
-        self.rows = CaseRows()
         self.policy_of = policy_of
         self.clock = clock
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
@@ -67,29 +66,28 @@ class BatchWriter:
         """Decide each command on the state the ones before it left, and write all their
         entries in one transaction. Each command's answer: its outcome, or its own refusal.
         Raises Stale, ConflictError, DuplicateSource or AlreadyFired (nothing written), or a
-        Refusal when there is no such case."""
+        Refusal when there is no such case (or campaign)."""
+        stream = self.states.streams.of(case_id)
         async with self.store.transaction() as tx:
-            first = batch[0].command
             case = None
-            if isinstance(first, OpenCase):
-                community_id = first.community_id
-            else:
+            community_id = stream.starts(batch[0].command)
+            if community_id is None:
                 case = self.states.cached(case_id) if trust_cache else None
                 if case is None:
                     case = await self.states.latest(case_id)
                 if case is None:
-                    raise Refusal(f"There is no case {case_id}.")
+                    raise Refusal(f"There is no {stream.noun} {case_id}.")
                 community_id = case.community_id
             policy = await self.policy_of(community_id)
             now = self.clock()
             state = case
-            decided: list[tuple[list[JournalEntry], Case | None] | Refusal] = []
+            decided: list[tuple[list[JournalEntry], State | None] | Refusal] = []
             written: list[JournalEntry] = []
             for item in batch:
                 try:
                     if case is not None and item.ctx.community_id != case.community_id:
-                        raise Refusal(f"There is no case {case_id}.")
-                    events = decide(state, item.command, item.ctx.actor, now, policy)
+                        raise Refusal(f"There is no {stream.noun} {case_id}.")
+                    events = stream.decide(state, item.command, item.ctx.actor, now, policy)
                 except Refusal as refusal:
                     decided.append(refusal)
                     continue
@@ -98,8 +96,8 @@ class BatchWriter:
                     await tx.mark_fired(item.deadline_id, now)
                 entries: list[JournalEntry] = []
                 if events:
-                    entries, state = record(state, case_id, events, actor=item.ctx.actor,
-                                            now=now, source=item.ctx.source)
+                    entries, state = stream.record(state, case_id, events, item.ctx.actor,
+                                                   now, item.ctx.source)
                     written += entries
                 decided.append((entries, state))
             if trust_cache and case is not None and any(
@@ -112,17 +110,16 @@ class BatchWriter:
             answers: list[Answer] = []
             if written:
                 assert state is not None
-                rescheduled = (case is None or case.deadlines is not state.deadlines
-                               or case.reminded is not state.reminded)
-                summary = self.rows.summarize(state, now, policy)
+                rescheduled = stream.rescheduled(case, state)
+                summary = stream.summarize(state, now, policy)
                 await tx.append(written, summary, expected_version=case.version if case else 0)
             for item, result in zip(batch, decided, strict=True):
                 if isinstance(result, Refusal):
                     answers.append(result)
                     continue
                 entries, after = result
-                direct = await _side_effects(tx, item.ctx, after, entries, now)
-                answers.append(Outcome(case_id, tuple(entries), direct, after))
+                direct = await _side_effects(tx, stream, item.ctx, after, entries, now)
+                answers.append(stream.outcome(case_id, tuple(entries), direct, after))
         if state is not None:
             self.states.remember(state)
         if written:
@@ -133,14 +130,15 @@ class BatchWriter:
         return answers
 
 
-async def _side_effects(tx: Transaction, ctx: Context, case: Case | None,
-                        entries: list[JournalEntry], now: datetime) -> tuple[Reply, ...]:
+async def _side_effects(tx: Transaction, stream: Stream[Any, Any], ctx: Context,
+                        case: State | None, entries: list[JournalEntry], now: datetime
+                        ) -> tuple[Reply, ...]:
     """Write what a command's entries cause besides themselves (evidence records, notices
     for others); the replies that go straight back to whoever acted."""
     if not entries:
         return ()
     assert case is not None
-    replies = [r for entry in entries for r in replies_for(case, entry)]
+    replies = [r for entry in entries for r in stream.replies(case, entry)]
     # What the bot does by itself answers nobody at once: it all goes out as notices.
     direct = () if ctx.actor.user_id == SYSTEM.user_id else tuple(
         r for r in replies if r.audience in DIRECT_AUDIENCES or r.audience.startswith("side:"))

@@ -1,35 +1,40 @@
-"""The folded states of the cases this process acted on lately, kept so that a command does not
-fold a case's whole journal again: a cached state is brought up to date with the entries
-written after it (by this process or another one) whenever it is read."""
+"""The folded states of the records (cases and campaigns) this process acted on lately, kept so
+that a command does not fold a record's whole journal again: a cached state is brought up to
+date with the entries written after it (by this process or another one) whenever it is
+read."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import Any
 
-from bot.domain.case import Case
-from bot.domain.fold import apply
 from bot.ports import Journal
+from bot.service.streams import Streams
+
+State = Any  # a Case or a CampaignState: whatever its stream folds
 
 
 class CaseStates:
-    def __init__(self, store: Journal, size: int = 2000) -> None:
+    def __init__(self, store: Journal, streams: Streams, size: int = 2000) -> None:
         self.store = store
+        self.streams = streams
         self.size = size
-        self._cases: OrderedDict[str, Case] = OrderedDict()
+        self._cases: OrderedDict[str, State] = OrderedDict()
 
-    def cached(self, case_id: str) -> Case | None:
+    def cached(self, case_id: str) -> State | None:
         """The state last known here, perhaps behind the journal (the version check on
         writing catches a stale one)."""
         return self._cases.get(case_id)
 
-    async def latest(self, case_id: str) -> Case | None:
-        """The case as journaled: the cached state brought up to date with newer entries."""
+    async def latest(self, case_id: str) -> State | None:
+        """The record as journaled: the cached state brought up to date with newer entries."""
         cached = self._cases.get(case_id)
         new = await self.store.entries(case_id, after_seq=cached.version if cached else 0)
         if not new:
             return cached
         case = cached
+        apply = self.streams.of(case_id).apply
         for entry in new:
             case = apply(case, entry)
         assert case is not None
@@ -42,16 +47,16 @@ class CaseStates:
         missing = [case_id for case_id in dict.fromkeys(case_ids) if case_id not in self._cases]
         if not missing:
             return
-        case: Case | None = None
+        case: State | None = None
         for entry in await self.store.entries_of(missing[: self.size]):
             if case is not None and case.id != entry.case_id:
                 self.remember(case)
                 case = None
-            case = apply(case, entry)
+            case = self.streams.of(entry.case_id).apply(case, entry)
         if case is not None:
             self.remember(case)
 
-    def remember(self, case: Case) -> None:
+    def remember(self, case: State) -> None:
         self._cases[case.id] = case
         self._cases.move_to_end(case.id)
         while len(self._cases) > self.size:

@@ -20,19 +20,19 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.case import Case
-from bot.domain.commands import Command, OpenCase
+from bot.campaign.record.commands import CampaignCommand
+from bot.domain.commands import Command
 from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import Context, Outcome
 from bot.ports import AlreadyFired, ConflictError, DuplicateSource, Journal
 from bot.service.batch_write import Answer, BatchWriter, QueuedCommand, Stale
-from bot.service.case_states import CaseStates
+from bot.service.case_states import CaseStates, State
 from bot.service.retrying import MAX_ATTEMPTS, pause
+from bot.service.streams import Streams
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +40,13 @@ log = logging.getLogger(__name__)
 
 class Journaling:
     def __init__(self, store: Journal, *, policy_of: Callable[[str], Awaitable[Policy]],
-                 clock: Callable[[], datetime], new_case_id: Callable[[], str],
+                 clock: Callable[[], datetime], new_case_id: Callable[[str], str],
                  deadlines_moved: Callable[[list[datetime]], None],
                  cache_size: int = 2000) -> None:
         self.store = store
-        self.new_case_id = new_case_id
-        self.states = CaseStates(store, cache_size)
+        self.new_case_id = new_case_id  # a fresh id of the kind of the one given
+        self.streams = Streams()  # cases and campaigns: what differs between them
+        self.states = CaseStates(store, self.streams, cache_size)
         self.writer = BatchWriter(store, self.states, policy_of=policy_of, clock=clock,
                                   deadlines_moved=deadlines_moved)
         self._queues: dict[str, list[QueuedCommand]] = {}  # cases whose drain is running
@@ -62,8 +63,9 @@ class Journaling:
         return len(self._queues)
 
     # -- cases ------------------------------------------------------------------------------------
-    async def case(self, case_id: str) -> Case | None:
-        """The case as journaled (from the states kept here, brought up to date)."""
+    async def case(self, case_id: str) -> State | None:
+        """The case (or campaign) as journaled (from the states kept here, brought up to
+        date)."""
         return await self.states.latest(case_id)
 
     async def read_cases(self, case_ids: Sequence[str]) -> None:
@@ -83,7 +85,7 @@ class Journaling:
         return lock
 
     # -- acting -----------------------------------------------------------------------------------
-    async def act(self, ctx: Context, case_id: str, command: Command,
+    async def act(self, ctx: Context, case_id: str, command: Command | CampaignCommand,
                   deadline_id: int | None = None) -> Outcome:
         """Decide `command` on the case and journal what it causes, exactly once; raises its
         refusal (or AlreadyFired for a deadline another worker fired)."""
@@ -97,7 +99,7 @@ class Journaling:
             return answer
         raise answer
 
-    def submit(self, ctx: Context, case_id: str, command: Command,
+    def submit(self, ctx: Context, case_id: str, command: Command | CampaignCommand,
                deadline_id: int | None = None) -> asyncio.Future[Outcome]:
         """Queue `command` for the case's next write and return its answer to come. A refusal
         is the answer only if the command's source is not journaled yet (a platform's retry
@@ -106,7 +108,8 @@ class Journaling:
         is AlreadyFired if another worker fired it first."""
         return self._queue(ctx, case_id, command, deadline_id, settle=True)
 
-    def _queue(self, ctx: Context, case_id: str, command: Command, deadline_id: int | None,
+    def _queue(self, ctx: Context, case_id: str, command: Command | CampaignCommand,
+               deadline_id: int | None,
                settle: bool) -> asyncio.Future[Outcome]:
         loop = asyncio.get_running_loop()
         item = QueuedCommand(ctx, command, deadline_id, settle, loop.create_future())
@@ -193,9 +196,11 @@ class Journaling:
         assert ctx.source is not None
         if earlier is None:
             earlier = await self.store.entries_for_source(ctx.source)
-        case_id = earlier[0].case_id if earlier else None
-        case = await self.case(case_id) if case_id else None
-        return Outcome(case_id, tuple(earlier), (), case, duplicate=True)
+        if not earlier:
+            return Outcome(None, (), (), None, duplicate=True)
+        case_id = earlier[0].case_id
+        return self.streams.of(case_id).outcome(
+            case_id, tuple(earlier), (), await self.case(case_id), duplicate=True)
 
     # -- writing ----------------------------------------------------------------------------------
     async def _journal(self, case_id: str, batch: list[QueuedCommand]) -> list[Answer]:
@@ -208,9 +213,10 @@ class Journaling:
                 self.states.forget(case_id)
             except ConflictError:
                 self.states.forget(case_id)
-                if len(batch) == 1 and isinstance(batch[0].command, OpenCase):
-                    case_id = self.new_case_id()  # the id was taken: another one
-                    batch[0].command = replace(batch[0].command, case_id=case_id)
+                stream = self.streams.of(case_id)
+                if len(batch) == 1 and stream.starts(batch[0].command) is not None:
+                    case_id = self.new_case_id(case_id)  # the id was taken: another one
+                    batch[0].command = stream.with_id(batch[0].command, case_id)
                 log.info("case moved on; deciding again", extra={"case_id": case_id})
                 await pause(attempt)
             except Refusal as refusal:  # no such case: the same for every command

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.domain.case import Case
-from bot.domain.commands import AddEvidence, Command, FireDeadline, OpenCase
+from bot.domain.commands import AddEvidence, Command, OpenCase
 from bot.domain.decide import gate
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, PartyKind
@@ -38,7 +38,9 @@ from bot.ports import (
     EvidenceTooLarge,
 )
 from bot.service import queries
+from bot.service.campaigns import Campaigns, random_campaign_id
 from bot.service.journaling import Journaling
+from bot.service.streams import is_campaign
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class MediationService:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         new_case_id: Callable[[], str] = random_case_id,
+        new_campaign_id: Callable[[], str] = random_campaign_id,
         default_policy: Policy | None = None,
         cache_size: int = 2000,
         on_deadlines: Callable[[list[datetime]], None] | None = None,
@@ -72,8 +75,14 @@ class MediationService:
         self._platforms: dict[str, str] = {}
         self.journaling = Journaling(
             store, policy_of=self.policy, clock=lambda: self.clock(),
-            new_case_id=lambda: self.new_case_id(), deadlines_moved=self._deadlines_moved,
+            new_case_id=self._fresh_id, deadlines_moved=self._deadlines_moved,
             cache_size=cache_size)
+        self.campaigns = Campaigns(self.journaling, store, clock=lambda: self.clock(),
+                                   new_campaign_id=new_campaign_id)
+
+    def _fresh_id(self, taken: str) -> str:
+        """Another id of the kind of `taken` (which another record has)."""
+        return self.campaigns.new_campaign_id() if is_campaign(taken) else self.new_case_id()
 
     def _deadlines_moved(self, due: list[datetime]) -> None:
         if self.on_deadlines is not None:
@@ -127,7 +136,8 @@ class MediationService:
         With `community_id`, a case of another community does not exist: cases never show
         across Slack workspaces or Discord servers, not even by their id."""
         case = await self.journaling.case(case_id)
-        if case is None or (community_id is not None and case.community_id != community_id):
+        if not isinstance(case, Case) or (community_id is not None
+                                          and case.community_id != community_id):
             raise Refusal(f"There is no case {case_id}.")
         return case
 
@@ -181,7 +191,7 @@ class MediationService:
         firings = [
             (row, self.journaling.submit(
                 Context(SYSTEM, row.community_id, platforms[row.community_id]), row.case_id,
-                FireDeadline(row.key, row.due_at), row.id))
+                self.journaling.streams.of(row.case_id).timer(row.key, row.due_at), row.id))
             for case_rows in cases
             for row in sorted(case_rows, key=lambda row: (row.due_at, row.id))]
         fired = 0
@@ -220,6 +230,8 @@ class MediationService:
             return await queries.help_for(self, ctx, case_id)
         if sub == "cases":
             return await queries.my_cases(self, ctx)
+        if sub == "campaign":
+            return await self.campaigns.handle(request, ctx)
         if sub == "config":
             return await queries.configure(self, request, ctx)
         if case_id is None:
@@ -241,7 +253,11 @@ class MediationService:
         return await self.journaling.act(ctx, case_id, command_for(request, case, party))
 
     async def open_case(self, request: Request, ctx: Context) -> Outcome:
-        values = validate(OPEN, open_fields(request))
+        """Open a case; on a campaign (`campaign=CP-…` or in its thread), with the brief of
+        the items in dispute computed from its record."""
+        fields = open_fields(request)
+        on_campaign = await self.campaigns.case_on(fields, ctx)
+        values = validate(OPEN, fields)
         await self._known_community(ctx)
         counterpart = None
         if ctx.people is not None:
@@ -256,8 +272,11 @@ class MediationService:
             for k in ("campaign", "category", "amount", "currency", "summary", "desired_outcome")
             if k in values
         }
+        brief = None if on_campaign is None else on_campaign.brief(
+            ctx.actor.user_id, counterpart.user_id, self.clock())
         command = OpenCase(self.new_case_id(), ctx.community_id, counterpart.user_id,
-                           counterpart.name, kind, PartyKind(other), values["title"], details)
+                           counterpart.name, kind, PartyKind(other), values["title"], details,
+                           dict(brief) if brief is not None else None)
         return await self.journaling.act(ctx, command.case_id, command)
 
     async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],

@@ -1,13 +1,16 @@
-"""Checking stored history: every case's chain, its case row, and its evidence files."""
+"""Checking stored history: every case's (and campaign's) chain, its row, and a case's
+evidence files."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.campaign.record.fold import replay as campaign_replay
 from bot.domain.fold import replay
 from bot.domain.journal import verify_chain
 from bot.ports import EvidenceStore, Journal
+from bot.service.streams import is_campaign
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,13 @@ async def verify_case(store: Journal, evidence: EvidenceStore | None,
         findings.append(Finding(
             case_id, head.version,
             "the case row does not match the end of the journal (entries missing at the end?)"))
+    if is_campaign(case_id):
+        try:
+            campaign_replay(entries)  # each version's terms are checked against its hash
+        except (KeyError, ValueError, TypeError) as error:
+            return [*findings, Finding(case_id, None,
+                                       f"entries do not fold into a campaign: {error}")]
+        return findings
     try:
         case = replay(entries)
     except (KeyError, ValueError, TypeError) as error:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
+from bot.campaign.checks.brief_payload import BriefPayload
+from bot.campaign.checks.brief_words import brief_words, computed_proposal
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
@@ -35,6 +37,12 @@ def _opened(case: Case, entry: JournalEntry) -> list[Reply]:
         f"Summary: {d.get('summary', '')}\n"
         f"{case.respondent.name}: please `join` or `decline` by {due}."
     )
+    if case.campaign:
+        brief = cast(BriefPayload, case.campaign)
+        announced += "\n\n" + brief_words(brief)
+        if computed_proposal(brief) is not None:
+            announced += ("\nEither side may put the computed outcome forward as its "
+                          "proposal: `propose computed`.")
     invitation = (
         f"{case.claimant.name} opened mediation case {case.id} with you: {case.title}. "
         f"Answer by {due}: `/mediate join {case.id}` or `/mediate decline {case.id}`."

@@ -108,6 +108,7 @@ def line_for(sub: str, role: str) -> str:
         "evidence-list": "evidence-list",
         "export": "export json",
         "cases": "cases",
+        "campaign": "campaign list",
         "config": "config",
         "help": "help",
     }[sub]

@@ -12,6 +12,7 @@ from adapters.console.files import read_chunks
 from bot.domain.errors import Refusal
 from bot.domain.proposals import case_currency
 from bot.exchange import Outcome
+from bot.input.campaign_requests import CAMPAIGN_ID
 from bot.input.forms import FORMS, asked_in
 from bot.input.grammar import Request
 from bot.input.interpret import open_fields
@@ -63,9 +64,10 @@ async def _complete_form(session: ConsoleSession, request: Request) -> Request |
     given = open_fields(request) if form.name == "open" else dict(request.fields)
     wanted = form.fields if not given else form.missing(given)
     values = dict(given)
+    on_campaign = case_id is not None and CAMPAIGN_ID.match(case_id) is not None
     for spec in wanted:
-        if spec.name in values:
-            continue
+        if spec.name in values or (spec.name == "items" and not on_campaign):
+            continue  # the items in dispute are asked only in a campaign's thread
         label = spec.label + (f" [{'/'.join(spec.choices)}]" if spec.choices else "")
         label += "" if spec.required else " (optional, Enter to skip)"
         answer = await session.ask(f"  {label}: ")

@@ -9,6 +9,7 @@ from adapters.console import translate as t
 from bot.domain.conversation import room_visibility
 from bot.domain.identity import Side
 from bot.exchange import Outcome
+from bot.input.campaign_requests import CAMPAIGN_ID
 from bot.input.grammar import CASE_ID
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def register(session: ConsoleSession) -> None:
 async def switch_room(session: ConsoleSession, action: t.SwitchRoom) -> Outcome | None:
     """Go to a case's thread or a caucus; the core refuses a caucus that is not yours."""
     word, _, rest = action.target.partition(" ")
-    if CASE_ID.match(word):
+    if CASE_ID.match(word) or CAMPAIGN_ID.match(word):
         session.case_id, session.room = word.upper(), "thread"
     elif word == "thread":
         session.room = "thread"

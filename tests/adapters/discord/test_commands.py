@@ -25,7 +25,8 @@ async def test_commands_are_synced_to_the_configured_guilds(
                      f"/applications/{fake.app_id}/guilds/{other}/commands"]
     [mediate] = published(fake)[0][1]
     subcommands = {o["name"]: o for o in mediate["options"]}
-    assert set(subcommands) == set(SUBCOMMANDS)
+    # Discord allows 25 subcommands in a group: campaigns have a `/campaign` group of their own.
+    assert set(subcommands) == set(SUBCOMMANDS) - {"campaign"}
     assert mediate["contexts"] == [0]  # guild only
     for sub in subcommands.values():
         for option in sub.get("options", []):

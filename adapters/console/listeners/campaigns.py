@@ -1,0 +1,59 @@
+"""Campaigns at the console: `/mediate campaign propose|counter|amend <path>` reads the
+agreement file from disk, and `/wait <span>` moves the console's clock on so that a script
+can show what the timers do (a review window passing in silence, a payment falling overdue).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from adapters.console import translate as t
+from bot.campaign.record import kinds
+from bot.campaign.terms.agreement_file import LARGEST_FILE
+from bot.domain.errors import Refusal
+from bot.exchange import Outcome
+
+if TYPE_CHECKING:
+    from adapters.console.session import ConsoleSession
+
+
+def register(session: ConsoleSession) -> None:
+    session.on(t.AttachAgreement, attach_agreement)
+    session.on(t.Wait, wait, acts=False)
+
+
+async def attach_agreement(session: ConsoleSession, action: t.AttachAgreement) -> Outcome:
+    """Propose, counter or amend with a local agreement file; a proposal takes the person to
+    the new campaign's thread."""
+    path = Path(action.path).expanduser()
+    if not path.is_file():
+        raise Refusal(f"There is no file at {action.path}.")
+    try:
+        with path.open("rb") as file:
+            content = file.read(LARGEST_FILE + 1)
+    except OSError as problem:
+        raise Refusal(f"Cannot read {action.path}: {problem.strerror or problem}.") from None
+    outcome = await session.app.service.campaigns.with_file(
+        action.request, session.context(), content, path.name)
+    if any(e.kind == kinds.AGREEMENT_PROPOSED for e in outcome.entries) and outcome.case_id:
+        session.case_id, session.room = outcome.case_id, "thread"
+    return outcome
+
+
+async def wait(session: ConsoleSession, action: t.Wait) -> None:
+    """The clock moves on; every deadline due by then fires, and its notices are shown."""
+    session.clock.advance(action.span)
+    session.out(f"  (the clock moves on {_span_words(action)}: it is now "
+                f"{session.clock.now():%Y-%m-%d %H:%M} UTC)")
+    await session.app.service.fire_due()
+    await session.delivery.outbox()
+
+
+def _span_words(action: t.Wait) -> str:
+    seconds = int(action.span.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return str(action.span)
