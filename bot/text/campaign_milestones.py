@@ -40,7 +40,7 @@ def _started(state: CampaignState, entry: JournalEntry) -> str:
     key = entry.payload["milestone"]
     milestone = milestone_of(terms_of(state), key)
     due = "" if milestone is None else (
-        f", due {trigger_words(milestone.trigger)} (net {milestone.net_days} days)")
+        f", due {trigger_words(milestone.trigger)}, net {milestone.net_days} days")
     return f"Milestone {key} ({milestone_amount(terms_of(state), key)}{due}) is pending."
 
 

@@ -102,8 +102,7 @@ def row_words(terms: CampaignTerms, key: str) -> str:
     if kind in ("review", "draft", "publish", "keep_live"):
         name = deliverable_name(terms, subject)
         return {
-            "review": f"the review of the draft of deliverable {name}: approve, ask for "
-                      "changes or reject",
+            "review": f"the review of the draft of deliverable {name}",
             "draft": f"the draft of deliverable {name}",
             "publish": f"deliverable {name} to go live (and be marked live)",
             "keep_live": f"deliverable {name} to stay live",

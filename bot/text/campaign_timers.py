@@ -12,7 +12,7 @@ from bot.campaign.record.state import CampaignState
 from bot.domain.journal import JournalEntry
 from bot.exchange import Reply
 from bot.text.campaign_phrases import moment, party_name, row_words, terms_of
-from bot.text.phrases import stamp
+from bot.text.phrases import stamp, when
 from bot.text.record import Described, EntryWords, thread, to_person
 
 
@@ -26,7 +26,7 @@ def _reminded(state: CampaignState, entry: JournalEntry) -> list[Reply]:
 
 
 def _reminded_line(entry: JournalEntry) -> str:
-    return f"reminder sent: {entry.payload['deadline']} due {entry.payload['due_at'][:16]}Z"
+    return f"reminder sent: {entry.payload['deadline']} due {when(entry.payload['due_at'])}"
 
 
 def _reminded_export(item: Mapping[str, Any]) -> Described:
@@ -49,7 +49,7 @@ def _overdue(state: CampaignState, entry: JournalEntry) -> list[Reply]:
 
 
 def _overdue_line(entry: JournalEntry) -> str:
-    return f"overdue: {entry.payload['key']} was due {entry.payload['due_at'][:16]}Z"
+    return f"overdue: {entry.payload['key']} was due {when(entry.payload['due_at'])}"
 
 
 def _overdue_export(item: Mapping[str, Any]) -> Described:
