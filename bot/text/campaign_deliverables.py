@@ -81,9 +81,9 @@ def _changes(state: CampaignState, entry: JournalEntry) -> str:
 
 def _rejected(state: CampaignState, entry: JournalEntry) -> str:
     p = entry.payload
-    notes = f": {p['notes']}" if p.get("notes") else "."
+    notes = f": {p['notes']}" if p.get("notes") else ""
     return (f"{_by(state, entry)} rejected the draft for breaking objective requirement "
-            f"{p['requirement']}{notes} A reshoot is awaited.")
+            f"{p['requirement']}{notes}. A reshoot is awaited.")
 
 
 def _auto_approved(state: CampaignState, entry: JournalEntry) -> str:
