@@ -1,11 +1,27 @@
-"""Placeholder until the campaign words land."""
+"""Every kind of entry of a campaign's record → its words, as `table.py` does for a case's.
+Adding a kind to `bot/campaign/record/kinds.py` means adding its `EntryWords` to its family's
+module; `tests/campaign/test_campaign_words.py` fails while a kind has none."""
 
 from __future__ import annotations
 
 from bot.campaign.record.state import CampaignState
 from bot.domain.journal import JournalEntry
-from bot.exchange import THREAD, Reply
+from bot.exchange import Reply
+from bot.text.campaign_agreement import AGREEMENT_WORDS
+from bot.text.campaign_deliverables import DELIVERABLE_WORDS
+from bot.text.campaign_milestones import MILESTONE_WORDS
+from bot.text.campaign_timers import TIMER_WORDS
+from bot.text.record import EntryWords
+
+CAMPAIGN_FAMILIES = (AGREEMENT_WORDS, DELIVERABLE_WORDS, MILESTONE_WORDS, TIMER_WORDS)
+
+CAMPAIGN_WORDS: dict[str, EntryWords[CampaignState]] = {
+    kind: words for family in CAMPAIGN_FAMILIES for kind, words in family.items()}
 
 
 def campaign_replies_for(state: CampaignState, entry: JournalEntry) -> list[Reply]:
-    return [Reply(THREAD, f"{state.id}: {entry.kind.replace('_', ' ')}", state.id)]
+    """The announcements and notifications one new entry of a campaign causes, given the
+    campaign's state after it (after the whole decision's entries, as the service folds them).
+    A kind the table does not know announces nothing."""
+    words = CAMPAIGN_WORDS.get(entry.kind)
+    return [] if words is None else words.announcement(state, entry)

@@ -88,7 +88,7 @@ def _closed_export(item: Mapping[str, Any]) -> Described:
     return Described(f"Case closed: {str(p['reason']).replace('_', ' ')}", note)
 
 
-CASE_WORDS = {
+CASE_WORDS: dict[str, EntryWords[Case]] = {
     kinds.CASE_OPENED: EntryWords(
         announcement=_opened, history_line=plain_line, export=_opened_export),
     kinds.CASE_JOINED: EntryWords(

@@ -51,7 +51,7 @@ def _overdue(case: Case, entry: JournalEntry) -> list[Reply]:
                                   for party in case.parties())]
 
 
-DEADLINE_WORDS = {
+DEADLINE_WORDS: dict[str, EntryWords[Case]] = {
     kinds.DEADLINE_PASSED: EntryWords(
         announcement=_passed, history_line=plain_line, export=plain_export),
     kinds.REMINDER_SENT: EntryWords(

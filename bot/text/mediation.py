@@ -67,7 +67,7 @@ def _note_export(item: Mapping[str, Any]) -> Described:
     return Described("Mediator's note (mediators only)", text=item["payload"]["text"])
 
 
-MEDIATION_WORDS = {
+MEDIATION_WORDS: dict[str, EntryWords[Case]] = {
     kinds.MEDIATOR_REQUESTED: EntryWords(
         announcement=_requested, history_line=plain_line, export=_requested_export),
     kinds.MEDIATOR_ASSIGNED: EntryWords(

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.domain import kinds
+from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
 from bot.text.record import Described, EntryWords, says_nothing
 
@@ -58,7 +59,7 @@ def _deleted_export(item: Mapping[str, Any]) -> Described:
                      "journal)")
 
 
-MESSAGE_WORDS = {
+MESSAGE_WORDS: dict[str, EntryWords[Case]] = {
     kinds.MESSAGE_POSTED: EntryWords(
         announcement=says_nothing, history_line=_posted_line, export=_posted_export),
     kinds.MESSAGE_EDITED: EntryWords(

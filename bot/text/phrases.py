@@ -9,9 +9,13 @@ from typing import Any
 from bot.domain.clock import parse_time
 
 
-def when(stamp: str) -> str:
-    """`2026-11-24T19:00:00.000000Z` → `2026-11-24 19:00 UTC`."""
-    return f"{stamp[:10]} {stamp[11:16]} UTC"
+def when(stamp: str, zone: tzinfo | None = None) -> str:
+    """`2026-11-24T19:00:00.000000Z` → `2026-11-24 19:00 UTC`; with a `zone`, the same
+    moment on that zone's clock: `2026-11-24 14:00 EST`."""
+    if zone is None:
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    local = parse_time(stamp).astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
 
 
 def stamp(at: str, zone: tzinfo | None) -> str:

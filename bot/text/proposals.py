@@ -130,7 +130,7 @@ def _confirmed(case: Case, entry: JournalEntry) -> list[Reply]:
     return [thread(case, f"{entry.actor_name} confirmed follow-up #{number} was done.")]
 
 
-PROPOSAL_WORDS = {
+PROPOSAL_WORDS: dict[str, EntryWords[Case]] = {
     kinds.PROPOSAL_MADE: EntryWords(
         announcement=_made, history_line=_made_line, export=_made_export),
     kinds.PROPOSAL_ACCEPTED: EntryWords(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
 from bot.exchange import THREAD, Reply, to_user
 
@@ -20,37 +19,48 @@ class Described:
     text: str | None = None  # the person's own words, shown as a block
 
 
-Announcement = Callable[[Case, JournalEntry], list[Reply]]
+class Journaled(Protocol):
+    """Anything journaled under its own id with its own thread: a case, a campaign."""
+
+    @property
+    def id(self) -> str: ...
+
+
+# The state an announcement reads: a case (`Case`), a campaign (`CampaignState`).
+StateT = TypeVar("StateT")
+
+Announcement = Callable[[StateT, JournalEntry], list[Reply]]
 HistoryLine = Callable[[JournalEntry], str]
 ExportWords = Callable[[Mapping[str, Any]], Described]
 
 
 @dataclass(frozen=True, slots=True)
-class EntryWords:
-    """What the bot says about one kind of entry.
+class EntryWords(Generic[StateT]):
+    """What the bot says about one kind of entry of a journal whose state is a `StateT`
+    (`EntryWords[Case]`, `EntryWords[CampaignState]`).
 
-    `announcement`: the announcements and notifications a new entry causes, given the case's
-    state after it. `history_line`: its line in `/mediate history`, after who and when.
+    `announcement`: the announcements and notifications a new entry causes, given the state
+    after it. `history_line`: its line in a history, after who and when.
     `export`: its headline, fields and text in the export, from the document's item.
     """
 
-    announcement: Announcement
+    announcement: Announcement[StateT]
     history_line: HistoryLine
     export: ExportWords
 
 
-def thread(case: Case, text: str) -> Reply:
-    """An announcement in the case's thread."""
-    return Reply(THREAD, text, case.id)
+def thread(subject: Journaled, text: str) -> Reply:
+    """An announcement in the thread of the case or campaign."""
+    return Reply(THREAD, text, subject.id)
 
 
-def to_person(case: Case, user_id: str, text: str) -> Reply:
-    """A notification for one person, about the case."""
-    return Reply(to_user(user_id), text, case.id)
+def to_person(subject: Journaled, user_id: str, text: str) -> Reply:
+    """A notification for one person, about the case or campaign."""
+    return Reply(to_user(user_id), text, subject.id)
 
 
-def says_nothing(case: Case, entry: JournalEntry) -> list[Reply]:
-    """No announcement."""
+def says_nothing(state: object, entry: JournalEntry) -> list[Reply]:
+    """No announcement, whatever the state."""
     return []
 
 

@@ -96,7 +96,7 @@ def _evidence_export(item: Mapping[str, Any]) -> Described:
         ("SHA-256", p["sha256"]), ("Description", p.get("description", ""))])
 
 
-STATEMENT_WORDS = {
+STATEMENT_WORDS: dict[str, EntryWords[Case]] = {
     kinds.STATEMENT_SUBMITTED: EntryWords(
         announcement=_submitted, history_line=_submitted_line, export=_submitted_export),
     kinds.STATEMENTS_REVEALED: EntryWords(

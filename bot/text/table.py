@@ -1,12 +1,16 @@
 """Every kind of journal entry → its words. Adding a kind means adding its `EntryWords` to its
 family's module; `tests/test_entry_words.py` fails while a kind in `bot/domain/kinds.py` has
-none."""
+none. A campaign's kinds have their own table (`campaign.py`): `words_for` knows both, for
+histories and exports; `replies_for` announces a case's entries."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
 from bot.exchange import Reply
+from bot.text.campaign import CAMPAIGN_WORDS
 from bot.text.case import CASE_WORDS
 from bot.text.deadlines import DEADLINE_WORDS
 from bot.text.mediation import MEDIATION_WORDS
@@ -18,19 +22,20 @@ from bot.text.statements import STATEMENT_WORDS
 FAMILIES = (CASE_WORDS, STATEMENT_WORDS, PROPOSAL_WORDS, DEADLINE_WORDS, MEDIATION_WORDS,
             MESSAGE_WORDS)
 
-WORDS: dict[str, EntryWords] = {kind: words for family in FAMILIES
+WORDS: dict[str, EntryWords[Case]] = {kind: words for family in FAMILIES
                                 for kind, words in family.items()}
 
 # A kind no longer made (or not yet known) still reads in a history or an export of an old
 # journal: it is shown plainly and announces nothing.
-UNKNOWN = EntryWords(announcement=says_nothing, history_line=plain_line, export=plain_export)
+UNKNOWN: EntryWords[Any] = EntryWords(announcement=says_nothing, history_line=plain_line,
+                                      export=plain_export)
 
 
-def words_for(kind: str) -> EntryWords:
-    """The words of entries of `kind`."""
-    return WORDS.get(kind, UNKNOWN)
+def words_for(kind: str) -> EntryWords[Any]:
+    """The words of entries of `kind`, a case's or a campaign's (their kinds never clash)."""
+    return WORDS.get(kind) or CAMPAIGN_WORDS.get(kind) or UNKNOWN
 
 
 def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
     """The announcements and notifications one new entry causes, given the state after it."""
-    return words_for(entry.kind).announcement(case, entry)
+    return WORDS.get(entry.kind, UNKNOWN).announcement(case, entry)
