@@ -16,6 +16,7 @@ from bot.campaign.record.commands import CampaignCommand, FireTimer, ProposeAgre
 from bot.campaign.record.deadlines import campaign_deadlines
 from bot.campaign.record.decide import decide_campaign
 from bot.campaign.record.state import CampaignState, campaign_calendar, who_must_accept
+from bot.campaign.record.talk import Talk
 from bot.domain import fold as case_fold
 from bot.domain.case import Case
 from bot.domain.commands import Command, FireDeadline, OpenCase
@@ -122,21 +123,22 @@ class CaseStream(Stream[Case, Command]):
         return FireDeadline(key, due_at)
 
 
-class CampaignStream(Stream[CampaignState, CampaignCommand]):
+class CampaignStream(Stream[CampaignState, CampaignCommand | Talk]):
     noun = "campaign"
 
-    def starts(self, command: CampaignCommand) -> str | None:
+    def starts(self, command: CampaignCommand | Talk) -> str | None:
         return command.community_id if isinstance(command, ProposeAgreement) else None
 
-    def with_id(self, command: CampaignCommand, record_id: str) -> CampaignCommand:
+    def with_id(self, command: CampaignCommand | Talk, record_id: str
+                ) -> CampaignCommand | Talk:
         assert isinstance(command, ProposeAgreement)
         return replace(command, campaign_id=record_id)
 
     def apply(self, state: CampaignState | None, entry: JournalEntry) -> CampaignState:
         return campaign_fold.apply(state, entry)
 
-    def decide(self, state: CampaignState | None, command: CampaignCommand, actor: Actor,
-               now: datetime, policy: Policy) -> list[Event]:
+    def decide(self, state: CampaignState | None, command: CampaignCommand | Talk,
+               actor: Actor, now: datetime, policy: Policy) -> list[Event]:
         calendar = Calendar.named("UTC") if state is None else campaign_calendar(state)
         return decide_campaign(state, command, actor, now, calendar)
 
@@ -176,7 +178,7 @@ class CampaignStream(Stream[CampaignState, CampaignCommand]):
                 duplicate: bool = False) -> Outcome:
         return Outcome(record_id, entries, replies, campaign=state, duplicate=duplicate)
 
-    def timer(self, key: str, due_at: datetime) -> CampaignCommand:
+    def timer(self, key: str, due_at: datetime) -> CampaignCommand | Talk:
         return FireTimer(key)
 
 

@@ -27,12 +27,13 @@ from bot.campaign.record.deadlines import fire
 from bot.campaign.record.lives import move_deliverable, move_milestone
 from bot.campaign.record.starting import due_milestones, happened_with
 from bot.campaign.record.state import CampaignState, party_in
+from bot.campaign.record.talk import Talk, talk
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
 from bot.domain.journal import Event
 
 
-def decide_campaign(state: CampaignState | None, command: CampaignCommand, actor: Actor,
+def decide_campaign(state: CampaignState | None, command: CampaignCommand | Talk, actor: Actor,
                     now: datetime, calendar: Calendar) -> list[Event]:
     """The events `command` causes, or a Refusal saying why not. Pure: nothing is written.
     `calendar` is the agreement's (`campaign_calendar`), `now` the moment of the decision."""
@@ -49,6 +50,8 @@ def decide_campaign(state: CampaignState | None, command: CampaignCommand, actor
         if actor != SYSTEM:
             raise Refusal("Timers are fired by the bot itself.")
         return fire(state, command.key, now, calendar)
+    if isinstance(command, Talk):  # its thread stays open, the campaign ended or not
+        return talk(state, command, actor)
     if isinstance(command, MoveMilestone):  # payments outlive the campaign's end
         return move_milestone(state, command.milestone, command.command, actor, now, calendar)
     if state.ended:

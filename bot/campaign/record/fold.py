@@ -16,6 +16,7 @@ from bot.campaign.record import kinds
 from bot.campaign.record.life_fold import fold_deliverable, fold_milestone
 from bot.campaign.record.moments import happened_after
 from bot.campaign.record.state import Acceptance, CampaignState, timer_mark
+from bot.campaign.record.talk import TALK_KINDS, heard
 from bot.campaign.terms.versions import AgreementVersion, terms_from_canonical
 from bot.domain.clock import parse_time
 from bot.domain.journal import JournalEntry
@@ -82,6 +83,8 @@ def _folded(state: CampaignState, entry: JournalEntry, p: Payload) -> CampaignSt
     if kind == kinds.CAMPAIGN_OVERDUE:
         mark = timer_mark(p["key"], parse_time(p["due_at"]))
         return replace(state, noticed=state.noticed | {mark})
+    if kind in TALK_KINDS:
+        return heard(state, entry, p)
     if kind == kinds.CAMPAIGN_ENDED:
         return replace(state, ended=True, discussed=None)
     raise ValueError(f"{kind} is not an entry of a campaign's record")

@@ -21,6 +21,7 @@ from bot.campaign.terms.terms import CampaignTerms
 from bot.campaign.terms.versions import AgreementVersion
 from bot.domain.clock import format_time
 from bot.domain.journal import GENESIS_HASH
+from bot.domain.records import ThreadMessage
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class CampaignState:
     ended: bool = False
     reminded: frozenset[str] = frozenset()  # timer marks (`key@due`) whose reminder went out
     noticed: frozenset[str] = frozenset()  # timer marks whose overdue notice went out
+    messages: Mapping[str, ThreadMessage] = field(default_factory=dict)  # its thread's, by ref
     version: int = 0  # the seq of the last entry folded in
     last_hash: str = GENESIS_HASH
 
