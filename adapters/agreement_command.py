@@ -62,6 +62,10 @@ def check_file(path: Path, file_format: str | None, accepted: str | None = None)
     version = first_version(terms)
     print(f"OK: {terms.title!r} is a valid agreement. As version 1 its hash is\n"
           f"  {version.hash}")
+    named = [p.user_id for p in terms.parties if p.user_id.startswith("@")]
+    if named:
+        print(f"  (with {', '.join(named)} looked up where it is proposed, the hash to accept "
+              "is the one the bot then announces)")
     for line in brief(terms):
         print(line)
     if moment is None:

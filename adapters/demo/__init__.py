@@ -1,4 +1,5 @@
-"""`mediator demo`: a whole mediation in a temporary database, then every export of it.
+"""`mediator demo`: a campaign and a whole mediation on it in a temporary database, then every
+export of the case.
 
 The mediation runs through the console adapter exactly as typed lines would (see
 `adapters/demo/script.py`); the exports are written for the brand, the creator, the mediator
@@ -24,6 +25,7 @@ from storage.database_url import normalize
 
 ASSETS = Path(__file__).resolve().parents[2] / "examples" / "demo"
 _REF = re.compile(r"\[journal\] (m\d+)")
+_HASH = re.compile(r"campaign accept ([0-9a-f]{64})")
 
 
 class DemoError(RuntimeError):
@@ -83,9 +85,10 @@ async def run_demo(out_dir: Path, *, assets: Path = ASSETS, zone: str | None = N
 
 async def _play(session: ConsoleSession, transcript: list[str], assets: Path,
                 say: Callable[[str], None]) -> None:
-    ref = ""
+    ref = version = ""
     for template in LINES:
-        line = template.replace("{assets}", str(assets)).replace("{ref}", ref)
+        line = (template.replace("{assets}", str(assets)).replace("{ref}", ref)
+                .replace("{hash}", version))
         before = len(transcript)
         transcript.append(f"{session.prompt}{line}")
         await session.feed(line)
@@ -93,6 +96,8 @@ async def _play(session: ConsoleSession, transcript: list[str], assets: Path,
             say(printed)
             if match := _REF.search(printed):
                 ref = match.group(1)
+            if found := _HASH.search(printed):
+                version = found.group(1)
         if session.refusals:
             raise DemoError(f"the demo's move was refused: {line}\n"
                             + "\n".join(transcript[before + 1:]))

@@ -1,7 +1,10 @@
-"""The demo's mediation, as console lines: a brand and a creator over a late video and a
-withheld payment. `{assets}` is the folder of evidence files; `{ref}` the last message's ref.
+"""The demo's mediation, as console lines: a brand and a creator agree a campaign, its video
+goes live a week late, and the case opened on it (the agreement computes a reduced fee) is
+settled with a mediator's help. `{assets}` is the folder of the demo's files; `{ref}` the last
+message's ref; `{hash}` the hash of the version proposed.
 
-Nora Okafor (Lumen Skincare, the brand) opens; Theo Marsh (the creator) answers; Mia mediates.
+Nora Okafor (Lumen Skincare, the brand) proposes and opens; Theo Marsh (the creator) answers;
+Mia mediates.
 """
 
 from __future__ import annotations
@@ -19,11 +22,23 @@ BRAND_STATEMENT = ("The video went live on 10 March, a week after the agreed 3 M
 
 LINES = (
     f"/as {BRAND}",
-    f'/mediate open @{CREATOR} Spring Glow review went live a week late side=brand '
-    'campaign="Spring Glow launch" category=late_or_missing_deliverable amount=2000 '
-    'currency=EUR summary="The review video was due on 3 March and went live on 10 March, '
-    'after the launch weekend. We put the invoice on hold under clause 4.2." '
-    'desired_outcome="A reduced fee that reflects the late delivery."',
+    "/mediate campaign propose {assets}/campaign.yaml",
+    "/mediate campaign accept {hash}",
+    f"/as {CREATOR}",
+    "/mediate campaign accept {hash}",
+    "/mediate campaign draft d1 https://drive.example.com/theo/spring-glow-review-draft.mp4",
+    f"/as {BRAND}",
+    "/mediate campaign approve d1",
+    "/wait 21d",
+    f"/as {CREATOR}",
+    "/mediate campaign live d1 https://www.youtube.com/watch?v=SpringGlow7 caption=\"A week "
+    "with Lumen's Spring Glow serum, honestly #ad @lumenskincare\"",
+    f"/as {BRAND}",
+    f'/mediate open @{CREATOR} Spring Glow review went live a week late items=d1 '
+    'category=late_or_missing_deliverable amount=2000 currency=EUR summary="The review video '
+    'went live a week after its window closed, after the launch weekend. We put the invoice '
+    'on hold under clause 4.2." desired_outcome="A reduced fee that reflects the late '
+    'delivery."',
     f"Hi {CREATOR}, I opened this so we can settle the fee for the Spring Glow video calmly.",
     f"/as {CREATOR}",
     "/mediate join",

@@ -49,9 +49,8 @@ TEXT_LIMIT = REASON_LIMIT
 LINK_LIMIT = 2000
 CAPTION_LIMIT = 5000  # the longest caption a platform allows is 2,200 (Instagram, TikTok 4,000)
 
-# Moves that carry a file of terms (`propose`, `counter`, `amend`) and the ones that only read.
+# Moves that carry a file of terms.
 FILE_MOVES = ("propose", "counter", "amend")
-READ_MOVES = ("status", "list", "history", "export")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def campaign_command(request: CampaignRequest, state: CampaignState, now: dateti
 
 USAGE = (
     "Campaign moves: `propose <file>`, `counter <file>`, `amend <file>`, `accept <hash>`, "
-    "`status`, `list`, `history`, `end [reason]`; a deliverable: `product d1`, "
+    "`status`, `list`, `history`, `help`, `end [reason]`; a deliverable: `product d1`, "
     "`draft d1 <link>`, `approve d1`, `changes d1 <notes>`, `reject d1 <requirement> "
     "[notes]`, `live d1 <permalink> caption=\"…\" [published=<time>]`, `down d1 [notes]`, "
     "`cancel d1 [reason]`; a payment milestone: `invoice m1 <number>`, `paid m1 "
@@ -130,8 +129,7 @@ def _after_key(request: CampaignRequest) -> _After:
     for name, value in request.fields.items():
         for typed in (f'{name}="{value}"', f"{name}={value}"):
             text = text.replace(typed, "")
-    return _After(tuple(w for w in words if "=" not in w), " ".join(text.split()),
-                  request.fields)
+    return _After(words, " ".join(text.split()), request.fields)
 
 
 def _key(request: CampaignRequest, state: CampaignState, what: str) -> str:

@@ -78,6 +78,8 @@ class Campaigns:
                           "attach it to the command (at the console, give its path).")
         if wanted.move == "list":
             return await self._list(ctx)
+        if wanted.move == "help":
+            return _answer(wanted.campaign_id, USAGE)
         state = await self._named(wanted, ctx)
         if wanted.move in ("status", "history"):
             _may_read(state, ctx)

@@ -17,18 +17,17 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.domain.case import Case
-from bot.domain.commands import AddEvidence, Command, OpenCase
+from bot.domain.commands import AddEvidence, Command
 from bot.domain.decide import gate
 from bot.domain.errors import Refusal
-from bot.domain.identity import SYSTEM, PartyKind
+from bot.domain.identity import SYSTEM
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
 from bot.exchange import Context, Outcome
 from bot.input.file_kind import display_name, sniff
-from bot.input.forms import OPEN, validate
 from bot.input.grammar import Request
-from bot.input.interpret import REASON_LIMIT, command_for, open_fields
+from bot.input.interpret import REASON_LIMIT, command_for
 from bot.ports import (
     AlreadyFired,
     CaseStore,
@@ -37,7 +36,7 @@ from bot.ports import (
     EvidenceStore,
     EvidenceTooLarge,
 )
-from bot.service import queries
+from bot.service import case_opening, queries
 from bot.service.campaigns import Campaigns, random_campaign_id
 from bot.service.journaling import Journaling
 from bot.service.streams import is_campaign
@@ -97,7 +96,7 @@ class MediationService:
         self._policies.pop(community.id, None)
         return existing
 
-    async def _known_community(self, ctx: Context) -> None:
+    async def known_community(self, ctx: Context) -> None:
         """A case's community must exist: a new Slack workspace or Discord server gets the
         default policy the first time someone opens a case there."""
         if ctx.community_id in self._policies:
@@ -224,7 +223,7 @@ class MediationService:
         if rule is None:
             raise Refusal(f"There is no subcommand {sub!r}. Try `help`.")
         if sub == "open":
-            return await self.open_case(request, ctx)
+            return await case_opening.open_case(self, request, ctx)
         case_id = request.case_id or ctx.case_id
         if sub == "help":
             return await queries.help_for(self, ctx, case_id)
@@ -251,33 +250,6 @@ class MediationService:
             person = await ctx.people.resolve(request.args[0])
             party = person.user_id if person else None
         return await self.journaling.act(ctx, case_id, command_for(request, case, party))
-
-    async def open_case(self, request: Request, ctx: Context) -> Outcome:
-        """Open a case; on a campaign (`campaign=CP-…` or in its thread), with the brief of
-        the items in dispute computed from its record."""
-        fields = open_fields(request)
-        on_campaign = await self.campaigns.case_on(fields, ctx)
-        values = validate(OPEN, fields)
-        await self._known_community(ctx)
-        counterpart = None
-        if ctx.people is not None:
-            counterpart = await ctx.people.resolve(values["counterpart"])
-        if counterpart is None:
-            raise Refusal(f"I don't know who {values['counterpart']!r} is: name a member here.")
-        kind = PartyKind(values["side"])
-        other = values.get("counterpart_side") or (
-            PartyKind.BRAND.value if kind is PartyKind.CREATOR else PartyKind.CREATOR.value)
-        details: dict[str, str] = {
-            k: values[k]
-            for k in ("campaign", "category", "amount", "currency", "summary", "desired_outcome")
-            if k in values
-        }
-        brief = None if on_campaign is None else on_campaign.brief(
-            ctx.actor.user_id, counterpart.user_id, self.clock())
-        command = OpenCase(self.new_case_id(), ctx.community_id, counterpart.user_id,
-                           counterpart.name, kind, PartyKind(other), values["title"], details,
-                           dict(brief) if brief is not None else None)
-        return await self.journaling.act(ctx, command.case_id, command)
 
     async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                            filename: str, description: str = "") -> Outcome:

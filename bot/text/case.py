@@ -54,7 +54,17 @@ def _opened_export(item: Mapping[str, Any]) -> Described:
     p = item["payload"]
     details = p.get("details", {})
     pairs = [(key.replace("_", " ").title(), str(value)) for key, value in details.items()]
-    return Described(f"Opened the case “{p['title']}”", pairs)
+    brief = p.get("campaign")
+    if not isinstance(brief, Mapping):
+        return Described(f"Opened the case “{p['title']}”", pairs)
+    # Opened on a campaign: the version cited, its hash, and the brief as both sides saw it.
+    version = brief.get("version", {})
+    pairs += [("Campaign", str(brief.get("campaign", ""))),
+              ("Agreement version", str(version.get("number", ""))),
+              ("Agreement hash", str(version.get("hash", ""))),
+              ("In dispute", ", ".join(map(str, brief.get("disputed", []))))]
+    return Described(f"Opened the case “{p['title']}”", pairs,
+                     brief_words(cast(BriefPayload, brief)))
 
 
 # -- case_joined -------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
+from bot.campaign.checks.brief_payload import BriefPayload
+from bot.campaign.checks.brief_words import computed_proposal
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.identity import Actor, Role, Side
@@ -67,6 +70,8 @@ def status(case: Case, actor: Actor, now: datetime) -> str:
              f"{case.respondent.name} ({case.respondent.kind})"]
     if case.mediator:
         lines.append(f"Mediator: {case.mediator.name}")
+    if case.campaign:
+        lines.append(campaign_line(cast(BriefPayload, case.campaign)))
     if case.phase is Phase.STATEMENTS:
         submitted = [case.party(s).name for s in case.statements]
         lines.append("Statements in (sealed): " + (", ".join(submitted) or "none yet"))
@@ -88,6 +93,18 @@ def status(case: Case, actor: Actor, now: datetime) -> str:
     if case.is_open and possible:
         lines.append("You can: " + ", ".join(possible))
     return "\n".join(lines)
+
+
+def campaign_line(brief: BriefPayload) -> str:
+    """The campaign a case was opened on: the version it cites and what it computed."""
+    version = brief["version"]
+    computed = computed_proposal(brief)
+    outcome = ("the agreement fixes nothing for these findings" if computed is None else
+               f"the brand pays {computed.amount} {computed.currency} (computed from "
+               f"{', '.join(computed.clauses)}; `propose computed`)")
+    return (f"Campaign: {brief['campaign']} ({brief['title']}), agreement version "
+            f"{version['number']}, hash {version['hash']}; in dispute: "
+            f"{', '.join(brief['disputed'])}; computed outcome: {outcome}")
 
 
 def visible_entries(entries: Iterable[JournalEntry], role: Role, side: Side | None,
