@@ -104,8 +104,9 @@ def campaign_command(request: CampaignRequest, state: CampaignState, now: dateti
 
 
 USAGE = (
-    "Campaign moves: `propose <file>`, `counter <file>`, `amend <file>`, `accept <hash>`, "
-    "`status`, `list`, `history`, `help`, `end [reason]`; a deliverable: `product d1`, "
+    "Campaign moves: `new` (a guided form), `propose <file>`, `counter <file>`, "
+    "`amend <file>`, `accept <hash>`, `status`, `list`, `history`, `help`, `end [reason]`; "
+    "a deliverable: `product d1`, "
     "`draft d1 <link>`, `approve d1`, `changes d1 <notes>`, `reject d1 <requirement> "
     "[notes]`, `live d1 <permalink> caption=\"…\" [published=<time>]`, `down d1 [notes]`, "
     "`cancel d1 [reason]`; a payment milestone: `invoice m1 <number>`, `paid m1 "

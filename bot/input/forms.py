@@ -28,7 +28,7 @@ MAX_AMOUNT = Decimal("1000000000000")
 class Field:
     name: str
     label: str
-    kind: str = "line"  # line | text | choice | amount | currency | date
+    kind: str = "line"  # line | text | choice | amount | currency | date | count
     required: bool = False
     max_length: int = 200
     choices: tuple[str, ...] = ()
@@ -167,6 +167,10 @@ def _field_value(spec: Field, raw: str) -> str:
             return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
         except ValueError:
             raise ValueError("a date as YYYY-MM-DD, e.g. 2026-12-31") from None
+    if spec.kind == "count":
+        if not (value.isascii() and value.isdigit()) or len(value) > 5:
+            raise ValueError("a whole number, e.g. 30")
+        return str(int(value))
     if spec.kind == "currency":
         code = value.upper()
         if len(code) != 3 or not code.isascii() or not code.isalpha():

@@ -9,9 +9,10 @@ campaign (status, history) is for its parties and the community's mediators.
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -31,6 +32,7 @@ from bot.campaign.terms.terms import CampaignTerms
 from bot.domain.errors import Refusal
 from bot.domain.identity import PartyKind
 from bot.exchange import ACTOR, Context, Outcome, Reply
+from bot.input.agreement_form import COVER, DELIVERABLE, MOST_DELIVERABLES, agreement_document
 from bot.input.campaign_requests import (
     CAMPAIGN_ID,
     FILE_MOVES,
@@ -39,6 +41,7 @@ from bot.input.campaign_requests import (
     campaign_command,
     campaign_request,
 )
+from bot.input.forms import validate
 from bot.input.grammar import Request
 from bot.ports import CAMPAIGN, Cases
 from bot.service.journaling import Journaling
@@ -80,6 +83,9 @@ class Campaigns:
             return await self._list(ctx)
         if wanted.move == "help":
             return _answer(wanted.campaign_id, USAGE)
+        if wanted.move == "new":
+            raise Refusal("`campaign new` is a guided form, asked at the keyboard; otherwise "
+                          "propose the agreement as a file: `campaign propose <file>`.")
         state = await self._named(wanted, ctx)
         if wanted.move in ("status", "history"):
             _may_read(state, ctx)
@@ -103,6 +109,20 @@ class Campaigns:
         command: CampaignCommand = (CounterAgreement(terms) if wanted.move == "counter"
                                     else AmendAgreement(terms))
         return await self.act(ctx, state.id, command)
+
+    async def from_forms(self, ctx: Context, cover: Mapping[str, str],
+                         deliverables: Sequence[Mapping[str, str]]) -> Outcome:
+        """Propose the agreement the guided forms state (`bot.input.agreement_form`): it is
+        read by the same importer as a file, so its terms follow the same rules."""
+        values = validate(COVER, cover)
+        wanted = int(values["deliverables"])
+        if not 0 < wanted <= MOST_DELIVERABLES or wanted != len(deliverables):
+            raise Refusal(f"An agreement made here has 1 to {MOST_DELIVERABLES} deliverables, "
+                          "each with its form.")
+        document = agreement_document(ctx.actor, values,
+                                      [validate(DELIVERABLE, d) for d in deliverables])
+        return await self.with_file(Request("campaign", None, ("propose",)), ctx,
+                                    json.dumps(document).encode(), "agreement.json")
 
     async def act(self, ctx: Context, campaign_id: str, command: CampaignCommand) -> Outcome:
         try:

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console import translate as t
+from adapters.console.listeners.forms import ask_form
 from bot.campaign.record import kinds
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import Outcome
+from bot.input.agreement_form import COVER, DELIVERABLE, MOST_DELIVERABLES
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession
@@ -37,6 +39,29 @@ async def attach_agreement(session: ConsoleSession, action: t.AttachAgreement) -
     outcome = await session.app.service.campaigns.with_file(
         action.request, session.context(), content, path.name)
     if any(e.kind == kinds.AGREEMENT_PROPOSED for e in outcome.entries) and outcome.case_id:
+        session.case_id, session.room = outcome.case_id, "thread"
+    return outcome
+
+
+async def new_agreement(session: ConsoleSession) -> Outcome | None:
+    """`/mediate campaign new` at the keyboard: the cover page, then each deliverable's form,
+    asked one field at a time; the agreement is proposed as a file would be."""
+    cover = await ask_form(session, COVER, hints=True)
+    if cover is None:
+        return None
+    count = cover.get("deliverables", "")
+    if not (count.isascii() and count.isdigit()) or not 0 < int(count) <= MOST_DELIVERABLES:
+        raise Refusal(f"An agreement made here has 1 to {MOST_DELIVERABLES} deliverables.")
+    deliverables = []
+    for number in range(1, int(count) + 1):
+        session.out(f"  Deliverable d{number}:")
+        answers = await ask_form(session, DELIVERABLE, hints=True)
+        if answers is None:
+            return None
+        deliverables.append(answers)
+    outcome = await session.app.service.campaigns.from_forms(session.context(), cover,
+                                                            deliverables)
+    if outcome.case_id:
         session.case_id, session.room = outcome.case_id, "thread"
     return outcome
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from adapters.console import translate as t
 from adapters.console.files import read_chunks
+from adapters.console.listeners import campaigns
+from adapters.console.listeners.forms import ask_form
 from bot.domain.errors import Refusal
 from bot.domain.proposals import case_currency
 from bot.exchange import Outcome
@@ -28,6 +30,9 @@ def register(session: ConsoleSession) -> None:
 
 async def command(session: ConsoleSession, action: t.Command) -> Outcome | None:
     """Any `/mediate` subcommand; opening a case or a caucus takes the person there."""
+    if action.request.subcommand == "campaign" and action.request.args[:1] == ("new",) \
+            and session.ask is not None:
+        return await campaigns.new_agreement(session)
     request = await _complete_form(session, action.request)
     if request is None:
         return None
@@ -63,17 +68,10 @@ async def _complete_form(session: ConsoleSession, request: Request) -> Request |
         form = asked_in(form, case_currency(case))
     given = open_fields(request) if form.name == "open" else dict(request.fields)
     wanted = form.fields if not given else form.missing(given)
-    values = dict(given)
     on_campaign = case_id is not None and CAMPAIGN_ID.match(case_id) is not None
-    for spec in wanted:
-        if spec.name in values or (spec.name == "items" and not on_campaign):
-            continue  # the items in dispute are asked only in a campaign's thread
-        label = spec.label + (f" [{'/'.join(spec.choices)}]" if spec.choices else "")
-        label += "" if spec.required else " (optional, Enter to skip)"
-        answer = await session.ask(f"  {label}: ")
-        if answer is None:
-            session.out("  Form cancelled: nothing was saved.")
-            return None
-        if answer.strip():
-            values[spec.name] = answer
+    # The items in dispute are asked only in a campaign's thread.
+    skip = frozenset(() if on_campaign else ("items",))
+    values = await ask_form(session, form, given, wanted, skip)
+    if values is None:
+        return None
     return Request(request.subcommand, request.case_id, request.args, values, request.text)
