@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
+from bot.campaign.checks.brief_record import AcceptancePayload, MomentPayload
 from bot.campaign.checks.finding import Evidence, Finding
 from bot.campaign.checks.outcome import Outcome, Remedy
 from bot.campaign.terms.money import minor_units
@@ -83,6 +84,8 @@ class OutcomePayload(TypedDict):
 
 class BriefPayload(TypedDict):
     format: int
+    acceptances: NotRequired[list[AcceptancePayload]]  # of the version in force
+    timeline: NotRequired[list[MomentPayload]]  # the disputed items' recorded moments
     campaign: str
     title: str
     time_zone: str  # the agreement's: the zone the brief's words write moments in

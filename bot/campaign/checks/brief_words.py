@@ -56,7 +56,16 @@ def brief_words(payload: BriefPayload) -> str:
     version = payload["version"]
     lines = [f"Campaign {payload['campaign']} ({payload['title']}), version {version['number']} "
              f"(hash {version['hash']}), as of {_moment(payload['as_of'], zone)}.",
-             f"In dispute: {', '.join(payload['disputed'])}.", "Terms in question:"]
+             f"In dispute: {', '.join(payload['disputed'])}."]
+    accepted = payload.get("acceptances", [])
+    if accepted:
+        lines.append("Accepted by: " + "; ".join(
+            f"{a['name']} ({_moment(a['at'], zone)})" for a in accepted) + ".")
+    moments = payload.get("timeline", [])
+    if moments:
+        lines.append("Timeline:")
+        lines.extend(f"- {_moment(m['at'], zone)}: {m['item']} {m['what']}" for m in moments)
+    lines.append("Terms in question:")
     lines.extend(_item(item) for item in payload["items"])
     lines.append("Findings:" if payload["findings"] else "Findings: none.")
     for finding in payload["findings"]:

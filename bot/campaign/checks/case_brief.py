@@ -21,6 +21,12 @@ from bot.campaign.checks.brief_payload import (
     items_payload,
     outcome_payload,
 )
+from bot.campaign.checks.brief_record import (
+    AcceptancePayload,
+    MomentPayload,
+    acceptances,
+    timeline,
+)
 from bot.campaign.checks.finding import Finding
 from bot.campaign.checks.findings import case_findings, unknown_items
 from bot.campaign.checks.outcome import Outcome, pre_agreed_outcome
@@ -49,6 +55,8 @@ class CaseBrief:
     findings: tuple[Finding, ...]
     outcome: Outcome
     as_of: datetime
+    acceptances: tuple[AcceptancePayload, ...] = ()  # of the version cited
+    timeline: tuple[MomentPayload, ...] = ()  # the disputed items' recorded moments
 
     def to_payload(self) -> BriefPayload:
         """The brief in the journal's plain values: it survives `json.dumps`/`json.loads`
@@ -64,6 +72,8 @@ class CaseBrief:
             "items": items_payload(self.items, self.findings),
             "findings": [finding_payload(f) for f in self.findings],
             "outcome": outcome_payload(self.outcome),
+            "acceptances": list(self.acceptances),
+            "timeline": list(self.timeline),
         }
 
 
@@ -107,7 +117,8 @@ def brief_for_case(state: CampaignState, disputed: Sequence[str], now: datetime)
                              state.milestones, now, disputed=keys)
     outcome = pre_agreed_outcome(terms, findings, state.milestones, state.happened, now)
     return CaseBrief(state.id, state.title, calendar.zone.key, version.number, version.hash,
-                     keys, tuple(_item(terms, key) for key in keys), findings, outcome, now)
+                     keys, tuple(_item(terms, key) for key in keys), findings, outcome, now,
+                     tuple(acceptances(state)), tuple(timeline(state, keys)))
 
 
 def _item(terms: CampaignTerms, key: str) -> tuple[str, str, str]:
