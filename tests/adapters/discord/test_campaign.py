@@ -16,6 +16,7 @@ from bot.domain import kinds
 from bot.service.store_audit import verify_case
 from tests.adapters.discord.campaign_chat import (
     Clock,
+    agreed,
     propose,
     thread_text,
     time_passes,
@@ -164,3 +165,21 @@ async def test_a_campaign_goes_from_proposal_to_a_settled_case_on_it(
             [user] = mentions["users"]
             assert mentions == {"parse": [], "users": [user]} and m["content"].startswith(
                 f"<@{user}>"), m["content"]
+
+
+async def test_the_campaign_thread_keeps_every_version_of_a_message_and_its_deletion(
+        fake: FakeDiscord, chat: Chat) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    campaign = await agreed(fake, chat, ana, ben)
+    said = await chat.say(ana, campaign.thread, "The brief says 3 posts")
+    edited = await chat.scene.edit(said, "The brief says 2 posts")
+    await chat.bot.handled(f"edit:{said['id']}")
+    await chat.scene.delete(edited)
+    await chat.bot.handled(f"delete:{said['id']}")
+    tail = (await chat.journal(campaign.id))[-3:]
+    assert [(e.kind, e.case_id, e.payload.get("text")) for e in tail] == [
+        (kinds.MESSAGE_POSTED, campaign.id, "The brief says 3 posts"),
+        (kinds.MESSAGE_EDITED, campaign.id, "The brief says 2 posts"),
+        (kinds.MESSAGE_DELETED, campaign.id, None)]
+    status = await chat.campaign(ana, "status", campaign.thread)
+    assert status.text.startswith(f"Campaign {campaign.id}: Spring Glow launch")
