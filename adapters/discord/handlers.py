@@ -177,7 +177,8 @@ class Handler:
         where = await self.rooms.of_channel(interaction.channel_id or 0)
         case_id, room = where if where else (None, "thread")
         role = self.settings.mediator_role
-        people = DiscordPeople(interaction.guild, role, resolved_names(interaction.data))
+        people = DiscordPeople(interaction.guild, role, resolved_names(interaction.data),
+                               interaction.client.http)
         return Context(actor_for(interaction.user, role), t.community_id(interaction.guild_id or 0),
                        t.PLATFORM, people, case_id, room, t.interaction_source(interaction.id))
 

@@ -30,6 +30,11 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+def example() -> bytes:
+    """The console's example agreement as it is: parties named `@Ana` and `@Ben`."""
+    return EXAMPLE.read_bytes()
+
+
 def agreement(brand: Person, creator: Person) -> bytes:
     """The console's example agreement, its `@name` parties given as Discord users."""
     text = EXAMPLE.read_text()

@@ -17,6 +17,7 @@ from bot.service.store_audit import verify_case
 from tests.adapters.discord.campaign_chat import (
     Clock,
     agreed,
+    example,
     propose,
     thread_text,
     time_passes,
@@ -47,8 +48,9 @@ async def test_a_campaign_goes_from_proposal_to_a_settled_case_on_it(
         fake: FakeDiscord, chat: Chat, app: App, clock: Clock) -> None:
     ana, ben = fake.person("Ana"), fake.person("Ben")
 
-    # Ana proposes from the attached agreement: the campaign gets its thread and card.
-    campaign = await propose(fake, chat, ana, ben)
+    # Ana proposes from the attached agreement, the console's example as it is: its parties
+    # `@Ana` and `@Ben` are the members going by those names. The campaign gets its thread.
+    campaign = await propose(fake, chat, ana, ben, example())
     cid, thread = campaign.id, campaign.thread
     assert campaign.proposed.ephemeral
     assert campaign.proposed.text == f"Done: campaign {cid} in <#{thread}>."
@@ -65,6 +67,9 @@ async def test_a_campaign_goes_from_proposal_to_a_settled_case_on_it(
     assert invitation["_body"]["allowed_mentions"] == {"parse": [], "users": [int(ben.id)]}
     [proposed] = await chat.journal(cid)
     assert proposed.source == f"discord:ix:{campaign.proposed.id}"
+    terms = proposed.payload["terms"]  # the canonical text the hash covers
+    assert f'"discord:{ana.id}"' in terms and f'"discord:{ben.id}"' in terms
+    assert '"@Ana"' not in terms
 
     # Both accept by hash: Ana in the thread (no `campaign` option), Ben from #disputes.
     await chat.campaign(ana, "accept", thread, hash=campaign.hash[:12])

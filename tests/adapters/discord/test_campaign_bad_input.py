@@ -11,7 +11,7 @@ from adapters.wiring import App
 from bot.campaign.record import kinds as campaign_kinds
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.ports import CAMPAIGN
-from tests.adapters.discord.campaign_chat import agreed, agreement, propose
+from tests.adapters.discord.campaign_chat import agreed, agreement, example, propose
 from tests.adapters.discord.chat import Chat
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake.scene import Scene
@@ -141,3 +141,17 @@ async def test_a_replayed_interaction_is_recorded_once(
                                          campaign_kinds.AGREEMENT_ACCEPTED]
     assert len(fake.threads) == 1
     assert len(fake.followups[accepted.id]) == 1  # answered once
+
+
+async def test_a_party_named_by_nobody_or_by_two_members_is_refused(
+        fake: FakeDiscord, chat: Chat, app: App) -> None:
+    ana = fake.person("Ana")
+    for _ in range(2):
+        fake.person("Ben")  # two members go by Ben
+    file = fake.cdn_file("campaign.yaml", example().replace(b'"@Ana"', b'"@Nobody"'))
+    refused = await chat.campaign(ana, "propose", agreement=file)
+    assert refused.text == (
+        "Not done: The agreement names people who are not members here; nothing was "
+        "recorded:\n- parties[0].user_id: I don't know who @Nobody is here\n"
+        "- parties[1].user_id: I don't know who @Ben is here")
+    assert fake.threads == {} and await campaigns(app, fake) == []
