@@ -29,6 +29,9 @@ CASE = "the case (inside its thread you can leave it out)"
 
 _KINDS = [app_commands.Choice(name=kind, value=kind) for kind in PARTY_KINDS]
 _CATEGORIES = [app_commands.Choice(name=c.replace("_", " "), value=c) for c in CATEGORIES]
+_TERMS = [app_commands.Choice(name="a form", value="form"),
+          app_commands.Choice(name="the computed outcome (a case on a campaign)",
+                              value="computed")]
 _CLOSE = [app_commands.Choice(name=r.value.replace("_", " "), value=r.value)
           for r in MEDIATOR_CLOSE_REASONS]
 
@@ -57,12 +60,17 @@ class MediateCommands(app_commands.Group, name="mediate",
     @app_commands.describe(counterpart="the other side", side="what you are in the campaign",
                            category="what the dispute is about", title="a short title",
                            counterpart_side="what they are (default: the other side)",
-                           campaign="the campaign", amount="amount in dispute, e.g. 1500",
+                           campaign="the campaign: a name, or its id CP-… (in its thread: "
+                                    "that one)",
+                           items="a campaign's deliverables and milestones in dispute, "
+                                 "e.g. d2,m1",
+                           amount="amount in dispute, e.g. 1500",
                            currency="currency of the amount, e.g. EUR")
     @app_commands.choices(side=_KINDS, counterpart_side=_KINDS, category=_CATEGORIES)
     async def open(self, interaction: Interaction, counterpart: discord.User, side: str,
                    category: str, title: Line | None = None, counterpart_side: str | None = None,
-                   campaign: Line | None = None, amount: Amount | None = None,
+                   campaign: Line | None = None, items: Line | None = None,
+                   amount: Amount | None = None,
                    currency: app_commands.Range[str, 3, 3] | None = None) -> None:
         await self._run(interaction)
 
@@ -89,8 +97,11 @@ class MediateCommands(app_commands.Group, name="mediate",
         await self._run(interaction)
 
     @app_commands.command(name="propose", description="Propose settlement terms (a form)")
-    @app_commands.describe(case=CASE)
-    async def propose(self, interaction: Interaction, case: str | None = None) -> None:
+    @app_commands.describe(case=CASE, terms="a form (default), or the outcome a campaign's "
+                                            "agreement computes for the case")
+    @app_commands.choices(terms=_TERMS)
+    async def propose(self, interaction: Interaction, terms: str | None = None,
+                      case: str | None = None) -> None:
         await self._run(interaction)
 
     @app_commands.command(name="counter", description="Answer a proposal with new terms (a form)")

@@ -63,7 +63,7 @@ class FormId:
 # The open form's first step, in this order; choices travel as their index to stay short.
 OPEN_CARRY = ("counterpart", "side", "counterpart_side", "category", "amount", "currency")
 # ... and the fields its modal asks (step two); a submission cannot override step one.
-OPEN_MODAL = ("title", "campaign", "summary", "desired_outcome")
+OPEN_MODAL = ("title", "campaign", "items", "summary", "desired_outcome")  # 5: the most
 _CHOICES = {"side": PARTY_KINDS, "counterpart_side": PARTY_KINDS, "category": CATEGORIES}
 _SAFE = re.compile(r"^[0-9A-Za-z.,_<@!>]{1,24}$")
 

@@ -19,6 +19,7 @@ import aiohttp
 import discord
 
 from adapters.discord import render
+from adapters.discord.campaign_rooms import announce_campaign
 from adapters.discord.rooms import CaseRooms
 from adapters.discord.translate import PLATFORM
 from adapters.outbox import DeliveryError
@@ -66,7 +67,7 @@ class Delivery:
         self.mediator_role_name = mediator_role_name
 
     # -- rooms ------------------------------------------------------------------------------
-    async def _text_channel(self, channel: Any) -> discord.TextChannel | None:
+    async def text_channel(self, channel: Any) -> discord.TextChannel | None:
         """The channel a case thread hangs off: the channel itself, or a thread's parent."""
         if isinstance(channel, discord.Thread):
             channel = channel.parent
@@ -77,7 +78,7 @@ class Delivery:
             found = await self.client.fetch_channel(channel.id)
         return found if isinstance(found, discord.TextChannel) else None
 
-    async def _new_thread(self, parent: discord.TextChannel, name: str) -> discord.Thread:
+    async def new_thread(self, parent: discord.TextChannel, name: str) -> discord.Thread:
         try:
             return await parent.create_thread(
                 name=name[:100], type=discord.ChannelType.private_thread, invitable=False,
@@ -89,7 +90,7 @@ class Delivery:
                 name=name[:100], type=discord.ChannelType.public_thread,
                 auto_archive_duration=THREAD_DAYS)
 
-    async def _add(self, thread: discord.Thread, user_ids: Sequence[str]) -> None:
+    async def add_members(self, thread: discord.Thread, user_ids: Sequence[str]) -> None:
         for user_id in user_ids:
             member = discord_id(user_id)
             if member is not None:
@@ -97,12 +98,12 @@ class Delivery:
 
     async def open_thread(self, case: Case, where: Any) -> discord.Thread | None:
         """The case's thread off the channel `where` the case was opened, parties added."""
-        parent = await self._text_channel(where)
+        parent = await self.text_channel(where)
         if parent is None:
             return None
-        thread = await self._new_thread(parent, f"{case.id} {case.title}")
+        thread = await self.new_thread(parent, f"{case.id} {case.title}")
         await self.rooms.link(thread.id, case.id, "thread")
-        await self._add(thread, [p.user_id for p in case.parties()])
+        await self.add_members(thread, [p.user_id for p in case.parties()])
         return thread
 
     async def open_caucus(self, case: Case, entry: JournalEntry) -> None:
@@ -116,13 +117,13 @@ class Delivery:
             return
         thread = self.client.get_channel(case_thread) or await self.client.fetch_channel(
             case_thread)
-        parent = await self._text_channel(thread)
+        parent = await self.text_channel(thread)
         if parent is None:
             return
-        caucus = await self._new_thread(parent, f"{case.id} caucus {side}")
+        caucus = await self.new_thread(parent, f"{case.id} caucus {side}")
         await self.rooms.link(caucus.id, case.id, room)
         party = case.party(Side(side))
-        await self._add(caucus, [party.user_id, entry.actor_id])
+        await self.add_members(caucus, [party.user_id, entry.actor_id])
 
     async def add_to_thread(self, case_id: str, user_id: str) -> None:
         thread_id = await self.rooms.thread_of(case_id)
@@ -142,6 +143,9 @@ class Delivery:
 
     async def announce(self, outcome: Outcome, now: datetime, where: Any = None) -> None:
         """Everything an outcome says in the case's rooms (and the rooms it creates)."""
+        if outcome.campaign is not None and not outcome.duplicate:
+            await announce_campaign(self, outcome, outcome.campaign, where)
+            return
         case = outcome.case
         if case is None or outcome.duplicate:
             return

@@ -39,8 +39,13 @@ def check_url(url: str, origins: tuple[str, ...]) -> None:
 
 def check_size(file: FileRef, max_bytes: int) -> None:
     if file.size > max_bytes:
-        raise FileRefused(
-            f"{file.filename} is larger than the {max_bytes // (1024 * 1024)} MiB limit.")
+        raise FileRefused(f"{file.filename} is larger than the {size_words(max_bytes)} limit.")
+
+
+def size_words(size: int) -> str:
+    """A limit as people read it: 8 MiB, 256 KiB."""
+    mib = 1024 * 1024
+    return f"{size // mib} MiB" if size >= mib else f"{max(size // 1024, 1)} KiB"
 
 
 async def download(session: aiohttp.ClientSession, file: FileRef, origins: tuple[str, ...],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 import aiohttp
 import discord
@@ -18,6 +19,12 @@ from discord import app_commands
 
 from adapters.discord import refill, render
 from adapters.discord import translate as t
+from adapters.discord.campaign_translate import (
+    AgreementFile,
+    CampaignMeaning,
+    campaign_command,
+    is_campaign_command,
+)
 from adapters.discord.custom_ids import ButtonId, FormId, parse_form
 from adapters.discord.delivery import Delivery
 from adapters.discord.files import FileRefused, check_size, check_url, download
@@ -28,10 +35,14 @@ from adapters.discord.settings import DiscordSettings
 from adapters.outbox import Courier
 from adapters.scheduler import Scheduler
 from adapters.wiring import App
+from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, Context, Outcome
+from bot.ports import Community
 
 log = logging.getLogger(__name__)
+ALREADY_ACKNOWLEDGED = 40060  # Discord's code: another delivery of the event answered it
+
 
 class Handler:
     """Turns Discord input into service calls. One per client; no state about cases."""
@@ -67,9 +78,12 @@ class Handler:
 
     # -- entry points -------------------------------------------------------------------------
     async def slash(self, interaction: Interaction) -> None:
-        """Any `/mediate` subcommand: the options are read from the raw payload."""
+        """Any `/mediate` or `/campaign` subcommand: the options are read from the raw
+        payload."""
         async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
-            await self._answer(interaction, t.slash_command(interaction.data or {}))
+            data: dict[str, Any] = dict(interaction.data or {})
+            await self._answer(interaction, campaign_command(data) if is_campaign_command(data)
+                               else t.slash_command(data))
 
     async def button(self, interaction: Interaction, button_id: ButtonId) -> None:
         async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
@@ -79,7 +93,7 @@ class Handler:
         """A submitted modal, found by its custom id (so any process, any time, can take it).
         A refusal offers to fill the form in again, with what was typed."""
         async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
-            data = interaction.data or {}
+            data: dict[str, Any] = dict(interaction.data or {})
             form = parse_form(str(data.get("custom_id", "")))
             again = (form, t.typed_inputs(data)) if form is not None else None
             await self._answer(interaction, t.form_submission(data), again)
@@ -119,12 +133,19 @@ class Handler:
         return choices
 
     # -- answering ----------------------------------------------------------------------------
-    async def _answer(self, interaction: Interaction, meaning: t.Meaning,
+    async def _answer(self, interaction: Interaction, meaning: CampaignMeaning,
                       again: tuple[FormId, dict[str, str]] | None = None) -> None:
-        if isinstance(meaning, t.ShowForm):
-            await interaction.response.send_modal(render.modal(meaning))
+        try:
+            if isinstance(meaning, t.ShowForm):
+                await interaction.response.send_modal(render.modal(meaning))
+                return
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        except discord.HTTPException as refused:
+            if refused.code != ALREADY_ACKNOWLEDGED:
+                raise
+            # The same interaction again (a gateway replay): its first delivery answers it.
+            log.info("interaction %s was answered already: not handled again", interaction.id)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
         if interaction.guild_id is None:
             await self._tell(interaction, render.refusal("Use `/mediate` in a server."))
             return
@@ -135,6 +156,8 @@ class Handler:
         try:
             if isinstance(meaning, t.Upload):
                 outcome = await self._upload(ctx, meaning)
+            elif isinstance(meaning, AgreementFile):
+                outcome = await self._agreement(ctx, meaning)
             else:
                 outcome = await self.service.handle(meaning.request, ctx)
         except (Refusal, FileRefused) as refused:
@@ -154,7 +177,8 @@ class Handler:
         where = await self.rooms.of_channel(interaction.channel_id or 0)
         case_id, room = where if where else (None, "thread")
         role = self.settings.mediator_role
-        people = DiscordPeople(interaction.guild, role, resolved_names(interaction.data))
+        people = DiscordPeople(interaction.guild, role, resolved_names(interaction.data),
+                               interaction.client.http)
         return Context(actor_for(interaction.user, role), t.community_id(interaction.guild_id or 0),
                        t.PLATFORM, people, case_id, room, t.interaction_source(interaction.id))
 
@@ -164,6 +188,26 @@ class Handler:
             raise Refusal("Which case? Use `evidence` in the case's thread, or give its id.")
         return await self.store_file(replace(ctx, source=t.attachment_source(upload.file.id)),
                                      case_id, upload.file, upload.description)
+
+    async def _agreement(self, ctx: Context, wanted: AgreementFile) -> Outcome:
+        """Propose, counter or amend with an attached agreement file: fetched through the
+        evidence path's checks and cap (the core's largest agreement file, at most), then
+        read by the core. A replayed interaction gets what it did the first time, unfetched."""
+        assert self.session is not None
+        if ctx.source is not None:
+            earlier = await self.app.store.entries_for_source(ctx.source)
+            if earlier:
+                return await self.service.journaling.earlier_outcome(ctx, earlier)
+        if wanted.request.args[:1] == ("propose",):
+            # A campaign's community must exist, as a case's (`open` makes sure of it; the
+            # core's `Campaigns.with_file` does not yet).
+            await self.service.ensure_community(
+                Community(ctx.community_id, t.PLATFORM, ctx.community_id))
+        cap = min(LARGEST_FILE, self.settings.attachment_max_bytes)
+        chunks = download(self.session, wanted.file, self.settings.cdn_origins, cap)
+        content = b"".join([chunk async for chunk in chunks])
+        return await self.service.campaigns.with_file(wanted.request, ctx, content,
+                                                      wanted.file.filename)
 
     async def store_file(self, ctx: Context, case_id: str, file: t.FileRef,
                          description: str) -> Outcome:
@@ -202,7 +246,8 @@ class Handler:
             return "Done."
         thread = await self.rooms.thread_of(outcome.case_id)
         where = f" in <#{thread}>" if thread else ""
-        return f"Done: case {outcome.case_id}{where}."
+        noun = "campaign" if outcome.campaign is not None else "case"
+        return f"Done: {noun} {outcome.case_id}{where}."
 
     async def _tell(self, interaction: Interaction, text: str,
                     view: discord.ui.View | None = None) -> None:

@@ -15,6 +15,8 @@ from bot.domain.identity import Actor
 from bot.domain.text import clean_text
 
 _MENTION = re.compile(r"^<@!?(\d{15,21})>$|^(\d{15,21})$")
+_NAME = re.compile(r"^@([^\s@#:<>`]{1,32})$")  # Discord names: 32 characters at most
+SEARCH_LIMIT = 10
 
 
 def has_role(member: discord.abc.User, role: str) -> bool:
@@ -52,19 +54,31 @@ def resolved_names(data: Mapping[str, Any] | None) -> dict[int, str]:
     return names
 
 
+def named(user: Mapping[str, Any], nick: Any, wanted: str) -> bool:
+    """Whether a member (a raw user object and nickname) goes by `wanted` (case-insensitive):
+    their username, global name or nickname."""
+    key = wanted.casefold()
+    shown = (user.get("username"), user.get("global_name"), nick)
+    return any(isinstance(name, str) and name.casefold() == key for name in shown)
+
+
 class DiscordPeople:
-    """`bot.outcome.People` for one guild: turns `<@42>` into the member's actor."""
+    """`bot.outcome.People` for one guild: turns `<@42>` into the member's actor, and `@name`
+    (as an agreement file names its parties) into the one member who goes by that name."""
 
     def __init__(self, guild: discord.Guild | None, mediator_role: str,
-                 known: Mapping[int, str] | None = None) -> None:
+                 known: Mapping[int, str] | None = None,
+                 http: discord.http.HTTPClient | None = None) -> None:
         self.guild = guild
         self.mediator_role = mediator_role
         self.known = dict(known or {})
+        self.http = http
 
     async def resolve(self, token: str) -> Actor | None:
         match = _MENTION.match(token.strip())
         if match is None:
-            return None
+            by_name = _NAME.match(token.strip())
+            return await self._named(by_name.group(1)) if by_name else None
         member_id = int(match.group(1) or match.group(2))
         member = self.guild.get_member(member_id) if self.guild else None
         if member is None and self.guild is not None and member_id not in self.known:
@@ -76,3 +90,29 @@ class DiscordPeople:
             return actor_for(member, self.mediator_role)
         name = self.known.get(member_id)
         return Actor(user_id(member_id), name) if name else None
+
+    async def _named(self, name: str) -> Actor | None:
+        """The one member going by `name`: Discord's member search (a prefix search that
+        needs no privileged intent), narrowed to exact names; None when none or several."""
+        if self.guild is None or self.http is None:
+            return None
+        route = discord.http.Route("GET", "/guilds/{guild_id}/members/search",
+                                   guild_id=self.guild.id)
+        try:
+            found = await self.http.request(route, params={"query": name,
+                                                           "limit": SEARCH_LIMIT})
+        except discord.HTTPException:
+            return None
+        matches = [m for m in found if isinstance(m, Mapping) and isinstance(
+            m.get("user"), Mapping) and named(m["user"], m.get("nick"), name)] \
+            if isinstance(found, list) else []
+        if len(matches) != 1:
+            return None
+        user = matches[0]["user"]
+        member_id = o.snowflake(user.get("id"))
+        if member_id is None:
+            return None
+        nick = matches[0].get("nick")
+        shown = o.name({"global_name": nick} if isinstance(nick, str) and nick.strip()
+                       else user, str(member_id))
+        return Actor(user_id(member_id), shown)  # as for a member known by name only

@@ -27,7 +27,7 @@ from bot.input.grammar import Request, parse
 PLATFORM = "discord"
 TIMESTAMP = re.compile(r"[0-9T:.+\-Z]{10,40}")  # ISO 8601, as Discord writes edit times
 FORM_SUBCOMMANDS = ("statement", "propose", "counter")
-OPEN_PREFILL = ("title", "campaign")  # slash options that pre-fill the modal
+OPEN_PREFILL = ("title", "campaign", "items")  # slash options that pre-fill the modal
 BUTTON_ACTIONS = ("join", "decline", "statement", "propose", "counter", "accept", "reject",
                   "sign", "confirm", "mediator", "take", "status", "history", "evidence-list",
                   "help")
@@ -132,6 +132,8 @@ def _slash_command(data: Mapping[str, Any]) -> Meaning:
     case_id = o.case(values)
     if sub == "open":
         return _open_form(values)
+    if sub == "propose" and _text(values, "terms") == "computed":
+        return Ask(_request(sub, case_id, "computed"))  # the campaign agreement's outcome
     if sub in ("statement", "propose"):
         return ShowForm(FormId(sub, case_id))
     number = values.get("number")

@@ -1,6 +1,7 @@
-"""Interactions: `/mediate` and its autocomplete (through the command tree), submitted forms,
-and clicks on components that are not the bot's. The bot's own buttons are matched by
-template (`buttons.CaseButton`, `refill.FillAgain`), registered in the client's `setup_hook`.
+"""Interactions: `/mediate`, `/campaign` and autocomplete (through the command tree),
+submitted forms, and clicks on components that are not the bot's. The bot's own buttons are
+matched by template (`buttons.CaseButton`, `refill.FillAgain`), registered in the client's
+`setup_hook`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.campaign_commands import CampaignCommands
 from adapters.discord.commands import MediateCommands
 from adapters.discord.custom_ids import FORM_PREFIX
 from adapters.discord.handlers import Handler
@@ -51,9 +53,11 @@ class MediationTree(app_commands.CommandTree[Any]):
 
 
 def register(client: discord.Client, handler: Handler) -> MediationTree:
-    """Listen to interactions; the command tree, with `/mediate` added, for the client."""
+    """Listen to interactions; the command tree, with `/mediate` and `/campaign` added, for
+    the client."""
     tree = MediationTree(client, handler)
     tree.add_command(MediateCommands(handler))
+    tree.add_command(CampaignCommands(handler))
 
     async def on_interaction(interaction: discord.Interaction[Any]) -> None:
         # Modal submissions are found by custom id, not by a modal object in memory, so a

@@ -229,7 +229,8 @@ class ThreadListener:
         # before its deletion, which the service queues behind it; others must be journaled
         # messages (not the bot's own, nor from before the case).
         queued = self._queued & set(message_ids)
-        known = (await service.case(case_id)).messages
+        record = await service.journaling.case(case_id)  # a case's or a campaign's
+        known = record.messages if record is not None else {}
         deletions = []
         for message_id in message_ids:
             ref = str(message_id)

@@ -66,6 +66,14 @@ class Chat:
         await self.bot.handled(f"interaction:{interaction_id}")
         return self.answer(interaction_id)
 
+    async def campaign(self, person: Person, sub: str, channel: str | None = None,
+                       **options: Any) -> Answer:
+        """`/campaign <sub> option:value ...`."""
+        interaction_id = await self.scene.slash(person, sub, channel, command="campaign",
+                                                **options)
+        await self.bot.handled(f"interaction:{interaction_id}")
+        return self.answer(interaction_id)
+
     async def fill(self, person: Person, form: Answer, values: dict[str, str],
                    channel: str | None = None) -> Answer:
         """Submit the modal `form` opened, with these values."""

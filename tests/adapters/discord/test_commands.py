@@ -7,6 +7,7 @@ from typing import Any
 
 from adapters.wiring import App
 from bot.domain.rules import SUBCOMMANDS
+from bot.input.campaign_requests import CAPTION_LIMIT, LINK_LIMIT, TEXT_LIMIT
 from tests.adapters.discord.chat import Chat
 from tests.adapters.discord.fake.scene import Scene
 from tests.adapters.discord.fake.server import FakeDiscord
@@ -23,17 +24,34 @@ async def test_commands_are_synced_to_the_configured_guilds(
     paths = [path for path, _ in published(fake)]
     assert paths == [f"/applications/{fake.app_id}/guilds/{fake.guild_id}/commands",
                      f"/applications/{fake.app_id}/guilds/{other}/commands"]
-    [mediate] = published(fake)[0][1]
+    groups = {g["name"]: g for g in published(fake)[0][1]}
+    assert published(fake)[0][1] == published(fake)[1][1]  # the same to every guild
+    assert set(groups) == {"mediate", "campaign"}
+    mediate, campaign = groups["mediate"], groups["campaign"]
     subcommands = {o["name"]: o for o in mediate["options"]}
     # Discord allows 25 subcommands in a group: campaigns have a `/campaign` group of their own.
     assert set(subcommands) == set(SUBCOMMANDS) - {"campaign"}
-    assert mediate["contexts"] == [0]  # guild only
-    for sub in subcommands.values():
-        for option in sub.get("options", []):
-            assert option["description"] and option["description"] != "…", (sub, option)
-            assert option.get("autocomplete", False) is (option["name"] == "case")
+    assert len(subcommands) <= 25
+    moves = {o["name"]: o for o in campaign["options"]}
+    assert set(moves) == {"propose", "counter", "amend", "accept", "status", "list", "history",
+                          "end", "deliverable", "payment"}
+    for group in (mediate, campaign):
+        assert group["contexts"] == [0]  # guild only
+        for sub in group["options"]:
+            for option in sub.get("options", []):
+                assert option["description"] and option["description"] != "…", (sub, option)
+                assert option.get("autocomplete", False) is (option["name"] == "case")
     assert {c["value"] for c in {o["name"]: o for o in subcommands["open"]["options"]}[
         "category"]["choices"]} >= {"non_payment", "usage_rights"}
+    options = {o["name"]: o for o in moves["deliverable"]["options"]}
+    assert [c["value"] for c in options["move"]["choices"]] == [
+        "product", "draft", "approve", "changes", "reject", "live", "down", "cancel"]
+    assert options["caption"]["max_length"] == CAPTION_LIMIT
+    assert options["details"]["max_length"] == max(TEXT_LIMIT, LINK_LIMIT)
+    assert {o["name"]: o for o in moves["propose"]["options"]}["agreement"]["type"] == 11
+    payment = {o["name"]: o for o in moves["payment"]["options"]}
+    assert [c["value"] for c in payment["move"]["choices"]] == [
+        "invoice", "paid", "received", "dispute"]
 
 
 async def test_without_guilds_the_commands_are_synced_globally(

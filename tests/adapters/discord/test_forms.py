@@ -138,7 +138,8 @@ async def test_a_refused_open_form_keeps_both_steps(fake: FakeDiscord, chat: Cha
     again = await chat.click(ana, "Fill in again", refused.followups[-1])
     assert again.modal["custom_id"] == form.modal["custom_id"]  # step one kept
     assert prefilled(again) == {"title": typed["title"], "campaign": typed["campaign"],
-                                "summary": None, "desired_outcome": typed["desired_outcome"]}
+                                "items": None, "summary": None,
+                                "desired_outcome": typed["desired_outcome"]}
     opened = await chat.fill(ana, again, OPEN_FORM)
     assert opened.text.startswith("Done: case MB-")
     [case] = await chat.app.store.cases(user_id=f"discord:{ana.id}")

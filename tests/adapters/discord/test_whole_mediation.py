@@ -42,8 +42,8 @@ async def test_a_case_goes_from_opening_to_a_signed_agreement(
                             amount="1500", currency="EUR")
     assert {c["type"] for c in form.modal["components"]} == {18}  # labels
     inputs = [label["component"] for label in form.modal["components"]]
-    assert [i["custom_id"] for i in inputs] == ["title", "campaign", "summary",
-                                                "desired_outcome"]
+    assert [i["custom_id"] for i in inputs] == ["title", "campaign", "items", "summary",
+                                                "desired_outcome"]  # five: Discord's most
     assert inputs[0]["value"] == "Late launch video"  # pre-filled from the slash option
     opened = await chat.fill(ana, form, OPEN_FORM)
     assert opened.ephemeral and "Done: case MB-" in opened.text

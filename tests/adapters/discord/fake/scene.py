@@ -13,12 +13,14 @@ from tests.adapters.discord.fake.server import FakeDiscord, Person
 
 Json = dict[str, Any]
 USER_OPTIONS = ("counterpart", "party")
+FILE_OPTIONS = ("file", "agreement")
 INT_OPTIONS = ("number",)
 
 
 class Scene:
     def __init__(self, fake: FakeDiscord) -> None:
         self.fake = fake
+        self.interactions: dict[str, Json] = {}  # id → the INTERACTION_CREATE dispatched
 
     # -- messages -------------------------------------------------------------------------------
     async def say(self, person: Person, channel_id: str, content: str,
@@ -65,11 +67,16 @@ class Scene:
         channel = self.fake.channel_json(channel_id or self.fake.channel["id"])
         payload = p.interaction(kind, interaction_id, self.fake.app_id, self.fake.guild_id,
                                 channel, self._invoker(person), data, message_json=message)
+        self.interactions[interaction_id] = payload
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return interaction_id
 
+    async def replay(self, interaction_id: str) -> None:
+        """The same interaction delivered again, as a resumed gateway session replays it."""
+        await self.fake.dispatch("INTERACTION_CREATE", self.interactions[interaction_id])
+
     def _command_data(self, sub: str, options: dict[str, Any],
-                      focused: str | None = None) -> Json:
+                      focused: str | None = None, command: str = "mediate") -> Json:
         resolved: Json = {}
         built = []
         for name, value in options.items():
@@ -79,23 +86,24 @@ class Scene:
                 resolved.setdefault("users", {})[person.id] = person.user
                 member = {k: v for k, v in person.member.items() if k != "user"}
                 resolved.setdefault("members", {})[person.id] = member
-            elif name == "file":
+            elif name in FILE_OPTIONS:
                 built.append(p.option(name, value["id"], kind=11))
                 resolved.setdefault("attachments", {})[value["id"]] = value
             elif name in INT_OPTIONS and isinstance(value, int):
                 built.append(p.option(name, value, kind=4))
             else:
                 built.append(p.option(name, value, focused=name == focused))
-        data: Json = {"id": "1", "name": "mediate", "type": 1,
+        data: Json = {"id": "1", "name": command, "type": 1,
                       "options": [{"type": 1, "name": sub, "options": built}]}
         if resolved:
             data["resolved"] = resolved
         return data
 
-    async def slash(self, person: Person, sub: str, channel_id: str | None = None,
-                    **options: Any) -> str:
-        """`/mediate <sub> option:value ...` typed by `person` in a channel or thread."""
-        return await self._interact(2, person, channel_id, self._command_data(sub, options))
+    async def slash(self, person: Person, sub: str, channel_id: str | None = None, *,
+                    command: str = "mediate", **options: Any) -> str:
+        """`/<command> <sub> option:value ...` typed by `person` in a channel or thread."""
+        return await self._interact(2, person, channel_id,
+                                    self._command_data(sub, options, command=command))
 
     async def autocomplete(self, person: Person, sub: str, typed: str,
                            channel_id: str | None = None, **options: Any) -> str:

@@ -319,11 +319,22 @@ class FakeDiscord:
             return await self._channels(call, parts)
         if parts[0] == "guilds" and parts[2:] == ["roles"] and method == "GET":
             return 200, [self.everyone_role, self.mediator_role]
+        if parts[0] == "guilds" and parts[2:] == ["members", "search"] and method == "GET":
+            return 200, self._search_members(call.query)
         if parts[0] == "guilds" and len(parts) == 4 and parts[2] == "members":
             person = self.people.get(parts[3])
             return (200, person.member) if person else (404, {"message": "Unknown Member",
                                                                "code": 10007})
         return 404, {"message": f"no route {method} {call.path}", "code": 0}
+
+    def _search_members(self, query: dict[str, str]) -> list[Json]:
+        """Members whose username or nickname starts with `query`, as Discord searches."""
+        wanted = query.get("query", "").casefold()
+        limit = int(query.get("limit", "1"))
+        found = [person.member for person in self.people.values()
+                 if any(name.casefold().startswith(wanted)
+                        for name in (person.user["username"], person.user["global_name"]))]
+        return found[:limit]
 
     async def _channels(self, call: Call, parts: list[str]) -> tuple[int, Any]:
         channel_id = parts[1]
