@@ -38,7 +38,6 @@ from adapters.wiring import App
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, Context, Outcome
-from bot.ports import Community
 
 log = logging.getLogger(__name__)
 ALREADY_ACKNOWLEDGED = 40060  # Discord's code: another delivery of the event answered it
@@ -198,11 +197,6 @@ class Handler:
             earlier = await self.app.store.entries_for_source(ctx.source)
             if earlier:
                 return await self.service.journaling.earlier_outcome(ctx, earlier)
-        if wanted.request.args[:1] == ("propose",):
-            # A campaign's community must exist, as a case's (`open` makes sure of it; the
-            # core's `Campaigns.with_file` does not yet).
-            await self.service.ensure_community(
-                Community(ctx.community_id, t.PLATFORM, ctx.community_id))
         cap = min(LARGEST_FILE, self.settings.attachment_max_bytes)
         chunks = download(self.session, wanted.file, self.settings.cdn_origins, cap)
         content = b"".join([chunk async for chunk in chunks])

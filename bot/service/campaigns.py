@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -59,8 +59,10 @@ def random_campaign_id() -> str:
 class Campaigns:
     def __init__(self, journaling: Journaling, cases: Cases, *,
                  clock: Callable[[], datetime],
+                 known_community: Callable[[Context], Awaitable[None]],
                  new_campaign_id: Callable[[], str] = random_campaign_id) -> None:
         self.journaling = journaling
+        self.known_community = known_community  # a new workspace or server gets its row
         self.cases = cases
         self.clock = clock
         self.new_campaign_id = new_campaign_id
@@ -103,6 +105,7 @@ class Campaigns:
             raise Refusal(f"`campaign {wanted.move}` takes no file. {USAGE}")
         terms = await self._terms(content, filename, ctx)
         if wanted.move == "propose":
+            await self.known_community(ctx)
             proposal = ProposeAgreement(self.new_campaign_id(), ctx.community_id, terms)
             return await self.act(ctx, proposal.campaign_id, proposal)
         state = await self._named(wanted, ctx)

@@ -77,6 +77,7 @@ class MediationService:
             new_case_id=self._fresh_id, deadlines_moved=self._deadlines_moved,
             cache_size=cache_size)
         self.campaigns = Campaigns(self.journaling, store, clock=lambda: self.clock(),
+                                   known_community=self.known_community,
                                    new_campaign_id=new_campaign_id)
 
     def _fresh_id(self, taken: str) -> str:
@@ -97,8 +98,9 @@ class MediationService:
         return existing
 
     async def known_community(self, ctx: Context) -> None:
-        """A case's community must exist: a new Slack workspace or Discord server gets the
-        default policy the first time someone opens a case there."""
+        """A case's (or campaign's) community must exist: a new Slack workspace or Discord
+        server gets the default policy the first time someone opens a case or proposes a
+        campaign there."""
         if ctx.community_id in self._policies:
             return
         if await self.store.community(ctx.community_id) is None:
@@ -261,6 +263,10 @@ class MediationService:
 
     async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                             filename: str, description: str) -> Outcome:
+        if is_campaign(case_id):
+            raise Refusal("Files in a campaign's thread are not kept as evidence: give a draft "
+                          "or a post by its link (`campaign draft d1 <link>`), and add files "
+                          "as evidence in a case opened on the campaign.")
         case = await self.case(case_id, ctx.community_id)
         gate(case, "evidence", ctx.actor, self.clock())  # refuse before storing anything
         description = clean_text(description).strip()

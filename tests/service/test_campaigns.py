@@ -11,6 +11,7 @@ import pytest
 
 from bot.campaign.record import kinds
 from bot.domain.errors import Refusal
+from bot.exchange import Context
 from bot.input.grammar import parse
 from bot.ports import CAMPAIGN
 from storage.evidence_store import FileEvidenceStore
@@ -127,3 +128,21 @@ async def test_a_case_on_a_campaign_is_between_its_parties_on_its_items(desk: De
     assert opened.case is not None and opened.case.campaign is not None
     assert opened.case.campaign["version"]["hash"] == version.hash
     assert opened.case.claimant.kind.value == "brand"  # from Ana's role in the agreement
+
+
+async def test_a_campaign_proposed_where_nothing_happened_before_makes_its_community(
+        desk: Desk) -> None:
+    ctx = Context(ANA, "console:fresh", "console", desk.people)
+    outcome = await desk.service.campaigns.with_file(
+        parse("campaign propose agreement.yaml"), ctx, AGREEMENT.encode(), "agreement.yaml")
+    assert outcome.campaign is not None and outcome.campaign.community_id == "console:fresh"
+    assert await desk.store.community("console:fresh") is not None
+
+
+async def test_a_file_in_a_campaign_s_thread_is_refused_as_evidence_with_the_way_to_go(
+        desk: Desk) -> None:
+    campaign_id = await propose(desk)
+    before = await desk.footprint(campaign_id)
+    with pytest.raises(Refusal, match="not kept as evidence"):
+        await desk.attach(CLEO, campaign_id)
+    assert await desk.footprint(campaign_id) == before
