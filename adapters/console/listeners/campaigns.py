@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console import translate as t
-from adapters.console.listeners.forms import ask_form
+from adapters.console.forms import ask_form
 from bot.campaign.record import kinds
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal

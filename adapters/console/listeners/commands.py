@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from adapters.console import translate as t
 from adapters.console.files import read_chunks
-from adapters.console.listeners import campaigns
-from adapters.console.listeners.forms import ask_form
+from adapters.console.forms import ask_form
+from adapters.console.listeners.campaigns import new_agreement
 from bot.domain.errors import Refusal
 from bot.domain.proposals import case_currency
 from bot.exchange import Outcome
@@ -32,7 +32,7 @@ async def command(session: ConsoleSession, action: t.Command) -> Outcome | None:
     """Any `/mediate` subcommand; opening a case or a caucus takes the person there."""
     if action.request.subcommand == "campaign" and action.request.args[:1] == ("new",) \
             and session.ask is not None:
-        return await campaigns.new_agreement(session)
+        return await new_agreement(session)
     request = await _complete_form(session, action.request)
     if request is None:
         return None
