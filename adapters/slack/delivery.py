@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.outbox import Courier, DeliveryError, DeliveryStore
+from adapters.slack.campaign_cards import CampaignCards, proposed
 from adapters.slack.in_flight import Answer
 from adapters.slack.people import Directory
 from adapters.slack.render import card_text, case_card, message_text
@@ -72,6 +73,8 @@ class Delivery:
         # Which mediators each outbox message already reached, until it is delivered.
         self._reached: dict[int, set[str]] = {}
         self._cards = Turns()
+        self.campaign_cards = CampaignCards(service.campaigns, rooms,
+                                            service.campaigns.clock)
         self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
@@ -88,6 +91,9 @@ class Delivery:
                 raise Refusal("Open cases from a channel: the case gets a card and a thread "
                               "there.")
             await self._post_card(client, team, case, origin)
+        new_campaign = proposed(outcome)
+        if new_campaign and outcome.campaign is not None:
+            await self.campaign_cards.post(client, team, outcome.campaign, origin)
         for entry in outcome.entries:
             if entry.kind == kinds.CAUCUS_OPENED and case is not None:
                 await self._open_caucus(client, team, case, entry.payload["side"],
@@ -96,6 +102,8 @@ class Delivery:
             await self.reply(client, reply, answer, user)
         if outcome.entries and case is not None and not opened:
             await self.update_card(client, case)
+        if outcome.entries and outcome.campaign is not None and not new_campaign:
+            await self.campaign_cards.update(client, outcome.campaign)
 
     async def reply(self, client: AsyncWebClient, reply: Reply, answer: Answer,
                     user: str | None = None) -> None:
