@@ -125,3 +125,24 @@ async def test_a_campaign_from_its_file_to_a_settled_case_on_it(
     entries = await store.entries(CASE)
     assert (entries[-1].kind, entries[-1].payload["reason"]) == ("case_closed", "settled")
     assert "settled: both sides signed" in "\n".join(fake.thread(*case_thread))
+
+
+async def test_an_amendment_from_a_file_updates_the_card_and_is_accepted_by_hash(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore, timed: Clock) -> None:
+    thread = await campaign_flow.agreed(ws, fake, store)
+    await ws.command("UANA", f"campaign amend {CP}")
+    view = ws.last_view()
+    assert f"Campaign {CP}: Spring Glow launch" in str(view["blocks"][0])
+    amended = campaign_flow.AGREEMENT.replace(b"edit_rounds: 1", b"edit_rounds: 2")
+    file = fake.user_file("UANA", "F2", "amended.yaml", amended)
+    assert (await ws.submit("UANA", {"agreement": [file]})).status == 200
+    [amend] = [e for e in await store.entries(CP) if e.kind == "agreement_amended"]
+    new = str(amend.payload["hash"])
+    _, _, card = campaign_card(ws)
+    assert f"Under discussion: version 2, hash {new}" in card
+    assert "awaiting acceptance by Ana (Glow Skincare), Cleo Okafor" in card
+    for user in ("UANA", "UCLEO"):
+        await ws.command(user, f"campaign accept {new[:12]} {CP}")
+    _, _, card = campaign_card(ws)
+    assert f"In force: version 2, hash {new}" in card and "Under discussion" not in card
+    assert any("version 2" in text for text in fake.thread(*thread))
