@@ -8,6 +8,8 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.campaign_render import campaign_card, campaign_card_text
@@ -48,14 +50,26 @@ class CampaignCards:
             blocks=campaign_card(state, self.clock()), unfurl_links=False, unfurl_media=False)
         await self.rooms.link_thread(team, origin.channel, str(posted["ts"]), state.id)
 
-    async def update(self, client: AsyncWebClient, state: CampaignState) -> None:
+    async def update(self, client: AsyncWebClient, campaign_id: str,
+                     community_id: str) -> None:
         """Show the campaign as journaled now: one update per card at a time, each rendered
         from the journal when it is sent (as a case card is)."""
-        place = await self.rooms.thread(state.id)
+        place = await self.rooms.thread(campaign_id)
         if place is None:
             return
-        async with self._turns.turn(state.id):
-            latest = await self.campaigns.campaign(state.id, state.community_id)
+        async with self._turns.turn(campaign_id):
+            latest = await self.campaigns.campaign(campaign_id, community_id)
             await client.chat_update(channel=place.channel, ts=place.thread_ts or "",
                                      text=campaign_card_text(latest),
                                      blocks=campaign_card(latest, self.clock()))
+
+    async def refresh(self, client: AsyncWebClient, campaign_id: str,
+                      community_id: str) -> None:
+        """`update` after an outbox message was posted (a timer's notice): the message is
+        delivered either way, so a card that cannot be updated now is only logged."""
+        try:
+            await self.update(client, campaign_id, community_id)
+        except (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError,
+                OSError) as problem:
+            log.warning("the campaign card was not updated: %s", type(problem).__name__,
+                        extra={"case_id": campaign_id})

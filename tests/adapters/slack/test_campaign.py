@@ -73,6 +73,7 @@ async def test_a_campaign_from_its_file_to_a_settled_case_on_it(
     await ws.command("UCLEO", f"campaign draft d1 {D1} {CP}")
     await ws.command("UCLEO", f"campaign draft d2 {D2} {CP}")
     await ws.command("UANA", f"campaign approve d1 {CP}")
+    _, _, before = campaign_card(ws)
     timed.advance(days=3)
     await fire(app, slack_app)
     said = "\n".join(fake.thread(*thread))
@@ -81,6 +82,9 @@ async def test_a_campaign_from_its_file_to_a_settled_case_on_it(
     assert any("m1" in text and "overdue" in text for text in fake.direct_to("UANA"))
     [auto] = [e for e in await store.entries(CP) if e.kind == "draft_auto_approved"]
     assert auto.actor_id == "system"
+    _, _, card = campaign_card(ws)  # the timers' notices updated the card too
+    assert card != before and "the payment of milestone m1" in before
+    assert "the payment of milestone m1" not in card  # noticed overdue: no longer timed
     await ws.command("UCLEO", f"campaign live d1 https://www.instagram.com/reel/GLOW1/ {CP} "
                               'caption="Week one with the Glow serum #ad @glowskincare"')
     timed.advance(days=5)
