@@ -12,7 +12,13 @@ from typing import Any
 
 from adapters.slack.render import Block, clip, escape, section
 from adapters.slack.shapes import optional
-from adapters.slack.translate import Malformed, SharedFile, shared_file
+from adapters.slack.translate import (
+    CAMPAIGN_ACCEPT,
+    Malformed,
+    SharedFile,
+    action_id,
+    shared_file,
+)
 from bot.campaign.record.state import CampaignState, campaign_calendar
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.input.campaign_requests import CAMPAIGN_ID, FILE_MOVES
@@ -130,6 +136,12 @@ def campaign_card(state: CampaignState, now: datetime) -> list[Block]:
         if len(waiting) > SHOWN_WAITING:
             lines.append(f"…and {len(waiting) - SHOWN_WAITING} more")
     blocks: list[Block] = [section(escape("\n".join(lines)))]
+    if discussed is not None and not state.ended:
+        # Each click is checked: only a party whose acceptance is awaited gets it recorded.
+        blocks.append({"type": "actions", "block_id": "agreement", "elements": [{
+            "type": "button", "text": _plain(f"Accept version {discussed.number}", 75),
+            "style": "primary", "action_id": action_id(CAMPAIGN_ACCEPT),
+            "value": f"{state.id}:{discussed.hash}"}]})
     if not state.ended:
         hint = (f"Talk in this card's thread: everything written there is journaled. Moves: "
                 f"`/mediate campaign <move> {state.id} …` (e.g. `accept <hash>`, `status`).")

@@ -112,3 +112,19 @@ async def agreed(ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> tuple[s
     await ws.command("UCLEO", f"campaign accept {CP} {short}")
     channel, ts, _ = campaign_card(ws)
     return channel, ts
+
+
+async def click_accept(ws: Workspace, user: str, campaign_id: str = CP,
+                       value: str | None = None) -> Reply:
+    """`user` clicks "Accept version N" on the campaign card (`value`: a forged one)."""
+    channel, ts, blocks = campaign_card(ws, campaign_id)
+    [button] = [e for b in json.loads(blocks) if b["type"] == "actions"
+                for e in b["elements"] if e["action_id"] == "mb:campaign_accept"]
+    return await ws.interaction({
+        "type": "block_actions", "team": {"id": "T1", "domain": "acme"},
+        "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1", "token": "x",
+        "trigger_id": f"{user}.{ts}.trigger",
+        "container": {"type": "message", "message_ts": ts, "channel_id": channel},
+        "channel": {"id": channel}, "message": {"ts": ts},
+        "actions": [{**button, "value": value or button["value"], "block_id": "agreement",
+                     "action_ts": "1"}]})

@@ -50,9 +50,11 @@ async def test_a_campaign_from_its_file_to_a_settled_case_on_it(
     assert f"accept {full}" in fake.thread(*thread)[0]
     assert any(f"accept {full}" in text for text in fake.direct_to("UCLEO"))
 
-    # Both accept by hash, typed anywhere with the campaign's id.
+    # Both accept by hash: typed with the campaign's id, or with the card's button.
     await ws.command("UANA", f"campaign accept {full[:12]} {CP}")
-    await ws.command("UCLEO", f"campaign accept {CP} {full[:12]}")
+    _, _, card = campaign_card(ws)
+    assert "awaiting acceptance by Cleo Okafor" in card and f"{CP}:{full}" in card
+    assert (await campaign_flow.click_accept(ws, "UCLEO")).status == 200
     assert (await kinds(store, CP))[:4] == [
         "agreement_proposed", "agreement_accepted", "agreement_accepted", "agreement_agreed"]
     _, _, card = campaign_card(ws)
@@ -149,4 +151,5 @@ async def test_an_amendment_from_a_file_updates_the_card_and_is_accepted_by_hash
         await ws.command(user, f"campaign accept {new[:12]} {CP}")
     _, _, card = campaign_card(ws)
     assert f"In force: version 2, hash {new}" in card and "Under discussion" not in card
+    assert "mb:campaign_accept" not in card
     assert any("version 2" in text for text in fake.thread(*thread))

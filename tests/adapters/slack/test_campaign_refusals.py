@@ -94,6 +94,18 @@ async def test_an_outsider_cannot_accept_and_nothing_is_recorded(
     assert "Only the parties" in refusals(ws, "UOTTO")
 
 
+async def test_an_outsider_clicking_accept_or_a_forged_button_changes_nothing(
+        ws: Workspace, store: SqlCaseStore) -> None:
+    await propose(ws, ws.fake)
+    assert (await campaign_flow.click_accept(ws, "UOTTO")).status == 200
+    assert "Not done" in refusals(ws, "UOTTO")
+    await campaign_flow.click_accept(ws, "UCLEO", value=f"{CP}:<!channel>")
+    await campaign_flow.click_accept(ws, "UCLEO", value="MB-000001:1")
+    assert await kinds(store, CP) == ["agreement_proposed"]
+    assert refusals(ws, "UCLEO").count("names no campaign version") == 2
+    assert "<!channel>" not in ws.fake.everything_sent()
+
+
 async def test_a_retried_acceptance_is_recorded_once(ws: Workspace, store: SqlCaseStore) -> None:
     await propose(ws, ws.fake)
     short = (await version_hash(store))[:12]
