@@ -146,3 +146,20 @@ async def test_a_proposal_submitted_twice_makes_one_campaign(
     assert [s.id for s in await store.cases(kind="campaign", open_only=False)] == [CP]
     cards = [c for c in ws.fake.posted() if c["channel"] == "C1" and "thread_ts" not in c]
     assert len(cards) == 1
+
+
+async def test_a_typed_case_on_a_campaign_is_for_its_parties_and_items_need_a_campaign(
+        ws: Workspace, store: SqlCaseStore, timed: Clock) -> None:
+    await agreed(ws, ws.fake, store)
+    line = ('open <@UANA> Late post items=d2,m1 category=non_payment summary="Late" '
+            'desired_outcome="The fee"')
+    await ws.command("UOTTO", f"{line} side=creator campaign={CP}")
+    assert "You are not a party to campaign" in refusals(ws, "UOTTO")
+    await ws.command("UCLEO", line + " side=creator")
+    assert "`items` are a campaign's deliverables" in refusals(ws, "UCLEO")
+    assert await store.cases(open_only=False) == []
+    await ws.command("UCLEO", f"{line} campaign={CP}")  # the side comes from the campaign
+    [case] = await store.cases(open_only=False)
+    [opened] = await store.entries(case.id)
+    assert [i["key"] for i in opened.payload["campaign"]["items"]] == ["d2", "m1"]
+    assert opened.actor_id == "slack:T1:UCLEO"
