@@ -19,7 +19,7 @@ from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 
 from .conftest import CaseIds
-from .fake_slack import FakeSlack
+from .fake_slack import TEAM, FakeSlack, ServedFile
 from .workspace import Reply, Workspace
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -73,12 +73,31 @@ def timed(slack_app: SlackApp, clock: Clock) -> Clock:
     return clock
 
 
+def user_file(fake: FakeSlack, user: str, file_id: str, name: str, content: bytes,
+              content_type: str = "text/plain") -> dict[str, Any]:
+    """A file `user` uploaded in a modal's `file_input` (shared in no conversation): served
+    by the fake for download, and the object Slack puts in the view_submission's
+    `state.values.<block>.<action>.files`."""
+    path = f"{TEAM}/{file_id}/{name}"
+    fake.files[path] = ServedFile(content, content_type)
+    url = f"{fake.origin}/files/{path}"
+    kind = name.rsplit(".", 1)[-1]
+    return {"id": file_id, "created": 1700000000, "timestamp": 1700000000, "name": name,
+            "title": name, "mimetype": content_type, "filetype": kind,
+            "pretty_type": kind.upper(), "user": user, "user_team": TEAM, "editable": False,
+            "size": len(content), "mode": "hosted", "is_external": False, "external_type": "",
+            "is_public": False, "public_url_shared": False, "display_as_bot": False,
+            "username": "", "url_private": url, "url_private_download": url,
+            "permalink": f"https://acme.slack.com/files/{user}/{file_id}/{name}",
+            "has_rich_preview": False, "file_access": "visible"}
+
+
 async def propose(ws: Workspace, fake: FakeSlack, user: str = "UANA",
                   content: bytes = AGREEMENT, name: str = "campaign.yaml",
                   file_id: str = "F1", **kw: Any) -> Reply:
     """`user` types `/mediate campaign propose` and attaches the file in the modal."""
     assert (await ws.command(user, "campaign propose")).status == 200
-    return await ws.submit(user, {"agreement": [fake.user_file(user, file_id, name, content)]},
+    return await ws.submit(user, {"agreement": [user_file(fake, user, file_id, name, content)]},
                            **kw)
 
 

@@ -296,24 +296,6 @@ class FakeSlack:
         upload.content = content
         return web.Response(text="OK - " + str(len(content)))
 
-    def user_file(self, user: str, file_id: str, name: str, content: bytes,
-                  content_type: str = "text/plain") -> dict[str, Any]:
-        """A file `user` uploaded in a modal's `file_input` (shared in no conversation): served
-        for download, and the object Slack puts in the view_submission's
-        `state.values.<block>.<action>.files`."""
-        path = f"{TEAM}/{file_id}/{name}"
-        self.files[path] = ServedFile(content, content_type)
-        url = f"{self.origin}/files/{path}"
-        return {"id": file_id, "created": 1700000000, "timestamp": 1700000000, "name": name,
-                "title": name, "mimetype": content_type, "filetype": name.rsplit(".", 1)[-1],
-                "pretty_type": name.rsplit(".", 1)[-1].upper(), "user": user,
-                "user_team": TEAM, "editable": False, "size": len(content), "mode": "hosted",
-                "is_external": False, "external_type": "", "is_public": False,
-                "public_url_shared": False, "display_as_bot": False, "username": "",
-                "url_private": url, "url_private_download": url,
-                "permalink": f"https://acme.slack.com/files/{user}/{file_id}/{name}",
-                "has_rich_preview": False, "file_access": "visible"}
-
     def shared_in(self, channel: str) -> list[Upload]:
         """The files uploaded and completed in `channel`, in order."""
         return [u for u in self.uploads.values() if u.channel == channel]

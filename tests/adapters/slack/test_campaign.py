@@ -140,7 +140,7 @@ async def test_an_amendment_from_a_file_updates_the_card_and_is_accepted_by_hash
     view = ws.last_view()
     assert f"Campaign {CP}: Spring Glow launch" in str(view["blocks"][0])
     amended = campaign_flow.AGREEMENT.replace(b"edit_rounds: 1", b"edit_rounds: 2")
-    file = fake.user_file("UANA", "F2", "amended.yaml", amended)
+    file = campaign_flow.user_file(fake, "UANA", "F2", "amended.yaml", amended)
     assert (await ws.submit("UANA", {"agreement": [file]})).status == 200
     [amend] = [e for e in await store.entries(CP) if e.kind == "agreement_amended"]
     new = str(amend.payload["hash"])

@@ -48,7 +48,7 @@ async def test_a_file_bigger_than_the_cap_is_refused_on_the_modal_or_when_it_com
         "agreement": "The agreement file is larger than 256 KiB."}}
     assert ws.fake.downloads == []
     # Slack said it was small; what came down was not.
-    file = ws.fake.user_file("UANA", "F2", "campaign.yaml", huge)
+    file = campaign_flow.user_file(ws.fake, "UANA", "F2", "campaign.yaml", huge)
     file["size"] = 1000
     await ws.command("UANA", "campaign propose")
     assert (await ws.submit("UANA", {"agreement": [file]})).status == 200
@@ -75,7 +75,7 @@ async def test_binary_content_under_a_yaml_name_is_refused_by_the_core(
 
 async def test_a_sign_in_page_instead_of_the_file_is_refused(
         ws: Workspace, store: SqlCaseStore) -> None:
-    file = ws.fake.user_file("UANA", "F3", "campaign.yaml", AGREEMENT)
+    file = campaign_flow.user_file(ws.fake, "UANA", "F3", "campaign.yaml", AGREEMENT)
     ws.fake.files["T1/F3/campaign.yaml"] = ServedFile(b"<html>sign in</html>", "text/html")
     await ws.command("UANA", "campaign propose")
     await ws.submit("UANA", {"agreement": [file]})
@@ -136,7 +136,7 @@ async def test_a_proposal_submitted_twice_makes_one_campaign(
         ws: Workspace, store: SqlCaseStore) -> None:
     await ws.command("UANA", "campaign propose")
     view = ws.last_view()
-    file = ws.fake.user_file("UANA", "F9", "campaign.yaml", AGREEMENT)
+    file = campaign_flow.user_file(ws.fake, "UANA", "F9", "campaign.yaml", AGREEMENT)
     payload = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": "UANA"},
                "api_app_id": "A1", "token": "x", "trigger_id": "9.trigger",
                "view": {**view, "id": "V77777", "team_id": "T1", "state": {"values": {
