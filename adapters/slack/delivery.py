@@ -19,6 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.outbox import Courier, DeliveryError, DeliveryStore
+from adapters.slack.campaign_cards import CampaignCards, proposed
+from adapters.slack.failures import slack_failure
 from adapters.slack.in_flight import Answer
 from adapters.slack.people import Directory
 from adapters.slack.render import card_text, case_card, message_text
@@ -29,7 +31,7 @@ from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, THREAD, Outcome, Reply
-from bot.ports import OutboxMessage
+from bot.ports import CAMPAIGN, OutboxMessage
 from bot.service.mediation import MediationService
 
 log = logging.getLogger(__name__)
@@ -39,21 +41,6 @@ Clock = Callable[[], datetime]
 
 
 REACHED_KEPT = 10_000
-
-# Web API errors that trying again cannot fix: the conversation, the user or the token is gone
-# or not allowed, or the request itself is wrong. Anything else is retried (within the limit).
-PERMANENT_ERRORS = frozenset({
-    "channel_not_found", "not_in_channel", "is_archived", "channel_is_archived",
-    "user_not_found", "users_not_found", "user_not_visible", "user_disabled", "cannot_dm_bot",
-    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
-    "no_permission", "missing_scope", "not_allowed_token_type", "team_access_not_granted",
-    "restricted_action", "restricted_action_read_only_channel",
-    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel",
-    "ekm_access_denied", "org_login_required", "app_missing_action_url",
-    "msg_too_long", "no_text", "invalid_blocks", "invalid_arguments", "invalid_arg_name",
-    "method_deprecated", "deprecated_endpoint", "too_many_users", "invalid_charset",
-})
-
 
 def team_of(community_id: str) -> str:
     return community_id.removeprefix(f"{PLATFORM}:")
@@ -72,6 +59,8 @@ class Delivery:
         # Which mediators each outbox message already reached, until it is delivered.
         self._reached: dict[int, set[str]] = {}
         self._cards = Turns()
+        self.campaign_cards = CampaignCards(service.campaigns, rooms,
+                                            service.campaigns.clock)
         self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
@@ -88,6 +77,9 @@ class Delivery:
                 raise Refusal("Open cases from a channel: the case gets a card and a thread "
                               "there.")
             await self._post_card(client, team, case, origin)
+        new_campaign = proposed(outcome)
+        if new_campaign and outcome.campaign is not None:
+            await self.campaign_cards.post(client, team, outcome.campaign, origin)
         for entry in outcome.entries:
             if entry.kind == kinds.CAUCUS_OPENED and case is not None:
                 await self._open_caucus(client, team, case, entry.payload["side"],
@@ -96,6 +88,9 @@ class Delivery:
             await self.reply(client, reply, answer, user)
         if outcome.entries and case is not None and not opened:
             await self.update_card(client, case)
+        if outcome.entries and outcome.campaign is not None and not new_campaign:
+            await self.campaign_cards.update(client, outcome.campaign.id,
+                                             outcome.campaign.community_id)
 
     async def reply(self, client: AsyncWebClient, reply: Reply, answer: Answer,
                     user: str | None = None) -> None:
@@ -227,6 +222,9 @@ class Delivery:
         elif audience == THREAD:
             if not await self.post_thread(client, message.case_id, message.text):
                 raise DeliveryError("no Slack thread for this case yet")
+            if summary.kind == CAMPAIGN:  # a timer moved the campaign: its card shows it
+                await self.campaign_cards.refresh(client, message.case_id,
+                                                  summary.community_id)
         elif audience.startswith("side:"):
             if not await self.post_caucus(client, message.case_id, audience[5:], message.text):
                 raise DeliveryError(f"no Slack caucus conversation for {audience} yet")
@@ -255,36 +253,3 @@ class Delivery:
                 await self.direct(client, user, message.text)
                 reached.add(user)
         self._reached.pop(message.id, None)
-
-
-def retry_after(headers: object) -> float | None:
-    """Seconds from a Retry-After header (Slack sends whole seconds); None if absent or bad."""
-    get = getattr(headers, "get", None)
-    if get is None:
-        return None
-    raw = get("Retry-After") or get("retry-after")
-    try:
-        seconds = float(raw)
-    except (TypeError, ValueError):
-        return None
-    return seconds if seconds >= 0 else None
-
-
-def slack_failure(problem: SlackApiError) -> DeliveryError:
-    """What a failed Web API call means for an outbox message: retry when Slack says (429),
-    retry with backoff (5xx, transient errors), or give up (errors that cannot get better)."""
-    response = problem.response
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    data = getattr(response, "data", None)
-    error = data.get("error") if isinstance(data, dict) else None
-    if status == 429 or error == "ratelimited":
-        wait = retry_after(getattr(response, "headers", None))
-        return DeliveryError(f"ratelimited (HTTP {status}, Retry-After {wait})",
-                             retry_after=wait)
-    if error in PERMANENT_ERRORS:
-        return DeliveryError(str(error), permanent=True)
-    if isinstance(status, int) and 400 <= status < 500 and status not in (408, 425):
-        return DeliveryError(f"HTTP {status} {error or ''}".rstrip(), permanent=True)
-    if isinstance(status, int) and status != 200:
-        return DeliveryError(f"HTTP {status} {error or ''}".rstrip())
-    return DeliveryError(str(error or problem))  # unknown: retried, up to the courier's limit

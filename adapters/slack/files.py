@@ -46,6 +46,12 @@ def allowed(url: str, hosts: tuple[str, ...]) -> bool:
     return False
 
 
+def size_words(size: int) -> str:
+    """A byte limit as people read it: `20 MiB`, `256 KiB`."""
+    mib = 1024 * 1024
+    return f"{size // mib} MiB" if size >= mib else f"{size // 1024} KiB"
+
+
 class Downloads:
     def __init__(self, hosts: tuple[str, ...], max_bytes: int) -> None:
         self.hosts = hosts
@@ -100,8 +106,8 @@ class Downloads:
         length = response.content_length
         if length is not None and length > self.max_bytes:
             response.release()
-            raise FileRefused(f"The file is larger than the "
-                              f"{self.max_bytes // (1024 * 1024)} MiB limit.")
+            raise FileRefused(f"The file is larger than the {size_words(self.max_bytes)} "
+                              "limit; nothing was stored.")
 
     @staticmethod
     async def _chunks(response: aiohttp.ClientResponse) -> AsyncIterator[bytes]:

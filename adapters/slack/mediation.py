@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.outbox import Courier
 from adapters.slack import modals
 from adapters.slack import translate as t
+from adapters.slack.campaigns import SlackCampaigns, wants_file
 from adapters.slack.delivery import ClientFor, Clock, Delivery
 from adapters.slack.files import Downloads
 from adapters.slack.in_flight import Answer, InFlight, nobody
@@ -55,6 +56,7 @@ class SlackMediation:
         self.in_flight = InFlight()
         self.file_turns = FileTurns(settings.file_wait_seconds)
         self._known: set[str] = set()
+        self.campaigns = SlackCampaigns(self)
 
     async def context(self, client: AsyncWebClient, team: str, user: str, *,
                       case_id: str | None = None, room: str = "thread",
@@ -98,8 +100,13 @@ class SlackMediation:
         here, room = found if found else (None, "thread")
         ctx = await self.context(client, team, user, case_id=here, room=room, source=source)
         await self.same_workspace(request.case_id, team)
+        if wants_file(request):  # the agreement file comes with a modal
+            await self.campaigns.ask_for_file(client, ctx, request, channel, trigger_id)
+            return
         form = FORMS.get(request.subcommand)
-        if form is not None and not request.fields and trigger_id:
+        # `propose computed` puts a campaign's computed outcome forward: no form to fill in.
+        computed = request.subcommand == "propose" and request.args[:1] == ("computed",)
+        if form is not None and not request.fields and trigger_id and not computed:
             await self._open_form(client, ctx, request, channel, trigger_id)
             return
         outcome = await self.service.handle(request, ctx)
@@ -273,6 +280,7 @@ class SlackMediation:
                 if summary.mediation_requested and not any(
                         p.role == "mediator" for p in summary.participants):
                     queue.append(await self.service.case(summary.id))
-        await client.views_publish(user_id=user, view=home_view(mine, queue[:20]))
+        campaigns = await self.campaigns.home_blocks(ctx)
+        await client.views_publish(user_id=user, view=home_view(mine, queue[:20], campaigns))
 
 __all__ = ["SlackMediation", "nobody"]

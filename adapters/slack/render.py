@@ -202,9 +202,11 @@ def form_errors(errors: dict[str, str], form: Form) -> dict[str, str]:
 
 
 # -- App Home ------------------------------------------------------------------------------------
-def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = ()) -> Block:
-    """The App Home tab: the viewer's open cases and what each waits for; for mediators, the
-    cases asking for one."""
+def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (),
+              campaigns: Sequence[Block] = ()) -> Block:
+    """The App Home tab: the viewer's open cases and what each waits for, then the blocks of
+    their campaigns (`campaign_render.campaign_home_blocks`); for mediators, the cases asking
+    for one."""
     blocks: list[Block] = [{"type": "header", "text": _plain("Your mediation cases", 150)}]
     if not cases:
         blocks.append(section("You have no open cases. Open one with `/mediate open` in a "
@@ -213,6 +215,7 @@ def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (
         lines = [f"*{case.id}: {case.title}*", f"Phase: {phase_words(case.phase)}",
                  "Waiting for: " + ("; ".join(waiting) or "nothing")]
         blocks.append(section(escape("\n".join(lines))))
+    blocks += campaigns
     queue = list(queue)
     if queue:
         blocks.append({"type": "header", "text": _plain("Asking for a mediator", 150)})

@@ -15,10 +15,12 @@ from typing import Any
 from adapters.slack.markup import mentioned_users, readable
 from adapters.slack.shapes import looks_like, optional
 from bot.domain.commands import Command, DeleteMessage, EditMessage, PostMessage
+from bot.input.campaign_requests import CAMPAIGN_ID, HASH_PREFIX
 from bot.input.grammar import CASE_ID, Request, parse
 
 PLATFORM = "slack"
 ACTION_PREFIX = "mb:"
+CAMPAIGN_ACCEPT = "campaign_accept"  # a campaign card's button: value `<CP-id>:<hash>`
 
 
 class Malformed(ValueError):
@@ -86,6 +88,12 @@ def action_request(action: Mapping[str, Any]) -> Request:
         raise Malformed(f"unknown action {name!r}")
     subcommand = name[len(ACTION_PREFIX):]
     value = _text(action.get("value"), "the button's value")
+    if subcommand == CAMPAIGN_ACCEPT:
+        campaign_id, _, digest = value.partition(":")
+        if not CAMPAIGN_ID.match(campaign_id) or not HASH_PREFIX.match(digest):
+            raise Malformed(f"the button's value {value!r} names no campaign version")
+        words = ("accept", digest, campaign_id.upper())
+        return Request("campaign", None, words, {}, " ".join(words))
     case_id, _, number = value.partition(":")
     if not CASE_ID.match(case_id) or (number and not number.isdigit()):
         raise Malformed(f"the button's value {value!r} names no case")

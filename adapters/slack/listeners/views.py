@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import modals
 from adapters.slack import translate as t
 from adapters.slack.answers import id_in, team_of
+from adapters.slack.campaign_render import AGREEMENT_CALLBACK, AgreementMeta, submitted_file
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
 from bot.input.forms import FORMS, FormInvalid
@@ -42,4 +43,33 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
 
         slack.in_flight.after_ack(work)
 
+    async def agreement(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                        client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        """The agreement-file modal: a missing, foreign or oversized file is shown on the
+        modal; what is in the file is read (and answered) after the ack."""
+        user = id_in(body, "user", "user") or ""
+        try:
+            meta = AgreementMeta.from_json(view.get("private_metadata"))
+            shared = submitted_file(view)
+        except FormInvalid as invalid:
+            await ack(response_action="errors", errors=invalid.errors)
+            return
+        except t.Malformed as problem:
+            await ack()
+            text = refusal_text(str(problem))
+            slack.in_flight.after_ack(lambda: slack.answer_in(client, None, user)(text))
+            return
+        await ack()
+
+        async def work() -> None:
+            team = team_of(context)
+            if not user:
+                raise t.Malformed("a form sent without a user")
+            view_id = id_in(view, "id", "view")
+            source = t.event_source(team, f"view:{view_id}") if view_id else None
+            await slack.campaigns.submitted(client, team, user, meta, shared, source)
+
+        slack.in_flight.after_ack(work)
+
     app.view(modals.FORM_CALLBACK)(submitted)
+    app.view(AGREEMENT_CALLBACK)(agreement)

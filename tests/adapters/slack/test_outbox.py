@@ -15,7 +15,7 @@ import pytest
 
 from adapters.outbox import Courier
 from adapters.slack.app import SlackApp
-from adapters.slack.delivery import slack_failure
+from adapters.slack.failures import slack_failure
 from adapters.slack.settings import SlackSettings
 from adapters.wiring import App
 from bot.domain.policy import OnSilence, Policy

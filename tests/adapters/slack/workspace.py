@@ -158,9 +158,11 @@ class Workspace:
         view = opened[-1]["view"]
         return json.loads(view) if isinstance(view, str) else view
 
-    async def submit(self, user: str, values: dict[str, str],
+    async def submit(self, user: str, values: dict[str, Any],
                      view: dict[str, Any] | None = None, **kw: Any) -> Reply:
-        """`user` fills in the last opened modal with `values` (by field) and submits it."""
+        """`user` fills in the last opened modal with `values` (by field) and submits it.
+        A `file_input`'s value is the list of Slack file objects uploaded in it, which Slack
+        sends as `state.values.<block>.<action>.files`."""
         view = view or self.last_view()
         state: dict[str, dict[str, Any]] = {}
         for block in view["blocks"]:
@@ -173,6 +175,8 @@ class Workspace:
                 entry = {"type": kind, "selected_user": value}
             elif kind == "static_select":
                 entry = {"type": kind, "selected_option": {"value": value} if value else None}
+            elif kind == "file_input":
+                entry = {"type": kind, "files": list(value or [])}
             else:
                 entry = {"type": kind, "value": value}
             state[name] = {element["action_id"]: entry}
