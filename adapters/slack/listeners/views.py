@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
@@ -15,8 +16,26 @@ from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
 from bot.input.forms import FORMS, FormInvalid
 
+# After the ack: (team, the submission's source) → journal what the form asks.
+Submit = Callable[[str, str | None], Awaitable[None]]
+
 
 def register(app: AsyncApp, slack: SlackMediation) -> None:
+    def refuse_later(client: AsyncWebClient, user: str, problem: t.Malformed) -> None:
+        text = refusal_text(str(problem))
+        slack.in_flight.after_ack(lambda: slack.answer_in(client, None, user)(text))
+
+    def submit_later(context: AsyncBoltContext, user: str, view: dict[str, Any],
+                     submit: Submit) -> None:
+        async def work() -> None:
+            team = team_of(context)
+            if not user:
+                raise t.Malformed("a form sent without a user")
+            view_id = id_in(view, "id", "view")
+            await submit(team, t.event_source(team, f"view:{view_id}") if view_id else None)
+
+        slack.in_flight.after_ack(work)
+
     async def submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
                         client: AsyncWebClient, context: AsyncBoltContext) -> None:
         user = id_in(body, "user", "user") or ""
@@ -28,20 +47,11 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             return
         except t.Malformed as problem:
             await ack()
-            text = refusal_text(str(problem))
-            slack.in_flight.after_ack(lambda: slack.answer_in(client, None, user)(text))
+            refuse_later(client, user, problem)
             return
         await ack()
-
-        async def work() -> None:
-            team = team_of(context)
-            if not user:
-                raise t.Malformed("a form sent without a user")
-            view_id = id_in(view, "id", "view")
-            source = t.event_source(team, f"view:{view_id}") if view_id else None
-            await slack.submitted(client, team, user, meta, values, source)
-
-        slack.in_flight.after_ack(work)
+        submit_later(context, user, view, lambda team, source: slack.submitted(
+            client, team, user, meta, values, source))
 
     async def agreement(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
                         client: AsyncWebClient, context: AsyncBoltContext) -> None:
@@ -56,20 +66,11 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
             return
         except t.Malformed as problem:
             await ack()
-            text = refusal_text(str(problem))
-            slack.in_flight.after_ack(lambda: slack.answer_in(client, None, user)(text))
+            refuse_later(client, user, problem)
             return
         await ack()
-
-        async def work() -> None:
-            team = team_of(context)
-            if not user:
-                raise t.Malformed("a form sent without a user")
-            view_id = id_in(view, "id", "view")
-            source = t.event_source(team, f"view:{view_id}") if view_id else None
-            await slack.campaigns.submitted(client, team, user, meta, shared, source)
-
-        slack.in_flight.after_ack(work)
+        submit_later(context, user, view, lambda team, source: slack.campaigns.submitted(
+            client, team, user, meta, shared, source))
 
     app.view(modals.FORM_CALLBACK)(submitted)
     app.view(AGREEMENT_CALLBACK)(agreement)
