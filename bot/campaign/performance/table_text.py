@@ -1,0 +1,171 @@
+"""Reading an export's bytes into rows of cells, and cells into numbers and dates, refusing
+what cannot be read rather than guessing.
+
+Exports come in UTF-8 (with or without a BOM) or UTF-16 with a BOM, comma-, semicolon- or
+tab-separated, sometimes behind an Excel `sep=,` line. Numbers come quoted with separators
+(`"12,400"`, `12.400`, `12 400`), with decimal commas, or shortened (`1.2K`). A cell is only
+ever read as a number, a date or a short identifier: nothing in one is evaluated or shown
+as markup, so a formula such as `=HYPERLINK(...)` is just a cell that is not a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from bot.domain.errors import Refusal
+
+LARGEST_FILE = 8 * 1024 * 1024  # bytes
+MOST_ROWS = 20_000
+LONGEST_CELL = 10_000  # characters
+
+_SEPARATORS = (",", ";", "\t")
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
+_SHORT = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
+_NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)*)$")
+_EMPTY = frozenset({"", "-", "--", "—", "n/a", "na"})
+
+
+def decode(content: bytes) -> str:
+    """The text of an export: UTF-16 needs its BOM; anything else must be UTF-8."""
+    if len(content) > LARGEST_FILE:
+        raise Refusal(f"That file is over {LARGEST_FILE // (1024 * 1024)} MiB; export a "
+                      "shorter range.")
+    try:
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = content.decode("utf-16")
+        else:
+            text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Refusal("That file is not UTF-8 or UTF-16 text, so it is not an analytics "
+                      "export this bot reads.") from None
+    if "\x00" in text:
+        raise Refusal("That file holds binary data, so it is not an analytics export.")
+    return text
+
+
+@dataclass(frozen=True)
+class Table:
+    """An export's rows, blank ones dropped, each cell stripped."""
+
+    rows: tuple[tuple[str, ...], ...]
+    separator: str
+
+
+def table(text: str, skip: int = 0) -> Table:
+    """The rows of a CSV text, after an optional `sep=` line and `skip` more lines."""
+    lines = text.splitlines()
+    separator = ""
+    if lines and lines[0].strip().strip('"').lower().startswith("sep="):
+        separator = lines[0].strip().strip('"')[4:5]
+        lines = lines[1:]
+    lines = lines[skip:]
+    if len(lines) > MOST_ROWS + 1:
+        raise Refusal(f"That export has over {MOST_ROWS:,} rows; export a shorter range.")
+    if not separator:
+        header = lines[0] if lines else ""
+        separator = max(_SEPARATORS, key=header.count)
+    try:
+        rows = tuple(tuple(cell.strip() for cell in row)
+                     for row in csv.reader(lines, delimiter=separator, strict=True)
+                     if any(cell.strip() for cell in row))
+    except csv.Error:
+        raise Refusal("That file is not a well-formed CSV (a quote is left open).") from None
+    if any(len(cell) > LONGEST_CELL for row in rows for cell in row):
+        raise Refusal(f"That file has a cell over {LONGEST_CELL:,} characters; it is not an "
+                      "analytics export.")
+    return Table(rows, separator)
+
+
+def header_key(cell: str) -> str:
+    """A header cell made comparable: case, quotes and spacing do not matter."""
+    cell = cell.strip().strip("\ufeff").strip('"').strip()
+    return " ".join(cell.casefold().replace("\u201e", "").replace("\u201c", "").split())
+
+
+def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
+    """A count or amount, or None when the cell is empty or not a number.
+
+    `decimal_comma` says how the export's locale writes decimals; when it is not known, a
+    separator followed by exactly three digits is a thousands separator."""
+    text = cell.strip().strip('"').translate(_SPACES)
+    if text.casefold() in _EMPTY:
+        return None
+    scale = Decimal(1)
+    if text.endswith("%"):
+        text = text[:-1]
+    if text and text[-1].casefold() in _SHORT:
+        scale = _SHORT[text[-1].casefold()]
+        text = text[:-1]
+    if not _NUMBER.match(text):
+        return None
+    sign = "-" if text.startswith("-") else ""
+    digits = text.lstrip("+-")
+    try:
+        value = Decimal(sign + _plain(digits, decimal_comma, shortened=scale != 1))
+    except InvalidOperation:
+        return None
+    return value * scale if value.is_finite() else None
+
+
+def _plain(digits: str, decimal_comma: bool | None, *, shortened: bool) -> str:
+    """Digits with separators as a plain decimal string ("12,400" -> "12400")."""
+    marks = {c for c in digits if c in ",."}
+    if not marks:
+        return digits
+    if decimal_comma is not None:
+        point = "," if decimal_comma else "."
+    else:
+        last = max(digits.rfind(","), digits.rfind("."))
+        once = digits.count(digits[last]) == 1
+        grouped = once and len(marks) == 1 and len(digits) - last - 1 == 3
+        point = digits[last] if shortened or len(marks) > 1 or (once and not grouped) else ""
+    if point and digits.count(point) > 1:
+        raise InvalidOperation
+    whole, _, fraction = digits.partition(point) if point else (digits, "", "")
+    if point and any(c in ",." for c in fraction):
+        raise InvalidOperation
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or
+                            any(len(group) != 3 for group in groups[1:])):
+        raise InvalidOperation  # "12,4" with a decimal point is not a grouped number
+    whole = "".join(groups)
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+_DATE_ORDERS = {
+    "mdy": ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"),
+    "dmy": ("%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y"),
+    "ymd": ("%Y-%m-%d", "%Y/%m/%d"),
+}
+
+
+def moment(cell: str, order: str) -> datetime | None:
+    """A date with an optional `HH:MM[:SS]` time, in the day order the export's locale uses
+    ("mdy", "dmy" or "ymd"); None when the cell is not one. Times are as the export wrote
+    them (the account's zone), naive."""
+    text = " ".join(cell.strip().strip('"').replace("T", " ").split())
+    day_part, _, time_part = text.partition(" ")
+    for pattern in _DATE_ORDERS.get(order, ()) + _DATE_ORDERS["ymd"]:
+        try:
+            day = datetime.strptime(day_part, pattern)
+        except ValueError:
+            continue
+        if not time_part:
+            return day
+        for clock in ("%H:%M", "%H:%M:%S"):
+            try:
+                at = datetime.strptime(time_part, clock)
+            except ValueError:
+                continue
+            return day.replace(hour=at.hour, minute=at.minute, second=at.second)
+        return None
+    return None
+
+
+def day_of(cell: str, order: str) -> date | None:
+    found = moment(cell, order)
+    return found.date() if found is not None else None
