@@ -25,7 +25,16 @@ from bot.campaign.terms.deliverables import (
     Schedule,
     Specs,
 )
-from bot.campaign.terms.kpis import Commitment, Counting, KpiTarget, Metric
+from bot.campaign.terms.kpis import (
+    COMPOSITES,
+    Commitment,
+    Counting,
+    Formula,
+    KpiRemedy,
+    KpiTarget,
+    Level,
+    Metric,
+)
 from bot.campaign.terms.money import MINOR_UNITS
 from bot.campaign.terms.payments import (
     LateFee,
@@ -163,8 +172,33 @@ def campaign_terms(draw: st.DrawFn) -> CampaignTerms:
             Cancellation, st.builds(KillFee, percents, percents, percents),
             st.none() | st.integers(0, 10_000).map(lambda n: Decimal(n)))),
         clauses=clauses,
-        kpis=tuple(draw(st.lists(st.builds(
-            KpiTarget, st.sampled_from(Metric), st.integers(0, 10**7).map(Decimal),
-            st.sampled_from(Commitment), st.sampled_from(Counting), st.integers(1, 90),
-            subsets(keys)), max_size=2))),
+        kpis=tuple(draw(st.lists(kpi_targets(keys), max_size=2))),
     )
+
+
+PLAIN_METRICS = [m for m in Metric if m not in COMPOSITES]
+
+
+@st.composite
+def kpi_targets(draw: st.DrawFn, keys: list[str]) -> KpiTarget:
+    """A KPI as an agreement may state it: plain or composite, with or without the optional
+    terms (definition, tolerance, remedy, level)."""
+    commitment = draw(st.sampled_from(Commitment))
+    composite = draw(st.booleans())
+    formula = None
+    if composite:
+        over_followers = draw(st.booleans())
+        formula = Formula(tuple(draw(st.lists(st.sampled_from(PLAIN_METRICS), min_size=1,
+                                              max_size=4, unique=True))),
+                          None if over_followers else draw(st.sampled_from(PLAIN_METRICS)),
+                          Decimal(draw(st.integers(1, 10**7))) if over_followers else None)
+    remedy = None
+    if commitment is Commitment.GUARANTEED and draw(st.booleans()):
+        remedy = KpiRemedy(Decimal(draw(st.integers(1, 10))), Decimal(draw(st.integers(0, 50))),
+                           draw(st.integers(0, 3)))
+    return KpiTarget(
+        Metric.ENGAGEMENT_RATE if composite else draw(st.sampled_from(PLAIN_METRICS)),
+        Decimal(draw(st.integers(0, 10**7))), commitment, draw(st.sampled_from(Counting)),
+        draw(st.integers(1, 90)), draw(subsets(keys)), formula,
+        draw(st.sampled_from(["", "instagram.views.2025"])),
+        Decimal(draw(st.sampled_from([5, 5, 2, 10]))), remedy, draw(st.sampled_from(Level)))

@@ -9,6 +9,7 @@ from bot.campaign.calendar import Calendar
 from bot.campaign.parties import CampaignParty, Duty
 from bot.campaign.terms import limits
 from bot.campaign.terms.deliverables_check import deliverable_problems
+from bot.campaign.terms.kpis import COMPOSITES, Commitment, KpiTarget
 from bot.campaign.terms.payments_check import payment_problems
 from bot.campaign.terms.problems import Problem
 from bot.campaign.terms.relationship import Relationship
@@ -96,3 +97,38 @@ def _kpis(terms: CampaignTerms, keys: set[str]) -> Iterator[Problem]:
             yield Problem(f"{path}.target", f"must be a number from 0 up, not {kpi.target}")
         yield from limits.whole(kpi.window_days, f"{path}.window_days", least=1, most=3650)
         yield from limits.references(kpi.deliverables, keys, f"{path}.deliverables")
+        yield from _kpi_terms(kpi, path)
+
+
+def _kpi_terms(kpi: KpiTarget, path: str) -> Iterator[Problem]:
+    """A composite has a formula of plain metrics over one denominator; a remedy belongs to a
+    guaranteed KPI; a tolerance is a percent."""
+    if (kpi.metric in COMPOSITES) != (kpi.formula is not None):
+        yield Problem(f"{path}.formula", f"is needed for {kpi.metric.value} and only for it"
+                      if kpi.metric in COMPOSITES else "is only for a composite metric such "
+                      "as engagement_rate")
+    if kpi.formula is not None:
+        formula = kpi.formula
+        if not formula.numerator or any(m in COMPOSITES for m in formula.numerator):
+            yield Problem(f"{path}.formula.numerator", "must list plain metrics to add up")
+        if (formula.denominator is None) == (formula.followers_at_publish is None):
+            yield Problem(f"{path}.formula", "needs either a denominator metric or "
+                          "followers_at_publish, not both")
+        if formula.denominator in COMPOSITES:
+            yield Problem(f"{path}.formula.denominator", "must be a plain metric")
+        if formula.followers_at_publish is not None and not (
+                0 < formula.followers_at_publish < limits.MAX_AMOUNT):
+            yield Problem(f"{path}.formula.followers_at_publish", "must be a count above 0")
+    if kpi.definition:
+        yield from limits.text(kpi.definition, f"{path}.definition", longest=100)
+    yield from limits.percent(kpi.tolerance_percent, f"{path}.tolerance_percent")
+    if kpi.remedy is not None:
+        if kpi.commitment is not Commitment.GUARANTEED:
+            yield Problem(f"{path}.remedy", "only a guaranteed KPI has a remedy; a goal informs")
+        yield from limits.percent(kpi.remedy.percent_per_point, f"{path}.remedy."
+                                  "percent_per_point")
+        yield from limits.percent(kpi.remedy.cap_percent, f"{path}.remedy.cap_percent")
+        yield from limits.whole(kpi.remedy.make_good_posts, f"{path}.remedy.make_good_posts",
+                                most=100)
+        if not (kpi.remedy.percent_per_point or kpi.remedy.make_good_posts):
+            yield Problem(f"{path}.remedy", "states neither a fee reduction nor make-good posts")

@@ -8,6 +8,7 @@ are always written, even empty, so the same terms always give the same document.
 from __future__ import annotations
 
 from bot.campaign.terms.deliverables import Anchor, AnchorEvent, Deliverable, Schedule
+from bot.campaign.terms.kpis import DEFAULT_TOLERANCE, KpiTarget, Level
 from bot.campaign.terms.money import amount_text, number_text
 from bot.campaign.terms.payments import Milestone, PaymentTerms
 from bot.campaign.terms.span import Span
@@ -43,10 +44,7 @@ def terms_document(terms: CampaignTerms) -> Plain:
             "rounding": str(c.rounding), "cap_percent": number_text(c.cap_percent),
             "force_majeure_suspends": c.force_majeure_suspends,
             "terminate_after_periods": c.terminate_after_periods}) for c in terms.clauses],
-        "kpis": [{"metric": str(k.metric), "target": number_text(k.target),
-                  "commitment": str(k.commitment), "counting": str(k.counting),
-                  "window_days": k.window_days, "deliverables": list(k.deliverables)}
-                 for k in terms.kpis],
+        "kpis": [_kpi(k) for k in terms.kpis],
     }
     if terms.exclusivity is not None:
         e = terms.exclusivity
@@ -125,3 +123,30 @@ def _span(span: Span) -> str:
 
 def _without_none(mapping: Plain) -> Plain:
     return {key: value for key, value in mapping.items() if value is not None}
+
+
+def _kpi(kpi: KpiTarget) -> dict[str, object]:
+    """A KPI's canonical form; the optional terms appear only when the agreement states them,
+    so versions written before they existed keep their hash."""
+    written: dict[str, object] = {
+        "metric": str(kpi.metric), "target": number_text(kpi.target),
+        "commitment": str(kpi.commitment), "counting": str(kpi.counting),
+        "window_days": kpi.window_days, "deliverables": list(kpi.deliverables)}
+    if kpi.formula is not None:
+        written["formula"] = _without_none({
+            "numerator": [str(m) for m in kpi.formula.numerator],
+            "denominator": None if kpi.formula.denominator is None
+            else str(kpi.formula.denominator),
+            "followers_at_publish": None if kpi.formula.followers_at_publish is None
+            else number_text(kpi.formula.followers_at_publish)})
+    if kpi.definition:
+        written["definition"] = kpi.definition
+    if kpi.tolerance_percent != DEFAULT_TOLERANCE:
+        written["tolerance_percent"] = number_text(kpi.tolerance_percent)
+    if kpi.remedy is not None:
+        written["remedy"] = {"percent_per_point": number_text(kpi.remedy.percent_per_point),
+                             "cap_percent": number_text(kpi.remedy.cap_percent),
+                             "make_good_posts": kpi.remedy.make_good_posts}
+    if kpi.level is not Level.POSTS:
+        written["level"] = str(kpi.level)
+    return written

@@ -7,13 +7,24 @@ rules of the terms themselves when they are built. Either the whole agreement is
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bot.campaign.checks.disclosure import Regime
 from bot.campaign.parties import CampaignParty, CampaignRole, Duty
 from bot.campaign.terms.approval import ApprovalPolicy, OnSilence
 from bot.campaign.terms.cancellation import Cancellation, KillFee
 from bot.campaign.terms.clauses import DelayPeriod, LateDeliveryClause, Rounding
 from bot.campaign.terms.deliverables_reading import read_deliverable
-from bot.campaign.terms.kpis import Commitment, Counting, KpiTarget, Metric
+from bot.campaign.terms.kpis import (
+    DEFAULT_TOLERANCE,
+    Commitment,
+    Counting,
+    Formula,
+    KpiRemedy,
+    KpiTarget,
+    Level,
+    Metric,
+)
 from bot.campaign.terms.payments import (
     LateFee,
     Milestone,
@@ -39,6 +50,7 @@ REQUIRED = ("title", "parties", "relationship", "deliverables", "approval", "pay
             "disclosure_regime")
 OPTIONAL = ("usage_rights", "ad_access", "exclusivity", "cancellation", "clauses", "kpis",
             "time_zone")
+KPI_OPTIONAL = ("deliverables", "formula", "definition", "tolerance_percent", "remedy", "level")
 TRIGGER_HINT = ("`agreement_accepted`, `deliverable_approved:<key>`, `deliverable_live:<key>`, "
                 "`campaign_end`, or a date written YYYY-MM-DD")
 
@@ -67,7 +79,7 @@ def read_terms(document: object) -> CampaignTerms:
     clauses = tuple(_clause(Fields(v, p, found, CLAUSE_FIELDS, ("terminate_after_periods",)))
                     for p, v in top.items("clauses"))
     kpis = tuple(_kpi(Fields(v, p, found, ("metric", "target", "commitment", "counting",
-                                           "window_days"), ("deliverables",)))
+                                           "window_days"), KPI_OPTIONAL))
                  for p, v in top.items("kpis"))
     time_zone = top.text("time_zone") if top.has("time_zone") else "UTC"
     if found:
@@ -176,6 +188,34 @@ def _clause(fields: Fields) -> LateDeliveryClause:
 
 
 def _kpi(fields: Fields) -> KpiTarget:
+    formula = _formula(fields.fields("formula", ("numerator",),
+                                     ("denominator", "followers_at_publish"))
+                       ) if fields.has("formula") else None
+    remedy = _kpi_remedy(fields.fields("remedy", (), ("percent_per_point", "cap_percent",
+                                                     "make_good_posts"))
+                         ) if fields.has("remedy") else None
+    tolerance = fields.number_or_none("tolerance_percent")
     return KpiTarget(fields.choice("metric", Metric), fields.number("target"),
                      fields.choice("commitment", Commitment), fields.choice("counting", Counting),
-                     fields.whole("window_days"), fields.texts("deliverables"))
+                     fields.whole("window_days"), fields.texts("deliverables"), formula,
+                     fields.text("definition") if fields.has("definition") else "",
+                     DEFAULT_TOLERANCE if tolerance is None else tolerance, remedy,
+                     fields.choice("level", Level) if fields.has("level") else Level.POSTS)
+
+
+def _formula(fields: Fields) -> Formula:
+    numerator: list[Metric] = []
+    options = ", ".join(str(m) for m in Metric)
+    for path, item in fields.items("numerator"):
+        if isinstance(item, str) and item in set(Metric):
+            numerator.append(Metric(item))
+        else:
+            fields.found.append(Problem(path, f"one of: {options}"))
+    denominator = fields.choice("denominator", Metric) if fields.has("denominator") else None
+    return Formula(tuple(numerator), denominator, fields.number_or_none("followers_at_publish"))
+
+
+def _kpi_remedy(fields: Fields) -> KpiRemedy:
+    return KpiRemedy(fields.number_or_none("percent_per_point") or Decimal(0),
+                     fields.number_or_none("cap_percent") or Decimal(0),
+                     fields.whole_or_none("make_good_posts") or 0)
