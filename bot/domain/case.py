@@ -54,6 +54,7 @@ class Case:
     messages: immutables.Map[str, ThreadMessage] = field(default_factory=immutables.Map)
     # Opened on a campaign: the brief journaled at opening (`case_opened`'s `campaign`).
     campaign: Mapping[str, Any] | None = None
+    reports: tuple[Mapping[str, Any], ...] = ()  # figures reported in the case (`evidence`)
 
     # -- who is who --------------------------------------------------------------------------
     def party(self, side: Side) -> Party:

@@ -57,6 +57,9 @@ class AddEvidence(Command):
     media_type: str
     filename: str
     description: str = ""
+    # An analytics export's figures, as `bot.campaign.performance.report_payload` writes them;
+    # journaled next to the evidence under the uploader's side.
+    figures: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

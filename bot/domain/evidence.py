@@ -21,6 +21,14 @@ def add(case: Case, command: AddEvidence, actor: Actor, role: Role, now: datetim
     if not _SHA256.match(command.sha256) or command.size < 0:
         raise Refusal("That file could not be recorded: its hash or size is invalid.")
     due = case.deadlines.get("evidence")
+    figures = []
+    if command.figures is not None:
+        side = case.side_of(actor)
+        if side is None:
+            raise Refusal("Figures are reported by one of the sides; add the file as plain "
+                          "evidence instead.")
+        figures = [Event(kinds.METRICS_REPORTED, {**command.figures, "side": side.value,
+                                                  "sha256": command.sha256})]
     return [
         Event(
             kinds.EVIDENCE_ADDED,
@@ -32,5 +40,6 @@ def add(case: Case, command: AddEvidence, actor: Actor, role: Role, now: datetim
                 "description": command.description,
                 "late": case.evidence_closed or (due is not None and now > due),
             },
-        )
+        ),
+        *figures,
     ]

@@ -195,6 +195,10 @@ def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Cha
     return {"reminded": case.reminded | {p["key"]}}
 
 
+def _figures(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    return {"reports": (*case.reports, p)}
+
+
 def _evidence_closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     return {"evidence_closed": True, "deadlines": _without_deadline(case, "evidence")}
 
@@ -239,6 +243,7 @@ _FOLDS = {
     kinds.STATEMENT_SUBMITTED: _statement,
     kinds.STATEMENTS_REVEALED: _revealed,
     kinds.EVIDENCE_ADDED: _evidence,
+    kinds.METRICS_REPORTED: _figures,
     kinds.PROPOSAL_MADE: _proposed,
     kinds.PROPOSAL_ACCEPTED: _proposal_status("accepted"),
     kinds.PROPOSAL_REJECTED: _proposal_status("rejected"),

@@ -6,6 +6,7 @@ CASE_CLOSED = "case_closed"
 STATEMENT_SUBMITTED = "statement_submitted"
 STATEMENTS_REVEALED = "statements_revealed"
 EVIDENCE_ADDED = "evidence_added"
+METRICS_REPORTED = "metrics_reported"  # figures read from an analytics export, with their file
 PROPOSAL_MADE = "proposal_made"
 PROPOSAL_ACCEPTED = "proposal_accepted"
 PROPOSAL_REJECTED = "proposal_rejected"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.campaign.life.deliverable_commands import DeliverableCommand
 from bot.campaign.life.milestone_commands import MilestoneCommand
+from bot.campaign.performance.report_payload import FigureReport
 from bot.campaign.terms.terms import CampaignTerms
 
 
@@ -59,6 +60,14 @@ class MoveMilestone:
 
 
 @dataclass(frozen=True)
+class ReportFigures:
+    """A side reports figures read from an analytics export: the file is stored and hashed,
+    the figures journaled with it, for the KPI targets to be judged against."""
+
+    report: FigureReport
+
+
+@dataclass(frozen=True)
 class EndCampaign:
     """The campaign is over: its `campaign_end` milestones fall due; payments go on."""
 
@@ -76,5 +85,5 @@ class FireTimer:
 
 CampaignCommand = (
     ProposeAgreement | CounterAgreement | AcceptAgreement | AmendAgreement | MoveDeliverable
-    | MoveMilestone | EndCampaign | FireTimer
+    | MoveMilestone | EndCampaign | FireTimer | ReportFigures
 )

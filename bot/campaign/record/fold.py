@@ -20,6 +20,7 @@ from bot.campaign.record.talk import TALK_KINDS, heard
 from bot.campaign.terms.versions import AgreementVersion, terms_from_canonical
 from bot.domain.clock import parse_time
 from bot.domain.journal import JournalEntry
+from bot.domain.kinds import METRICS_REPORTED
 
 Payload = Mapping[str, Any]
 
@@ -85,6 +86,8 @@ def _folded(state: CampaignState, entry: JournalEntry, p: Payload) -> CampaignSt
         return replace(state, noticed=state.noticed | {mark})
     if kind in TALK_KINDS:
         return heard(state, entry, p)
+    if kind == METRICS_REPORTED:
+        return replace(state, reports=(*state.reports, p))
     if kind == kinds.CAMPAIGN_ENDED:
         return replace(state, ended=True, discussed=None)
     raise ValueError(f"{kind} is not an entry of a campaign's record")

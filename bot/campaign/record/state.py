@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from bot.campaign.calendar import Calendar
 from bot.campaign.life.deliverable_life import DeliverableState
@@ -49,6 +50,7 @@ class CampaignState:
     reminded: frozenset[str] = frozenset()  # timer marks (`key@due`) whose reminder went out
     noticed: frozenset[str] = frozenset()  # timer marks whose overdue notice went out
     messages: Mapping[str, ThreadMessage] = field(default_factory=dict)  # its thread's, by ref
+    reports: tuple[Mapping[str, Any], ...] = ()  # figures reported, as journaled (in order)
     version: int = 0  # the seq of the last entry folded in
     last_hash: str = GENESIS_HASH
 

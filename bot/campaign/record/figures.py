@@ -1,0 +1,25 @@
+"""Figures reported on a campaign: by one of the sides to the agreement in force, and
+journaled under that side whatever the file says, so nobody reports for the other side."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.campaign.performance.report_payload import FigureReport, report_payload
+from bot.campaign.record.state import CampaignState, party_in
+from bot.domain.errors import Refusal
+from bot.domain.identity import Actor
+from bot.domain.journal import Event
+from bot.domain.kinds import METRICS_REPORTED
+
+
+def report_figures(state: CampaignState, report: FigureReport, actor: Actor) -> list[Event]:
+    terms = state.agreed_terms
+    if terms is None:
+        raise Refusal(f"Campaign {state.id} has no agreement in force yet: figures are judged "
+                      "against the KPI targets the parties agreed.")
+    party = party_in(terms, actor.user_id)
+    if party is None:
+        raise Refusal(f"Only the parties to campaign {state.id} report its figures; a "
+                      "mediator weighs them.")
+    return [Event(METRICS_REPORTED, report_payload(replace(report, side=party.role.side)))]
