@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from bot.campaign.performance import definitions, post_keys
@@ -114,6 +114,7 @@ class _Reading:
         self.lang = plan.language
         self.skipped: Counter[str] = Counter()
         self.bad_columns: dict[str, set[str]] = {"number": set(), "count": set()}
+        self.seen: set[tuple[str, date | None]] = set()
 
     def cell(self, row: Sequence[str], field: str) -> str:
         index = self.plan.columns.get(field)
@@ -155,6 +156,10 @@ class _Reading:
                 self.skipped["period"] += 1
                 return []
             day = found_day.date()
+        if (key, day) in self.seen:
+            raise Refusal(f"That Meta Business Suite export lists the post {key} twice for "
+                          "the same period, so it cannot say which figures are the post's.")
+        self.seen.add((key, day))
         published = None
         if "publish_time" in self.plan.columns:
             published = moment(self.cell(row, "publish_time"), order)
