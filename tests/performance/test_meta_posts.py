@@ -21,6 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 AT = datetime(2026, 4, 2, 9, 30, tzinfo=UTC)
 AS_OF = ("Lifetime figures are counted as of 2026-04-02T09:30+00:00, when the file was "
          "reported, since the export does not say when it was made.")
+UNREAD = "Columns not read (no metric this bot compares, or one another column gives): "
 DEFINED = {Metric.VIEWS: "instagram.views.2025"}
 ORDER = [Metric.VIEWS, Metric.REACH, Metric.LIKES, Metric.SHARES, Metric.FOLLOWS,
          Metric.COMMENTS, Metric.SAVES]
@@ -113,7 +114,7 @@ def test_every_skip_is_one_counted_warning() -> None:
         "Posts whose publish time could not be read (left unknown): 1.",
         AS_OF,
         "Dates were read as month/day/year, the order English exports use.",
-        "Columns not read (no metric this bot compares): Sticker taps, Plays.",
+        UNREAD + "Sticker taps, Plays.",
     )
 
 
@@ -123,8 +124,7 @@ def test_total_columns_count_the_paid_boost() -> None:
     assert found is not None
     assert [(o.metric, o.value, o.scope) for o in found.observations] == [
         (Metric.VIEWS, 1000, Scope.ORGANIC), (Metric.VIEWS, 1500, Scope.ORGANIC_PLUS_PAID)]
-    assert found.warnings == (AS_OF, "Columns not read (no metric this bot compares): "
-                                     "Gesamt-Aufrufe.")
+    assert found.warnings == (AS_OF, UNREAD + "Gesamt-Aufrufe.")
 
 
 def test_german_total_prefix_and_straight_quotes_in_a_header() -> None:
@@ -134,6 +134,14 @@ def test_german_total_prefix_and_straight_quotes_in_a_header() -> None:
     assert [(o.post, o.metric, o.value, o.scope, o.permalink) for o in found.observations] == [
         ("instagram:id:18022334455667788", Metric.LIKES, 1204, Scope.ORGANIC, ""),
         ("instagram:id:18022334455667788", Metric.VIEWS, 2000, Scope.ORGANIC_PLUS_PAID, "")]
+
+
+def test_total_plays_stand_for_total_views_only_without_them() -> None:
+    found = read("Post ID,Date,Total views,Total plays,Views\n1799,Lifetime,9,8,7\n")
+    assert found is not None
+    assert [(o.value, o.scope) for o in found.observations] == [
+        (9, Scope.ORGANIC_PLUS_PAID), (7, Scope.ORGANIC)]
+    assert found.warnings[-1] == UNREAD + "Total plays."
 
 
 def test_plays_stand_for_views_only_without_a_views_column() -> None:
@@ -170,7 +178,7 @@ def test_the_language_with_most_matching_headers_wins() -> None:
     assert found is not None
     assert [(o.metric, o.value) for o in found.observations] == [
         (Metric.VIEWS, 1500), (Metric.COMMENTS, 7)]
-    assert found.warnings[-1] == "Columns not read (no metric this bot compares): Views."
+    assert found.warnings[-1] == UNREAD + "Views."
 
 
 @pytest.mark.parametrize(("header", "lifetime", "value"), [
@@ -196,6 +204,14 @@ def test_a_post_listed_twice_for_one_period_is_refused() -> None:
     with pytest.raises(Refusal, match="instagram:DHw1Aa2Bb3C twice"):
         read("Permalink,Date,Views\nhttps://www.instagram.com/p/DHw1Aa2Bb3C/,Lifetime,1\n"
              "instagram.com/reel/DHw1Aa2Bb3C,Lifetime,2\n")
+
+
+def test_at_most_ten_unread_columns_are_named() -> None:
+    extra = [f"Sticker taps {n}" for n in range(12)]
+    found = read(",".join(["Post ID", "Date", "Views", *extra]) + "\n1799,Lifetime,4"
+                 + ",1" * 12 + "\n")
+    assert found is not None
+    assert found.warnings[-1] == (UNREAD + ", ".join(extra[:10]) + " and 2 more.")
 
 
 def test_two_columns_for_one_metric_are_refused() -> None:

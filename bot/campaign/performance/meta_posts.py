@@ -38,6 +38,7 @@ from bot.campaign.terms.kpis import Metric
 from bot.domain.errors import Refusal
 
 PLATFORM = "instagram"
+_NAMED = 10  # unread columns named in the warning
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,16 @@ class _Reading:
             f"{self.received_at.isoformat(timespec='minutes')}, when the file was reported, "
             "since the export does not say when it was made.",
             order,
-            self.plan.unread and "Columns not read (no metric this bot compares): "
-            f"{', '.join(self.plan.unread)}.",
+            self.unread(),
         ]
         return tuple(text for text in said if isinstance(text, str) and text)
 
+    def unread(self) -> str:
+        """Names the columns that hold no metric this bot compares."""
+        names = self.plan.unread
+        more = f" and {len(names) - _NAMED} more" if len(names) > _NAMED else ""
+        return (f"Columns not read (no metric this bot compares, or one another column gives): "
+                f"{', '.join(names[:_NAMED])}{more}." if names else "")
 
 
 IMPORTER = MetaPosts()

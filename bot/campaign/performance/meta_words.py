@@ -51,10 +51,10 @@ class Language:
             return self.fallbacks[key], Scope.ORGANIC, True
         rests = [key[len(p):] for p in self.paid_prefixes if key.startswith(p)]
         rests += [key[:-len(s)] for s in self.paid_suffixes if key.endswith(s)]
-        for rest in rests:
-            named = self.fields.get(rest.strip(" -:")) or self.fallbacks.get(rest.strip(" -:"))
-            if named in METRICS:
-                return named, Scope.ORGANIC_PLUS_PAID, False
+        for rest in (rest.strip(" -:") for rest in rests):
+            for words, fallback in ((self.fields, False), (self.fallbacks, True)):
+                if words.get(rest) in METRICS:
+                    return words[rest], Scope.ORGANIC_PLUS_PAID, fallback
         return None
 
 
