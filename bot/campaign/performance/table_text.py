@@ -26,6 +26,7 @@ _SEPARATORS = (",", ";", "\t")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _SHORT = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)*)$")
+_QUOTES = str.maketrans("", "", "\"'\u201e\u201c\u201d\u201a\u2018\u2019\u00ab\u00bb")
 _EMPTY = frozenset({"", "-", "--", "—", "n/a", "na"})
 
 
@@ -82,8 +83,8 @@ def table(text: str, skip: int = 0) -> Table:
 
 def header_key(cell: str) -> str:
     """A header cell made comparable: case, quotes and spacing do not matter."""
-    cell = cell.strip().strip("\ufeff").strip('"').strip()
-    return " ".join(cell.casefold().replace("\u201e", "").replace("\u201c", "").split())
+    cell = cell.strip().strip("\ufeff").translate(_QUOTES)
+    return " ".join(cell.casefold().split())
 
 
 def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
