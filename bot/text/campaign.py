@@ -11,6 +11,7 @@ from bot.text.campaign_agreement import AGREEMENT_WORDS
 from bot.text.campaign_deliverables import DELIVERABLE_WORDS
 from bot.text.campaign_milestones import MILESTONE_WORDS
 from bot.text.campaign_timers import TIMER_WORDS
+from bot.text.figures import FIGURE_WORDS
 from bot.text.record import EntryWords
 
 CAMPAIGN_FAMILIES = (AGREEMENT_WORDS, DELIVERABLE_WORDS, MILESTONE_WORDS, TIMER_WORDS)
@@ -22,6 +23,7 @@ CAMPAIGN_WORDS: dict[str, EntryWords[CampaignState]] = {
 def campaign_replies_for(state: CampaignState, entry: JournalEntry) -> list[Reply]:
     """The announcements and notifications one new entry of a campaign causes, given the
     campaign's state after it (after the whole decision's entries, as the service folds them).
-    A kind the table does not know announces nothing."""
-    words = CAMPAIGN_WORDS.get(entry.kind)
+    Figures reported are a case's kind too, with the same words; any other kind the table does
+    not know (a message in its thread) announces nothing."""
+    words = CAMPAIGN_WORDS.get(entry.kind) or FIGURE_WORDS.get(entry.kind)
     return [] if words is None else words.announcement(state, entry)

@@ -13,6 +13,7 @@ from bot.exchange import Reply
 from bot.text.campaign import CAMPAIGN_WORDS
 from bot.text.case import CASE_WORDS
 from bot.text.deadlines import DEADLINE_WORDS
+from bot.text.figures import FIGURE_WORDS
 from bot.text.mediation import MEDIATION_WORDS
 from bot.text.messages import MESSAGE_WORDS
 from bot.text.proposals import PROPOSAL_WORDS
@@ -20,7 +21,7 @@ from bot.text.record import EntryWords, plain_export, plain_line, says_nothing
 from bot.text.statements import STATEMENT_WORDS
 
 FAMILIES = (CASE_WORDS, STATEMENT_WORDS, PROPOSAL_WORDS, DEADLINE_WORDS, MEDIATION_WORDS,
-            MESSAGE_WORDS)
+            MESSAGE_WORDS, FIGURE_WORDS)
 
 WORDS: dict[str, EntryWords[Case]] = {kind: words for family in FAMILIES
                                 for kind, words in family.items()}
