@@ -39,6 +39,7 @@ _MONTHS = {name: n for n, name in enumerate(
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
 _CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
 _LONGEST_NAME = 60
+_BLANK = frozenset({"", "-", "--", "—", "n/a", "na"})  # no figure, not a bad one
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _observations(rows: tuple[tuple[str, ...], ...], layout: _Layout, as_of: dat
             value = (_seconds(text, locale) if column == "average_view_seconds"
                      else number(text, decimal_comma=locale.decimal_comma))
             if value is None:
-                counts["bad_number"] += bool(text)
+                counts["bad_number"] += text.casefold() not in _BLANK
                 continue
             if column == "views":
                 if not views_definition:
