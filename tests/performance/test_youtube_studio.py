@@ -135,7 +135,9 @@ def test_zip_reads_table_as_of_chart_end_and_chart_days() -> None:
         "Table figures are taken as of the end of 2026-04-02 (UTC), the last day in Chart "
         "data.csv.",
         TOTAL_DROPPED,
-        "Columns not read (no metric this bot tracks): Impressions click-through rate (%).")
+        "Columns not read (no metric this bot tracks): Impressions click-through rate (%).",
+        "The range exported starts on 2026-04-01: the table's figures for 1 video(s) "
+        "published earlier count only from that day, not over their whole life.")
 
 
 def test_short_views_before_the_change_are_engaged_views() -> None:
@@ -316,3 +318,27 @@ def test_mangled_zips_give_none_a_file_or_a_refusal(at: int, junk: bytes) -> Non
     content = studio_zip()
     at = at % len(content)
     _outcome(content[:at] + junk + content[at + len(junk):])
+
+
+def _zip(table_text: bytes, chart_text: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Table data.csv", table_text)
+        archive.writestr("Chart data.csv", chart_text)
+    return buffer.getvalue()
+
+
+def test_chart_rows_with_unreadable_days_and_unknown_charts_are_said() -> None:
+    table = (HEADER + "Total,,,,10,1,0\r\naBcDeFgHiJ1,V,2026-03-01,600,7,1,0\r\n").encode()
+    chart = (b"Date,Content,Video title,Video publish time,Duration,Views\r\n"
+             b"soon,aBcDeFgHiJ1,V,2026-03-01,600,3\r\n")
+    found = read(_zip(table, chart))
+    assert not any(o.is_daily for o in found.observations)
+    assert found.rows == 3
+    assert found.warnings == (
+        AS_RECEIVED, TOTAL_DROPPED,
+        "Skipped 1 row(s) of Chart data.csv whose date could not be read.")
+    found = read(_zip(table, b"When,Plays\r\nx,1\r\n"))
+    assert found.warnings == (
+        "Chart data.csv was not read: its columns are not Studio's (Date, Content, …).",
+        AS_RECEIVED, TOTAL_DROPPED)

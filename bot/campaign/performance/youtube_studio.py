@@ -187,11 +187,25 @@ _WARNINGS = {
 }
 
 
-def _last_day(rows: tuple[tuple[str, ...], ...], layout: _Layout) -> date | None:
+def _days(rows: tuple[tuple[str, ...], ...], layout: _Layout) -> list[date]:
     index = layout.where.get("date")
     days = [_when(row[index], layout.locale) for row in rows
             if index is not None and index < len(row)]
-    return max((day.date() for day in days if day is not None), default=None)
+    return sorted(day.date() for day in days if day is not None)
+
+
+def _chart(content: bytes | None, counts: Counter[str]
+           ) -> tuple[list[Observation], list[date], list[str]]:
+    """The daily figures of `Chart data.csv`, the days it covers, and what to say about it."""
+    rows = table(decode(content)).rows if content is not None else ()
+    if not rows:
+        return [], [], []
+    layout = _layout(rows[0], "date")
+    if layout is None:
+        return [], [], ["Chart data.csv was not read: its columns are not Studio's (Date, "
+                        "Content, …)."]
+    counts["chart_rows"] = len(rows) - 1
+    return _observations(rows[1:], layout, None, counts), _days(rows[1:], layout), []
 
 
 class YouTubeStudio:
@@ -227,26 +241,15 @@ def _read_members(members: dict[str, bytes], received_at: datetime) -> ImportedF
     if layout is None:
         raise Refusal("Table data.csv in that zip does not start with YouTube Studio's "
                       "columns (Content, Video title, …); send the zip as Studio made it.")
-    warnings: list[str] = []
     counts: Counter[str] = Counter()
-    daily: list[Observation] = []
+    daily, days, warnings = _chart(members.get("chart"), counts)
     as_of = received_at
-    chart_rows: tuple[tuple[str, ...], ...] = ()
-    if "chart" in members:
-        chart_rows = table(decode(members["chart"])).rows
-        chart = _layout(chart_rows[0], "date") if chart_rows else None
-        if chart is None:
-            warnings.append("Chart data.csv was not read: its columns are not Studio's "
-                            "(Date, Content, …).")
-        else:
-            daily = _observations(chart_rows[1:], chart, None, counts)
-            if (last := _last_day(chart_rows[1:], chart)) is not None:
-                end = datetime.combine(last + timedelta(days=1), time(), tzinfo=UTC)
-                if end < received_at:
-                    as_of = end
-                    warnings.append(f"Table figures are taken as of the end of {last} (UTC), "
-                                    "the last day in Chart data.csv.")
-    if as_of == received_at:
+    if days and (end := datetime.combine(days[-1] + timedelta(days=1), time(),
+                                         tzinfo=UTC)) < received_at:
+        as_of = end
+        warnings.append(f"Table figures are taken as of the end of {days[-1]} (UTC), the last "
+                        "day in Chart data.csv.")
+    else:
         warnings.append("Table figures are taken as of when the file was received, since "
                         "the export does not state its time.")
     counts["videos"] = 0
@@ -259,11 +262,16 @@ def _read_members(members: dict[str, bytes], received_at: datetime) -> ImportedF
     if layout.unread:
         names = ", ".join(name[:_LONGEST_NAME] for name in layout.unread[:10])
         warnings.append(f"Columns not read (no metric this bot tracks): {names}.")
+    if days and (earlier := {o.post for o in lifetime
+                             if o.published_at and o.published_at.date() < days[0]}):
+        warnings.append(f"The range exported starts on {days[0]}: the table's figures for "
+                        f"{len(earlier)} video(s) published earlier count only from that day, "
+                        "not over their whole life.")
     observations = tuple(lifetime + daily)
     if not observations:
         raise Refusal("That YouTube Studio export has no figures this bot can read.")
     return ImportedFile("youtube_studio", 1, "youtube", observations, tuple(warnings),
-                        rows=len(rows) - 1 + max(len(chart_rows) - 1, 0))
+                        rows=len(rows) - 1 + counts["chart_rows"])
 
 
 IMPORTER = YouTubeStudio()
