@@ -3,6 +3,7 @@ negative corrections kept, other exports left alone, hostile files refused clean
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -11,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.campaign.performance import tiktok_headers
 from bot.campaign.performance.importing import Upload
 from bot.campaign.performance.observation import ACCOUNT, ImportedFile, Observation, Scope
+from bot.campaign.performance.table_text import header_key
 from bot.campaign.performance.tiktok_dates import MonthDay, month_day
 from bot.campaign.performance.tiktok_overview import IMPORTER
 from bot.campaign.terms.kpis import Metric
@@ -300,3 +303,28 @@ def test_overview_shaped_files_give_a_result_or_a_refusal(
     lines = ["Date,Video Views,Profile Views,Likes,Comments,Shares"]
     lines += [",".join(row) for row in rows]
     _outcome("\n".join(lines).encode(), period)
+
+
+def test_alias_table_names_each_header_and_month_once() -> None:
+    raw = json.loads((Path(tiktok_headers.__file__).parent / "aliases" / "tiktok.json")
+                     .read_text("utf-8"))
+    for section in ("overview", "videos"):
+        roles: dict[str, str] = {}
+        for names in raw[section].values():
+            for role, aliases in names.items():
+                for alias in aliases:
+                    key = header_key(alias)
+                    assert roles.setdefault(key, role) == role, (section, alias)
+                    assert role in {"day", "link", "id", "title", "published", "ignore"} | {
+                        metric.value for metric in Metric}
+    seen: dict[str, str] = {}
+    for month, names in raw["months"].items():
+        for name in names:
+            assert seen.setdefault(name, month) == month, name
+
+
+def test_a_period_of_centuries_is_refused_quickly() -> None:
+    lines = ["Date,Video Views,Profile Views,Likes,Comments,Shares"]
+    lines += ["February 29,10,1,1,0,0"] * 19_000
+    with pytest.raises(Refusal, match="more than one year"):
+        read("\n".join(lines).encode(), period=(date(1, 1, 1), date(9999, 12, 31)))

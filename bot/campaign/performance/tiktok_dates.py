@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 
 from bot.campaign.performance import table_text
 from bot.campaign.performance.tiktok_headers import months
@@ -95,8 +96,9 @@ def resolve(days: list[MonthDay | date], period: tuple[date, date] | None,
 
 def _within(day: MonthDay, period: tuple[date, date]) -> date:
     first, last = min(period), max(period)
-    years = [found for year in range(first.year, last.year + 1)
-             if (found := day.in_year(year)) is not None and first <= found <= last]
+    years = list(islice((found for year in range(first.year, last.year + 1)
+                         if (found := day.in_year(year)) is not None and first <= found <= last),
+                        2))
     span = f"{first.isoformat()} to {last.isoformat()}"
     if not years:
         raise Refusal(f'"{day.text}" is not in the period you gave ({span}); check the '
