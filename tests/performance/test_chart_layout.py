@@ -183,3 +183,18 @@ curves = st.builds(Curve, st.text(max_size=300),
                  st.lists(curves, max_size=2).map(tuple)))
 def test_no_chart_draws_outside_its_canvas(chart: PerformanceChart) -> None:
     inside(layout(chart))
+
+
+def test_a_huge_agreement_is_drawn_up_to_a_cap_and_says_what_it_left_out() -> None:
+    from bot.campaign.performance.chart_layout import MOST_BARS, MOST_CURVES
+
+    chart = PerformanceChart("t", (MET,) * 5000, (CURVE_SMALL,) * 50)
+    drawing = layout(chart)
+    assert drawing.height < 8000
+    assert texts(drawing)[-1] == "4,960 more KPIs and 44 more curves not drawn; the written " \
+        "report lists them all"
+    assert texts(drawing).count("112,400 of 100,000 (112%) — met") == MOST_BARS == 40
+    assert MOST_CURVES == 6
+    inside(drawing)
+    assert texts(layout(PerformanceChart("t", (MET,) * 41)))[-1] == (
+        "1 more KPI not drawn; the written report lists them all")

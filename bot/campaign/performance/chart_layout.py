@@ -35,6 +35,8 @@ BAR_RIGHT = WIDTH - MARGIN
 TARGET_X = (BAR_LEFT + BAR_RIGHT) / 2  # 100% of target; the right end is 200%
 MOST = Decimal(2)
 EMPTY = "No KPI targets in this agreement"
+MOST_BARS = 40  # a picture in a thread stays a picture; the rest is in the written report
+MOST_CURVES = 6
 
 
 def layout(chart: PerformanceChart) -> Drawing:
@@ -49,13 +51,25 @@ def layout(chart: PerformanceChart) -> Drawing:
     if chart.bars:
         shapes.extend(_scale(y))
         y += SCALE_HEIGHT
-        for bar in chart.bars:
+        for bar in chart.bars[:MOST_BARS]:
             shapes.extend(bar_shapes(bar, y))
             y += ROW_HEIGHT
-    for curve in chart.curves:
+    for curve in chart.curves[:MOST_CURVES]:
         shapes.extend(curve_shapes(curve, y, MARGIN, WIDTH - MARGIN))
         y += CURVE_HEIGHT
+    left_out = _left_out(chart)
+    if left_out:
+        shapes.append(Text(MARGIN, y + 18, left_out, 13, colour=MUTED))
+        y += 28
     return _drawing(chart, shapes, y + 8)
+
+
+def _left_out(chart: PerformanceChart) -> str:
+    """What the picture leaves out when an agreement has more KPIs or curves than it shows."""
+    bars, curves = len(chart.bars) - MOST_BARS, len(chart.curves) - MOST_CURVES
+    parts = [f"{count:,} more {noun}{'s' if count > 1 else ''}"
+             for count, noun in ((bars, "KPI"), (curves, "curve")) if count > 0]
+    return " and ".join(parts) + " not drawn; the written report lists them all" if parts else ""
 
 
 def _drawing(chart: PerformanceChart, shapes: list[Shape], height: float) -> Drawing:
@@ -158,5 +172,3 @@ def _notes(bar: KpiBar) -> str:
         notes.append("disputed: the two sides' reports differ")
     return " · ".join(notes)
 
-
-__all__ = ["EMPTY", "MARGIN", "TARGET_X", "bar_shapes", "bar_x", "layout"]
