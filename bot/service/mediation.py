@@ -24,7 +24,7 @@ from bot.domain.identity import SYSTEM
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
-from bot.exchange import Context, Outcome
+from bot.exchange import ACTOR, Context, Outcome, Reply
 from bot.input.file_kind import display_name, sniff
 from bot.input.grammar import Request
 from bot.input.interpret import REASON_LIMIT, command_for
@@ -38,6 +38,7 @@ from bot.ports import (
 )
 from bot.service import case_opening, queries
 from bot.service.campaigns import Campaigns, random_campaign_id
+from bot.service.figures import Figures
 from bot.service.journaling import Journaling
 from bot.service.streams import is_campaign
 
@@ -79,6 +80,7 @@ class MediationService:
         self.campaigns = Campaigns(self.journaling, store, clock=lambda: self.clock(),
                                    known_community=self.known_community,
                                    new_campaign_id=new_campaign_id)
+        self.figures = Figures(self.campaigns, evidence, clock=lambda: self.clock())
 
     def _fresh_id(self, taken: str) -> str:
         """Another id of the kind of `taken` (which another record has)."""
@@ -264,9 +266,7 @@ class MediationService:
     async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                             filename: str, description: str) -> Outcome:
         if is_campaign(case_id):
-            raise Refusal("Files in a campaign's thread are not kept as evidence: give a draft "
-                          "or a post by its link (`campaign draft d1 <link>`), and add files "
-                          "as evidence in a case opened on the campaign.")
+            return await self.figures.on_campaign(ctx, case_id, chunks, filename)
         case = await self.case(case_id, ctx.community_id)
         gate(case, "evidence", ctx.actor, self.clock())  # refuse before storing anything
         description = clean_text(description).strip()
@@ -276,9 +276,15 @@ class MediationService:
             stored = await self.evidence.put(chunks)
         except EvidenceTooLarge as too_large:
             raise Refusal(str(too_large)) from None
-        command = AddEvidence(stored.sha256, stored.size, sniff(stored.head, filename),
-                              display_name(filename), description)
-        return await self.journaling.act(ctx, case_id, command)
+        media_type = sniff(stored.head, filename)
+        figures, unread = await self.figures.of_upload(case, ctx, stored, filename, media_type)
+        command = AddEvidence(stored.sha256, stored.size, media_type, display_name(filename),
+                              description, figures)
+        outcome = await self.journaling.act(ctx, case_id, command)
+        if unread and not outcome.duplicate:
+            outcome = replace(outcome, replies=(*outcome.replies, Reply(ACTOR, unread, case_id)))
+        return outcome if figures is None else await self.figures.after_upload(
+            case, ctx, outcome)
 
     async def save_policy(self, community_id: str, platform: str, policy: Policy) -> None:
         """Store a community's policy; new deadlines follow it (existing ones keep their time)."""

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.campaign.calendar import Calendar
+from bot.campaign.checks.remedies import Money
 from bot.campaign.life import deliverable_life, milestone_life
 from bot.campaign.parties import CampaignParty
+from bot.campaign.performance.measuring import kpi_results
 from bot.campaign.record.deadlines import REMIND, campaign_deadlines
 from bot.campaign.record.state import CampaignState, campaign_calendar
 from bot.campaign.schedule import deliverable_dates, keep_live_until
@@ -24,6 +26,7 @@ from bot.text.campaign_phrases import (
     trigger_words,
     who_acts,
 )
+from bot.text.kpi_table import kpi_table
 
 
 def campaign_status(state: CampaignState, now: datetime) -> str:
@@ -45,6 +48,10 @@ def campaign_status(state: CampaignState, now: datetime) -> str:
     waiting = waiting_for(state, now, calendar)
     lines.append("Waiting for:" if waiting else "Waiting for: nothing timed")
     lines += [f"  {line}" for line in waiting]
+    results = kpi_results(state, now)
+    if results:
+        fee = Money(terms.payment.total, terms.payment.currency)
+        lines.append(kpi_table(results, fee, now))
     return "\n".join(lines)
 
 

@@ -14,14 +14,13 @@ from collections.abc import Mapping
 from bot.campaign.performance import definitions, post_keys
 from bot.campaign.performance.importing import ColumnMapping, Upload
 from bot.campaign.performance.observation import ACCOUNT, ImportedFile, Observation, Scope
-from bot.campaign.performance.table_text import day_of, decode, header_key, number, table
-from bot.campaign.terms.kpis import Metric
+from bot.campaign.performance.table_text import BLANK, day_of, decode, header_key, number, table
+from bot.campaign.terms.kpis import COMPOSITES, Metric
 from bot.domain.errors import Refusal
 
 DAY_ORDERS = ("ymd", "mdy", "dmy")
 PLATFORMS = ("", "instagram", "tiktok", "youtube")
 _LONGEST_NAME = 60
-_BLANK = frozenset({"", "-", "--", "—", "n/a", "na"})  # no figure, not a bad one
 _LONGEST_HEADER = 200
 _MOST_METRICS = 50
 
@@ -102,7 +101,7 @@ def _row(row: tuple[str, ...], mapping: ColumnMapping, where: dict[str, int], up
         text = cell(header)
         value = number(text, decimal_comma=mapping.decimal_comma)
         if value is None:
-            counts["bad_number"] += text.casefold() not in _BLANK
+            counts["bad_number"] += text.casefold() not in BLANK
             continue
         found.append(Observation(post, metric, value, mapping.scope,
                                  definitions.in_force(platform, metric, on), day=day,
@@ -120,7 +119,7 @@ def _choice(fields: Mapping[str, str], key: str, allowed: tuple[str, ...], defau
 
 def _metrics(text: str) -> dict[str, Metric]:
     """`Header = metric` lines, one per metric column."""
-    valid = {metric.value: metric for metric in Metric}
+    valid = {m.value: m for m in Metric if m not in COMPOSITES}  # computed, never read
     found: dict[str, Metric] = {}
     for line in text.splitlines():
         if not line.strip():

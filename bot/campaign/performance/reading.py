@@ -7,16 +7,33 @@ from __future__ import annotations
 
 import logging
 
-from bot.campaign.performance import instagram_overview, meta_posts
+from bot.campaign.performance import (
+    instagram_overview,
+    mapped_csv,
+    meta_posts,
+    tiktok_overview,
+    tiktok_videos,
+    youtube_studio,
+)
 from bot.campaign.performance.importing import Importer, Upload
 from bot.campaign.performance.observation import ImportedFile
 from bot.domain.errors import Refusal
 
 log = logging.getLogger(__name__)
 
+
+class NotAnExport(Refusal):
+    """No importer knows the file: it is not an analytics export at all."""
+
+# Most particular first: a zip, then files with a preamble, then headers; the mapped CSV
+# last, as it reads anything its mapping names.
 IMPORTERS: tuple[Importer, ...] = (
+    youtube_studio.IMPORTER,
     instagram_overview.IMPORTER,
     meta_posts.IMPORTER,
+    tiktok_videos.IMPORTER,
+    tiktok_overview.IMPORTER,
+    mapped_csv.IMPORTER,
 )
 
 
@@ -33,7 +50,7 @@ def read_export(upload: Upload) -> ImportedFile:
                           f"({type(error).__name__}); nothing was recorded.") from None
         if found is not None:
             return found
-    raise Refusal("That file is not an analytics export this bot reads. It reads: "
+    raise NotAnExport("That file is not an analytics export this bot reads. It reads: "
                   + "; ".join(i.title for i in IMPORTERS) + ".")
 
 

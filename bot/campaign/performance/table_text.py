@@ -11,6 +11,7 @@ as markup, so a formula such as `=HYPERLINK(...)` is just a cell that is not a n
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +28,7 @@ _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
 _SHORT = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _NUMBER = re.compile(r"^[+-]?(\d+(?:[.,]\d+)*)$")
 _QUOTES = str.maketrans("", "", "\"'\u201e\u201c\u201d\u201a\u2018\u2019\u00ab\u00bb")
-_EMPTY = frozenset({"", "-", "--", "—", "n/a", "na"})
+BLANK = frozenset({"", "-", "--", "—", "n/a", "na"})
 
 
 def decode(content: bytes) -> str:
@@ -57,28 +58,33 @@ class Table:
 
 
 def table(text: str, skip: int = 0) -> Table:
-    """The rows of a CSV text, after an optional `sep=` line and `skip` more lines."""
-    lines = text.splitlines()
+    """The rows of a CSV text, after an optional `sep=` line and `skip` more lines. A quoted
+    cell may hold line breaks (a post's description often does)."""
+    first, _, rest = text.partition("\n")
     separator = ""
-    if lines and lines[0].strip().strip('"').lower().startswith("sep="):
-        separator = lines[0].strip().strip('"')[4:5]
-        lines = lines[1:]
-    lines = lines[skip:]
-    if len(lines) > MOST_ROWS + 1:
-        raise Refusal(f"That export has over {MOST_ROWS:,} rows; export a shorter range.")
+    if first.strip().strip('"').lower().startswith("sep="):
+        separator = first.strip().strip('"')[4:5]
+        text = rest
+    for _ in range(skip):
+        text = text.partition("\n")[2]
     if not separator:
-        header = lines[0] if lines else ""
+        header = text.partition("\n")[0]
         separator = max(_SEPARATORS, key=header.count)
+    rows: list[tuple[str, ...]] = []
     try:
-        rows = tuple(tuple(cell.strip() for cell in row)
-                     for row in csv.reader(lines, delimiter=separator, strict=True)
-                     if any(cell.strip() for cell in row))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(rows) > MOST_ROWS:
+                raise Refusal(f"That export has over {MOST_ROWS:,} rows; export a shorter "
+                              "range.")
+            if any(len(cell) > LONGEST_CELL for cell in row):
+                raise Refusal(f"That file has a cell over {LONGEST_CELL:,} characters; it is "
+                              "not an analytics export.")
+            rows.append(tuple(cell.strip() for cell in row))
     except csv.Error:
         raise Refusal("That file is not a well-formed CSV (a quote is left open).") from None
-    if any(len(cell) > LONGEST_CELL for row in rows for cell in row):
-        raise Refusal(f"That file has a cell over {LONGEST_CELL:,} characters; it is not an "
-                      "analytics export.")
-    return Table(rows, separator)
+    return Table(tuple(rows), separator)
 
 
 def header_key(cell: str) -> str:
@@ -93,7 +99,7 @@ def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
     `decimal_comma` says how the export's locale writes decimals; when it is not known, a
     separator followed by exactly three digits is a thousands separator."""
     text = cell.strip().strip('"').translate(_SPACES)
-    if text.casefold() in _EMPTY:
+    if text.casefold() in BLANK:
         return None
     scale = Decimal(1)
     if text.endswith("%"):

@@ -22,7 +22,7 @@ from importlib import resources
 from bot.campaign.performance import definitions, post_keys, youtube_archive
 from bot.campaign.performance.importing import Upload
 from bot.campaign.performance.observation import ImportedFile, Observation, Scope
-from bot.campaign.performance.table_text import decode, header_key, moment, number, table
+from bot.campaign.performance.table_text import BLANK, decode, header_key, moment, number, table
 from bot.campaign.terms.kpis import Metric
 from bot.domain.errors import Refusal
 
@@ -39,7 +39,6 @@ _MONTHS = {name: n for n, name in enumerate(
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
 _CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
 _LONGEST_NAME = 60
-_BLANK = frozenset({"", "-", "--", "—", "n/a", "na"})  # no figure, not a bad one
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def _observations(rows: tuple[tuple[str, ...], ...], layout: _Layout, as_of: dat
             value = (_seconds(text, locale) if column == "average_view_seconds"
                      else number(text, decimal_comma=locale.decimal_comma))
             if value is None:
-                counts["bad_number"] += text.casefold() not in _BLANK
+                counts["bad_number"] += text.casefold() not in BLANK
                 continue
             if column == "views":
                 if not views_definition:

@@ -1,0 +1,52 @@
+"""The chart of a campaign's KPI results: a bar per KPI (the figure judged against its target)
+and, where a daily series covers a KPI's posts, the curve of its running total with the window
+and the target marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from bot.campaign.performance.chart_data import Curve, KpiBar, PerformanceChart
+from bot.campaign.performance.evaluation import KpiResult
+from bot.campaign.performance.reported import Reported
+from bot.campaign.terms.kpis import COMPOSITES
+
+MOST_CURVES = 3
+
+
+def kpi_chart(title: str, results: Sequence[KpiResult], reported: Sequence[Reported],
+              zone_days: Sequence[tuple[date, date] | None] = ()) -> PerformanceChart:
+    """`zone_days`: each result's window as days in the agreement's zone (None: no window)."""
+    bars = tuple(KpiBar(_label(r), r.kpi.target, r.figure, r.low if r.low else None, r.high,
+                        r.verdict.value, bool(r.disputes)) for r in results)
+    curves: list[Curve] = []
+    for result, days in zip(results, zone_days, strict=False):
+        if days is None or result.kpi.metric in COMPOSITES or len(curves) >= MOST_CURVES:
+            continue
+        points = _daily(result, reported)
+        if points:
+            curves.append(Curve(_label(result), points, days, result.kpi.target))
+    return PerformanceChart(title, bars, tuple(curves))
+
+
+def _label(result: KpiResult) -> str:
+    kpi = result.kpi
+    about = ", ".join(kpi.deliverables) or "all deliverables"
+    return f"{kpi.metric.value.replace('_', ' ')} · {about}"
+
+
+def _daily(result: KpiResult, reported: Sequence[Reported]) -> tuple[tuple[date, Decimal], ...]:
+    """The daily figures of the KPI's metric from one file the result rests on (the one with
+    the most days), added up per day across the KPI's posts."""
+    by_source: dict[str, dict[date, Decimal]] = {}
+    for item in reported:
+        seen = item.observation
+        if (seen.day is None or seen.metric is not result.kpi.metric
+                or item.source not in result.sources):
+            continue
+        days = by_source.setdefault(item.source, {})
+        days[seen.day] = days.get(seen.day, Decimal(0)) + seen.value
+    longest = max(by_source.values(), key=len, default={})
+    return tuple(sorted(longest.items()))

@@ -1,0 +1,135 @@
+"""Analytics exports uploaded in a thread become figures on the record (CAMPAIGNS.md §3).
+
+In a campaign's thread, a file that reads as an export is stored, hashed and journaled as a
+report of figures; any other file is refused, and nothing is kept. In the thread of a case
+opened on a campaign, every file is evidence as before; a party's file that also reads as an
+export carries its figures into the same decision, and one that looks like an export but
+cannot be read is kept as plain evidence with the reason. Either way the answer ends with the
+KPI table and its chart, judged on everything reported so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.campaign.checks.remedies import Money
+from bot.campaign.performance.chart_png import chart_png
+from bot.campaign.performance.evaluation import evaluate
+from bot.campaign.performance.importing import Upload
+from bot.campaign.performance.kpi_chart import kpi_chart
+from bot.campaign.performance.measuring import measuring
+from bot.campaign.performance.reading import NotAnExport, read_export
+from bot.campaign.performance.report_payload import FigureReport, report_payload
+from bot.campaign.performance.table_text import LARGEST_FILE
+from bot.campaign.record.commands import ReportFigures
+from bot.campaign.record.state import CampaignState
+from bot.domain.case import Case
+from bot.domain.errors import Refusal
+from bot.domain.identity import Side
+from bot.exchange import THREAD, Attachment, Context, Outcome, Reply
+from bot.input.file_kind import display_name
+from bot.ports import EvidenceStore, StoredFile
+from bot.service.campaigns import Campaigns
+from bot.text.kpi_table import kpi_table
+
+READABLE = ("text/", "application/csv", "application/zip", "application/octet-stream")
+
+
+class Figures:
+    def __init__(self, campaigns: Campaigns, evidence: EvidenceStore,
+                 clock: Callable[[], datetime]) -> None:
+        self.campaigns = campaigns
+        self.evidence = evidence
+        self.clock = clock
+
+    async def on_campaign(self, ctx: Context, campaign_id: str, chunks: AsyncIterator[bytes],
+                          filename: str) -> Outcome:
+        """A file in a campaign's thread: its figures, or a refusal that keeps nothing."""
+        await self.campaigns.campaign(campaign_id, ctx.community_id)
+        content = await _bounded(chunks)
+        try:
+            imported = read_export(Upload(content, filename, self.clock()))
+        except NotAnExport as refusal:
+            raise Refusal("Files in a campaign's thread are kept only as figures from an "
+                          f"analytics export. {refusal.reason} Give a draft or a post by its "
+                          "link (`campaign draft d1 <link>`), and other files as evidence in "
+                          "a case opened on the campaign.") from None
+        stored = await self.evidence.put(_once(content))
+        report = FigureReport(stored.sha256, stored.size, display_name(filename), imported,
+                              Side.CREATOR)  # the decider files it under the reporter's side
+        outcome = await self.campaigns.act(ctx, campaign_id, ReportFigures(report))
+        if outcome.campaign is None or outcome.duplicate:
+            return outcome
+        return _with(outcome, self.kpi_replies(outcome.campaign, (), campaign_id))
+
+    async def of_upload(self, case: Case, ctx: Context, stored: StoredFile, filename: str,
+                        media_type: str) -> tuple[Mapping[str, Any] | None, str]:
+        """The figures a party's file in a case on a campaign carries, if it reads as an
+        export; else None, with the reason when it looked like one but could not be read."""
+        if (case.campaign is None or case.side_of(ctx.actor) is None
+                or stored.size > LARGEST_FILE or not media_type.startswith(READABLE)):
+            return None, ""
+        content = await self.evidence.read(stored.sha256)
+        try:
+            imported = read_export(Upload(content, filename, self.clock()))
+        except NotAnExport:
+            return None, ""
+        except Refusal as refusal:
+            return None, (f"{display_name(filename)} is kept as evidence, but its figures were "
+                          f"not read: {refusal.reason}")
+        side = case.side_of(ctx.actor) or Side.CREATOR
+        return report_payload(FigureReport(stored.sha256, stored.size, display_name(filename),
+                                           imported, side)), ""
+
+    async def after_upload(self, case: Case, ctx: Context, outcome: Outcome) -> Outcome:
+        """The KPI table and chart after figures came in a case on a campaign."""
+        if outcome.duplicate or outcome.case is None or case.campaign is None:
+            return outcome
+        state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
+        return _with(outcome, self.kpi_replies(state, outcome.case.reports, case.id))
+
+    def kpi_replies(self, state: CampaignState, more: Sequence[Mapping[str, Any]],
+                    subject_id: str) -> list[Reply]:
+        """The KPI table in words and as a chart image, for the thread."""
+        terms = state.agreed_terms
+        if terms is None:
+            return []
+        now = self.clock()
+        measured = measuring(state, terms, now, more)
+        results = evaluate(terms.kpis, measured, now)
+        fee = Money(terms.payment.total, terms.payment.currency)
+        text = kpi_table(results, fee, now)
+        if not results:
+            return [Reply(THREAD, text, subject_id)]
+        zone = ZoneInfo(terms.time_zone)
+        days = [None if r.window is None else (r.window.start.astimezone(zone).date(),
+                                               r.window.end.astimezone(zone).date())
+                for r in results]
+        chart = kpi_chart(f"KPIs of {state.title} ({state.id})", results, measured.reported,
+                          days)
+        image = Attachment(f"{subject_id}-kpis.png", chart_png(chart), "image/png")
+        return [Reply(THREAD, text, subject_id, attachment=image)]
+
+
+def _with(outcome: Outcome, replies: Sequence[Reply]) -> Outcome:
+    return replace(outcome, replies=(*outcome.replies, *replies))
+
+
+async def _bounded(chunks: AsyncIterator[bytes]) -> bytes:
+    """The whole upload, refused past the largest export read (nothing is kept)."""
+    parts, size = [], 0
+    async for chunk in chunks:
+        size += len(chunk)
+        if size > LARGEST_FILE:
+            raise Refusal(f"That file is over {LARGEST_FILE // (1024 * 1024)} MiB; export a "
+                          "shorter range.")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+async def _once(content: bytes) -> AsyncIterator[bytes]:
+    yield content

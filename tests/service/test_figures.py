@@ -1,0 +1,136 @@
+"""Analytics exports through the real service and storage: a creator's export in a case's
+thread carries its figures next to the evidence and the answer ends with the KPI table and its
+chart; the brand's counter-report is flagged where the two differ; a campaign's thread keeps
+only files that read as exports; a broken export stays plain evidence with the reason."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from bot.domain import kinds
+from bot.domain.errors import Refusal
+from bot.input.grammar import parse
+
+from .desk import ANA, CLEO, OTTO, Desk
+from .test_campaigns import AGREEMENT
+
+KPIS = """
+kpis:
+  - metric: views
+    target: 100000
+    commitment: guaranteed
+    counting: organic_only
+    window_days: 7
+    deliverables: [d1]
+    remedy: {percent_per_point: 1, cap_percent: 10}
+"""
+REEL = "https://www.instagram.com/reel/GLOW1abcd/"
+HEADER = ("Post ID,Account ID,Account username,Account name,Description,Duration (sec),"
+          "Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,"
+          "Comments,Saves\n")
+
+
+def export(views: str) -> bytes:
+    return (HEADER + f'17900000000000001,1784,cleo,Cleo,Week one,30,11/25/2026 10:00,{REEL},'
+            f'IG reel,,Lifetime,"{views}","60,000","3,100",120,15,210,330\n').encode()
+
+
+async def campaign_with_a_live_reel(desk: Desk) -> str:
+    outcome = await desk.service.campaigns.with_file(
+        parse("campaign propose agreement.yaml"), desk.context(ANA),
+        (AGREEMENT + KPIS).encode(), "agreement.yaml")
+    assert outcome.campaign is not None
+    campaign_id = outcome.campaign.id
+    version = outcome.campaign.versions[0].hash
+    for who in (ANA, CLEO):
+        await desk.say(who, f"campaign accept {version}", campaign_id)
+    await desk.say(CLEO, "campaign draft d1 https://drive.example/draft1", campaign_id)
+    await desk.say(ANA, "campaign approve d1", campaign_id)
+    desk.clock.advance(days=4)
+    await desk.say(CLEO, f'campaign live d1 {REEL} caption="Week one #ad @glowskincare"',
+                   campaign_id)
+    return campaign_id
+
+
+async def case_on(desk: Desk, campaign_id: str) -> str:
+    opened = await desk.say(ANA, 'open @cleo title="Reel under target" category=other '
+                            'summary="s" desired_outcome="d" items=d1', campaign_id)
+    assert opened.case is not None
+    await desk.say(CLEO, "join", opened.case.id)
+    return opened.case.id
+
+
+async def test_an_export_in_a_case_thread_answers_with_the_kpi_table_and_chart(
+        desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    case_id = await case_on(desk, campaign_id)
+    desk.clock.advance(days=8)  # the 7-day window ended a day ago: within the data lag
+    outcome = await desk.attach(CLEO, case_id, export("84,200"), "posts.csv")
+    kinds_written = [e.kind for e in outcome.entries]
+    assert kinds_written == [kinds.EVIDENCE_ADDED, kinds.METRICS_REPORTED]
+    [table] = [r for r in outcome.replies if r.attachment is not None]
+    assert table.audience == "thread"
+    assert ("1. views · d1 (guaranteed, organic only, 7 days from publication): 84,200 of "
+            "100,000 — provisional") in table.text
+    image = Image.open(io.BytesIO(table.attachment.content))  # type: ignore[union-attr]
+    assert image.format == "PNG" and image.width > 1000
+    figures = (await desk.journal(case_id))[-1].payload
+    assert (figures["side"], figures["format"], figures["rank"]) == (
+        "creator", "meta_posts", "native_export")
+
+    desk.clock.advance(hours=1)
+    counter = await desk.attach(ANA, case_id, export("61,000"), "brand-posts.csv")
+    [answer] = [r.text for r in counter.replies if r.attachment is not None]
+    assert ("Disputed: views of instagram:GLOW1abcd: the brand reports 61,000 (native "
+            "export), the creator 84,200 (native export), 27.6% apart: neither counts until a "
+            "better source comes.") in answer
+    assert "no figure yet of 100,000" in answer
+    await desk.verified(case_id)
+
+
+async def test_after_the_data_lag_the_campaign_status_judges_the_kpi_and_prices_it(
+        desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    desk.clock.advance(days=8)
+    await desk.attach(CLEO, campaign_id, export("84,200"), "posts.csv")
+    desk.clock.advance(days=2)
+    [status] = (await desk.say(ANA, "campaign status", campaign_id)).to("actor")
+    assert "84,200 of 100,000 — missed, short by 15,800 (15.80% of the target)" \
+        in status
+    assert ("Remedy (kpis[0].remedy): Guaranteed views: at most 84200 of 100000, 15.8 "
+            "percentage points short of the target. 1% of the fee for each point: 15.8 × 1% "
+            "= 15.8%, capped at 10%. 10% of 2,000.00 EUR = 200.00 EUR.") in status
+
+
+async def test_a_campaign_thread_keeps_an_export_as_figures_and_refuses_other_files(
+        desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    before = await desk.footprint(campaign_id)
+    with pytest.raises(Refusal, match="kept only as figures from an analytics export"):
+        await desk.attach(CLEO, campaign_id)
+    assert await desk.footprint(campaign_id) == before
+    desk.clock.advance(days=2)
+    outcome = await desk.attach(CLEO, campaign_id, export("120,400"), "posts.csv")
+    assert [e.kind for e in outcome.entries] == [kinds.METRICS_REPORTED]
+    [table] = [r.text for r in outcome.replies if r.attachment is not None]
+    assert "at least 120,400 of 100,000 — provisional" in table
+
+
+async def test_an_export_that_cannot_be_read_stays_evidence_and_says_why(desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    case_id = await case_on(desk, campaign_id)
+    broken = HEADER.encode() + b'1790,1784,cleo,Cleo,"open quote\n'
+    outcome = await desk.attach(CLEO, case_id, broken, "posts.csv")
+    assert [e.kind for e in outcome.entries] == [kinds.EVIDENCE_ADDED]
+    assert any("its figures were not read" in t for t in outcome.to("actor"))
+
+
+async def test_figures_from_someone_outside_the_case_are_never_recorded(desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    desk.clock.advance(days=1)
+    with pytest.raises(Refusal):
+        await desk.attach(OTTO, campaign_id, export("500,000"), "posts.csv")
+    assert (await desk.service.campaigns.campaign(campaign_id, "console:demo")).reports == ()
