@@ -27,6 +27,7 @@ def _table() -> dict[tuple[str, str], tuple[tuple[date, str, str], ...]]:
     return {key: tuple(sorted(rows)) for key, rows in table.items()}
 
 
+@cache
 def in_force(platform: str, metric: Metric, on: date) -> str:
     """The definition of `metric` on `platform` on that day; `<platform>.<metric>` when the
     table records no change."""

@@ -73,15 +73,16 @@ def table(text: str, skip: int = 0) -> Table:
     rows: list[tuple[str, ...]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True):
-            if not any(cell.strip() for cell in row):
+            cells = tuple(map(str.strip, row))
+            if not any(cells):
                 continue
             if len(rows) > MOST_ROWS:
                 raise Refusal(f"That export has over {MOST_ROWS:,} rows; export a shorter "
                               "range.")
-            if any(len(cell) > LONGEST_CELL for cell in row):
+            if max(map(len, cells)) > LONGEST_CELL:
                 raise Refusal(f"That file has a cell over {LONGEST_CELL:,} characters; it is "
                               "not an analytics export.")
-            rows.append(tuple(cell.strip() for cell in row))
+            rows.append(cells)
     except csv.Error:
         raise Refusal("That file is not a well-formed CSV (a quote is left open).") from None
     return Table(tuple(rows), separator)
@@ -98,6 +99,8 @@ def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
 
     `decimal_comma` says how the export's locale writes decimals; when it is not known, a
     separator followed by exactly three digits is a thousands separator."""
+    if cell.isascii() and cell.isdigit():  # most cells: a plain count
+        return Decimal(cell)
     text = cell.strip().strip('"').translate(_SPACES)
     if text.casefold() in BLANK:
         return None
@@ -143,34 +146,44 @@ def _plain(digits: str, decimal_comma: bool | None, *, shortened: bool) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-_DATE_ORDERS = {
-    "mdy": ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"),
-    "dmy": ("%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%y"),
-    "ymd": ("%Y-%m-%d", "%Y/%m/%d"),
-}
+# Per day order, the separators its exports use, and those after which a two-digit year is
+# written (`03/27/26`, `01.09.26`).
+_DATE_ORDERS = {"mdy": ("/-", "/"), "dmy": ("./-", "."), "ymd": ("-/", "")}
+_DATE = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 def moment(cell: str, order: str) -> datetime | None:
     """A date with an optional `HH:MM[:SS]` time, in the day order the export's locale uses
-    ("mdy", "dmy" or "ymd"); None when the cell is not one. Times are as the export wrote
-    them (the account's zone), naive."""
+    ("mdy", "dmy" or "ymd"; a year written first is always read year-first); None when the
+    cell is not one. Times are as the export wrote them (the account's zone), naive."""
     text = " ".join(cell.strip().strip('"').replace("T", " ").split())
     day_part, _, time_part = text.partition(" ")
-    for pattern in _DATE_ORDERS.get(order, ()) + _DATE_ORDERS["ymd"]:
-        try:
-            day = datetime.strptime(day_part, pattern)
-        except ValueError:
-            continue
-        if not time_part:
-            return day
-        for clock in ("%H:%M", "%H:%M:%S"):
-            try:
-                at = datetime.strptime(time_part, clock)
-            except ValueError:
-                continue
-            return day.replace(hour=at.hour, minute=at.minute, second=at.second)
+    found = _DATE.match(day_part)
+    if found is None:
         return None
-    return None
+    first, separator, middle, last = found.groups()
+    if len(first) == 4:
+        year, month, day = first, middle, last
+        if separator not in _DATE_ORDERS["ymd"][0] or len(last) > 2:
+            return None
+    elif order in ("mdy", "dmy"):
+        separators, short_year = _DATE_ORDERS[order]
+        if separator not in separators or len(first) > 2 or len(last) not in (
+                (2, 4) if separator in short_year else (4,)):
+            return None
+        month, day = (first, middle) if order == "mdy" else (middle, first)
+        year = last if len(last) == 4 else str(int(last) + (2000 if int(last) < 69 else 1900))
+    else:
+        return None
+    clock = _CLOCK.match(time_part) if time_part else None
+    if time_part and clock is None:
+        return None
+    hour, minute, second = clock.groups(default="0") if clock else ("0", "0", "0")
+    try:
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+    except ValueError:
+        return None
 
 
 def day_of(cell: str, order: str) -> date | None:
