@@ -45,13 +45,13 @@ def campaign_status(state: CampaignState, now: datetime) -> str:
         lines.append(f"Milestones (total {total}):")
         lines += [f"  {_milestone(state, terms, m.key, now)}"
                   for m in terms.payment.milestones]
-    waiting = waiting_for(state, now, calendar)
-    lines.append("Waiting for:" if waiting else "Waiting for: nothing timed")
-    lines += [f"  {line}" for line in waiting]
     results = kpi_results(state, now)
     if results:
         fee = Money(terms.payment.total, terms.payment.currency)
         lines.append(kpi_table(results, fee, now))
+    waiting = waiting_for(state, now, calendar)
+    lines.append("Waiting for:" if waiting else "Waiting for: nothing timed")
+    lines += [f"  {line}" for line in waiting]
     return "\n".join(lines)
 
 

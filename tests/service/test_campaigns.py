@@ -143,6 +143,6 @@ async def test_a_file_in_a_campaign_s_thread_is_refused_as_evidence_with_the_way
         desk: Desk) -> None:
     campaign_id = await propose(desk)
     before = await desk.footprint(campaign_id)
-    with pytest.raises(Refusal, match="not kept as evidence"):
+    with pytest.raises(Refusal, match="kept only as figures from an analytics export"):
         await desk.attach(CLEO, campaign_id)
     assert await desk.footprint(campaign_id) == before

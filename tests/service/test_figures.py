@@ -134,3 +134,19 @@ async def test_figures_from_someone_outside_the_case_are_never_recorded(desk: De
     with pytest.raises(Refusal):
         await desk.attach(OTTO, campaign_id, export("500,000"), "posts.csv")
     assert (await desk.service.campaigns.campaign(campaign_id, "console:demo")).reports == ()
+
+
+async def test_a_case_opened_after_the_judging_point_prices_the_missed_kpi_in_its_brief(
+        desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    desk.clock.advance(days=8)
+    await desk.attach(CLEO, campaign_id, export("84,200"), "posts.csv")
+    desk.clock.advance(days=2)
+    case_id = await case_on(desk, campaign_id)
+    case = await desk.service.case(case_id, "console:demo")
+    assert case.campaign is not None
+    [kpi] = [f for f in case.campaign["findings"] if f["kind"] == "kpi_shortfall"]
+    assert (kpi["verdict"], kpi["citation"]["path"]) == ("breach", "kpis[0]")
+    outcome = case.campaign["outcome"]
+    assert outcome["reduction"] == "200.00" and "kpis[0].remedy" in outcome["clauses"]
+    assert "KPI shortfall, kpis[0]:" in outcome["proposal"]

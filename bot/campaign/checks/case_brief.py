@@ -31,6 +31,8 @@ from bot.campaign.checks.finding import Finding
 from bot.campaign.checks.findings import case_findings, unknown_items
 from bot.campaign.checks.outcome import Outcome, pre_agreed_outcome
 from bot.campaign.checks.term_paths import deliverable_path, milestone_path
+from bot.campaign.performance.kpi_findings import about, kpi_findings
+from bot.campaign.performance.measuring import kpi_results
 from bot.campaign.record.state import CampaignState, campaign_calendar
 from bot.campaign.terms.terms import CampaignTerms
 from bot.domain.clock import format_time
@@ -115,7 +117,10 @@ def brief_for_case(state: CampaignState, disputed: Sequence[str], now: datetime)
     calendar = campaign_calendar(state)
     findings = case_findings(terms, version.hash, calendar, state.happened, state.deliverables,
                              state.milestones, now, disputed=keys)
-    outcome = pre_agreed_outcome(terms, findings, state.milestones, state.happened, now)
+    kpis = about(kpi_results(state, now), keys, [d.key for d in terms.deliverables])
+    findings = (*findings, *kpi_findings(kpis, version.hash))
+    outcome = pre_agreed_outcome(terms, findings, state.milestones, state.happened, now,
+                                 kpis=kpis)
     return CaseBrief(state.id, state.title, calendar.zone.key, version.number, version.hash,
                      keys, tuple(_item(terms, key) for key in keys), findings, outcome, now,
                      tuple(acceptances(state)), tuple(timeline(state, keys)))

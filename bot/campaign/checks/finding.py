@@ -33,6 +33,7 @@ class FindingKind(StrEnum):
     PAYMENT_PAST_DUE = "payment_past_due"  # a milestone not paid by its due date
     REJECTION_NOT_OBJECTIVE = "rejection_not_objective"  # a rejection citing no objective one
     CANCELLED = "cancelled"  # a cancellation, priced by the kill fee for its stage
+    KPI_SHORTFALL = "kpi_shortfall"  # a guaranteed KPI missed, judged on the figures reported
 
 
 class Verdict(StrEnum):

@@ -5,6 +5,8 @@
   payment total, as the clause says); a missed one is counted to now, and still running;
 - a cancelled deliverable costs the brand the kill fee for the stage it reached;
 - product delivered for a deliverable cancelled or missed may be invoiced, up to the cap;
+- a guaranteed KPI missed on the figures reported reduces the fee by its remedy (a share per
+  point short, capped), and may owe make-good posts (`bot.campaign.performance.kpi_remedy`);
 - the reductions together never exceed what is still unpaid, and say so when capped there.
 
 When no clause applies, nothing is computed: the outcome is for the parties to negotiate.
@@ -23,6 +25,8 @@ from bot.campaign.checks.moment_words import is_aware
 from bot.campaign.checks.remedies import HUNDRED, Computation, Money, kill_fee, late_delivery
 from bot.campaign.checks.remedies import product_invoice as product_invoice_of
 from bot.campaign.life.milestone_life import MilestoneState
+from bot.campaign.performance.evaluation import KpiResult
+from bot.campaign.performance.kpi_remedy import kpi_remedy
 from bot.campaign.schedule import Happened
 from bot.campaign.terms.terms import CampaignTerms
 from bot.domain.identity import Side
@@ -37,10 +41,17 @@ class RemedyKind(StrEnum):
     LATE_DELIVERY = "late_delivery"  # reduces the fee
     PRODUCT_INVOICE = "product_invoice"  # the brand invoices the product: reduces the fee
     KILL_FEE = "kill_fee"  # the brand owes it for cancelling
+    KPI_SHORTFALL = "kpi_shortfall"  # a guaranteed KPI missed: its remedy reduces the fee
 
     @property
     def reduces_fee(self) -> bool:
         return self is not RemedyKind.KILL_FEE
+
+    @property
+    def words(self) -> str:
+        if self is RemedyKind.KPI_SHORTFALL:
+            return "KPI shortfall"
+        return self.value.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -73,10 +84,12 @@ def pre_agreed_outcome(
     terms: CampaignTerms, findings: Sequence[Finding], milestones: Mapping[str, MilestoneState],
     happened: Happened, now: datetime, *, product_values: Mapping[str, Money] | None = None,
     suspensions: Sequence[tuple[datetime, datetime]] = (),
+    kpis: Sequence[KpiResult] = (),
 ) -> Outcome:
     """The remedies the agreement's clauses give for `findings`, as of `now`. `product_values`
     are the products' stated values by deliverable (unstated: the cap is the most invoiced);
-    `suspensions` are force-majeure periods."""
+    `suspensions` are force-majeure periods; `kpis` the KPI results judged on the figures
+    reported (a missed guaranteed KPI's remedy applies)."""
     currency = terms.payment.currency
     fee = Money(terms.payment.total, currency)
     remedies: list[Remedy] = []
@@ -84,6 +97,11 @@ def pre_agreed_outcome(
         remedies.extend(_late(terms, finding, fee, now, suspensions))
         remedies.extend(_cancelled(terms, finding, fee))
         remedies.extend(_product(terms, finding, happened, product_values or {}))
+    for result in kpis:
+        computed = kpi_remedy(result, fee)
+        if computed is not None:
+            remedies.append(Remedy(RemedyKind.KPI_SHORTFALL, f"kpis[{result.index}]",
+                                   computed))
     paid = sum((Money(m.due_amount(fee.amount), currency).share(HUNDRED).amount
                 for m in terms.payment.milestones
                 if (state := milestones.get(m.key)) is not None and state.paid_at is not None),
@@ -107,7 +125,7 @@ def proposal_words(outcome: Outcome, asked: Money) -> str:
         return NEGOTIATE
     lines = []
     for remedy in outcome.remedies:
-        lines.append(f"{remedy.kind.value.replace('_', ' ').capitalize()}, {remedy.item}:")
+        lines.append(f"{remedy.kind.words}, {remedy.item}:")
         lines.extend(f"  {step}" for step in remedy.computation.steps)
     if asked.amount:
         lines.append(f"Reductions: {asked}.")
