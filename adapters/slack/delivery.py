@@ -41,6 +41,8 @@ Clock = Callable[[], datetime]
 
 
 REACHED_KEPT = 10_000
+UPLOAD_PROBLEMS = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError, OSError)
+
 
 def team_of(community_id: str) -> str:
     return community_id.removeprefix(f"{PLATFORM}:")
@@ -95,6 +97,10 @@ class Delivery:
     async def reply(self, client: AsyncWebClient, reply: Reply, answer: Answer,
                     user: str | None = None) -> None:
         text = reply.text
+        if reply.attachment is not None and reply.audience == THREAD and reply.case_id:
+            if await self.post_thread(client, reply.case_id, text):
+                await self._thread_file(client, reply)
+            return
         if reply.attachment is not None:
             text = await self._send_file(client, reply, user)
         if reply.audience == ACTOR:
@@ -167,21 +173,26 @@ class Delivery:
                 channel=opened["channel"]["id"], file=attachment.content,
                 filename=attachment.filename, title=attachment.filename,
                 initial_comment=message_text(reply.text))
-        except SlackApiError as problem:
-            answer = problem.response
-            error = str((answer.get("error") if isinstance(answer, AsyncSlackResponse) else None)
-                        or "an error")
-            log.warning("could not upload a file: %s", error, extra={"case_id": reply.case_id})
-            why = ("this app may not upload files (the `files:write` scope): an admin can "
-                   "reinstall it to allow it" if error in ("missing_scope", "no_permission")
-                   else f"Slack answered {error}")
-        except (SlackRequestError, aiohttp.ClientError, TimeoutError, OSError) as problem:
-            log.warning("could not upload a file: %s", problem, extra={"case_id": reply.case_id})
-            why = "Slack could not be reached"
+        except UPLOAD_PROBLEMS as problem:
+            why = _not_uploaded(problem, reply)
         else:
             return f"{reply.text}\nSent to you in a direct message from me."
         return (f"{reply.text}\nI could not send you the file: {why}. An operator can make "
                 f"it with `mediator export {reply.case_id} --as <you>`.")
+
+    async def _thread_file(self, client: AsyncWebClient, reply: Reply) -> None:
+        """A reply's file for everyone in the thread (the KPI chart), uploaded there under
+        its text; when Slack will not take it, the thread is told why."""
+        attachment, place = reply.attachment, await self.rooms.thread(reply.case_id or "")
+        if attachment is None or place is None:
+            return
+        try:
+            await client.files_upload_v2(
+                channel=place.channel, thread_ts=place.thread_ts, file=attachment.content,
+                filename=attachment.filename, title=attachment.filename)
+        except UPLOAD_PROBLEMS as problem:
+            await self.post_thread(client, reply.case_id or "", f"(I could not attach "
+                                   f"{attachment.filename}: {_not_uploaded(problem, reply)}.)")
 
     async def direct(self, client: AsyncWebClient, user: str, text: str) -> None:
         opened = await client.conversations_open(users=user)
@@ -253,3 +264,17 @@ class Delivery:
                 await self.direct(client, user, message.text)
                 reached.add(user)
         self._reached.pop(message.id, None)
+
+
+def _not_uploaded(problem: Exception, reply: Reply) -> str:
+    """Why Slack did not take a file, in words for the people who were to get it."""
+    answer = problem.response if isinstance(problem, SlackApiError) else None
+    if answer is None:
+        log.warning("could not upload a file: %s", problem, extra={"case_id": reply.case_id})
+        return "Slack could not be reached"
+    error = str((answer.get("error") if isinstance(answer, AsyncSlackResponse) else None)
+                or "an error")
+    log.warning("could not upload a file: %s", error, extra={"case_id": reply.case_id})
+    return ("this app may not upload files (the `files:write` scope): an admin can reinstall "
+            "it to allow it" if error in ("missing_scope", "no_permission")
+            else f"Slack answered {error}")

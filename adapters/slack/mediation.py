@@ -35,6 +35,7 @@ from bot.input.forms import FORMS, validate
 from bot.input.grammar import Request
 from bot.input.interpret import open_fields, proposal_number
 from bot.ports import Community
+from bot.service.streams import is_campaign
 from bot.text.status import waiting_for
 
 log = logging.getLogger(__name__)
@@ -259,7 +260,10 @@ class SlackMediation:
                           ctx.room, source)
             async with self.in_flight.handling(answer):
                 # Refuse a non-party (or a closed case) before anything is fetched.
-                gate(await self.service.case(case_id), "evidence", ctx.actor)
+                if is_campaign(case_id):  # a campaign's thread keeps figures only
+                    await self.campaigns.may_report(ctx, case_id)
+                else:
+                    gate(await self.service.case(case_id), "evidence", ctx.actor)
                 token = client.token or ""
                 async with self.downloads.open(shared.url, token) as chunks:
                     outcome = await self.service.add_evidence(ctx, case_id, chunks,

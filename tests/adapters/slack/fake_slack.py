@@ -68,6 +68,7 @@ class Upload:
     length: int
     content: bytes | None = None  # once posted to its upload URL
     channel: str | None = None  # once completed
+    thread_ts: str | None = None  # once completed in a thread
     title: str | None = None
     comment: str | None = None
 
@@ -233,6 +234,7 @@ class FakeSlack:
                 if upload is None or upload.content is None:
                     return {"ok": False, "error": "file_not_found"}
                 upload.channel = p.get("channel_id")
+                upload.thread_ts = p.get("thread_ts")
                 upload.title = item.get("title")
                 upload.comment = p.get("initial_comment")
                 done.append({"id": item["id"], "name": upload.filename, "title": upload.title})
