@@ -21,7 +21,8 @@ from adapters.slack.files import Downloads, FileRefused
 from adapters.slack.render import Block
 from adapters.slack.rooms import Place
 from adapters.slack.translate import SharedFile
-from bot.campaign.record.state import CampaignState, campaign_calendar, party_in
+from bot.campaign.record.figures import may_report
+from bot.campaign.record.state import CampaignState, campaign_calendar
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import Context
@@ -106,13 +107,10 @@ class SlackCampaigns:
         return bytes(content)
 
     async def may_report(self, ctx: Context, campaign_id: str) -> None:
-        """Refuse, before it is fetched, a file in a campaign's thread from someone who is
-        not a party to the agreement in force (the core reads and refuses the rest)."""
+        """Refuse, before it is fetched, a file in a campaign's thread from someone who may
+        not report its figures (the core reads and refuses the rest)."""
         state = await self.service.campaigns.campaign(campaign_id, ctx.community_id)
-        terms = state.agreed_terms
-        if terms is not None and party_in(terms, ctx.actor.user_id) is None:
-            raise Refusal(f"Only the parties to campaign {state.id} report its figures; a "
-                          "mediator weighs them.")
+        may_report(state, ctx.actor)
 
     async def home_blocks(self, ctx: Context) -> list[Block]:
         """The viewer's campaigns for the App Home, with what each waits for."""

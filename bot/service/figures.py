@@ -26,6 +26,7 @@ from bot.campaign.performance.reading import NotAnExport, read_export
 from bot.campaign.performance.report_payload import FigureReport, report_payload
 from bot.campaign.performance.table_text import LARGEST_FILE
 from bot.campaign.record.commands import ReportFigures
+from bot.campaign.record.figures import may_report
 from bot.campaign.record.state import CampaignState
 from bot.domain.case import Case
 from bot.domain.errors import Refusal
@@ -49,7 +50,7 @@ class Figures:
     async def on_campaign(self, ctx: Context, campaign_id: str, chunks: AsyncIterator[bytes],
                           filename: str) -> Outcome:
         """A file in a campaign's thread: its figures, or a refusal that keeps nothing."""
-        await self.campaigns.campaign(campaign_id, ctx.community_id)
+        may_report(await self.campaigns.campaign(campaign_id, ctx.community_id), ctx.actor)
         content = await _bounded(chunks)
         try:
             imported = read_export(Upload(content, filename, self.clock()))

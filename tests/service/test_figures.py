@@ -13,6 +13,7 @@ from PIL import Image
 from bot.domain import kinds
 from bot.domain.errors import Refusal
 from bot.input.grammar import parse
+from storage.evidence_store import FileEvidenceStore
 
 from .desk import ANA, CLEO, OTTO, Desk
 from .test_campaigns import AGREEMENT
@@ -150,3 +151,17 @@ async def test_a_case_opened_after_the_judging_point_prices_the_missed_kpi_in_it
     outcome = case.campaign["outcome"]
     assert outcome["reduction"] == "200.00" and "kpis[0].remedy" in outcome["clauses"]
     assert "KPI shortfall, kpis[0]:" in outcome["proposal"]
+
+
+async def test_figures_before_any_agreement_are_refused_before_the_file_is_stored(
+        desk: Desk) -> None:
+    outcome = await desk.service.campaigns.with_file(
+        parse("campaign propose agreement.yaml"), desk.context(ANA),
+        (AGREEMENT + KPIS).encode(), "agreement.yaml")
+    assert outcome.campaign is not None
+    store = desk.service.evidence
+    assert isinstance(store, FileEvidenceStore)
+    before = sorted(p for p in store.root.rglob("*") if p.is_file())
+    with pytest.raises(Refusal, match="no agreement in force yet"):
+        await desk.attach(CLEO, outcome.campaign.id, export("84,200"), "posts.csv")
+    assert sorted(p for p in store.root.rglob("*") if p.is_file()) == before

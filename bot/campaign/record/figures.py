@@ -1,10 +1,13 @@
 """Figures reported on a campaign: by one of the sides to the agreement in force, and
-journaled under that side whatever the file says, so nobody reports for the other side."""
+journaled under that side whatever the file says, so nobody reports for the other side.
+`may_report` is the one rule: the decider applies it, and the service and adapters ask it
+before a file is fetched or stored, so a refused file leaves nothing behind."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.campaign.parties import CampaignParty
 from bot.campaign.performance.report_payload import FigureReport, report_payload
 from bot.campaign.record.state import CampaignState, party_in
 from bot.domain.errors import Refusal
@@ -13,7 +16,9 @@ from bot.domain.journal import Event
 from bot.domain.kinds import METRICS_REPORTED
 
 
-def report_figures(state: CampaignState, report: FigureReport, actor: Actor) -> list[Event]:
+def may_report(state: CampaignState, actor: Actor) -> CampaignParty:
+    """The party reporting, or a Refusal: figures are judged against agreed KPI targets, and
+    only a side reports them."""
     terms = state.agreed_terms
     if terms is None:
         raise Refusal(f"Campaign {state.id} has no agreement in force yet: figures are judged "
@@ -22,4 +27,9 @@ def report_figures(state: CampaignState, report: FigureReport, actor: Actor) -> 
     if party is None:
         raise Refusal(f"Only the parties to campaign {state.id} report its figures; a "
                       "mediator weighs them.")
+    return party
+
+
+def report_figures(state: CampaignState, report: FigureReport, actor: Actor) -> list[Event]:
+    party = may_report(state, actor)
     return [Event(METRICS_REPORTED, report_payload(replace(report, side=party.role.side)))]
