@@ -167,3 +167,12 @@ def test_contradicting_figures_decide_nothing() -> None:
     found = result(VIEWS, by(Side.CREATOR, early_high, late_low))
     assert found.verdict is KpiVerdict.INDETERMINATE
     assert "contradict" in found.settle[-1]
+
+
+def test_a_daily_series_of_the_window_outranks_a_lifetime_figure_read_in_the_lag() -> None:
+    days = [PUBLISHED.date() + timedelta(days=n) for n in range(31)]
+    series = [Observation(REEL.key, Metric.VIEWS, Decimal(4_000), Scope.ORGANIC, IG_VIEWS,
+                          day=d) for d in days]
+    later = seen(131_000, WINDOW_END + timedelta(hours=30))  # counts a day after the window
+    found = result(VIEWS, by(Side.CREATOR, *series, later))
+    assert (found.verdict, found.figure) == (KpiVerdict.MET, 124_000)

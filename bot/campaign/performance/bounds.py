@@ -4,7 +4,7 @@ the figure itself (CAMPAIGNS.md §3).
 A figure that only grows (views, likes) bounds the window's figure by when it was read:
 - read before the window's end, it is a floor (more may still come inside the window);
 - read between the window's end and 48 hours after (the platforms' data lag), it is the
-  window's figure;
+  window's figure — unless a daily series covers the window exactly, when it is a ceiling;
 - read later than that, it is a ceiling (it counts what came after the window too).
 Counting matters the same way: for an organic-only KPI a figure that includes paid boosts (or
 does not say) is a ceiling, as organic ≤ total; for an organic-plus-paid KPI an organic figure
@@ -73,6 +73,7 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
     sources: list[str] = []
     unused: list[str] = []
     daily: dict[tuple[str, Scope], list[Reported]] = {}
+    lifetime: list[Reported] = []
     for item in figures:
         seen = item.observation
         if seen.metric is not metric:
@@ -80,22 +81,11 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
         if seen.definition != definition:
             unused.append(f"a figure counts {definitions.words(seen.definition)}, not "
                           f"{definitions.words(definition)}")
-            continue
-        if seen.is_daily:
+        elif seen.is_daily:
             daily.setdefault((item.source, seen.scope), []).append(item)
-            continue
-        found = _lifetime(seen.as_of, seen.value, metric, window)
-        if found is None:
-            unused.append(f"a figure read at {_moment(seen.as_of)} cannot be compared with the "
-                          "window's")
-            continue
-        floor, ceiling = _scoped(*found, seen.scope, counting)
-        if floor is None and ceiling is None:
-            unused.append("a figure's counting of paid boosts does not match the KPI's")
-            continue
-        low = max(low, floor) if floor is not None else low
-        high = ceiling if high is None else (min(high, ceiling) if ceiling is not None else high)
-        sources.append(item.source)
+        else:
+            lifetime.append(item)
+    covered_exactly = False
     for (source, scope), series in daily.items():
         wanted = set(window.days(zone))
         covered = {r.observation.day for r in series} & wanted
@@ -109,18 +99,33 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
         if floor is None and ceiling is None:
             unused.append("a daily series' counting of paid boosts does not match the KPI's")
             continue
+        covered_exactly = covered_exactly or floor is not None
         low = max(low, floor) if floor is not None else low
         high = ceiling if high is None else (min(high, ceiling) if ceiling is not None else high)
         sources.append(source)
+    for item in lifetime:
+        seen = item.observation
+        found = _lifetime(seen.as_of, seen.value, metric, window, covered_exactly)
+        if found is None:
+            unused.append(f"a figure read at {_moment(seen.as_of)} cannot be compared with the "
+                          "window's")
+            continue
+        floor, ceiling = _scoped(*found, seen.scope, counting)
+        if floor is None and ceiling is None:
+            unused.append("a figure's counting of paid boosts does not match the KPI's")
+            continue
+        low = max(low, floor) if floor is not None else low
+        high = ceiling if high is None else (min(high, ceiling) if ceiling is not None else high)
+        sources.append(item.source)
     return Bound(low, high, tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(unused)))
 
 
-def _lifetime(as_of: datetime | None, value: Decimal, metric: Metric, window: Window
-              ) -> tuple[Decimal | None, Decimal | None] | None:
+def _lifetime(as_of: datetime | None, value: Decimal, metric: Metric, window: Window,
+              series_exact: bool) -> tuple[Decimal | None, Decimal | None] | None:
     """(floor, ceiling) a lifetime figure read at `as_of` gives, or None when it gives none."""
     if as_of is None or as_of < window.start:
         return None
-    if window.end < as_of <= window.judged_at:
+    if window.end < as_of <= window.judged_at and not series_exact:
         return value, value
     if metric not in CUMULATIVE:
         return None
