@@ -29,11 +29,13 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/discord.py
 	$(VENV)/bin/python bench/export.py
 	$(VENV)/bin/python bench/deadlines.py
+	$(VENV)/bin/python bench/reports.py
 
 diagram: $(STAMP)
 	$(VENV)/bin/python -m bot.domain.diagram > docs/phases.md
 	$(VENV)/bin/python -m bot.input.commands_doc > docs/commands.md
 	$(VENV)/bin/python -m bot.campaign.life.diagram > docs/campaign_phases.md
+	$(VENV)/bin/python -m adapters.demo.kpi_chart --out docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

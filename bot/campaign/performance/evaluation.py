@@ -196,6 +196,9 @@ def _sum(found: Sequence[Bound]) -> Bound:
 def _rate(numerator: Bound, denominator: Bound) -> tuple[Decimal, Decimal | None]:
     """The composite in percent, as a floor and a ceiling, to four decimals."""
     places = Decimal("0.0001")
+    if numerator.exact and denominator.exact and denominator.low > 0:
+        rate = (numerator.low * HUNDRED / denominator.low).quantize(places)
+        return rate, rate
     low = (numerator.low * HUNDRED / denominator.high).quantize(places, ROUND_FLOOR) if (
         denominator.high) else Decimal(0)
     high = (numerator.high * HUNDRED / denominator.low).quantize(places, ROUND_CEILING) if (

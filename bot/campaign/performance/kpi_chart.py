@@ -19,7 +19,9 @@ MOST_CURVES = 3
 def kpi_chart(title: str, results: Sequence[KpiResult], reported: Sequence[Reported],
               zone_days: Sequence[tuple[date, date] | None] = ()) -> PerformanceChart:
     """`zone_days`: each result's window as days in the agreement's zone (None: no window)."""
-    bars = tuple(KpiBar(_label(r), r.kpi.target, r.figure, r.low if r.low else None, r.high,
+    bars = tuple(KpiBar(_label(r), r.kpi.target, r.figure,
+                        None if r.figure is not None or not r.low else r.low,
+                        None if r.figure is not None else r.high,
                         r.verdict.value, bool(r.disputes)) for r in results)
     curves: list[Curve] = []
     for result, days in zip(results, zone_days, strict=False):
@@ -34,7 +36,8 @@ def kpi_chart(title: str, results: Sequence[KpiResult], reported: Sequence[Repor
 def _label(result: KpiResult) -> str:
     kpi = result.kpi
     about = ", ".join(kpi.deliverables) or "all deliverables"
-    return f"{kpi.metric.value.replace('_', ' ')} · {about}"
+    unit = " (%)" if kpi.metric in COMPOSITES else ""
+    return f"{kpi.metric.value.replace('_', ' ')}{unit} · {about}"
 
 
 def _daily(result: KpiResult, reported: Sequence[Reported]) -> tuple[tuple[date, Decimal], ...]:
