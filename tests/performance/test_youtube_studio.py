@@ -211,9 +211,10 @@ def test_truncated_table_is_refused() -> None:
         IMPORTER.read(upload(cut))
 
 
-def test_wrong_encoding_is_not_ours() -> None:
+def test_a_table_saved_in_another_encoding_is_recognised_and_refused_plainly() -> None:
     latin = fixture("youtube_table_de.csv").decode("utf-8-sig").encode("latin-1")
-    assert IMPORTER.read(upload(latin)) is None
+    with pytest.raises(Refusal, match="not UTF-8 or UTF-16 text"):
+        IMPORTER.read(upload(latin))
 
 
 def test_zip_bomb_declaring_too_much_is_refused() -> None:

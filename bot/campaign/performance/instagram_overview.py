@@ -21,14 +21,20 @@ from bot.campaign.performance.meta_words import (
     Language,
     cells_of,
     day_order,
-    head_lines,
     languages,
     metric_named,
     order_warning,
     shown,
 )
 from bot.campaign.performance.observation import ACCOUNT, ImportedFile, Observation, Scope
-from bot.campaign.performance.table_text import decode, header_key, moment, number, table
+from bot.campaign.performance.table_text import (
+    decode,
+    head_lines,
+    header_key,
+    moment,
+    number,
+    table,
+)
 from bot.domain.errors import Refusal
 
 PLATFORM = "instagram"

@@ -27,13 +27,19 @@ from bot.campaign.performance.meta_words import (
     Language,
     cells_of,
     day_order,
-    head_lines,
     languages,
     order_warning,
     shown,
 )
 from bot.campaign.performance.observation import ImportedFile, Observation, Scope
-from bot.campaign.performance.table_text import decode, header_key, moment, number, table
+from bot.campaign.performance.table_text import (
+    decode,
+    head_lines,
+    header_key,
+    moment,
+    number,
+    table,
+)
 from bot.campaign.terms.kpis import Metric
 from bot.domain.errors import Refusal
 

@@ -20,7 +20,6 @@ from bot.campaign.performance.observation import Scope
 from bot.campaign.performance.table_text import header_key, moment
 from bot.campaign.terms.kpis import Metric
 
-SNIFFED = 65_536  # bytes looked at to recognise a file
 METRICS = {metric.value: metric for metric in Metric}
 _ORDER_WORDS = {"mdy": "month/day/year", "dmy": "day/month/year"}
 
@@ -85,19 +84,6 @@ def shown(text: str, longest: int = 60) -> str:
     at most `longest` characters."""
     flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return flat if len(flat) <= longest else flat[: longest - 1] + "…"
-
-
-def head_lines(content: bytes) -> list[str]:
-    """The first lines of a file, read leniently and cheaply, to recognise its format."""
-    head = content[:SNIFFED]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
-    else:
-        text = head.decode("utf-8-sig", errors="replace")
-    lines = text.splitlines()
-    if lines and lines[0].strip().strip('"').lower().startswith("sep="):
-        return lines[1:]
-    return lines
 
 
 def cells_of(line: str) -> list[str]:

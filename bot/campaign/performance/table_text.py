@@ -49,6 +49,23 @@ def decode(content: bytes) -> str:
     return text
 
 
+SNIFFED = 64 * 1024  # bytes a format is recognised from
+
+
+def head_lines(content: bytes) -> list[str]:
+    """The first lines of a file, read leniently and cheaply, to recognise its format (after
+    an Excel `sep=` line); the whole file is decoded strictly only once it is recognised."""
+    head = content[:SNIFFED]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()
+    if lines and lines[0].strip().strip('"').lower().startswith("sep="):
+        return lines[1:]
+    return lines
+
+
 @dataclass(frozen=True)
 class Table:
     """An export's rows, blank ones dropped, each cell stripped."""

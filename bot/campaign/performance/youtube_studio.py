@@ -22,7 +22,15 @@ from importlib import resources
 from bot.campaign.performance import definitions, post_keys, youtube_archive
 from bot.campaign.performance.importing import Upload
 from bot.campaign.performance.observation import ImportedFile, Observation, Scope
-from bot.campaign.performance.table_text import BLANK, decode, header_key, moment, number, table
+from bot.campaign.performance.table_text import (
+    BLANK,
+    decode,
+    head_lines,
+    header_key,
+    moment,
+    number,
+    table,
+)
 from bot.campaign.terms.kpis import Metric
 from bot.domain.errors import Refusal
 
@@ -226,8 +234,8 @@ class YouTubeStudio:
 
 def _is_table(content: bytes) -> bool:
     """Whether a lone file starts with the table's header, judged from its first line."""
+    lines = [line for line in head_lines(content)[:3] if line.strip()][:1]
     try:
-        lines = decode(content).lstrip().splitlines()[:1]
         rows = table(lines[0]).rows if lines else ()
     except Refusal:
         return False
