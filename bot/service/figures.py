@@ -35,7 +35,7 @@ from bot.exchange import THREAD, Attachment, Context, Outcome, Reply
 from bot.input.file_kind import display_name
 from bot.ports import EvidenceStore, StoredFile
 from bot.service.campaigns import Campaigns
-from bot.text.kpi_table import kpi_table
+from bot.text.kpi_table import judged_payload, kpi_table
 
 READABLE = ("text/", "application/csv", "application/zip", "application/octet-stream")
 
@@ -83,8 +83,16 @@ class Figures:
             return None, (f"{display_name(filename)} is kept as evidence, but its figures were "
                           f"not read: {refusal.reason}")
         side = case.side_of(ctx.actor) or Side.CREATOR
-        return report_payload(FigureReport(stored.sha256, stored.size, display_name(filename),
-                                           imported, side)), ""
+        payload = report_payload(FigureReport(stored.sha256, stored.size, display_name(filename),
+                                              imported, side))
+        state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
+        if state.agreed_terms is not None:
+            now = self.clock()
+            results = evaluate(state.agreed_terms.kpis, measuring(
+                state, state.agreed_terms, now, (*case.reports, payload)), now)
+            fee = Money(state.agreed_terms.payment.total, state.agreed_terms.payment.currency)
+            payload["judged"] = judged_payload(results, fee, now)
+        return payload, ""
 
     async def after_upload(self, case: Case, ctx: Context, outcome: Outcome) -> Outcome:
         """The KPI table and chart after figures came in a case on a campaign."""

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from bot.campaign.checks.remedies import Money
 from bot.campaign.performance.evaluation import KpiResult, KpiVerdict
 from bot.campaign.performance.kpi_remedy import kpi_remedy
 from bot.campaign.terms.kpis import COMPOSITES, KpiTarget
+from bot.domain.clock import format_time
 from bot.domain.identity import Side
 
 VERDICT_WORDS = {KpiVerdict.MET: "met", KpiVerdict.MISSED: "missed",
@@ -81,3 +83,16 @@ def kpi_table(results: Sequence[KpiResult], fee: Money, now: datetime) -> str:
     for result in results:
         lines += result_lines(result, fee)
     return "\n".join(lines)
+
+
+def judged_payload(results: Sequence[KpiResult], fee: Money, now: datetime) -> dict[str, Any]:
+    """The KPI table as a case's journal keeps it next to the figures that changed it, in
+    plain values, so an export shows what the thread was told (and can draw its chart)."""
+    def text(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    return {"at": format_time(now), "kpis": [{
+        "index": r.index, "label": kpi_label(r.kpi), "target": str(r.kpi.target),
+        "figure": text(r.figure), "low": text(r.low), "high": text(r.high),
+        "verdict": r.verdict.value, "disputed": bool(r.disputes),
+        "lines": result_lines(r, fee)} for r in results]}

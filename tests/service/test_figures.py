@@ -81,6 +81,10 @@ async def test_an_export_in_a_case_thread_answers_with_the_kpi_table_and_chart(
     figures = (await desk.journal(case_id))[-1].payload
     assert (figures["side"], figures["format"], figures["rank"]) == (
         "creator", "meta_posts", "native_export")
+    [judged] = figures["judged"]["kpis"]
+    assert (judged["figure"], judged["target"], judged["verdict"]) == (
+        "84200", "100000", "provisional")
+    assert judged["lines"][0] in table.text  # the journal keeps what the thread was told
 
     desk.clock.advance(hours=1)
     counter = await desk.attach(ANA, case_id, export("61,000"), "brand-posts.csv")
