@@ -86,6 +86,11 @@ def status(case: Case, actor: Actor, now: datetime) -> str:
                      f"{case.agreement.text_hash}; signed by: {', '.join(signed) or 'nobody yet'}")
     if case.evidence:
         lines.append(f"Evidence: {len(case.evidence)} file(s)")
+    judged = next((r["judged"] for r in reversed(case.reports) if "judged" in r), None)
+    if judged is not None:
+        lines.append(f"KPIs as judged at {judged['at'][:16].replace('T', ' ')} UTC, on the "
+                     "figures reported:")
+        lines += [line for kpi in judged["kpis"] for line in kpi["lines"]]
     waiting = waiting_for(case, now)
     if waiting:
         lines.append("Waiting for: " + "; ".join(waiting))

@@ -93,6 +93,9 @@ async def test_an_export_in_a_case_thread_answers_with_the_kpi_table_and_chart(
             "export), the creator 84,200 (native export), 27.6% apart: neither counts until a "
             "better source comes.") in answer
     assert "no figure yet of 100,000" in answer
+    [status] = (await desk.say(ANA, "status", case_id)).to("actor")
+    assert "KPIs as judged at 2026-12-03 10:00 UTC, on the figures reported:" in status
+    assert "Disputed: views of instagram:GLOW1abcd" in status
     await desk.verified(case_id)
 
 
