@@ -52,8 +52,8 @@ async def announce_campaign(delivery: Delivery, outcome: Outcome, state: Campaig
         if thread_id is not None:
             for user_id in _parties(state):
                 await delivery.add_to_thread(state.id, user_id)
-    lines = [r.text for r in outcome.replies if r.audience == THREAD]
-    posts = render.texts(lines) if lines else []
+    said = [r for r in outcome.replies if r.audience == THREAD]
+    posts = render.replies(said) if said else []
     if created:
         posts = [campaign_card(state), *posts]
     await delivery.post(state.id, THREAD, posts)

@@ -157,19 +157,19 @@ class Delivery:
                 await self.open_caucus(case, entry)
             elif entry.kind == kinds.MEDIATOR_ASSIGNED:
                 await self.add_to_thread(case.id, entry.payload["mediator"]["user_id"])
-        thread_lines = [r.text for r in outcome.replies if r.audience == THREAD]
-        if thread_lines:
+        said = [r for r in outcome.replies if r.audience == THREAD]
+        if said:
             if kinds.CASE_OPENED in entry_kinds:  # the announcement, then the case card
-                posts = [*render.texts(thread_lines), render.card_post(case, now)]
+                posts = [*render.replies(said), render.card_post(case, now)]
             else:
                 next_steps = entry_kinds & NEXT_STEP_KINDS
-                posts = render.texts(thread_lines, view=render.actions_view(case, now)
-                                     if next_steps else None)
+                posts = render.replies(said, view=render.actions_view(case, now)
+                                       if next_steps else None)
             await self.post(case.id, "thread", posts)
         for side in ("brand", "creator"):
-            lines = [r.text for r in outcome.replies if r.audience == f"side:{side}"]
-            if lines:
-                await self.post(case.id, f"caucus:{side}", render.texts(lines))
+            noted = [r for r in outcome.replies if r.audience == f"side:{side}"]
+            if noted:
+                await self.post(case.id, f"caucus:{side}", render.replies(noted))
 
     # -- the outbox ---------------------------------------------------------------------------
     async def send(self, message: OutboxMessage) -> None:

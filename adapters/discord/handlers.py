@@ -37,7 +37,7 @@ from adapters.scheduler import Scheduler
 from adapters.wiring import App
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
-from bot.exchange import ACTOR, Context, Outcome
+from bot.exchange import ACTOR, Context, Outcome, Reply
 
 log = logging.getLogger(__name__)
 ALREADY_ACKNOWLEDGED = 40060  # Discord's code: another delivery of the event answered it
@@ -222,13 +222,13 @@ class Handler:
     async def _deliver(self, interaction: Interaction, outcome: Outcome) -> None:
         assert self.delivery is not None
         await self.delivery.announce(outcome, self.service.clock(), interaction.channel)
-        lines = [r.text for r in outcome.replies if r.audience == ACTOR]
-        attachment = next((r.attachment for r in outcome.replies if r.attachment), None)
+        # Only the actor's own replies (an export's file with them): the thread's went there.
+        said = [r for r in outcome.replies if r.audience == ACTOR]
         if outcome.duplicate:
-            lines = ["Already recorded."]
-        elif not lines:
-            lines = [await self._done_words(outcome)]
-        for post in render.texts(lines, attachment):
+            said = [Reply(ACTOR, "Already recorded.")]
+        elif not said:
+            said = [Reply(ACTOR, await self._done_words(outcome))]
+        for post in render.replies(said):
             await interaction.followup.send(ephemeral=True, **post.kwargs())
         # What the outcome queued for others (the respondent's invitation, a proposal for
         # the other side) goes out now rather than at the next round of the timers.

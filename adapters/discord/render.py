@@ -7,7 +7,8 @@ Markdown is not escaped, because the core's own text uses it (`join`, `sign`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from adapters.discord.translate import ShowForm
 from bot.domain.case import Case
 from bot.domain.phases import Phase
 from bot.domain.rules import phase_words
-from bot.exchange import Attachment
+from bot.exchange import Attachment, Reply
 from bot.text.mediation import MEDIATORS
 from bot.text.status import waiting_for
 
@@ -75,6 +76,22 @@ def texts(lines: list[str], attachment: Attachment | None = None,
     pieces = [piece for text in lines for piece in split(text)] or ["Done."]
     posts = [Post(piece) for piece in pieces[:-1]]
     posts.append(Post(pieces[-1], attachment=attachment, view=view))
+    return posts
+
+
+def replies(said: Sequence[Reply], view: discord.ui.View | None = None) -> list[Post]:
+    """Replies as posts without pings, each reply's file (a KPI chart) on that reply's own
+    last piece, so a long text split in several messages keeps its file next to it; the
+    buttons ride on the last post."""
+    posts: list[Post] = []
+    for reply in said:
+        *pieces, last = split(reply.text)
+        posts += [Post(piece) for piece in pieces]
+        posts.append(Post(last, attachment=reply.attachment))
+    if not posts:
+        return [Post("Done.", view=view)]
+    if view is not None:
+        posts[-1] = replace(posts[-1], view=view)
     return posts
 
 

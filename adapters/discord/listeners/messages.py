@@ -30,6 +30,7 @@ from bot.domain.commands import DeleteMessage, EditMessage, PostMessage
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
 from bot.exchange import Context, Outcome
+from bot.service.streams import is_campaign
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +167,9 @@ class ThreadListener:
                 Context(ctx.actor, ctx.community_id, ctx.platform, None, case_id, ctx.room,
                         source), case_id, file, "")
         except (Refusal, FileRefused) as refused:
-            await self._reply(message, f"Not stored as evidence: {refused}")
+            # A campaign's thread keeps files only as figures, never as evidence.
+            what = "Not kept" if is_campaign(case_id) else "Not stored as evidence"
+            await self._reply(message, f"{what}: {refused}")
             return
         assert self.handler.delivery is not None
         await self.handler.delivery.announce(outcome, self.handler.service.clock())
