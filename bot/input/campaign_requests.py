@@ -37,6 +37,7 @@ from bot.campaign.record.commands import (
     EndCampaign,
     MoveDeliverable,
     MoveMilestone,
+    SetColumnMapping,
 )
 from bot.campaign.record.state import CampaignState
 from bot.domain.errors import Refusal
@@ -92,6 +93,10 @@ def campaign_command(request: CampaignRequest, state: CampaignState, now: dateti
         return AcceptAgreement(_version_hash(request, state))
     if move == "end":
         return EndCampaign(_text(request.text, "reason"))
+    if move == "mapping":
+        fields = dict(request.fields)
+        fields["metrics"] = fields.get("metrics", "").replace(";", "\n")
+        return SetColumnMapping(fields)
     deliverable = _DELIVERABLE_MOVES.get(move)
     if deliverable is not None:
         key = _key(request, state, "deliverable")
@@ -105,7 +110,9 @@ def campaign_command(request: CampaignRequest, state: CampaignState, now: dateti
 
 USAGE = (
     "Campaign moves: `new` (a guided form), `propose <file>`, `counter <file>`, "
-    "`amend <file>`, `accept <hash>`, `status`, `list`, `history`, `help`, `end [reason]`; "
+    "`amend <file>`, `accept <hash>`, `status`, `list`, `history`, `help`, `end [reason]`, "
+    "`mapping post=<column> metrics=\"<column> = <metric>; …\" [day=<column>]` (how to read "
+    "a CSV export no importer knows); "
     "a deliverable: `product d1`, "
     "`draft d1 <link>`, `approve d1`, `changes d1 <notes>`, `reject d1 <requirement> "
     "[notes]`, `live d1 <permalink> caption=\"…\" [published=<time>]`, `down d1 [notes]`, "

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from bot.campaign.checks.remedies import Money
 from bot.campaign.performance.chart_png import chart_png
 from bot.campaign.performance.evaluation import evaluate
-from bot.campaign.performance.importing import Upload
+from bot.campaign.performance.importing import ColumnMapping, Upload
 from bot.campaign.performance.kpi_chart import kpi_chart
+from bot.campaign.performance.mapped_csv import mapping_from_form
 from bot.campaign.performance.measuring import measuring
 from bot.campaign.performance.reading import NotAnExport, read_export
 from bot.campaign.performance.report_payload import FigureReport, report_payload
@@ -50,10 +51,12 @@ class Figures:
     async def on_campaign(self, ctx: Context, campaign_id: str, chunks: AsyncIterator[bytes],
                           filename: str) -> Outcome:
         """A file in a campaign's thread: its figures, or a refusal that keeps nothing."""
-        may_report(await self.campaigns.campaign(campaign_id, ctx.community_id), ctx.actor)
+        state = await self.campaigns.campaign(campaign_id, ctx.community_id)
+        may_report(state, ctx.actor)
         content = await _bounded(chunks)
         try:
-            imported = read_export(Upload(content, filename, self.clock()))
+            imported = read_export(Upload(content, filename, self.clock(),
+                                          mapping=_mapping(state)))
         except NotAnExport as refusal:
             raise Refusal("Files in a campaign's thread are kept only as figures from an "
                           f"analytics export. {refusal.reason} Give a draft or a post by its "
@@ -75,8 +78,10 @@ class Figures:
                 or stored.size > LARGEST_FILE or not media_type.startswith(READABLE)):
             return None, ""
         content = await self.evidence.read(stored.sha256)
+        state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
         try:
-            imported = read_export(Upload(content, filename, self.clock()))
+            imported = read_export(Upload(content, filename, self.clock(),
+                                          mapping=_mapping(state)))
         except NotAnExport:
             return None, ""
         except Refusal as refusal:
@@ -85,7 +90,6 @@ class Figures:
         side = case.side_of(ctx.actor) or Side.CREATOR
         payload = report_payload(FigureReport(stored.sha256, stored.size, display_name(filename),
                                               imported, side))
-        state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
         if state.agreed_terms is not None:
             now = self.clock()
             results = evaluate(state.agreed_terms.kpis, measuring(
@@ -122,6 +126,11 @@ class Figures:
                           days)
         image = Attachment(f"{subject_id}-kpis.png", chart_png(chart), "image/png")
         return [Reply(THREAD, text, subject_id, attachment=image)]
+
+
+def _mapping(state: CampaignState) -> ColumnMapping | None:
+    """The campaign's column mapping, as kept (it was checked when it was set)."""
+    return None if state.column_mapping is None else mapping_from_form(state.column_mapping)
 
 
 def _with(outcome: Outcome, replies: Sequence[Reply]) -> Outcome:

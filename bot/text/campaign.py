@@ -9,12 +9,14 @@ from bot.domain.journal import JournalEntry
 from bot.exchange import Reply
 from bot.text.campaign_agreement import AGREEMENT_WORDS
 from bot.text.campaign_deliverables import DELIVERABLE_WORDS
+from bot.text.campaign_mapping import MAPPING_WORDS
 from bot.text.campaign_milestones import MILESTONE_WORDS
 from bot.text.campaign_timers import TIMER_WORDS
 from bot.text.figures import FIGURE_WORDS
 from bot.text.record import EntryWords
 
-CAMPAIGN_FAMILIES = (AGREEMENT_WORDS, DELIVERABLE_WORDS, MILESTONE_WORDS, TIMER_WORDS)
+CAMPAIGN_FAMILIES = (AGREEMENT_WORDS, DELIVERABLE_WORDS, MILESTONE_WORDS, TIMER_WORDS,
+                     MAPPING_WORDS)
 
 CAMPAIGN_WORDS: dict[str, EntryWords[CampaignState]] = {
     kind: words for family in CAMPAIGN_FAMILIES for kind, words in family.items()}

@@ -172,3 +172,23 @@ async def test_figures_before_any_agreement_are_refused_before_the_file_is_store
     with pytest.raises(Refusal, match="no agreement in force yet"):
         await desk.attach(CLEO, outcome.campaign.id, export("84,200"), "posts.csv")
     assert sorted(p for p in store.root.rglob("*") if p.is_file()) == before
+
+
+async def test_a_mapping_set_once_reads_the_campaign_s_own_csv_exports(desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    sheet = f"Link,Plays,Hearts\n{REEL},\"120,400\",5100\n".encode()
+    with pytest.raises(Refusal, match="not an analytics export"):
+        await desk.attach(CLEO, campaign_id, sheet, "agency-sheet.csv")
+    bad = await desk.refused(ANA, 'campaign mapping post=Link metrics="Plays = plays"',
+                             campaign_id)
+    assert "is not a metric this bot knows" in bad
+    set_once = await desk.say(ANA, 'campaign mapping post=Link metrics="Plays = views; '
+                              'Hearts = likes" scope=organic', campaign_id)
+    [said] = set_once.to("thread")
+    assert "post column: Link" in said and "metrics: Plays = views; Hearts = likes" in said
+    desk.clock.advance(days=2)
+    outcome = await desk.attach(CLEO, campaign_id, sheet, "agency-sheet.csv")
+    [entry] = outcome.entries
+    assert (entry.payload["format"], len(entry.payload["figures"])) == ("mapped_csv", 2)
+    [table] = [r.text for r in outcome.replies if r.attachment is not None]
+    assert "at least 120,400 of 100,000 — provisional" in table

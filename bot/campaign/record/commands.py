@@ -3,6 +3,7 @@ each; the terms are typed here and become canonical JSON only in the events."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.campaign.life.deliverable_commands import DeliverableCommand
@@ -68,6 +69,14 @@ class ReportFigures:
 
 
 @dataclass(frozen=True)
+class SetColumnMapping:
+    """A party says, once for the campaign, how to read its CSV exports that no importer
+    knows: the mapping form's fields (`post`, `metrics`, `day`…)."""
+
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class EndCampaign:
     """The campaign is over: its `campaign_end` milestones fall due; payments go on."""
 
@@ -85,5 +94,5 @@ class FireTimer:
 
 CampaignCommand = (
     ProposeAgreement | CounterAgreement | AcceptAgreement | AmendAgreement | MoveDeliverable
-    | MoveMilestone | EndCampaign | FireTimer | ReportFigures
+    | MoveMilestone | EndCampaign | FireTimer | ReportFigures | SetColumnMapping
 )

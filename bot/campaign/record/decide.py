@@ -23,9 +23,10 @@ from bot.campaign.record.commands import (
     MoveMilestone,
     ProposeAgreement,
     ReportFigures,
+    SetColumnMapping,
 )
 from bot.campaign.record.deadlines import fire
-from bot.campaign.record.figures import report_figures
+from bot.campaign.record.figures import report_figures, set_mapping
 from bot.campaign.record.lives import move_deliverable, move_milestone
 from bot.campaign.record.starting import due_milestones, happened_with
 from bot.campaign.record.state import CampaignState, party_in
@@ -56,6 +57,8 @@ def decide_campaign(state: CampaignState | None, command: CampaignCommand | Talk
         return talk(state, command, actor)
     if isinstance(command, ReportFigures):  # figures come in after the end too
         return report_figures(state, command.report, actor)
+    if isinstance(command, SetColumnMapping):
+        return set_mapping(state, command.fields, actor)
     if isinstance(command, MoveMilestone):  # payments outlive the campaign's end
         return move_milestone(state, command.milestone, command.command, actor, now, calendar)
     if state.ended:

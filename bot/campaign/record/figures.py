@@ -5,10 +5,13 @@ before a file is fetched or stored, so a refused file leaves nothing behind."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from bot.campaign.parties import CampaignParty
+from bot.campaign.performance.mapped_csv import mapping_fields, mapping_from_form
 from bot.campaign.performance.report_payload import FigureReport, report_payload
+from bot.campaign.record import kinds
 from bot.campaign.record.state import CampaignState, party_in
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
@@ -28,6 +31,14 @@ def may_report(state: CampaignState, actor: Actor) -> CampaignParty:
         raise Refusal(f"Only the parties to campaign {state.id} report its figures; a "
                       "mediator weighs them.")
     return party
+
+
+def set_mapping(state: CampaignState, fields: Mapping[str, str], actor: Actor) -> list[Event]:
+    """The campaign's column mapping, checked by reading it as the form does and kept in its
+    normal form; a later one replaces it."""
+    may_report(state, actor)
+    mapping = mapping_fields(mapping_from_form(fields))
+    return [Event(kinds.COLUMN_MAPPING_SET, {"fields": mapping})]
 
 
 def report_figures(state: CampaignState, report: FigureReport, actor: Actor) -> list[Event]:

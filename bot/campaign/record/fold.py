@@ -88,6 +88,8 @@ def _folded(state: CampaignState, entry: JournalEntry, p: Payload) -> CampaignSt
         return heard(state, entry, p)
     if kind == METRICS_REPORTED:
         return replace(state, reports=(*state.reports, p))
+    if kind == kinds.COLUMN_MAPPING_SET:
+        return replace(state, column_mapping=dict(p["fields"]))
     if kind == kinds.CAMPAIGN_ENDED:
         return replace(state, ended=True, discussed=None)
     raise ValueError(f"{kind} is not an entry of a campaign's record")

@@ -29,7 +29,11 @@ CAMPAIGN_OVERDUE = "campaign_overdue"  # a deadline passed: names who must act
 
 CAMPAIGN_ENDED = "campaign_ended"
 
+# How to read a CSV export no importer knows, given once by a party: its `fields` as the
+# mapping form writes them (`bot.campaign.performance.mapped_csv.mapping_fields`).
+COLUMN_MAPPING_SET = "column_mapping_set"
+
 AGREEMENT_KINDS = frozenset({AGREEMENT_PROPOSED, AGREEMENT_COUNTERED, AGREEMENT_ACCEPTED,
                              AGREEMENT_AMENDED, AGREEMENT_AGREED})
 ALL = AGREEMENT_KINDS | DELIVERABLE_KINDS | MILESTONE_KINDS | {
-    CAMPAIGN_REMINDER_SENT, CAMPAIGN_OVERDUE, CAMPAIGN_ENDED}
+    CAMPAIGN_REMINDER_SENT, CAMPAIGN_OVERDUE, CAMPAIGN_ENDED, COLUMN_MAPPING_SET}

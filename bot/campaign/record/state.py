@@ -51,6 +51,7 @@ class CampaignState:
     noticed: frozenset[str] = frozenset()  # timer marks whose overdue notice went out
     messages: Mapping[str, ThreadMessage] = field(default_factory=dict)  # its thread's, by ref
     reports: tuple[Mapping[str, Any], ...] = ()  # figures reported, as journaled (in order)
+    column_mapping: Mapping[str, str] | None = None  # how to read its other CSV exports
     version: int = 0  # the seq of the last entry folded in
     last_hash: str = GENESIS_HASH
 
