@@ -38,6 +38,7 @@ from bot.ports import EvidenceStore, StoredFile
 from bot.service.campaigns import Campaigns
 from bot.text.kpi_table import judged_payload, kpi_table
 
+CAMPAIGN_FILES = "Files in a campaign's thread are kept only as figures from an analytics export."
 READABLE = ("text/", "application/csv", "application/zip", "application/octet-stream")
 
 
@@ -52,14 +53,16 @@ class Figures:
                           filename: str) -> Outcome:
         """A file in a campaign's thread: its figures, or a refusal that keeps nothing."""
         state = await self.campaigns.campaign(campaign_id, ctx.community_id)
-        may_report(state, ctx.actor)
+        try:
+            may_report(state, ctx.actor)
+        except Refusal as refusal:
+            raise Refusal(f"{CAMPAIGN_FILES} {refusal.reason}") from None
         content = await _bounded(chunks)
         try:
             imported = read_export(Upload(content, filename, self.clock(),
                                           mapping=_mapping(state)))
         except NotAnExport as refusal:
-            raise Refusal("Files in a campaign's thread are kept only as figures from an "
-                          f"analytics export. {refusal.reason} Give a draft or a post by its "
+            raise Refusal(f"{CAMPAIGN_FILES} {refusal.reason} Give a draft or a post by its "
                           "link (`campaign draft d1 <link>`), and other files as evidence in "
                           "a case opened on the campaign.") from None
         stored = await self.evidence.put(_once(content))
