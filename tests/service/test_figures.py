@@ -14,29 +14,10 @@ from bot.domain import kinds
 from bot.domain.errors import Refusal
 from bot.input.grammar import parse
 from storage.evidence_store import FileEvidenceStore
+from tests.kpi_campaign import HEADER, KPIS, REEL, export
 
 from .desk import ANA, CLEO, OTTO, Desk
 from .test_campaigns import AGREEMENT
-
-KPIS = """
-kpis:
-  - metric: views
-    target: 100000
-    commitment: guaranteed
-    counting: organic_only
-    window_days: 7
-    deliverables: [d1]
-    remedy: {percent_per_point: 1, cap_percent: 10}
-"""
-REEL = "https://www.instagram.com/reel/GLOW1abcd/"
-HEADER = ("Post ID,Account ID,Account username,Account name,Description,Duration (sec),"
-          "Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,"
-          "Comments,Saves\n")
-
-
-def export(views: str) -> bytes:
-    return (HEADER + f'17900000000000001,1784,cleo,Cleo,Week one,30,11/25/2026 10:00,{REEL},'
-            f'IG reel,,Lifetime,"{views}","60,000","3,100",120,15,210,330\n').encode()
 
 
 async def campaign_with_a_live_reel(desk: Desk) -> str:

@@ -30,32 +30,13 @@ from tests.adapters.discord.chat import Chat
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake.scene import Scene
 from tests.adapters.discord.fake.server import FakeDiscord, Person
+from tests.kpi_campaign import KPIS, REEL, export
 
 Json = dict[str, Any]
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)  # the export below is of a reel of 25 November
 NO_PINGS: Json = {"parse": []}
-KPIS = b"""
-kpis:
-  - metric: views
-    target: 100000
-    commitment: guaranteed
-    counting: organic_only
-    window_days: 7
-    deliverables: [d1]
-    remedy: {percent_per_point: 1, cap_percent: 10}
-"""
-REEL = "https://www.instagram.com/reel/GLOW1abcd/"
-HEADER = ("Post ID,Account ID,Account username,Account name,Description,Duration (sec),"
-          "Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,"
-          "Comments,Saves\n")
 CREATOR_LINE = ("1. views · d1 (guaranteed, organic only, 7 days from publication): 84,200 of "
                 "100,000 — provisional")
-
-
-def export(views: str) -> bytes:
-    """A Meta per-post CSV export: the reel's lifetime figures, `views` views."""
-    return (HEADER + f'17900000000000001,1784,ben,Ben,Week one,30,11/25/2026 10:00,{REEL},'
-            f'IG reel,,Lifetime,"{views}","60,000","3,100",120,15,210,330\n').encode()
 
 
 @pytest.fixture
@@ -76,7 +57,7 @@ async def chat(fake: FakeDiscord, scene: Scene, app: App, start_bot: Any,
 async def live_reel(fake: FakeDiscord, chat: Chat, clock: Clock, ana: Person,
                     ben: Person) -> Campaign:
     """The campaign with its views KPI agreed by both; d1 drafted, approved, live."""
-    campaign = await propose(fake, chat, ana, ben, agreement(ana, ben) + KPIS)
+    campaign = await propose(fake, chat, ana, ben, agreement(ana, ben) + KPIS.encode())
     for person in (ana, ben):
         await chat.campaign(person, "accept", campaign.thread, hash=campaign.hash[:12])
     await chat.campaign(ben, "deliverable", campaign.thread, move="draft", item="d1",

@@ -19,6 +19,7 @@ from adapters.wiring import App
 from bot.service.store_audit import verify_case
 from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
+from tests.kpi_campaign import KPIS, REEL, export
 
 from . import campaign_flow
 from .campaign_flow import CP, Clock, campaign_card, version_hash
@@ -29,26 +30,6 @@ from .workspace import Workspace
 CASE = "MB-000001"
 app, clock, timed = campaign_flow.app, campaign_flow.clock, campaign_flow.timed
 
-KPIS = b"""
-kpis:
-  - metric: views
-    target: 100000
-    commitment: guaranteed
-    counting: organic_only
-    window_days: 7
-    deliverables: [d1]
-    remedy: {percent_per_point: 1, cap_percent: 10}
-"""
-REEL = "https://www.instagram.com/reel/GLOW1abcd/"
-HEADER = ("Post ID,Account ID,Account username,Account name,Description,Duration (sec),"
-          "Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,"
-          "Comments,Saves\n")
-
-
-def export(views: str) -> bytes:
-    """Meta's per-post CSV export of the reel, with its lifetime views."""
-    return (HEADER + f"17900000000000001,1784,cleo,Cleo,Week one,30,05/08/2026 09:00,{REEL},"
-            f'IG reel,,Lifetime,"{views}","60,000","3,100",120,15,210,330\n').encode()
 
 
 @pytest.fixture
@@ -71,7 +52,7 @@ def share(ws: Workspace, fake: FakeSlack, user: str, thread: tuple[str, str], fi
 async def live_campaign(ws: Workspace, fake: FakeSlack, store: SqlCaseStore,
                         timed: Clock) -> tuple[str, str]:
     """The campaign with a KPI on d1 agreed, d1 drafted, approved and live; its thread."""
-    reply = await campaign_flow.propose(ws, fake, content=campaign_flow.AGREEMENT + KPIS)
+    reply = await campaign_flow.propose(ws, fake, content=campaign_flow.AGREEMENT + KPIS.encode())
     assert reply.status == 200 and not reply.text, reply.text
     short = (await version_hash(store))[:12]
     for user in ("UANA", "UCLEO"):
