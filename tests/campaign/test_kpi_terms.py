@@ -75,3 +75,8 @@ def test_an_unknown_metric_in_a_formula_is_named_with_the_choices() -> None:
     with pytest.raises(InvalidAgreement) as refusal:
         read_terms(document)
     assert [p.path for p in refusal.value.problems] == ["kpis[0].formula.numerator[1]"]
+
+
+def test_an_agreement_states_at_most_forty_kpis() -> None:
+    many = tuple(dataclasses.replace(RATE, deliverables=("d1",)) for _ in range(41))
+    assert refused(with_kpis(*many)) == ["kpis: at most 40 KPI targets, not 41"]  # type: ignore[arg-type]

@@ -90,7 +90,12 @@ def _clauses(terms: CampaignTerms, keys: set[str]) -> Iterator[Problem]:
                                     f"{path}.terminate_after_periods", least=1, most=3650)
 
 
+MOST_KPIS = 40  # each is judged on every report, and drawn as a row of the chart
+
+
 def _kpis(terms: CampaignTerms, keys: set[str]) -> Iterator[Problem]:
+    if len(terms.kpis) > MOST_KPIS:
+        yield Problem("kpis", f"at most {MOST_KPIS} KPI targets, not {len(terms.kpis)}")
     for index, kpi in enumerate(terms.kpis):
         path = f"kpis[{index}]"
         if not kpi.target.is_finite() or kpi.target < 0 or kpi.target >= limits.MAX_AMOUNT:
