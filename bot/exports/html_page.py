@@ -14,8 +14,10 @@ from datetime import tzinfo
 from html import escape
 from typing import Any
 
+from bot.campaign.performance.chart_svg import chart_svg
 from bot.exports.document import Progress
 from bot.exports.html_style import CSS
+from bot.exports.performance import latest
 from bot.exports.words import (
     VISIBILITY_WORDS,
     describe,
@@ -66,6 +68,7 @@ def render_html(doc: Mapping[str, Any], zone: tzinfo | None = None,
         _agreement(doc, zone),
         _proposals(doc, zone),
         _evidence(doc, zone, read_evidence),
+        _performance(doc, zone),
         _messages(doc, zone),
         _timeline(doc, zone, progress),
         _footer(doc),
@@ -166,6 +169,25 @@ def _evidence(doc: Mapping[str, Any], zone: tzinfo | None,
         f"{block(e['description']) if e['description'] else ''}</div></div>"
         for e in doc["evidence"])
     return f'<section id="evidence"><h2>Evidence</h2>{items}</section>'
+
+
+def _performance(doc: Mapping[str, Any], zone: tzinfo | None) -> str:
+    """The latest KPI table the viewer may see, in words and as its chart (an inline SVG,
+    which escapes its own text and asks for nothing outside the page)."""
+    table = latest(doc)
+    if table is None:
+        return ""
+    heading = '<section id="performance"><h2>Performance (KPIs)</h2>'
+    if table.chart is None:
+        return (f'{heading}<p class="note">The KPI table of entry #{table.seq} could not be '
+                f"read ({escape(table.problem)}); its payload is in the JSON export.</p>"
+                "</section>")
+    when = f"{escape(stamp(table.at, zone))} (entry #{table.seq})"
+    return (f"{heading}<p>As the case's thread was told at {when}:</p>"
+            f"{block(chr(10).join(table.lines))}"
+            f'<figure class="chart">{chart_svg(table.chart)}'
+            f"<figcaption>{user(table.chart.title)}, drawn from the table above</figcaption>"
+            "</figure></section>")
 
 
 def _messages(doc: Mapping[str, Any], zone: tzinfo | None) -> str:

@@ -33,6 +33,10 @@ ol.timeline > li.redacted { color: #6b7684; font-style: italic; border-left-styl
 .evidence { display: flex; gap: .8rem; align-items: flex-start; padding: .4rem 0;
             border-bottom: 1px solid #e6e9ee; }
 .evidence img { max-width: 12rem; max-height: 9rem; border: 1px solid #ccd3db; }
+.note { color: #6b7684; font-style: italic; }
+figure.chart { margin: .6rem 0; }
+figure.chart svg { max-width: 100%; height: auto; border: 1px solid #e6e9ee; }
+figure.chart figcaption { color: #5b6675; font-size: .85rem; }
 .signed { color: #17692f; font-weight: 600; }
 footer { margin-top: 2rem; color: #5b6675; font-size: .85rem; }
 """

@@ -11,10 +11,15 @@ from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
+from PIL import Image
 
+# The module, not its function: chart_png reads its font from bot.exports.pdf_text, so
+# importing it first comes back here while it is still loading.
+from bot.campaign.performance import chart_png as png_chart
 from bot.domain.clock import parse_time
 from bot.exports.document import Progress
 from bot.exports.pdf_text import coverage, fit, font_files
+from bot.exports.performance import latest
 from bot.exports.words import VISIBILITY_WORDS, describe, proposal_status, stamp, terms_line
 from bot.text.phrases import size_words
 
@@ -73,6 +78,15 @@ class HistoryPdf:
         except Exception:  # a hostile or broken image must not stop the export
             self.text("(the image could not be drawn)", gray=True, indent=4)
 
+    def figure(self, data: bytes, width: int, height: int) -> None:
+        """A chart across the page's width, smaller only when it would not fit on one page."""
+        pdf = self.pdf
+        scale = min(pdf.epw / width, (pdf.eph - 2) / height)
+        if pdf.get_y() + height * scale > pdf.page_break_trigger:
+            pdf.add_page()
+        pdf.image(io.BytesIO(data), x=pdf.l_margin, w=width * scale, h=height * scale)
+        pdf.ln(2)
+
     def output(self) -> bytes:
         return bytes(self.pdf.output())
 
@@ -104,6 +118,7 @@ def render_pdf(doc: Mapping[str, Any], zone: tzinfo | None = None,
     _agreement(out, doc, zone)
     _proposals(out, doc, zone)
     _evidence(out, doc, zone, read_evidence)
+    _performance(out, doc, zone)
     _timeline(out, doc, zone, progress)
     return out.output()
 
@@ -149,6 +164,28 @@ def _evidence(out: HistoryPdf, doc: Mapping[str, Any], zone: tzinfo | None,
             data = read_evidence(e["sha256"])
             if data is not None and hashlib.sha256(data).hexdigest() == e["sha256"]:
                 out.image(data)
+
+
+def _performance(out: HistoryPdf, doc: Mapping[str, Any], zone: tzinfo | None) -> None:
+    """The latest KPI table the viewer may see: its lines, then its chart as an image."""
+    table = latest(doc)
+    if table is None:
+        return
+    out.heading("Performance (KPIs)")
+    if table.chart is None:
+        out.text(f"The KPI table of entry #{table.seq} could not be read ({table.problem}); "
+                 "its payload is in the JSON export.", gray=True)
+        return
+    out.text(f"As the case's thread was told at {stamp(table.at, zone)} (entry #{table.seq}):",
+             gray=True)
+    for line in table.lines:
+        out.text(line, indent=4)
+    out.pdf.ln(2)
+    png = png_chart.chart_png(table.chart)
+    with Image.open(io.BytesIO(png)) as image:
+        width, height = image.size
+    out.figure(png, width, height)
+    out.text(f"{table.chart.title}, drawn from the table above", size=8, gray=True)
 
 
 def _timeline(out: HistoryPdf, doc: Mapping[str, Any], zone: tzinfo | None,
