@@ -20,10 +20,10 @@ from bot.domain.journal import JournalEntry
 from bot.exports.bundle import build_bundle
 from bot.exports.bundle_check import BundleReport, check_bundle
 from bot.exports.document import SCHEMA, Progress, build
+from bot.exports.document_check import check_document
 from bot.exports.html_page import render_html
 from bot.exports.pdf_page import render_pdf
 from bot.exports.scope import OPERATOR, Scope, scope_for
-from bot.exports.document_check import check_document
 
 FORMATS = ("json", "html", "pdf", "bundle")
 MEDIA_TYPES = {"json": "application/json", "html": "text/html; charset=utf-8",

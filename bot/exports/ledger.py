@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.domain import kinds
-from bot.domain.fold import replay
 from bot.domain.clock import format_time
+from bot.domain.fold import replay
 from bot.domain.journal import JournalEntry
 
 # Sniffed media types (bot/input/file_kind.py) → the extension of the file's name inside a bundle.
