@@ -37,11 +37,11 @@ def kpi_findings(results: Sequence[KpiResult], version: str) -> tuple[Finding, .
                      "48 hours' data lag).")
             settle = "the figures read after that moment"
         elif result.verdict is KpiVerdict.MISSED:
-            words = (f"Guaranteed {metric} ({item}) missed: at most {result.high} of "
-                     f"{kpi.target}, {result.percent_short} points short.")
+            words = (f"Guaranteed {metric} ({item}) missed: at most {result.high:,} of "
+                     f"{kpi.target:,}, {result.percent_short} points short.")
             settle = ""
         elif result.verdict is KpiVerdict.MET:
-            words = f"Guaranteed {metric} ({item}) met: at least {result.low} of {kpi.target}."
+            words = f"Guaranteed {metric} ({item}) met: at least {result.low:,} of {kpi.target:,}."
             settle = ""
         else:
             words = f"Guaranteed {metric} ({item}): the figures reported cannot say yet."

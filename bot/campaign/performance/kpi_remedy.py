@@ -24,7 +24,7 @@ def kpi_remedy(result: KpiResult, fee: Money) -> Computation | None:
         return None
     clause = f"kpis[{result.index}].remedy"
     steps = [f"Guaranteed {kpi.metric.value.replace('_', ' ')}: at most "
-             f"{number_text(result.high or Decimal(0))} of {number_text(kpi.target)}, "
+             f"{result.high or Decimal(0):,} of {kpi.target:,}, "
              f"{number_text(points)} percentage points short of the target."]
     amount = Money(Decimal(0), fee.currency)
     if remedy.percent_per_point:
