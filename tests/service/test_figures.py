@@ -89,7 +89,7 @@ async def test_after_the_data_lag_the_campaign_status_judges_the_kpi_and_prices_
     [status] = (await desk.say(ANA, "campaign status", campaign_id)).to("actor")
     assert "84,200 of 100,000 — missed, short by 15,800 (15.80% of the target)" \
         in status
-    assert ("Remedy (kpis[0].remedy): Guaranteed views: at most 84200 of 100000, 15.8 "
+    assert ("Remedy (kpis[0].remedy): Guaranteed views: at most 84,200 of 100,000, 15.8 "
             "percentage points short of the target. 1% of the fee for each point: 15.8 × 1% "
             "= 15.8%, capped at 10%. 10% of 2,000.00 EUR = 200.00 EUR.") in status
 
