@@ -18,7 +18,10 @@ from adapters.discord.campaign_translate import (
     DELIVERABLE_MOVES,
     DETAILS_LIMIT,
     HASH_LIMIT,
+    HEADER_LIMIT,
     ITEM_LIMIT,
+    MAPPING_CHOICES,
+    METRICS_LIMIT,
     PAYMENT_MOVES,
     TIME_LIMIT,
 )
@@ -33,11 +36,15 @@ Details = app_commands.Range[str, 1, DETAILS_LIMIT]
 Caption = app_commands.Range[str, 1, CAPTION_LIMIT]
 Published = app_commands.Range[str, 1, TIME_LIMIT]
 Reason = app_commands.Range[str, 1, TEXT_LIMIT]
+Column = app_commands.Range[str, 1, HEADER_LIMIT]
+Metrics = app_commands.Range[str, 1, METRICS_LIMIT]
 CAMPAIGN = "the campaign, CP-… (inside its thread you can leave it out)"
 AGREEMENT = "the agreement file, YAML or JSON"
 
 _DELIVERABLE = [app_commands.Choice(name=m, value=m) for m in DELIVERABLE_MOVES]
 _PAYMENT = [app_commands.Choice(name=m, value=m) for m in PAYMENT_MOVES]
+_MAPPING = {option: [app_commands.Choice(name=v.replace("_", " "), value=v) for v in values]
+            for option, values in MAPPING_CHOICES.items()}
 
 
 @app_commands.guild_only()
@@ -120,5 +127,25 @@ class CampaignCommands(app_commands.Group, name="campaign",
     @app_commands.choices(move=_PAYMENT)
     async def payment(self, interaction: Interaction, move: str, item: Item,
                       details: Details | None = None,
+                      campaign: CampaignId | None = None) -> None:
+        await self._run(interaction)
+
+    @app_commands.command(name="mapping",
+                          description="How this campaign's other CSV exports are read")
+    @app_commands.describe(metrics="which column holds which metric, e.g. "
+                                   "Plays = views; Hearts = likes",
+                           post="the column with the post's link or id (leave it out when "
+                                "the figures are the account's)",
+                           day="the column with the day, for daily figures",
+                           day_order="how its dates are written (default: year, month, day)",
+                           decimal_comma="whether numbers use a decimal comma (default: no)",
+                           scope="whether the figures include paid boosts (default: unknown)",
+                           platform="the platform, when the post column holds bare ids",
+                           campaign=CAMPAIGN)
+    @app_commands.choices(**_MAPPING)
+    async def mapping(self, interaction: Interaction, metrics: Metrics,
+                      post: Column | None = None, day: Column | None = None,
+                      day_order: str | None = None, decimal_comma: str | None = None,
+                      scope: str | None = None, platform: str | None = None,
                       campaign: CampaignId | None = None) -> None:
         await self._run(interaction)

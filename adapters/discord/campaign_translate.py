@@ -5,7 +5,8 @@ Each subcommand becomes the `Request("campaign", …)` the text grammar makes fo
 `/mediate campaign <move> …` (`bot.input.campaign_requests`), so the core reads a move from
 Discord exactly as one typed at the console. The moves that carry an agreement file
 (`propose`, `counter`, `amend`) become an `AgreementFile`: the attachment to download, then
-`Campaigns.with_file`.
+`Campaigns.with_file`. `mapping` (how the campaign's other CSV exports are read) gives its
+options as the fields of `campaign mapping post=… metrics="…"`, which the core checks.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from adapters.discord import options as o
 from adapters.discord.translate import Ask, FileRef, Meaning, Problem, file_ref
+from bot.campaign.performance.mapped_csv import DAY_ORDERS, LONGEST_HEADER, PLATFORMS
+from bot.campaign.performance.observation import Scope
 from bot.input.campaign_requests import (
     CAMPAIGN_ID,
     CAPTION_LIMIT,
@@ -33,6 +36,16 @@ DETAILS_LIMIT = max(TEXT_LIMIT, LINK_LIMIT)  # a link (draft, live, invoice) or 
 ITEM_LIMIT = 20  # a deliverable's or milestone's key: d1, m2
 HASH_LIMIT = 64  # a version's SHA-256, in hex
 TIME_LIMIT = 40  # `published`: an ISO 8601 time
+HEADER_LIMIT = LONGEST_HEADER  # `mapping`: a column's name
+METRICS_LIMIT = 1000  # `mapping`: the `Header = metric; …` pairs
+CHOICE_LIMIT = 20  # `mapping`: a choice's value (Discord sends only the declared ones)
+# `mapping`: the options with a few values each, as the core's form names them.
+MAPPING_CHOICES: dict[str, tuple[str, ...]] = {
+    "day_order": DAY_ORDERS,
+    "decimal_comma": ("yes", "no"),
+    "scope": tuple(scope.value for scope in Scope),
+    "platform": tuple(name for name in PLATFORMS if name),
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,8 @@ def _campaign_command(data: Mapping[str, Any]) -> CampaignMeaning:
         return Ask(request(sub, campaign))
     if sub in ("deliverable", "payment"):
         return _item_move(sub, campaign, values)
+    if sub == "mapping":
+        return _mapping(campaign, values)
     return Problem("There is no such `/campaign` subcommand: try `/campaign status`.")
 
 
@@ -97,6 +112,21 @@ def _item_move(sub: str, campaign: str | None, values: Mapping[str, Any]) -> Mea
         if value:
             fields[name] = value
     return Ask(request(move, campaign, item, _text(values, "details", DETAILS_LIMIT), **fields))
+
+
+def _mapping(campaign: str | None, values: Mapping[str, Any]) -> Meaning:
+    """The column mapping's options as the fields the text grammar reads; the core checks
+    them (a metric it does not know, a day order, a scope) and says what is wrong."""
+    metrics = _text(values, "metrics", METRICS_LIMIT)
+    if not metrics:
+        return Problem("`/campaign mapping` needs the metric columns, e.g. "
+                       "`Plays = views; Hearts = likes`.")
+    fields = {"metrics": metrics}
+    for name in ("post", "day"):
+        fields[name] = _text(values, name, HEADER_LIMIT)
+    for name in MAPPING_CHOICES:
+        fields[name] = _text(values, name, CHOICE_LIMIT)
+    return Ask(request("mapping", campaign, **{k: v for k, v in fields.items() if v}))
 
 
 def request(move: str, campaign: str | None, *parts: str, **fields: str) -> Request:

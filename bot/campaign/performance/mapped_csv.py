@@ -21,7 +21,7 @@ from bot.domain.errors import Refusal
 DAY_ORDERS = ("ymd", "mdy", "dmy")
 PLATFORMS = ("", "instagram", "tiktok", "youtube")
 _LONGEST_NAME = 60
-_LONGEST_HEADER = 200
+LONGEST_HEADER = 200  # a column name, in characters
 _MOST_METRICS = 50
 
 
@@ -128,7 +128,7 @@ def _metrics(text: str) -> dict[str, Metric]:
         header = header.strip()
         if not equals or not header:
             raise Refusal(f"“{_shown(line.strip())}” is not a `Header = metric` line.")
-        if len(header) > _LONGEST_HEADER:
+        if len(header) > LONGEST_HEADER:
             raise Refusal(f"The column name “{_shown(header)}” is too long.")
         wanted = "_".join(name.strip().casefold().replace("-", " ").split())
         if wanted not in valid:
@@ -149,7 +149,7 @@ def mapping_from_form(fields: Mapping[str, str]) -> ColumnMapping:
     `decimal_comma` (yes/no), `scope`, `platform`, and `metrics` as `Header = metric` lines."""
     post, day = fields.get("post", "").strip(), fields.get("day", "").strip()
     for name in (post, day):
-        if len(name) > _LONGEST_HEADER:
+        if len(name) > LONGEST_HEADER:
             raise Refusal(f"The column name “{_shown(name)}” is too long.")
     decimal_comma = _choice(fields, "decimal_comma", ("yes", "no"), "no") == "yes"
     scope = _choice(fields, "scope", tuple(scope.value for scope in Scope), Scope.UNKNOWN.value)

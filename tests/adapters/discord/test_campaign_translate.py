@@ -65,6 +65,20 @@ def test_file_moves_carry_the_attachment() -> None:
     assert campaign_request(meaning.request, None) == typed("campaign counter CP-ABC123")
 
 
+def test_a_mapping_gives_the_fields_the_text_grammar_reads() -> None:
+    mapping = asked(payload("mapping", post="Link", metrics="Plays = views; Hearts = likes",
+                            decimal_comma="yes", scope="organic"), "CP-ABC123")
+    same = typed('campaign mapping post=Link metrics="Plays = views; Hearts = likes" '
+                 "decimal_comma=yes scope=organic", "CP-ABC123")
+    assert (mapping.move, mapping.campaign_id, mapping.words, mapping.fields) == (
+        same.move, same.campaign_id, same.words, same.fields)
+    every = asked(payload("mapping", metrics="Views = views", day="Date", day_order="dmy",
+                          platform="tiktok", campaign="cp-abc123"))
+    assert (every.move, every.campaign_id, every.words) == ("mapping", "CP-ABC123", ())
+    assert every.fields == {"metrics": "Views = views", "day": "Date", "day_order": "dmy",
+                            "platform": "tiktok"}
+
+
 def test_malformed_options_are_problems() -> None:
     for data in (payload("propose"),
                  payload("accept", campaign="MB-ABC123", hash="f92d0fdf627a"),
@@ -73,5 +87,11 @@ def test_malformed_options_are_problems() -> None:
                  payload("deliverable", move="draft", item="d1 d2"),
                  payload("payment", move="paid", item="m1", details="x" * 4000),
                  payload("status", campaign=["CP-ABC123"]),
+                 payload("mapping", post="Link"),
+                 payload("mapping", metrics="Plays = views", post="L" * 201),
+                 payload("mapping", metrics="Plays = views; " * 100),
+                 payload("mapping", metrics="Plays = views", decimal_comma=True),
+                 payload("mapping", metrics="Plays = views", scope="x" * 100),
+                 payload("mapping", metrics="Plays = views", campaign="CP-ABC"),
                  payload("nonsense")):
         assert isinstance(campaign_command(data), Problem), data

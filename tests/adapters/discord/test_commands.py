@@ -34,7 +34,7 @@ async def test_commands_are_synced_to_the_configured_guilds(
     assert len(subcommands) <= 25
     moves = {o["name"]: o for o in campaign["options"]}
     assert set(moves) == {"propose", "counter", "amend", "accept", "status", "list", "history",
-                          "end", "deliverable", "payment"}
+                          "end", "deliverable", "payment", "mapping"}
     for group in (mediate, campaign):
         assert group["contexts"] == [0]  # guild only
         for sub in group["options"]:
@@ -52,6 +52,12 @@ async def test_commands_are_synced_to_the_configured_guilds(
     payment = {o["name"]: o for o in moves["payment"]["options"]}
     assert [c["value"] for c in payment["move"]["choices"]] == [
         "invoice", "paid", "received", "dispute"]
+    mapping = {o["name"]: o for o in moves["mapping"]["options"]}
+    assert [o for o in mapping if mapping[o].get("required")] == ["metrics"]
+    assert (mapping["metrics"]["max_length"], mapping["post"]["max_length"]) == (1000, 200)
+    assert [c["value"] for c in mapping["day_order"]["choices"]] == ["ymd", "mdy", "dmy"]
+    assert [c["value"] for c in mapping["scope"]["choices"]] == [
+        "organic", "organic_plus_paid", "unknown"]
 
 
 async def test_without_guilds_the_commands_are_synced_globally(
