@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from adapters import agreement_command, operator_commands, verify_command
+from adapters import agreement_command, key_command, operator_commands, verify_command
 from adapters.scheduler import run_worker
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
     operator_commands.add_parsers(sub.add_parser)
     agreement_command.add_parser(sub.add_parser)
+    key_command.add_parser(sub.add_parser)
     for platform in PLATFORMS:
         runner = sub.add_parser(platform, help=f"run the {platform.title()} adapter "
                                 f"(`mediator {platform} --help` for its options)", add_help=False)
@@ -228,6 +229,8 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "agreement":  # offline: no settings, no database
         return agreement_command.check_file(args.file, args.format, args.accepted)
+    if args.command == "key":  # the key file or setting alone
+        return key_command.run(args.rotate)
     try:
         settings = Settings.from_env()
     except SettingsError as problem:

@@ -1,0 +1,172 @@
+"""The deployment's signing keys: Ed25519 keys that sign the journal's checkpoints, so a
+party holding a checkpoint's fingerprint can prove later that the record was not rewritten.
+
+The private key comes from the `SIGNING_KEY` setting (the key's 32 bytes in base64, for hosts
+whose only persistent storage is their settings) or from a key file (`SIGNING_KEY_FILE`,
+default `signing-keys.json`), made on first use with permissions 0600. The file keeps every
+key the deployment ever had: the newest signs, the older ones keep only their public half, so
+checkpoints signed before a rotation still verify. A key is named by its id, the first 16 hex
+characters of the SHA-256 of its public key; people compare its fingerprint, the same digest
+written in groups of four.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+DEFAULT_FILE = "signing-keys.json"
+FILE_FORMAT = 1
+
+
+class SigningKeyProblem(Exception):
+    """A key setting or key file that cannot be used; the message says which and why."""
+
+
+def key_id(public: bytes) -> str:
+    return hashlib.sha256(public).hexdigest()[:16]
+
+
+def fingerprint(public: bytes) -> str:
+    """The key's digest as people compare it: `a1b2 c3d4 e5f6 a7b8 …` (the first 32 hex)."""
+    digest = hashlib.sha256(public).hexdigest()[:32]
+    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
+
+
+def _raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    raw: bytes
+    created: str
+    retired: str | None = None
+
+    @property
+    def id(self) -> str:
+        return key_id(self.raw)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.raw)
+
+    def verifies(self, data: bytes, signature: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    """The key that signs now, and every public key that ever signed here."""
+
+    signer: Ed25519PrivateKey
+    current: PublicKey
+    earlier: tuple[PublicKey, ...] = ()
+
+    def sign(self, data: bytes) -> tuple[str, bytes]:
+        """The current key's id and its signature of `data`."""
+        return self.current.id, self.signer.sign(data)
+
+    def public(self, wanted: str) -> PublicKey | None:
+        return next((k for k in (self.current, *self.earlier) if k.id == wanted), None)
+
+    def __repr__(self) -> str:  # the private key never reaches a log
+        return f"KeyRing(current={self.current.id}, earlier={len(self.earlier)})"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _private(text: str, where: str) -> Ed25519PrivateKey:
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+        return Ed25519PrivateKey.from_private_bytes(raw)
+    except (binascii.Error, ValueError):
+        raise SigningKeyProblem(
+            f"{where}: not an Ed25519 private key (32 bytes in base64)") from None
+
+
+def _ring(key: Ed25519PrivateKey, created: str, earlier: tuple[PublicKey, ...] = ()) -> KeyRing:
+    return KeyRing(key, PublicKey(_raw_public(key.public_key()), created), earlier)
+
+
+def load_keys(env: Mapping[str, str], *, make: bool = True) -> tuple[KeyRing, str]:
+    """The key ring, and a sentence for the operator when a key file was just made ("" when
+    not). `SIGNING_KEY` wins over the file; without either, a file is made when `make`."""
+    setting = env.get("SIGNING_KEY", "").strip()
+    if setting:
+        return _ring(_private(setting, "SIGNING_KEY"), "from the SIGNING_KEY setting"), ""
+    path = Path(env.get("SIGNING_KEY_FILE", "").strip() or DEFAULT_FILE)
+    if path.exists():
+        return read_file(path), ""
+    if not make:
+        raise SigningKeyProblem(f"{path}: no signing key yet (it is made when the bot first runs)")
+    ring = _ring(Ed25519PrivateKey.generate(), _now())
+    write_file(path, ring)
+    return ring, (f"Made a new signing key, id {ring.current.id}, in {path}. Keep that file with "
+                  "the database's backups and out of version control: checkpoints are signed "
+                  "with it. `mediator key` shows its public key and fingerprint.")
+
+
+def read_file(path: Path) -> KeyRing:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        keys = data["keys"]
+        current = keys[-1]
+        signer = _private(current["private"], str(path))
+        earlier = tuple(PublicKey(base64.b64decode(k["public"], validate=True), k["created"],
+                                  k.get("retired")) for k in keys[:-1])
+        created = str(current["created"])
+    except SigningKeyProblem:
+        raise
+    except (OSError, ValueError, KeyError, IndexError, TypeError, binascii.Error):
+        raise SigningKeyProblem(f"{path}: not a signing key file this bot wrote") from None
+    if any(len(k.raw) != 32 for k in earlier):
+        raise SigningKeyProblem(f"{path}: a retired key is not an Ed25519 public key")
+    return _ring(signer, created, earlier)
+
+
+def write_file(path: Path, ring: KeyRing) -> None:
+    """Write the ring, readable by its owner alone, replacing the file in one step."""
+    raw = ring.signer.private_bytes_raw()
+    keys = [{"public": base64.b64encode(k.raw).decode(), "created": k.created,
+             "retired": k.retired} for k in ring.earlier]
+    keys.append({"public": base64.b64encode(ring.current.raw).decode(),
+                 "created": ring.current.created,
+                 "private": base64.b64encode(raw).decode()})
+    text = json.dumps({"format": FILE_FORMAT, "keys": keys}, indent=2) + "\n"
+    temporary = path.with_name(path.name + ".new")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def rotate(path: Path) -> KeyRing:
+    """A new signing key; the old one is kept as a retired public key."""
+    ring = read_file(path)
+    retired = PublicKey(ring.current.raw, ring.current.created, _now())
+    fresh = _ring(Ed25519PrivateKey.generate(), _now(), (*ring.earlier, retired))
+    write_file(path, fresh)
+    return fresh
