@@ -33,6 +33,7 @@ from bot.domain.case import Case
 from bot.domain.errors import Refusal
 from bot.domain.identity import Side
 from bot.exchange import THREAD, Attachment, Context, Outcome, Reply
+from bot.input.export_period import export_period
 from bot.input.file_kind import display_name
 from bot.ports import EvidenceStore, StoredFile
 from bot.service.campaigns import Campaigns
@@ -50,7 +51,7 @@ class Figures:
         self.clock = clock
 
     async def on_campaign(self, ctx: Context, campaign_id: str, chunks: AsyncIterator[bytes],
-                          filename: str) -> Outcome:
+                          filename: str, comment: str = "") -> Outcome:
         """A file in a campaign's thread: its figures, or a refusal that keeps nothing."""
         state = await self.campaigns.campaign(campaign_id, ctx.community_id)
         try:
@@ -60,7 +61,7 @@ class Figures:
         content = await _bounded(chunks)
         try:
             imported = read_export(Upload(content, filename, self.clock(),
-                                          mapping=_mapping(state)))
+                                          export_period(comment), _mapping(state)))
         except NotAnExport as refusal:
             raise Refusal(f"{CAMPAIGN_FILES} {refusal.reason} Give a draft or a post by its "
                           "link (`campaign draft d1 <link>`), and other files as evidence in "
@@ -74,7 +75,8 @@ class Figures:
         return _with(outcome, self.kpi_replies(outcome.campaign, (), campaign_id))
 
     async def of_upload(self, case: Case, ctx: Context, stored: StoredFile, filename: str,
-                        media_type: str) -> tuple[Mapping[str, Any] | None, str]:
+                        media_type: str, comment: str = ""
+                        ) -> tuple[Mapping[str, Any] | None, str]:
         """The figures a party's file in a case on a campaign carries, if it reads as an
         export; else None, with the reason when it looked like one but could not be read."""
         if (case.campaign is None or case.side_of(ctx.actor) is None
@@ -84,7 +86,7 @@ class Figures:
         state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
         try:
             imported = read_export(Upload(content, filename, self.clock(),
-                                          mapping=_mapping(state)))
+                                          export_period(comment), _mapping(state)))
         except NotAnExport:
             return None, ""
         except Refusal as refusal:

@@ -266,7 +266,7 @@ class MediationService:
     async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                             filename: str, description: str) -> Outcome:
         if is_campaign(case_id):
-            return await self.figures.on_campaign(ctx, case_id, chunks, filename)
+            return await self.figures.on_campaign(ctx, case_id, chunks, filename, description)
         case = await self.case(case_id, ctx.community_id)
         gate(case, "evidence", ctx.actor, self.clock())  # refuse before storing anything
         description = clean_text(description).strip()
@@ -277,7 +277,8 @@ class MediationService:
         except EvidenceTooLarge as too_large:
             raise Refusal(str(too_large)) from None
         media_type = sniff(stored.head, filename)
-        figures, unread = await self.figures.of_upload(case, ctx, stored, filename, media_type)
+        figures, unread = await self.figures.of_upload(case, ctx, stored, filename, media_type,
+                                                       description)
         command = AddEvidence(stored.sha256, stored.size, media_type, display_name(filename),
                               description, figures)
         outcome = await self.journaling.act(ctx, case_id, command)

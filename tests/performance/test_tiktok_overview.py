@@ -24,8 +24,9 @@ from bot.domain.errors import Refusal
 FIXTURES = Path(__file__).parent / "fixtures"
 RECEIVED = datetime(2026, 1, 3, 10, 0, tzinfo=UTC)
 UPLOAD_WARNING = ("The export's dates have no year; they were read in file order as the days "
-                  "up to the upload on 2026-01-03 (2025-12-29 to 2026-01-02). Give the period "
-                  "the export covers if that is wrong.")
+                  "up to the upload on 2026-01-03 (2025-12-29 to 2026-01-02). If that is wrong, "
+                  "write the period the export covers beside the file, like 2026-08-01 to "
+                  "2026-08-31.")
 AUGUST_PERIOD = (date(2025, 8, 1), date(2025, 9, 30))
 PERIOD_WARNING = ("The export's dates have no year; each was placed in the period you gave "
                   "(2025-08-01 to 2025-09-30).")

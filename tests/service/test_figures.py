@@ -6,6 +6,7 @@ only files that read as exports; a broken export stays plain evidence with the r
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -173,3 +174,18 @@ async def test_a_mapping_set_once_reads_the_campaign_s_own_csv_exports(desk: Des
     assert (entry.payload["format"], len(entry.payload["figures"])) == ("mapped_csv", 2)
     [table] = [r.text for r in outcome.replies if r.attachment is not None]
     assert "at least 120,400 of 100,000 — provisional" in table
+
+
+async def test_the_period_written_beside_a_tiktok_export_places_its_days(desk: Desk) -> None:
+    campaign_id = await campaign_with_a_live_reel(desk)
+    overview = (Path(__file__).parents[1] / "performance" / "fixtures"
+                / "tiktok_overview_wrap.csv").read_bytes()
+    with pytest.raises(Refusal, match="not a period of real days"):
+        await desk.attach(CLEO, campaign_id, overview, "Overview.csv", "2025-12-29 to 2026-02-30")
+    outcome = await desk.attach(CLEO, campaign_id, overview, "Overview.csv",
+                                "TikTok, 2025-12-29 to 2026-01-02")
+    [entry] = outcome.entries
+    days = {row[5] for row in entry.payload["figures"]}
+    assert days == {"2025-12-29", "2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"}
+    assert "placed in the period you gave (2025-12-29 to 2026-01-02)" in entry.payload[
+        "warnings"][0]

@@ -83,8 +83,8 @@ def resolve(days: list[MonthDay | date], period: tuple[date, date] | None,
         found = _before(partial, upload)
         warning = ("The export's dates have no year; they were read in file order as the days "
                    f"up to the upload on {upload.isoformat()} ({found[0].isoformat()} to "
-                   f"{found[-1].isoformat()}). Give the period the export covers if that is "
-                   "wrong.")
+                   f"{found[-1].isoformat()}). If that is wrong, write the period the export "
+                   "covers beside the file, like 2026-08-01 to 2026-08-31.")
     seen: set[date] = set()
     for day, text in zip(found, partial, strict=True):
         if day in seen:
@@ -127,7 +127,8 @@ def _before(days: list[MonthDay], upload: date) -> list[date]:
             if (earlier.month, later.month) != (12, 1):
                 raise Refusal(f'That export\'s dates have no year and are not in order '
                               f'("{later.text}" follows "{earlier.text}"), so their years '
-                              "cannot be inferred; say the period the export covers.")
+                              "cannot be inferred; write the period the export covers "
+                              "beside the file, like 2026-08-01 to 2026-08-31.")
             year -= 1
         years.append(year)
     years.reverse()
@@ -136,6 +137,7 @@ def _before(days: list[MonthDay], upload: date) -> list[date]:
         placed = day.in_year(in_year)
         if placed is None:
             raise Refusal(f'"{day.text}" does not exist in {in_year}, the year it falls in '
-                          "counting back from the upload; say the period the export covers.")
+                          "counting back from the upload; write the period the export "
+                          "covers beside the file, like 2026-08-01 to 2026-08-31.")
         found.append(placed)
     return found
