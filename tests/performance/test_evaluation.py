@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from bot.campaign.performance.evaluation import KpiResult, KpiVerdict, Measuring, judge
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.campaign.performance.evaluation import (
+    KpiResult,
+    KpiVerdict,
+    Measuring,
+    evaluate,
+    judge,
+)
 from bot.campaign.performance.observation import ACCOUNT, Observation, Rank, Scope
 from bot.campaign.performance.reported import MeasuredPost, Reported
 from bot.campaign.terms.kpis import (
@@ -176,3 +185,25 @@ def test_a_daily_series_of_the_window_outranks_a_lifetime_figure_read_in_the_lag
     later = seen(131_000, WINDOW_END + timedelta(hours=30))  # counts a day after the window
     found = result(VIEWS, by(Side.CREATOR, *series, later))
     assert (found.verdict, found.figure) == (KpiVerdict.MET, 124_000)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([Metric.VIEWS, Metric.LIKES, Metric.COMMENTS]),
+                          st.decimals(0, 10**15 - 1, places=6), st.integers(-40, 400),
+                          st.sampled_from(Side)), max_size=8),
+       st.decimals(0, 10**12 - 1, places=2))
+def test_any_figures_give_a_verdict_and_never_an_error(
+        figures: list[tuple[Metric, Decimal, int, Side]], target: Decimal) -> None:
+    rate = dataclasses.replace(VIEWS, metric=Metric.ENGAGEMENT_RATE, target=target,
+                               formula=Formula((Metric.LIKES, Metric.COMMENTS), Metric.VIEWS))
+    reported = [Reported(Observation(REEL.key, metric, value, Scope.ORGANIC,
+                                     IG_VIEWS if metric is Metric.VIEWS
+                                     else f"instagram.{metric.value}",
+                                     as_of=PUBLISHED + timedelta(hours=hours)),
+                         side, Rank.NATIVE_EXPORT, f"file{index}")
+                for index, (metric, value, hours, side) in enumerate(figures)]
+    measuring = Measuring((REEL,), reported, ("d1",), ZoneInfo("UTC"), date(2026, 2, 1))
+    for found in evaluate((dataclasses.replace(VIEWS, target=target), rate), measuring, AFTER):
+        assert found.verdict in KpiVerdict
+        assert (found.high is None or found.low <= found.high
+                or found.verdict is KpiVerdict.INDETERMINATE)  # contradictions decide nothing

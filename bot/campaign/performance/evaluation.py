@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -84,7 +84,10 @@ class Measuring:
 
 def evaluate(kpis: Sequence[KpiTarget], measuring: Measuring, now: datetime
              ) -> tuple[KpiResult, ...]:
-    return tuple(judge(index, kpi, measuring, now) for index, kpi in enumerate(kpis))
+    # Figures stay below 10**15 and targets below 10**12, so 60 digits hold every sum and
+    # rate exactly before it is rounded for people.
+    with localcontext(Context(prec=60)):
+        return tuple(judge(index, kpi, measuring, now) for index, kpi in enumerate(kpis))
 
 
 def judge(index: int, kpi: KpiTarget, measuring: Measuring, now: datetime) -> KpiResult:

@@ -22,6 +22,7 @@ from bot.domain.errors import Refusal
 LARGEST_FILE = 8 * 1024 * 1024  # bytes
 MOST_ROWS = 20_000
 LONGEST_CELL = 10_000  # characters
+LONGEST_NUMBER = 15  # digits before the point: no platform counts a quadrillion of anything
 
 _SEPARATORS = (",", ";", "\t")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
@@ -117,7 +118,7 @@ def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
     `decimal_comma` says how the export's locale writes decimals; when it is not known, a
     separator followed by exactly three digits is a thousands separator."""
     if cell.isascii() and cell.isdigit():  # most cells: a plain count
-        return Decimal(cell)
+        return Decimal(cell) if len(cell) <= LONGEST_NUMBER else None
     text = cell.strip().strip('"').translate(_SPACES)
     if text.casefold() in BLANK:
         return None
@@ -135,7 +136,8 @@ def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
         value = Decimal(sign + _plain(digits, decimal_comma, shortened=scale != 1))
     except InvalidOperation:
         return None
-    return value * scale if value.is_finite() else None
+    value *= scale
+    return value if value.is_finite() and value.adjusted() < LONGEST_NUMBER else None
 
 
 def _plain(digits: str, decimal_comma: bool | None, *, shortened: bool) -> str:
