@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.domain import kinds
 from bot.domain.fold import replay
 from bot.domain.identity import Actor, PartyKind, Role, Side
-from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, canonical_json, chain
+from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
 from bot.exports.document import build
 from bot.exports.document_check import check_document
 from bot.exports.html_page import render_html
@@ -118,7 +118,7 @@ def main() -> None:
     assert full_case is not None
     doc = json.loads(json.dumps(build(big, scope_for(full_case, ANA, Role.MEDIATOR,
                                                      full=True), now)))
-    canonical = [canonical_json(e.hashed_fields()).encode() for e in big]
+    canonical = [e.hash_text().encode() for e in big]
 
     def raw_hashlib() -> None:
         for data in canonical:

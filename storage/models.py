@@ -117,8 +117,9 @@ class ParticipantRow(Base):
 
 
 class JournalEntryRow(Base):
-    """One journal entry. Every column is covered by the entry's hash: no surrogate id, and the
-    time and payload are stored as the exact text that was hashed. Append-only (triggers)."""
+    """One journal entry. Every column is covered by the entry's hash (the payload and the
+    actor's name through the salted commitment, since version 2): no surrogate id, and the time
+    and payload are stored as the exact text that was hashed. Append-only (triggers)."""
 
     __tablename__ = "journal_entries"
     __table_args__ = (UniqueConstraint("source", name=JOURNAL_SOURCE_CONSTRAINT),)
@@ -135,6 +136,10 @@ class JournalEntryRow(Base):
     source: Mapped[str | None] = mapped_column(String)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Hash version 2: the commitment's salt (emptied when content is erased) and the
+    # commitment the hash covers; both NULL for entries written under version 1.
+    salt: Mapped[str | None] = mapped_column(String)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class EvidenceRow(Base):

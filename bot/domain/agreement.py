@@ -8,9 +8,10 @@ from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import Confirm, Sign
+from bot.domain.entry_hash import sha256_hex
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Party, Role, Side
-from bot.domain.journal import Event, sha256_hex
+from bot.domain.journal import Event
 from bot.domain.phases import ClosedReason
 from bot.domain.policy import Policy
 from bot.domain.records import Proposal

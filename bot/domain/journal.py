@@ -1,63 +1,38 @@
 """The case journal: append-only entries linked by SHA-256 into one chain per case.
 
 An entry's hash is SHA-256 over the canonical encoding (sorted keys, no spaces, UTF-8 JSON) of
-all its fields but the hash itself, with the payload embedded as its canonical JSON *text*. So
-any change to any stored byte of an entry changes its hash, and a verifier needs nothing but the
-rows: `docs/journal.md` describes the encoding for independent implementations.
+its fields. Since hash version 2, what people said (the payload, as its canonical JSON text,
+and the name they acted under) enters the hash only through a salted commitment: SHA-256 of
+that content with a random salt kept beside it. A stub of an entry someone may not see then
+reveals nothing that can be guessed, and the content (with its salt) can later be removed while
+the chain still verifies. Entries written before (version 1) hash their content directly and
+still verify. `docs/journal.md` describes both encodings for independent implementations.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
 
 from bot.domain.clock import format_time
+from bot.domain.entry_hash import (
+    canonical_json,
+    commitment,
+    flat_json,
+    hashed_text,
+    hashed_text_v2,
+    is_flat,
+    new_salt,
+    sha256_hex,
+)
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 
 GENESIS_HASH = "0" * 64
-# Payload values that read back from JSON exactly as they were written (floats may not).
-_FLAT = frozenset({str, int, bool, type(None)})
-HASH_VERSION = 1
-
-
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-# How that encoder writes one string (the same function it uses itself).
-_quote = json.encoder.encode_basestring
-
-
-def canonical_json(value: Any) -> str:
-    """The one JSON text the journal hashes and stores for `value`."""
-    return _CANONICAL.encode(value)
-
-
-def _flat_json(payload: dict[str, Any]) -> str:
-    """`canonical_json` of a flat payload (see `_flat`), written out directly: most payloads
-    are a few strings, for which the general encoder's set-up costs more than the writing."""
-    parts = []
-    for key in sorted(payload):
-        value = payload[key]
-        if type(value) is str:
-            text = _quote(value)
-        elif value is None:
-            text = "null"
-        elif type(value) is bool:
-            text = "true" if value else "false"
-        else:
-            text = int.__repr__(value)
-        parts.append(f"{_quote(key)}:{text}")
-    return "{" + ",".join(parts) + "}"
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass(frozen=True)
 class Event:
     """Something the domain decided happens: what becomes one journal entry."""
@@ -83,96 +58,39 @@ class JournalEntry:
     source: str | None
     prev_hash: str
     hash: str
+    salt: str | None = None  # version 2: the commitment's salt; None once content is erased
+    content_hash: str | None = None  # version 2: the commitment; None for version 1 entries
+
+    @property
+    def hash_version(self) -> int:
+        return 1 if self.content_hash is None else 2
 
     @cached_property
     def payload(self) -> dict[str, Any]:
         value: dict[str, Any] = json.loads(self.payload_json)
         return value
 
-    def hashed_fields(self) -> dict[str, Any]:
-        return entry_fields(
-            self.case_id,
-            self.seq,
-            self.at,
-            self.kind,
-            self.actor_id,
-            self.actor_name,
-            self.actor_role,
-            self.visibility,
-            self.payload_json,
-            self.source,
-            self.prev_hash,
-        )
+    def hash_text(self) -> str:
+        """The canonical JSON its hash covers, for its hash version."""
+        if self.content_hash is not None:
+            return hashed_text_v2(
+                self.case_id, self.seq, self.at, self.kind, self.actor_id, self.actor_role,
+                self.visibility, self.content_hash, self.source, self.prev_hash)
+        return hashed_text(
+            self.case_id, self.seq, self.at, self.kind, self.actor_id, self.actor_name,
+            self.actor_role, self.visibility, self.payload_json, self.source, self.prev_hash)
 
     def computed_hash(self) -> str:
-        return sha256_hex(hashed_text(
-            self.case_id, self.seq, self.at, self.kind, self.actor_id, self.actor_name,
-            self.actor_role, self.visibility, self.payload_json, self.source, self.prev_hash,
-        ).encode("utf-8"))
+        return sha256_hex(self.hash_text().encode("utf-8"))
+
+    def content_holds(self) -> bool:
+        """Whether the content kept is the content committed to (version 2 with its salt);
+        version 1 entries hash their content directly, so for them this is the hash's job."""
+        if self.content_hash is None or self.salt is None:
+            return True
+        return commitment(self.salt, self.actor_name, self.payload_json) == self.content_hash
 
 
-
-
-def _flat(payload: dict[str, Any]) -> bool:
-    for key, value in payload.items():
-        if type(key) is not str or type(value) not in _FLAT:
-            return False
-    return True
-
-
-def entry_fields(
-    case_id: str,
-    seq: int,
-    at: str,
-    kind: str,
-    actor_id: str,
-    actor_name: str,
-    actor_role: str,
-    visibility: str,
-    payload_json: str,
-    source: str | None,
-    prev_hash: str,
-) -> dict[str, Any]:
-    """The fields an entry's hash covers, under their canonical names."""
-    return {
-        "v": HASH_VERSION,
-        "case": case_id,
-        "seq": seq,
-        "at": at,
-        "kind": kind,
-        "actor": {"id": actor_id, "name": actor_name, "role": actor_role},
-        "visibility": visibility,
-        "payload": payload_json,
-        "source": source,
-        "prev": prev_hash,
-    }
-
-
-def hashed_text(
-    case_id: str,
-    seq: int,
-    at: str,
-    kind: str,
-    actor_id: str,
-    actor_name: str,
-    actor_role: str,
-    visibility: str,
-    payload_json: str,
-    source: str | None,
-    prev_hash: str,
-) -> str:
-    """`canonical_json(entry_fields(...))`, written out directly.
-
-    Every entry is hashed when it is written and again whenever a chain is verified, and the
-    general encoder sorts and walks the same fixed shape each time; this writes its keys in
-    their sorted order and quotes each value as that encoder would (a test compares both)."""
-    return (
-        f'{{"actor":{{"id":{_quote(actor_id)},"name":{_quote(actor_name)},'
-        f'"role":{_quote(actor_role)}}},"at":{_quote(at)},"case":{_quote(case_id)},'
-        f'"kind":{_quote(kind)},"payload":{_quote(payload_json)},"prev":{_quote(prev_hash)},'
-        f'"seq":{int(seq)},"source":{"null" if source is None else _quote(source)},'
-        f'"v":{HASH_VERSION},"visibility":{_quote(visibility)}}}'
-    )
 
 
 def chain(
@@ -185,6 +103,7 @@ def chain(
     after_seq: int,
     after_hash: str,
     source: str | None,
+    salt: Callable[[], str] = new_salt,
 ) -> list[JournalEntry]:
     """Turn decided events into entries that continue a case's chain.
 
@@ -199,12 +118,14 @@ def chain(
         seq = after_seq + index + 1
         entry_source = source if index == 0 or source is None else f"{source}#{index + 1}"
         payload = dict(event.payload)
-        flat = _flat(payload)
-        payload_json = _flat_json(payload) if flat else canonical_json(payload)
+        flat = is_flat(payload)
+        payload_json = flat_json(payload) if flat else canonical_json(payload)
+        entry_salt = salt()
         try:
-            digest = sha256_hex(hashed_text(
-                case_id, seq, at, event.kind, actor.user_id, actor.name, role_name,
-                event.visibility, payload_json, entry_source, prev,
+            content = commitment(entry_salt, actor.name, payload_json)
+            digest = sha256_hex(hashed_text_v2(
+                case_id, seq, at, event.kind, actor.user_id, role_name, event.visibility,
+                content, entry_source, prev,
             ).encode("utf-8"))
         except UnicodeEncodeError:
             # Adapters clean text and refuse malformed ids; should anything invalid still get
@@ -213,7 +134,7 @@ def chain(
                           "valid text. Nothing was recorded.") from None
         entry = JournalEntry(case_id, seq, at, event.kind, actor.user_id, actor.name,
                              role_name, event.visibility, payload_json, entry_source, prev,
-                             digest)
+                             digest, entry_salt, content)
         # The fold reads the payload as a reader of the stored text would: for flat text and
         # numbers that is the event's own dict, which spares a JSON parse. (`payload` is a
         # cached_property, which keeps its value in the instance's __dict__.)
@@ -248,6 +169,8 @@ def verify_chain(case_id: str, entries: Iterable[JournalEntry]) -> ChainProblem 
             )
         if entry.prev_hash != prev:
             return ChainProblem(case_id, entry.seq, "previous-hash link does not match")
+        if not entry.content_holds():
+            return ChainProblem(case_id, entry.seq, "content does not match its commitment")
         if entry.computed_hash() != entry.hash:
             return ChainProblem(case_id, entry.seq, "content does not match its hash")
         prev = entry.hash

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.domain.clock import parse_time
-from bot.domain.journal import canonical_json
+from bot.domain.entry_hash import canonical_json
 from bot.exports.document import SCHEMA
 
 MANIFEST = "manifest.json"

@@ -22,7 +22,10 @@ Progress = Callable[[str, int, int], None]
 
 
 def entry_json(entry: JournalEntry) -> dict[str, Any]:
-    """A visible entry: every hashed field, plus its payload parsed for convenience."""
+    """A visible entry: every hashed field, plus its payload parsed for convenience; since
+    hash version 2 also its salt and commitment, so its content can be checked."""
+    commitment = {} if entry.content_hash is None else {
+        "salt": entry.salt, "content_hash": entry.content_hash}
     return {
         "seq": entry.seq,
         "at": entry.at,
@@ -34,6 +37,7 @@ def entry_json(entry: JournalEntry) -> dict[str, Any]:
         "source": entry.source,
         "prev_hash": entry.prev_hash,
         "hash": entry.hash,
+        **commitment,
     }
 
 
@@ -42,7 +46,8 @@ def entry_from_json(case_id: str, item: dict[str, Any]) -> JournalEntry:
     actor = item["actor"]
     return JournalEntry(case_id, item["seq"], item["at"], item["kind"], actor["id"],
                         actor["name"], actor["role"], item["visibility"], item["payload_json"],
-                        item["source"], item["prev_hash"], item["hash"])
+                        item["source"], item["prev_hash"], item["hash"], item.get("salt"),
+                        item.get("content_hash"))
 
 
 def build(entries: Sequence[JournalEntry], scope: Scope, now: datetime,

@@ -54,6 +54,8 @@ def _check(doc: Any) -> str | None:
             redacted += 1
         else:
             entry = entry_from_json(case_id, item)
+            if not entry.content_holds():
+                return f"entry {expected}: content does not match its commitment"
             if entry.computed_hash() != entry.hash:
                 return f"entry {expected}: content does not match its hash"
             payload = json.loads(entry.payload_json)

@@ -46,7 +46,9 @@ def test_the_agreement_text_states_the_terms_and_its_hash_is_recorded() -> None:
 def test_the_same_acceptance_drafts_the_same_bytes() -> None:
     one, two = Session().agreeing(), Session().agreeing()
     assert one.state.agreement == two.state.agreement
-    assert one.journal[-1].hash == two.journal[-1].hash
+    # The same entry, byte for byte; its hash differs only by its commitment's own salt.
+    assert one.journal[-1].payload_json == two.journal[-1].payload_json
+    assert one.journal[-1].salt != two.journal[-1].salt
 
 
 def test_each_side_signs_once_then_the_case_closes_as_settled() -> None:

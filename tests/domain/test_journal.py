@@ -24,20 +24,19 @@ from bot.domain.commands import (
     Sign,
     SubmitStatement,
 )
+from bot.domain.entry_hash import (
+    canonical_json,
+    commitment,
+    commitment_text,
+    entry_fields,
+    flat_json,
+    hashed_text,
+    hashed_text_v2,
+    is_flat,
+)
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
-from bot.domain.journal import (
-    GENESIS_HASH,
-    Event,
-    JournalEntry,
-    _flat,
-    _flat_json,
-    canonical_json,
-    chain,
-    entry_fields,
-    hashed_text,
-    verify_chain,
-)
+from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain, verify_chain
 
 from .session import (
     ANA,
@@ -114,6 +113,9 @@ def test_a_rehashed_entry_breaks_the_next_link() -> None:
     """Whoever rewrites an entry and its hash still breaks the chain at the next entry."""
     for index, entry in enumerate(JOURNAL[:-1]):
         forged = dataclasses.replace(entry, payload_json='{"forged":true}')
+        assert forged.salt is not None
+        forged = dataclasses.replace(forged, content_hash=commitment(
+            forged.salt, forged.actor_name, forged.payload_json))
         forged = dataclasses.replace(forged, hash=forged.computed_hash())
         problem = verify_chain(CASE_ID, [*JOURNAL[:index], forged, *JOURNAL[index + 1 :]])
         assert problem is not None and problem.seq == entry.seq + 1
@@ -142,8 +144,12 @@ def test_another_cases_entry_is_named() -> None:
     assert problem is not None and problem.seq == 1 and "belongs to case" in problem.reason
 
 
+SALT = "00112233445566778899aabbccddeeff"
+
+
 def test_the_canonical_encoding_is_stable() -> None:
-    """A fixed entry hashes to what docs/journal.md's encoding gives, byte for byte."""
+    """A fixed entry hashes to what docs/journal.md's version 2 encoding gives, byte for
+    byte: its content through a salted commitment, the rest in the clear."""
     zoe = Actor("slack:T1:U2", "Zoë")
     moment = datetime(2026, 11, 21, 19, 0, 0, 123456, tzinfo=UTC)
     [entry] = chain(
@@ -155,18 +161,55 @@ def test_the_canonical_encoding_is_stable() -> None:
         after_seq=4,
         after_hash="a" * 64,
         source="slack:T1:Ev9",
+        salt=lambda: SALT,
     )
     payload = '{"ref":"r1","room":"thread","text":"Grüße 🙃"}'
     assert entry.payload_json == payload
+    committed = ('{"actor_name":"Zoë","payload":"{\\"ref\\":\\"r1\\",\\"room\\":'
+                 '\\"thread\\",\\"text\\":\\"Grüße 🙃\\"}",'
+                 f'"salt":"{SALT}"}}')
+    content = hashlib.sha256(committed.encode("utf-8")).hexdigest()
+    assert (entry.salt, entry.content_hash) == (SALT, content)
+    hashed = (
+        '{"actor":{"id":"slack:T1:U2","role":"respondent"},'
+        '"at":"2026-11-21T19:00:00.123456Z","case":"MB-7K2Q9X",'
+        f'"content":"{content}","kind":"message_posted",'
+        f'"prev":"{"a" * 64}","seq":5,"source":"slack:T1:Ev9","v":2,"visibility":"all"}}'
+    )
+    assert entry.hash_text() == hashed
+    assert entry.hash == hashlib.sha256(hashed.encode("utf-8")).hexdigest()
+    assert entry.hash == entry.computed_hash() and entry.hash_version == 2
+
+
+def test_an_entry_written_under_version_1_still_verifies() -> None:
+    """Chains written before salted commitments hash their content directly."""
+    payload = '{"ref":"r1","room":"thread","text":"Grüße 🙃"}'
     hashed = (
         '{"actor":{"id":"slack:T1:U2","name":"Zoë","role":"respondent"},'
         '"at":"2026-11-21T19:00:00.123456Z","case":"MB-7K2Q9X","kind":"message_posted",'
-        '"payload":"{\\"ref\\":\\"r1\\",\\"room\\":\\"thread\\",\\"text\\":\\"Grüße 🙃\\"}",'
+        '"payload":"{\\"ref\\":\\"r1\\",\\"room\\":\\"thread\\",\\"text\\":'
+        '\\"Grüße 🙃\\"}",'
         f'"prev":"{"a" * 64}","seq":5,"source":"slack:T1:Ev9","v":1,"visibility":"all"}}'
     )
-    assert canonical_json(entry.hashed_fields()) == hashed
-    assert entry.hash == hashlib.sha256(hashed.encode("utf-8")).hexdigest()
-    assert entry.hash == entry.computed_hash()
+    old = JournalEntry("MB-7K2Q9X", 5, "2026-11-21T19:00:00.123456Z", "message_posted",
+                       "slack:T1:U2", "Zoë", "respondent", "all", payload, "slack:T1:Ev9",
+                       "a" * 64, hashlib.sha256(hashed.encode("utf-8")).hexdigest())
+    assert old.hash_version == 1 and old.hash_text() == hashed
+    assert old.computed_hash() == old.hash and old.content_holds()
+
+
+def test_a_stub_s_hash_cannot_be_matched_without_the_salt() -> None:
+    """The content of a hidden entry enters its hash only with a 128-bit salt: trying the
+    content and every other field, without the salt, never gives the hash."""
+    [entry] = chain("MB-7K2Q9X", [Event("message_posted", {"text": "I would accept 900"})],
+                    actor=Actor("u", "Ana"), role=Role.CLAIMANT,
+                    now=datetime(2026, 1, 1, tzinfo=UTC), after_seq=0,
+                    after_hash=GENESIS_HASH, source=None)
+    guesses = {hashlib.sha256(hashed_text(
+        entry.case_id, entry.seq, entry.at, entry.kind, entry.actor_id, entry.actor_name,
+        entry.actor_role, entry.visibility, f'{{"text":"I would accept {n}"}}', None,
+        entry.prev_hash).encode()).hexdigest() for n in range(0, 1001)}
+    assert entry.hash not in guesses and len(entry.salt or "") == 32
 
 
 def test_canonical_json_sorts_keys_and_writes_non_ascii_as_itself() -> None:
@@ -213,6 +256,14 @@ _text = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\x00\u202
                         _text, _text, st.none() | _text, _text))
 def test_the_written_out_hash_text_is_the_canonical_encoding(fields: tuple[Any, ...]) -> None:
     assert hashed_text(*fields) == canonical_json(entry_fields(*fields))
+    case, seq, at, kind, actor_id, name, role, visibility, payload, source, prev = fields
+    assert hashed_text_v2(case, seq, at, kind, actor_id, role, visibility, payload, source,
+                          prev) == canonical_json({
+        "v": 2, "case": case, "seq": seq, "at": at, "kind": kind,
+        "actor": {"id": actor_id, "role": role}, "visibility": visibility,
+        "content": payload, "source": source, "prev": prev})
+    assert commitment_text(at, name, payload) == canonical_json(
+        {"actor_name": name, "payload": payload, "salt": at})
 
 
 @settings(max_examples=200, deadline=None)
@@ -233,8 +284,8 @@ def test_a_fresh_entry_folds_the_payload_a_reader_of_its_text_gets(payload: dict
                                max_size=6))
 def test_a_flat_payload_is_written_as_the_general_encoder_writes_it(payload: dict[str, Any]
                                                                     ) -> None:
-    assert _flat(payload)
-    assert _flat_json(payload) == json.dumps(payload, sort_keys=True, ensure_ascii=False,
+    assert is_flat(payload)
+    assert flat_json(payload) == json.dumps(payload, sort_keys=True, ensure_ascii=False,
                                              separators=(",", ":"))
 
 

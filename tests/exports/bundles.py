@@ -8,15 +8,16 @@ from collections.abc import Callable
 
 from bot.domain.identity import Role
 from bot.exports import render
-from tests.domain.session import ANA, CLEO, MO, T0
+from tests.domain.session import ANA, CLEO, MO, T0, Session
 from tests.exports.story import evidence_reader, story
 
 VIEWERS = {"brand": (ANA, Role.CLAIMANT), "creator": (CLEO, Role.RESPONDENT),
            "mediator": (MO, Role.MEDIATOR)}
 
 
-def make_bundle(who: str = "brand", full: bool = False) -> bytes:
-    s = story()
+def make_bundle(who: str = "brand", full: bool = False, s: Session | None = None) -> bytes:
+    """A bundle of the story (a fresh one unless given: each journal has its own salts)."""
+    s = s or story()
     actor, role = VIEWERS[who]
     return render("bundle", s.state, s.journal, actor, role, T0, evidence_reader,
                   full=full).content

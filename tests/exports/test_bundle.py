@@ -11,7 +11,7 @@ import pytest
 
 from bot.exports import check_bundle
 from tests.exports.bundles import flip_byte, make_bundle, members, rewritten
-from tests.exports.story import SCREENSHOT, SCREENSHOT_SHA
+from tests.exports.story import SCREENSHOT, SCREENSHOT_SHA, story
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,8 @@ def test_it_holds_the_three_histories_the_evidence_and_the_manifest(bundle: byte
 
 
 def test_the_same_export_gives_the_same_bytes() -> None:
-    assert make_bundle("creator") == make_bundle("creator")
+    journal = story()
+    assert make_bundle("creator", s=journal) == make_bundle("creator", s=journal)
 
 
 def test_changing_any_one_byte_of_any_member_names_that_member(bundle: bytes) -> None:

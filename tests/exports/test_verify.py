@@ -45,7 +45,7 @@ def test_a_changed_message_is_caught_at_its_entry(brand_doc: dict[str, Any]) -> 
     item = first_visible(doc, "message_posted")
     item["payload_json"] = item["payload_json"].replace("10 March", "3 March")
     item["payload"] = json.loads(item["payload_json"])
-    assert check_document(doc) == f"entry {item['seq']}: content does not match its hash"
+    assert check_document(doc) == f"entry {item['seq']}: content does not match its commitment"
 
 
 def test_a_payload_that_differs_from_the_hashed_text_is_caught(brand_doc: dict[str, Any]) -> None:

@@ -67,7 +67,7 @@ async def test_insert_or_replace_cannot_overwrite_an_entry_on_sqlite(
         engine,
         "INSERT OR REPLACE INTO journal_entries "
         "SELECT case_id, seq, at, 'forged', actor_id, actor_name, actor_role, visibility, "
-        "payload, source, prev_hash, hash FROM journal_entries",
+        "payload, source, prev_hash, hash, salt, content_hash FROM journal_entries",
     )
 
     assert REFUSED in str(refused)
