@@ -1,16 +1,14 @@
 """`mediator verify BUNDLE.zip`: check a bundle offline and name the first thing that is wrong.
 
-Order: the ZIP itself, the manifest (its layout and own hash), every file against the
-manifest, files the manifest does not list, then the chain in history.json and the evidence
-files against the hashes the journal recorded. A changed byte in any one file is therefore
-reported under that file's name.
+Order: the ZIP itself (bot/exports/bundle_zip.py: names, sizes, CRCs), the manifest (its
+layout and own hash), every file against the manifest, files the manifest does not list, then
+the chain in history.json and the evidence files against the hashes the journal recorded. A
+changed byte in any one file is therefore reported under that file's name.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -21,6 +19,7 @@ from bot.exports.bundle import (
     manifest_bytes,
     manifest_hash,
 )
+from bot.exports.bundle_zip import Member, ZipProblem, read_members
 from bot.exports.document_check import check_document
 
 
@@ -40,60 +39,64 @@ class BundleReport:
         return self.problem is None
 
 
-def _read_members(archive: zipfile.ZipFile) -> dict[str, bytes] | BundleReport:
-    names = archive.namelist()
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            return BundleReport(f"{name}: appears twice in the ZIP")
-        seen.add(name)
-    members: dict[str, bytes] = {}
-    for name in names:
-        try:
-            members[name] = archive.read(name)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-            return BundleReport(f"{name}: damaged in the ZIP ({error})")
-    return members
-
-
 def _check_manifest(raw: bytes) -> dict[str, Any] | BundleReport:
     try:
         manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except UnicodeDecodeError:
+        return BundleReport(f"{MANIFEST}: not UTF-8 text")
+    except (json.JSONDecodeError, RecursionError):
         return BundleReport(f"{MANIFEST}: not valid JSON")
     if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
         return BundleReport(f"{MANIFEST}: not a manifest of schema {MANIFEST_SCHEMA}")
-    if manifest_bytes(manifest) != raw:
+    try:
+        layout = manifest_bytes(manifest)
+        own_hash = manifest_hash(manifest)
+    except (ValueError, TypeError):  # text no encoder writes back (a lone surrogate)
         return BundleReport(f"{MANIFEST}: not in its exact layout (changed after export?)")
-    if manifest.get("manifest_sha256") != manifest_hash(manifest):
+    if layout != raw:
+        return BundleReport(f"{MANIFEST}: not in its exact layout (changed after export?)")
+    if manifest.get("manifest_sha256") != own_hash:
         return BundleReport(f"{MANIFEST}: hash mismatch (its own manifest_sha256)")
-    if not isinstance(manifest.get("files"), dict):
+    files = manifest.get("files")
+    if not isinstance(files, dict):
         return BundleReport(f"{MANIFEST}: no list of files")
+    for name, listed in sorted(files.items()):
+        if not isinstance(listed, dict) or not isinstance(listed.get("sha256"), str) \
+                or type(listed.get("size")) is not int:
+            return BundleReport(f"{MANIFEST}: the entry for {name} is not a hash and a size")
     return manifest
 
 
 def check_bundle(source: str | IO[bytes]) -> BundleReport:
-    """Check a bundle (a path or an open binary file) with nothing but its own bytes."""
+    """Check a bundle (a path or an open binary file) with nothing but its own bytes.
+
+    Never raises: whatever the bytes, the answer is a report, and a failing one names the
+    member and what is wrong with it."""
     try:
-        with zipfile.ZipFile(source) as archive:
-            members = _read_members(archive)
-    except (zipfile.BadZipFile, OSError) as error:
-        return BundleReport(f"not a readable ZIP file ({error})")
-    if isinstance(members, BundleReport):
-        return members
-    if MANIFEST not in members:
+        return _check_bundle(source)
+    except Exception as error:  # a last guard: a damaged bundle must never end in a traceback
+        return BundleReport(f"bundle: could not be read ({type(error).__name__}: {error})")
+
+
+def _check_bundle(source: str | IO[bytes]) -> BundleReport:
+    try:
+        members = read_members(source, frozenset({MANIFEST, "history.json"}))
+    except ZipProblem as problem:
+        return BundleReport(str(problem))
+    manifest_member = members.get(MANIFEST)
+    if manifest_member is None or manifest_member.data is None:
         return BundleReport(f"{MANIFEST}: missing")
-    manifest = _check_manifest(members[MANIFEST])
+    manifest = _check_manifest(manifest_member.data)
     if isinstance(manifest, BundleReport):
         return manifest
     listed: dict[str, Any] = manifest["files"]
     for name, expected in sorted(listed.items()):
         if name not in members:
             return BundleReport(f"{name}: listed in the manifest but missing from the ZIP")
-        data = members[name]
-        if hashlib.sha256(data).hexdigest() != expected.get("sha256"):
+        member = members[name]
+        if member.sha256 != expected["sha256"]:
             return BundleReport(f"{name}: hash mismatch")
-        if len(data) != expected.get("size"):
+        if member.size != expected["size"]:
             return BundleReport(f"{name}: size mismatch")
     for name in sorted(members):
         if name != MANIFEST and name not in listed:
@@ -104,10 +107,13 @@ def check_bundle(source: str | IO[bytes]) -> BundleReport:
     return _check_history(manifest, members)
 
 
-def _check_history(manifest: dict[str, Any], members: dict[str, bytes]) -> BundleReport:
+def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> BundleReport:
+    raw = members["history.json"].data or b""
     try:
-        doc = json.loads(members["history.json"].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return BundleReport("history.json: not UTF-8 text")
+    except (json.JSONDecodeError, RecursionError):
         return BundleReport("history.json: not valid JSON")
     problem = check_document(doc)
     if problem is not None:
@@ -122,7 +128,7 @@ def _check_history(manifest: dict[str, Any], members: dict[str, bytes]) -> Bundl
         wanted.add(name)
         if name not in members:
             return BundleReport(f"{name}: evidence of entry {item['seq']} is not in the bundle")
-        if hashlib.sha256(members[name]).hexdigest() != item["sha256"]:
+        if members[name].sha256 != item["sha256"]:
             return BundleReport(f"{name}: hash mismatch with the journal's evidence entry")
     for name in sorted(members):
         if name != MANIFEST and name not in wanted:

@@ -17,6 +17,7 @@ from bot.domain.fold import replay
 from bot.domain.journal import JournalEntry
 
 # Sniffed media types (bot/input/file_kind.py) → the extension of the file's name inside a bundle.
+# docs/exports.md lists them for verifiers written without this code: change both together.
 _EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",

@@ -1,0 +1,120 @@
+"""One entry of a history document, checked field by field before its hash is recomputed.
+
+An entry's hash format (docs/journal.md) is version 2 when it carries a `content_hash` (its
+salted commitment), else the `v` it states, else version 1. `VERSIONS` maps each version to
+the fields its entries hold; an entry of a version this verifier does not know is refused by
+name rather than guessed at.
+
+Field types are checked strictly, because the hash is over the JSON text: a `seq` of `"3"`,
+`3.0` or `true` is not the entry numbered 3, and a payload that only compares equal to its
+hashed text (`1` for `true`) is not the payload that was hashed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain.entry_hash import canonical_json
+from bot.domain.journal import JournalEntry
+
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+STUB_KEYS = frozenset({"seq", "redacted", "prev_hash", "hash"})
+_V1_TEXT = ("at", "kind", "visibility", "payload_json", "prev_hash", "hash")
+_V1_KEYS = frozenset({"seq", "actor", "payload", "source", *_V1_TEXT})
+_V2_KEYS = _V1_KEYS | {"salt", "content_hash"}
+_ACTOR_KEYS = frozenset({"id", "name", "role"})
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An entry checked: `problem` says what is wrong, else `entry` is the journal entry it
+    stands for (None for a redacted stub)."""
+
+    problem: str | None
+    entry: JournalEntry | None = None
+
+
+def whole(value: Any) -> bool:
+    """A JSON whole number (not `true`, not `3.0`)."""
+    return type(value) is int
+
+
+def check_entry(case_id: str, item: Any, number: int, prev: str) -> Checked:
+    """Entry `number` of the chain, whose `prev_hash` must be `prev`."""
+    if not isinstance(item, dict):
+        return Checked("not an object")
+    seq = item.get("seq")
+    if not whole(seq):
+        return Checked(f"seq is {_short(seq)}, not a whole number")
+    if seq != number:
+        return Checked(f"missing (found {seq} in its place)")
+    if item.get("prev_hash") != prev:
+        return Checked("previous-hash link does not match")
+    if not isinstance(item.get("hash"), str) or not HEX64.match(item["hash"]):
+        return Checked("hash is not 64 hex digits")
+    if "redacted" in item:
+        if set(item) != STUB_KEYS or item["redacted"] is not True:
+            return Checked("a redacted entry carries more than its hashes")
+        return Checked(None)
+    version = 2 if "content_hash" in item else item.get("v", 1)
+    fields = VERSIONS.get(version) if whole(version) else None
+    if fields is None:
+        return Checked(f"hash format v={_short(version)} is not one this verifier knows")
+    return _check_fields(case_id, item, version, fields)
+
+
+def _check_fields(case_id: str, item: dict[str, Any], version: int,
+                  fields: frozenset[str]) -> Checked:
+    keys = set(item) - {"v"}
+    for key in sorted(fields - keys):
+        return Checked(f"no field {key!r}")
+    for key in sorted(keys - fields):
+        return Checked(f"field {key!r} is not part of a version-{version} entry")
+    if version == 2:
+        if not isinstance(item["content_hash"], str) or not HEX64.match(item["content_hash"]):
+            return Checked("content_hash is not 64 hex digits")
+        if item["salt"] is not None and not isinstance(item["salt"], str):
+            return Checked("salt is neither text nor null")
+    for key in _V1_TEXT:
+        if not isinstance(item[key], str):
+            return Checked(f"{key} is not text")
+    if item["source"] is not None and not isinstance(item["source"], str):
+        return Checked("source is neither text nor null")
+    actor = item["actor"]
+    if not isinstance(actor, dict) or set(actor) != _ACTOR_KEYS \
+            or not all(isinstance(actor[k], str) for k in _ACTOR_KEYS):
+        return Checked("actor is not exactly an id, a name and a role, as text")
+    try:
+        payload = json.loads(item["payload_json"])
+    except (ValueError, RecursionError):
+        return Checked("payload_json is not valid JSON")
+    if not isinstance(payload, dict):
+        return Checked("payload_json is not a JSON object")
+    entry = JournalEntry(case_id, item["seq"], item["at"], item["kind"], actor["id"],
+                         actor["name"], actor["role"], item["visibility"],
+                         item["payload_json"], item["source"], item["prev_hash"], item["hash"],
+                         item.get("salt"), item.get("content_hash"))
+    try:
+        if not entry.content_holds():
+            return Checked("content does not match its commitment")
+        if entry.computed_hash() != entry.hash:
+            return Checked("content does not match its hash")
+        if canonical_json(payload) != canonical_json(item["payload"]):
+            return Checked("payload differs from the hashed payload_json")
+    except UnicodeEncodeError:
+        return Checked("text that is not valid Unicode (a lone surrogate)")
+    except (ValueError, RecursionError):
+        return Checked("payload differs from the hashed payload_json")
+    entry.__dict__["payload"] = payload  # checked equal: spare the fold a second parse
+    return Checked(None, entry)
+
+
+VERSIONS: dict[int, frozenset[str]] = {1: _V1_KEYS, 2: _V2_KEYS}
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -1,0 +1,259 @@
+"""Check a mediation-bot evidence bundle with nothing but Python's standard library.
+
+    python verify_bundle.py MB-7K2Q9X-brand-history.zip
+
+Written from docs/journal.md and docs/exports.md alone, on purpose sharing no code with the
+bot: it checks the ZIP (names, sizes, CRCs), the manifest (layout, own hash, every file's
+hash and size), the hash chain of history.json (every link, every visible entry's hash
+recomputed), that the manifest and the history end the same chain, and every evidence file
+against the hash its entry recorded. It does not re-derive the summary sections (that needs
+the case's fold); `mediator verify` does. Prints `OK …` or the first failure; exit 0 or 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import zipfile
+import zlib
+from typing import Any
+
+GENESIS = "0" * 64
+MANIFEST = "manifest.json"
+MANIFEST_SCHEMA = "mediation-bot/bundle/1"
+HISTORY_SCHEMA = "mediation-bot/history/2"
+HISTORIES = ("history.json", "history.html", "history.pdf")
+MIB = 1024 * 1024
+JSON_LIMIT, FILE_LIMIT, MEMBER_LIMIT = 64 * MIB, 256 * MIB, 100_000
+HEX64 = re.compile(r"[0-9a-f]{64}")
+VISIBLE_FIELDS = {"seq", "at", "kind", "actor", "visibility", "payload", "payload_json",
+                  "source", "prev_hash", "hash"}
+STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+              "image/webp": ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4",
+              "text/plain": ".txt", "text/csv": ".csv", "application/json": ".json"}
+
+
+class Failure(Exception):
+    """The first thing that does not hold, as printed."""
+
+
+def canon(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_zip(path: str) -> tuple[dict[str, tuple[str, int]], dict[str, bytes]]:
+    """Every member's (sha256, size); the bytes of the two JSON members."""
+    digests: dict[str, tuple[str, int]] = {}
+    texts: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MEMBER_LIMIT:
+                raise Failure(f"bundle: more than {MEMBER_LIMIT} members")
+            for info in infos:
+                name = info.filename
+                if name in digests:
+                    raise Failure(f"{name}: appears twice in the ZIP")
+                parts = name.split("/")
+                if name.startswith("/") or "\\" in name or ".." in parts or "" in parts:
+                    raise Failure(f"{name}: not a plain relative path")
+                digests[name] = ("", 0)
+            for info in infos:
+                name = info.filename
+                limit = JSON_LIMIT if name in (MANIFEST, "history.json") else FILE_LIMIT
+                if info.file_size > limit:
+                    raise Failure(f"{name}: declares {info.file_size} bytes, over the limit")
+                digest, size, kept = hashlib.sha256(), 0, []
+                try:
+                    with archive.open(info) as member:
+                        while chunk := member.read(MIB):
+                            size += len(chunk)
+                            if size > limit:
+                                raise Failure(f"{name}: larger than the limit")
+                            digest.update(chunk)
+                            kept.append(chunk)
+                except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error,
+                        NotImplementedError, RuntimeError) as error:
+                    raise Failure(f"{name}: damaged in the ZIP ({error})") from None
+                digests[name] = (digest.hexdigest(), size)
+                if limit == JSON_LIMIT:
+                    texts[name] = b"".join(kept)
+    except Failure:
+        raise
+    except Exception as error:
+        raise Failure(f"not a readable ZIP file ({error})") from None
+    return digests, texts
+
+
+def parse(name: str, data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise Failure(f"{name}: not UTF-8 text") from None
+    except (ValueError, RecursionError):
+        raise Failure(f"{name}: not valid JSON") from None
+
+
+def check_manifest(raw: bytes, digests: dict[str, tuple[str, int]]) -> dict[str, Any]:
+    manifest = parse(MANIFEST, raw)
+    if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
+        raise Failure(f"{MANIFEST}: not a manifest of schema {MANIFEST_SCHEMA}")
+    layout = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    if layout.encode("utf-8") != raw:
+        raise Failure(f"{MANIFEST}: not in its exact layout")
+    rest = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    if manifest.get("manifest_sha256") != sha256(canon(rest)):
+        raise Failure(f"{MANIFEST}: its own manifest_sha256 does not match")
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        raise Failure(f"{MANIFEST}: no files")
+    for name in sorted(files):
+        if name not in digests:
+            raise Failure(f"{name}: listed in the manifest but missing from the ZIP")
+        if not isinstance(files[name], dict) or \
+                [files[name].get("sha256"), files[name].get("size")] != list(digests[name]):
+            raise Failure(f"{name}: hash or size differs from the manifest")
+    for name in sorted(digests):
+        if name != MANIFEST and name not in files:
+            raise Failure(f"{name}: not listed in the manifest")
+    for name in HISTORIES:
+        if name not in digests:
+            raise Failure(f"{name}: missing")
+    return manifest
+
+
+def is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def entry_hash(case_id: str, e: dict[str, Any]) -> str:
+    """The hash of a visible entry, by its format's version (docs/journal.md): version 2 when
+    it carries a `content_hash`, else the `v` it states, else version 1."""
+    version = 2 if "content_hash" in e else e.get("v", 1)
+    if version not in (1, 2) or not is_int(version):
+        raise Failure(f"hash format v={version!r} is not known")
+    wanted = VISIBLE_FIELDS | ({"salt", "content_hash"} if version == 2 else set())
+    if set(e) - {"v"} != wanted:
+        raise Failure("fields are not exactly those of a visible entry")
+    actor = e["actor"]
+    texts = [e[k] for k in ("at", "kind", "visibility", "payload_json", "prev_hash", "hash")]
+    if version == 2:
+        texts.append(e["content_hash"])
+    if not isinstance(actor, dict) or set(actor) != {"id", "name", "role"} \
+            or not all(isinstance(t, str) for t in [*texts, *actor.values()]) \
+            or not (e["source"] is None or isinstance(e["source"], str)) \
+            or not (version == 1 or e["salt"] is None or isinstance(e["salt"], str)):
+        raise Failure("a field is not of its type")
+    try:
+        payload = json.loads(e["payload_json"])
+    except (ValueError, RecursionError):
+        raise Failure("payload_json is not JSON") from None
+    if not isinstance(payload, dict):
+        raise Failure("payload_json is not an object")
+    try:
+        if canon(payload) != canon(e["payload"]):
+            raise Failure("payload differs from payload_json")
+        fields = {"v": version, "case": case_id, "seq": e["seq"], "at": e["at"],
+                  "kind": e["kind"], "visibility": e["visibility"], "source": e["source"],
+                  "prev": e["prev_hash"]}
+        if version == 1:
+            fields |= {"actor": actor, "payload": e["payload_json"]}
+            return sha256(canon(fields))
+        if e["salt"] is not None and sha256(canon({
+                "actor_name": actor["name"], "payload": e["payload_json"],
+                "salt": e["salt"]})) != e["content_hash"]:
+            raise Failure("content does not match its commitment")
+        fields |= {"actor": {"id": actor["id"], "role": actor["role"]},
+                   "content": e["content_hash"]}
+        return sha256(canon(fields))
+    except (ValueError, RecursionError):
+        raise Failure("text that is not valid Unicode") from None
+
+
+def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
+    """(length, stubs, last hash, visible entries) of a history that holds."""
+    if not isinstance(doc, dict) or doc.get("schema") != HISTORY_SCHEMA \
+            or not isinstance(doc.get("case"), dict) or not isinstance(doc.get("chain"), dict) \
+            or not isinstance(doc.get("view"), dict) or not isinstance(doc.get("entries"), list) \
+            or not isinstance(doc["case"].get("id"), str):
+        raise Failure(f"not a history of schema {HISTORY_SCHEMA}")
+    prev, stubs, visible = GENESIS, 0, []
+    for number, e in enumerate(doc["entries"], start=1):
+        try:
+            if not isinstance(e, dict) or not is_int(e.get("seq")) or e["seq"] != number:
+                raise Failure("not the entry numbered so")
+            if e.get("prev_hash") != prev:
+                raise Failure("prev_hash is not the previous entry's hash")
+            if not isinstance(e.get("hash"), str) or not HEX64.fullmatch(e["hash"]):
+                raise Failure("hash is not 64 hex digits")
+            if "redacted" in e:
+                if set(e) != STUB_FIELDS or e["redacted"] is not True:
+                    raise Failure("a stub carries more than its place in the chain")
+                stubs += 1
+            else:
+                if entry_hash(doc["case"]["id"], e) != e["hash"]:
+                    raise Failure("hash does not recompute")
+                visible.append(e)
+        except Failure as failure:
+            raise Failure(f"history.json: entry {number}: {failure}") from None
+        prev = e["hash"]
+    chain, length = doc["chain"], len(doc["entries"])
+    if chain.get("genesis") != GENESIS or chain.get("length") != length or not is_int(
+            chain.get("length")) or chain.get("last_hash") != prev or chain.get("redacted") != \
+            stubs or not is_int(chain.get("redacted")):
+        raise Failure("history.json: chain does not match the entries")
+    if doc["view"].get("kind") == "full" and stubs:
+        raise Failure("history.json: a full export with stubs")
+    return length, stubs, prev, visible
+
+
+def check(path: str) -> str:
+    """The OK line; raises Failure with the first failure."""
+    digests, texts = read_zip(path)
+    if MANIFEST not in texts:
+        raise Failure(f"{MANIFEST}: missing")
+    manifest = check_manifest(texts[MANIFEST], digests)
+    doc = parse("history.json", texts["history.json"])
+    length, stubs, last, visible = check_chain(doc)
+    case_id = doc["case"]["id"]
+    if manifest.get("case") != case_id or \
+            manifest.get("chain") != {"length": length, "last_hash": last}:
+        raise Failure(f"{MANIFEST}: case or chain end differs from history.json")
+    wanted = {MANIFEST, *HISTORIES}
+    for e in visible:
+        if e["kind"] == "evidence_added":
+            recorded, media = e["payload"].get("sha256"), e["payload"].get("media_type")
+            name = f"evidence/{recorded}{EXTENSIONS.get(media, '.bin')}"
+            wanted.add(name)
+            if digests.get(name, ("", 0))[0] != recorded:
+                raise Failure(f"{name}: missing, or not the file entry {e['seq']} recorded")
+    for name in sorted(set(digests) - wanted):
+        raise Failure(f"{name}: not part of this history")
+    return (f"OK: {case_id}: {length} chained entries ({stubs} redacted), "
+            f"{len(digests)} files; the chain ends at {last}")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: verify_bundle.py BUNDLE.zip", file=sys.stderr)
+        return 2
+    try:
+        print(check(argv[1]))
+        return 0
+    except Failure as failure:
+        print(f"FAILED {failure}")
+    except Exception as error:  # whatever the bytes: a line, never a traceback
+        print(f"FAILED bundle: could not be checked ({type(error).__name__}: {error})")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
