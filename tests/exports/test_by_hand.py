@@ -17,7 +17,7 @@ DOCS = Path(__file__).parents[2] / "docs" / "exports.md"
 
 def by_hand(bundle: Path) -> None:
     text = DOCS.read_text(encoding="utf-8")
-    found = re.search(r"### By hand, without this project\n\n```python\n(.*?)```", text, re.S)
+    found = re.search(r"### By hand, without this project\n.*?```python\n(.*?)```", text, re.S)
     assert found is not None
     code = found.group(1).replace('"MB-7K2Q9X-brand-history.zip"', repr(str(bundle)))
     exec(compile(code, str(DOCS), "exec"), {})
