@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.entry_hash import canonical_json
+from bot.domain.entry_hash import canonical_json, flat_json, is_flat
 from bot.domain.journal import JournalEntry
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -68,11 +68,12 @@ def check_entry(case_id: str, item: Any, number: int, prev: str) -> Checked:
 
 def _check_fields(case_id: str, item: dict[str, Any], version: int,
                   fields: frozenset[str]) -> Checked:
-    keys = set(item) - {"v"}
-    for key in sorted(fields - keys):
-        return Checked(f"no field {key!r}")
-    for key in sorted(keys - fields):
-        return Checked(f"field {key!r} is not part of a version-{version} entry")
+    keys = item.keys() - {"v"}
+    if keys != fields:
+        for key in sorted(fields - keys):
+            return Checked(f"no field {key!r}")
+        for key in sorted(keys - fields):
+            return Checked(f"field {key!r} is not part of a version-{version} entry")
     if version == 2:
         if not isinstance(item["content_hash"], str) or not HEX64.match(item["content_hash"]):
             return Checked("content_hash is not 64 hex digits")
@@ -102,7 +103,11 @@ def _check_fields(case_id: str, item: dict[str, Any], version: int,
             return Checked("content does not match its commitment")
         if entry.computed_hash() != entry.hash:
             return Checked("content does not match its hash")
-        if canonical_json(payload) != canonical_json(item["payload"]):
+        # `payload_json` is the canonical text of the payload it parses to (it was written
+        # so), and a `payload` that encodes to other text is another payload (`1` for `true`).
+        given = item["payload"]
+        if (flat_json(given) if isinstance(given, dict) and is_flat(given)
+                else canonical_json(given)) != item["payload_json"]:
             return Checked("payload differs from the hashed payload_json")
     except UnicodeEncodeError:
         return Checked("text that is not valid Unicode (a lone surrogate)")
