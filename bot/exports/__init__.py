@@ -101,7 +101,7 @@ def render(fmt: str, case: Case, entries: Sequence[JournalEntry], viewer: Actor,
         "history.html": render_html(doc, where, read_evidence, progress).encode("utf-8"),
         "history.pdf": render_pdf(doc, where, read_evidence, progress),
     }
-    content, missing = build_bundle(doc, histories, read_evidence)
+    content, missing = build_bundle(doc, histories, read_evidence, zone or "UTC")
     return Rendered(name, content, MEDIA_TYPES[fmt], tuple(missing))
 
 

@@ -38,9 +38,11 @@ def manifest_hash(manifest: Mapping[str, Any]) -> str:
 
 
 def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
-                 read_evidence: ReadEvidence | None) -> tuple[bytes, list[str]]:
+                 read_evidence: ReadEvidence | None, zone: str = "UTC"
+                 ) -> tuple[bytes, list[str]]:
     """The ZIP for a history document and its renderings; also the evidence it could not
-    include (missing from the store or no longer matching its hash)."""
+    include (missing from the store or no longer matching its hash). `zone` is the one the
+    HTML and PDF show times in: a verifier renders the HTML again from the JSON with it."""
     files: dict[str, bytes] = {name: histories[name] for name in HISTORY_FILES}
     missing: list[str] = []
     for item in doc["evidence"]:
@@ -55,6 +57,7 @@ def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
         "case": doc["case"]["id"],
         "view": doc["view"]["kind"],
         "exported_at": doc["exported_at"],
+        "zone": zone,
         "chain": {"length": doc["chain"]["length"], "last_hash": doc["chain"]["last_hash"]},
         "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
                   for name, data in sorted(files.items())},

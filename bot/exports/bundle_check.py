@@ -20,6 +20,7 @@ from bot.exports.bundle import (
     manifest_hash,
 )
 from bot.exports.bundle_zip import Member, ZipProblem, read_members
+from bot.exports.derived_check import derived_html
 from bot.exports.document_check import check_document
 
 
@@ -80,7 +81,7 @@ def check_bundle(source: str | IO[bytes]) -> BundleReport:
 
 def _check_bundle(source: str | IO[bytes]) -> BundleReport:
     try:
-        members = read_members(source, frozenset({MANIFEST, "history.json"}))
+        members = read_members(source, frozenset({MANIFEST, "history.json"}), keep_images=True)
     except ZipProblem as problem:
         return BundleReport(str(problem))
     manifest_member = members.get(MANIFEST)
@@ -133,5 +134,8 @@ def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> Bund
     for name in sorted(members):
         if name != MANIFEST and name not in wanted:
             return BundleReport(f"{name}: not part of this history")
+    problem = derived_html(manifest, doc, members)
+    if problem is not None:
+        return BundleReport(problem)
     return BundleReport(None, doc["case"]["id"], chain["length"], chain["redacted"],
                         len(members), chain["last_hash"])

@@ -17,9 +17,12 @@ import zlib
 from dataclasses import dataclass
 from typing import IO
 
+from bot.exports.html_page import THUMBNAIL_MAX_BYTES
+
 MIB = 1024 * 1024
 JSON_CAP = 64 * MIB
 FILE_CAP = 256 * MIB
+IMAGE_ENDINGS = (".png", ".jpg", ".gif", ".webp")  # the names ledger.py gives images
 MAX_MEMBERS = 100_000
 _CHUNK = MIB
 
@@ -56,8 +59,10 @@ def unsafe_name(name: str) -> str | None:
     return None
 
 
-def read_members(source: str | IO[bytes], keep: frozenset[str]) -> dict[str, Member]:
-    """Every member of the bundle, checked; the bytes of those named in `keep` (JSON ones).
+def read_members(source: str | IO[bytes], keep: frozenset[str], *,
+                 keep_images: bool = False) -> dict[str, Member]:
+    """Every member of the bundle, checked; the bytes of those named in `keep` (JSON ones)
+    and, with `keep_images`, of evidence images small enough for the HTML's thumbnails.
 
     Raises ZipProblem with the line to print when the ZIP or one of its members fails."""
     try:
@@ -66,7 +71,8 @@ def read_members(source: str | IO[bytes], keep: frozenset[str]) -> dict[str, Mem
             if len(infos) > MAX_MEMBERS:
                 raise ZipProblem(f"bundle: more than {MAX_MEMBERS} members")
             _check_names(infos)
-            return {info.filename: _read(archive, info, info.filename in keep)
+            return {info.filename: _read(archive, info, info.filename in keep,
+                                         keep_images and _thumbnail(info))
                     for info in infos}
     except ZipProblem:
         raise
@@ -87,9 +93,16 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
             raise ZipProblem(f"{shown}: not a name a bundle holds ({why})")
 
 
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, keep: bool) -> Member:
+def _thumbnail(info: zipfile.ZipInfo) -> bool:
+    return (info.filename.startswith("evidence/") and info.file_size <= THUMBNAIL_MAX_BYTES
+            and info.filename.lower().endswith(IMAGE_ENDINGS))
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, keep: bool,
+          image: bool = False) -> Member:
     name = info.filename
     cap = JSON_CAP if keep else FILE_CAP
+    keep = keep or image
     if info.file_size > cap:
         raise ZipProblem(f"{name}: declares {info.file_size} bytes, over the "
                          f"{cap // MIB} MiB a bundle member may hold")
