@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check the hash chains, case rows and evidence "
                             "files, or an exported bundle (offline)")
     verify.add_argument("case", nargs="?", help="one case, or a bundle's .zip (default: all)")
+    verify.add_argument("--key", help="for a bundle: the deployment's public key or its "
+                        "fingerprint (`mediator key`); the bundle must be signed by it")
     demo = sub.add_parser("demo", help="a whole mediation in a temporary database, and every "
                           "export of it")
     demo.add_argument("--out", type=Path, default=Path("mediation-demo"),
@@ -259,7 +261,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return asyncio.run(_export(settings, args.case, args.format, args.viewer, args.out,
                                    args.zone, args.progress))
     if command == "verify":
-        return verify_command.verify(settings, args.case)
+        return verify_command.verify(settings, args.case, args.key)
     if command == "demo":
         return asyncio.run(_demo(settings, args.out, args.zone, args.screenshot, args.quiet))
     if command == "config":

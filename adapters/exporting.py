@@ -64,7 +64,7 @@ async def export_case(app: App, case_id: str, viewer: Viewer, fmt: str, *,
     moment = now or datetime.now(UTC)
     return await asyncio.to_thread(render, fmt, case, entries, viewer.actor, viewer.role,
                                    moment, files.get, full=viewer.full, zone=zone,
-                                   progress=progress)
+                                   progress=progress, signer=app.service.signer)
 
 
 def write(rendered: Rendered, out: str | Path | None, default_dir: Path = Path(".")) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.domain.policy import OnSilence, Policy, parse_duration
 from storage.database_url import DEFAULT_URL, normalize
+from storage.signing_keys import SigningKeyProblem, check_keys
 
 
 class SettingsError(ValueError):
@@ -84,6 +85,10 @@ class Settings:
             database_url = normalize(raw_url)
         except ValueError as problem:
             raise SettingsError(f"DATABASE_URL: {problem}") from None
+        try:
+            check_keys(env)
+        except SigningKeyProblem as problem:
+            raise SettingsError(f"signing key: {problem}") from None
         level = env.get("LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")

@@ -13,23 +13,30 @@ from bot.service.store_audit import verify_cases
 from bot.service.streams import is_campaign
 
 
-def verify(settings: Settings, target: str | None) -> int:
+def verify(settings: Settings, target: str | None, key: str | None = None) -> int:
     """0 when everything checked holds, 1 when something does not (each mismatch printed)."""
     if is_bundle(target):
         assert target is not None
-        return verify_bundle(target)
+        return verify_bundle(target, key)
+    if key:
+        print("--key is for a bundle: the stored history is checked by its hashes.")
+        return 2
     return asyncio.run(verify_store(settings, target))
 
 
-def verify_bundle(path: str) -> int:
-    """Check an exported bundle with nothing but its bytes: no database, no settings."""
-    report = check_bundle(path)
+def verify_bundle(path: str, key: str | None = None) -> int:
+    """Check an exported bundle with nothing but its bytes (and the public key, if given):
+    no database, no settings."""
+    report = check_bundle(path, key)
     if report.problem is not None:
         print(f"MISMATCH {report.problem}")
         return 1
+    signed = (f" Signed by key {report.signed_by}" + ("" if key else
+              ": compare it with the deployment's (`mediator key`), or pass --key.")
+              if report.signed_by else " Not signed.")
     print(f"OK: bundle of case {report.case_id}: {report.entries} chained entries "
           f"({report.redacted} redacted for this viewer), {report.files} files match the "
-          f"manifest; the chain ends at {report.last_hash}.")
+          f"manifest; the chain ends at {report.last_hash}.{signed}")
     return 0
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import logging
+import os
 from dataclasses import dataclass
 
 from adapters.settings import Settings
@@ -11,6 +13,9 @@ from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade
 from storage.repository import SqlCaseStore
+from storage.signing_keys import load_keys
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,7 +38,11 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> App:
         await upgrade(engine)
     store = SqlCaseStore(engine)
     evidence = FileEvidenceStore(settings.evidence_dir, settings.evidence_max_bytes)
-    return App(MediationService(store, evidence, default_policy=settings.policy), store, evidence)
+    keys, made = load_keys(os.environ)
+    if made:
+        log.warning("%s", made)
+    service = MediationService(store, evidence, default_policy=settings.policy, signer=keys)
+    return App(service, store, evidence)
 
 
 FULL_COLLECTION_EVERY = 100

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -22,12 +21,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from bot.signatures import fingerprint, key_id, verifies
 
 DEFAULT_FILE = "signing-keys.json"
 FILE_FORMAT = 1
@@ -35,16 +35,6 @@ FILE_FORMAT = 1
 
 class SigningKeyProblem(Exception):
     """A key setting or key file that cannot be used; the message says which and why."""
-
-
-def key_id(public: bytes) -> str:
-    return hashlib.sha256(public).hexdigest()[:16]
-
-
-def fingerprint(public: bytes) -> str:
-    """The key's digest as people compare it: `a1b2 c3d4 e5f6 a7b8 …` (the first 32 hex)."""
-    digest = hashlib.sha256(public).hexdigest()[:32]
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
 
 
 def _raw_public(key: Ed25519PublicKey) -> bytes:
@@ -66,11 +56,7 @@ class PublicKey:
         return fingerprint(self.raw)
 
     def verifies(self, data: bytes, signature: bytes) -> bool:
-        try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        return verifies(self.raw, data, signature)
 
 
 @dataclass(frozen=True)
@@ -81,9 +67,13 @@ class KeyRing:
     current: PublicKey
     earlier: tuple[PublicKey, ...] = ()
 
-    def sign(self, data: bytes) -> tuple[str, bytes]:
-        """The current key's id and its signature of `data`."""
-        return self.current.id, self.signer.sign(data)
+    @property
+    def public_key(self) -> bytes:
+        return self.current.raw
+
+    def sign(self, data: bytes) -> bytes:
+        """The current key's signature of `data` (`bot.signatures.Signer`)."""
+        return self.signer.sign(data)
 
     def public(self, wanted: str) -> PublicKey | None:
         return next((k for k in (self.current, *self.earlier) if k.id == wanted), None)
@@ -125,6 +115,14 @@ def load_keys(env: Mapping[str, str], *, make: bool = True) -> tuple[KeyRing, st
     return ring, (f"Made a new signing key, id {ring.current.id}, in {path}. Keep that file with "
                   "the database's backups and out of version control: checkpoints are signed "
                   "with it. `mediator key` shows its public key and fingerprint.")
+
+
+def check_keys(env: Mapping[str, str]) -> None:
+    """Refuse, before anything starts, a signing key setting or key file that cannot be
+    used (a missing key file is fine: it is made on first use)."""
+    path = Path(env.get("SIGNING_KEY_FILE", "").strip() or DEFAULT_FILE)
+    if env.get("SIGNING_KEY", "").strip() or path.exists():
+        load_keys(env, make=False)
 
 
 def read_file(path: Path) -> KeyRing:

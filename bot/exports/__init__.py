@@ -24,6 +24,7 @@ from bot.exports.document_check import check_document
 from bot.exports.html_page import render_html
 from bot.exports.pdf_page import render_pdf
 from bot.exports.scope import OPERATOR, Scope, scope_for
+from bot.signatures import Signer
 
 FORMATS = ("json", "html", "pdf", "bundle")
 MEDIA_TYPES = {"json": "application/json", "html": "text/html; charset=utf-8",
@@ -73,7 +74,8 @@ def label(scope: Scope) -> str:
 
 def render(fmt: str, case: Case, entries: Sequence[JournalEntry], viewer: Actor, role: Role,
            now: datetime, read_evidence: ReadEvidence | None = None, *, full: bool = False,
-           zone: str | None = None, progress: Progress | None = None) -> Rendered:
+           zone: str | None = None, progress: Progress | None = None,
+           signer: Signer | None = None) -> Rendered:
     """One export of `case` for `viewer` (who has `role` in it), or for the operator (`full`).
 
     `entries` is the case's whole journal in order: the export itself leaves out (as redacted
@@ -101,7 +103,7 @@ def render(fmt: str, case: Case, entries: Sequence[JournalEntry], viewer: Actor,
         "history.html": render_html(doc, where, read_evidence, progress).encode("utf-8"),
         "history.pdf": render_pdf(doc, where, read_evidence, progress),
     }
-    content, missing = build_bundle(doc, histories, read_evidence, zone or "UTC")
+    content, missing = build_bundle(doc, histories, read_evidence, zone or "UTC", signer)
     return Rendered(name, content, MEDIA_TYPES[fmt], tuple(missing))
 
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from bot.domain.clock import parse_time
 from bot.domain.entry_hash import canonical_json
+from bot.exports.bundle_signature import signature_of
 from bot.exports.document import SCHEMA
+from bot.signatures import Signer
 
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "mediation-bot/bundle/1"
@@ -38,11 +40,12 @@ def manifest_hash(manifest: Mapping[str, Any]) -> str:
 
 
 def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
-                 read_evidence: ReadEvidence | None, zone: str = "UTC"
-                 ) -> tuple[bytes, list[str]]:
+                 read_evidence: ReadEvidence | None, zone: str = "UTC",
+                 signer: Signer | None = None) -> tuple[bytes, list[str]]:
     """The ZIP for a history document and its renderings; also the evidence it could not
     include (missing from the store or no longer matching its hash). `zone` is the one the
-    HTML and PDF show times in: a verifier renders the HTML again from the JSON with it."""
+    HTML and PDF show times in: a verifier renders the HTML again from the JSON with it.
+    With `signer` (the deployment's key) the manifest is signed (`bundle_signature.py`)."""
     files: dict[str, bytes] = {name: histories[name] for name in HISTORY_FILES}
     missing: list[str] = []
     for item in doc["evidence"]:
@@ -62,6 +65,8 @@ def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
         "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
                   for name, data in sorted(files.items())},
     }
+    if signer is not None:
+        manifest["signature"] = signature_of(manifest, signer)
     manifest["manifest_sha256"] = manifest_hash(manifest)
     # A fixed timestamp per member (the export's time) keeps the same export byte-identical.
     moment = parse_time(doc["exported_at"])

@@ -9,7 +9,7 @@ changed byte in any one file is therefore reported under that file's name.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from bot.exports.bundle import (
@@ -19,6 +19,7 @@ from bot.exports.bundle import (
     manifest_bytes,
     manifest_hash,
 )
+from bot.exports.bundle_signature import signature_problem
 from bot.exports.bundle_zip import Member, ZipProblem, read_members
 from bot.exports.derived_check import derived_html
 from bot.exports.document_check import check_document
@@ -34,6 +35,7 @@ class BundleReport:
     redacted: int = 0
     files: int = 0
     last_hash: str = ""
+    signed_by: str = ""  # the fingerprint of the key that signed the manifest, if any
 
     @property
     def ok(self) -> bool:
@@ -68,18 +70,19 @@ def _check_manifest(raw: bytes) -> dict[str, Any] | BundleReport:
     return manifest
 
 
-def check_bundle(source: str | IO[bytes]) -> BundleReport:
-    """Check a bundle (a path or an open binary file) with nothing but its own bytes.
+def check_bundle(source: str | IO[bytes], trusted: str | None = None) -> BundleReport:
+    """Check a bundle (a path or an open binary file) with nothing but its own bytes and,
+    given `trusted` (the deployment's public key or its fingerprint), that key's signature.
 
     Never raises: whatever the bytes, the answer is a report, and a failing one names the
     member and what is wrong with it."""
     try:
-        return _check_bundle(source)
+        return _check_bundle(source, trusted)
     except Exception as error:  # a last guard: a damaged bundle must never end in a traceback
         return BundleReport(f"bundle: could not be read ({type(error).__name__}: {error})")
 
 
-def _check_bundle(source: str | IO[bytes]) -> BundleReport:
+def _check_bundle(source: str | IO[bytes], trusted: str | None) -> BundleReport:
     try:
         members = read_members(source, frozenset({MANIFEST, "history.json"}), keep_images=True)
     except ZipProblem as problem:
@@ -90,6 +93,9 @@ def _check_bundle(source: str | IO[bytes]) -> BundleReport:
     manifest = _check_manifest(manifest_member.data)
     if isinstance(manifest, BundleReport):
         return manifest
+    unsigned, signed_by = signature_problem(manifest, trusted)
+    if unsigned is not None:
+        return BundleReport(unsigned)
     listed: dict[str, Any] = manifest["files"]
     for name, expected in sorted(listed.items()):
         if name not in members:
@@ -105,7 +111,7 @@ def _check_bundle(source: str | IO[bytes]) -> BundleReport:
     for name in HISTORY_FILES:
         if name not in members:
             return BundleReport(f"{name}: missing")
-    return _check_history(manifest, members)
+    return replace(_check_history(manifest, members), signed_by=signed_by)
 
 
 def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> BundleReport:

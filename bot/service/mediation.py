@@ -41,6 +41,7 @@ from bot.service.campaigns import Campaigns, random_campaign_id
 from bot.service.figures import Figures
 from bot.service.journaling import Journaling
 from bot.service.streams import is_campaign
+from bot.signatures import Signer
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +64,11 @@ class MediationService:
         default_policy: Policy | None = None,
         cache_size: int = 2000,
         on_deadlines: Callable[[list[datetime]], None] | None = None,
+        signer: Signer | None = None,
     ) -> None:
         self.store = store
         self.evidence = evidence
+        self.signer = signer  # the deployment's key: it signs exported bundles
         self.clock = clock
         self.new_case_id = new_case_id
         self.default_policy = default_policy or Policy()

@@ -20,7 +20,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from bot.domain.journal import canonical_json
+from bot.domain.entry_hash import canonical_json
 from bot.exports.bundle import MANIFEST, manifest_bytes, manifest_hash
 from tests.exports.bundles import rewritten
 

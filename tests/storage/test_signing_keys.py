@@ -13,7 +13,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from adapters.key_command import run
-from storage.signing_keys import SigningKeyProblem, fingerprint, key_id, load_keys, rotate
+from bot.signatures import fingerprint, key_id
+from storage.signing_keys import SigningKeyProblem, load_keys, rotate
 
 
 def env(tmp_path: Path, **more: str) -> dict[str, str]:
@@ -27,15 +28,16 @@ def test_a_key_is_made_once_readable_by_its_owner_alone(tmp_path: Path) -> None:
     assert mode == 0o600
     again, made_again = load_keys(env(tmp_path))
     assert (again.current.raw, made_again) == (ring.current.raw, "")
-    signed_by, signature = ring.sign(b"head 41 a1b2")
-    assert signed_by == ring.current.id and again.current.verifies(b"head 41 a1b2", signature)
+    signature = ring.sign(b"head 41 a1b2")
+    assert ring.public_key == ring.current.raw
+    assert again.current.verifies(b"head 41 a1b2", signature)
     assert not again.current.verifies(b"head 41 a1b3", signature)
 
 
 def test_a_rotation_keeps_the_old_public_key_so_old_signatures_still_verify(
         tmp_path: Path) -> None:
     first, _ = load_keys(env(tmp_path))
-    _, old_signature = first.sign(b"checkpoint 1")
+    old_signature = first.sign(b"checkpoint 1")
     second = rotate(tmp_path / "keys.json")
     assert second.current.id != first.current.id
     old = second.public(first.current.id)
