@@ -4,6 +4,7 @@ chain, its row, the evidence files), or an exported bundle with nothing but its 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 from adapters.settings import Settings
@@ -11,6 +12,7 @@ from adapters.wiring import build
 from bot.exports import check_bundle
 from bot.service.store_audit import verify_cases
 from bot.service.streams import is_campaign
+from bot.text.witness import MILESTONES, record_fingerprint
 
 
 def verify(settings: Settings, target: str | None, key: str | None = None) -> int:
@@ -37,7 +39,16 @@ def verify_bundle(path: str, key: str | None = None) -> int:
     print(f"OK: bundle of case {report.case_id}: {report.entries} chained entries "
           f"({report.redacted} redacted for this viewer), {report.files} files match the "
           f"manifest; the chain ends at {report.last_hash}.{signed}")
+    print_milestones(report.milestones)
     return 0
+
+
+def print_milestones(milestones: Sequence[tuple[int, str, str]]) -> None:
+    """The record fingerprints the thread was shown, for a party to compare."""
+    if milestones:
+        print("Record fingerprints posted in the thread:")
+    for seq, kind, entry_hash in milestones:
+        print(f"  entry {seq} ({kind.replace('_', ' ')}): {record_fingerprint(entry_hash)}")
 
 
 
@@ -46,11 +57,13 @@ def is_bundle(target: str | None) -> bool:
 
 
 async def verify_store(settings: Settings, case_id: str | None) -> int:
-    """Check the stored history: every chain (or the one named), its row, the evidence."""
+    """Check the stored history: every chain (or the one named), its row, the evidence; for
+    one case, also print the record fingerprints its thread was shown."""
     app = await build(settings)
     try:
         ids = [case_id.upper()] if case_id else await app.store.case_ids()
         findings = await verify_cases(app.store, app.evidence, ids)
+        entries = await app.store.entries(ids[0]) if case_id and not findings else []
     finally:
         await app.close()
     if findings:
@@ -61,4 +74,5 @@ async def verify_store(settings: Settings, case_id: str | None) -> int:
     also = f" and {campaigns} campaign(s)" if campaigns else ""
     print(f"OK: {len(ids) - campaigns} case(s){also}, every chain, case row and evidence file "
           "matches.")
+    print_milestones([(e.seq, e.kind, e.hash) for e in entries if e.kind in MILESTONES])
     return 0

@@ -23,6 +23,7 @@ from bot.exports.bundle_signature import signature_problem
 from bot.exports.bundle_zip import Member, ZipProblem, read_members
 from bot.exports.derived_check import derived_html
 from bot.exports.document_check import check_document
+from bot.text.witness import MILESTONES
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class BundleReport:
     files: int = 0
     last_hash: str = ""
     signed_by: str = ""  # the fingerprint of the key that signed the manifest, if any
+    # (seq, kind, hash) of each visible milestone entry: the fingerprints posted in the thread
+    milestones: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -143,5 +146,7 @@ def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> Bund
     problem = derived_html(manifest, doc, members)
     if problem is not None:
         return BundleReport(problem)
+    milestones = tuple((e["seq"], e["kind"], e["hash"]) for e in doc["entries"]
+                       if not e.get("redacted") and e["kind"] in MILESTONES)
     return BundleReport(None, doc["case"]["id"], chain["length"], chain["redacted"],
-                        len(members), chain["last_hash"])
+                        len(members), chain["last_hash"], milestones=milestones)

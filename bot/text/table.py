@@ -19,6 +19,7 @@ from bot.text.messages import MESSAGE_WORDS
 from bot.text.proposals import PROPOSAL_WORDS
 from bot.text.record import EntryWords, plain_export, plain_line, says_nothing
 from bot.text.statements import STATEMENT_WORDS
+from bot.text.witness import witnessed
 
 FAMILIES = (CASE_WORDS, STATEMENT_WORDS, PROPOSAL_WORDS, DEADLINE_WORDS, MEDIATION_WORDS,
             MESSAGE_WORDS, FIGURE_WORDS)
@@ -39,4 +40,4 @@ def words_for(kind: str) -> EntryWords[Any]:
 
 def replies_for(case: Case, entry: JournalEntry) -> list[Reply]:
     """The announcements and notifications one new entry causes, given the state after it."""
-    return WORDS.get(entry.kind, UNKNOWN).announcement(case, entry)
+    return witnessed(WORDS.get(entry.kind, UNKNOWN).announcement(case, entry), entry)

@@ -11,6 +11,7 @@ import pytest
 from adapters.wiring import App
 from bot.domain import kinds
 from bot.service.store_audit import verify_case
+from bot.text.witness import MILESTONES, record_fingerprint
 from tests.adapters.discord.chat import OPEN_FORM, Chat
 from tests.adapters.discord.conftest import RunningBot
 from tests.adapters.discord.fake.scene import Scene, buttons
@@ -127,6 +128,10 @@ async def test_a_case_goes_from_opening_to_a_signed_agreement(
     assert entries[0].payload["respondent"]["user_id"] == f"discord:{ben.id}"
     assert entries[-1].payload["reason"] == "settled"
     assert await verify_case(app.store, app.evidence, case_id) == []
+    said = "\n".join(m["content"] for m in chat.posts(thread))
+    for entry in entries:  # each milestone showed the record's fingerprint at that entry
+        line = f"Record fingerprint at entry {entry.seq}: {record_fingerprint(entry.hash)}"
+        assert (line in said) is (entry.kind in MILESTONES), (entry.kind, line)
 
     # Nothing the bot sent could ping anyone but the person it was meant for.
     for content, mentions in allowed_mentions(fake):

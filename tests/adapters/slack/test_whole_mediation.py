@@ -4,6 +4,7 @@ slash commands, card buttons, modal submissions and thread messages, over real H
 from __future__ import annotations
 
 from adapters.slack.app import SlackApp
+from bot.text.witness import MILESTONES, record_fingerprint
 from storage.repository import SqlCaseStore
 
 from .conftest import kinds
@@ -42,6 +43,11 @@ async def test_a_whole_mediation_from_open_to_signed_agreement(
     assert entries[5].payload["ref"].startswith("C1:")
     assert entries[0].actor_id == "slack:T1:UANA"
     said = "\n".join(fake.thread(*thread))
+    # Each milestone showed the thread the record's fingerprint at that entry.
+    for entry in entries:
+        line = (f"Record fingerprint at entry {entry.seq}: "
+                f"{record_fingerprint(entry.hash)}")
+        assert (line in said) is (entry.kind in MILESTONES), (entry.kind, line)
     assert "agreed to mediate" in said and "Proposal #1 by Ana" in said
     assert "settled: both sides signed" in said
     _, _, card = ws.card(CASE)
