@@ -25,6 +25,15 @@ from storage.repository import SqlCaseStore
 
 EVIDENCE_TEST_CAP = 1024 * 1024
 
+
+@pytest.fixture(autouse=True, scope="session")
+def signing_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The deployment's signing key file for the test run: made in a temporary folder, not in
+    the checkout (the processes the tests start inherit it, and share one key)."""
+    path = tmp_path_factory.mktemp("keys") / "signing-keys.json"
+    os.environ.setdefault("SIGNING_KEY_FILE", str(path))
+    return path
+
 MakeEngine = Callable[[], Awaitable[AsyncEngine]]
 MakeStore = Callable[[], Awaitable[SqlCaseStore]]
 
