@@ -150,7 +150,8 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
     if not isinstance(actor, dict) or set(actor) != {"id", "name", "role"} \
             or not all(isinstance(t, str) for t in [*texts, *actor.values()]) \
             or not (e["source"] is None or isinstance(e["source"], str)) \
-            or not (version == 1 or e["salt"] is None or isinstance(e["salt"], str)):
+            or not (version == 1 or (isinstance(e["salt"], str)
+                                     and re.fullmatch(r"[0-9a-f]{32}", e["salt"]))):
         raise Failure("a field is not of its type")
     try:
         payload = json.loads(e["payload_json"])
@@ -167,7 +168,7 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
         if version == 1:
             fields |= {"actor": actor, "payload": e["payload_json"]}
             return sha256(canon(fields))
-        if e["salt"] is not None and sha256(canon({
+        if sha256(canon({
                 "actor_name": actor["name"], "payload": e["payload_json"],
                 "salt": e["salt"]})) != e["content_hash"]:
             raise Failure("content does not match its commitment")

@@ -84,10 +84,13 @@ class JournalEntry:
         return sha256_hex(self.hash_text().encode("utf-8"))
 
     def content_holds(self) -> bool:
-        """Whether the content kept is the content committed to (version 2 with its salt);
-        version 1 entries hash their content directly, so for them this is the hash's job."""
-        if self.content_hash is None or self.salt is None:
+        """Whether the content kept is the content committed to (version 2, with its salt);
+        version 1 entries hash their content directly, so for them this is the hash's job.
+        Content without its salt is never taken on trust: nothing vouches for it."""
+        if self.content_hash is None:
             return True
+        if self.salt is None:
+            return False
         return commitment(self.salt, self.actor_name, self.payload_json) == self.content_hash
 
 

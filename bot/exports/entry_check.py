@@ -21,6 +21,7 @@ from bot.domain.entry_hash import canonical_json, flat_json, is_flat
 from bot.domain.journal import JournalEntry
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
+SALT = re.compile(r"^[0-9a-f]{32}$")
 STUB_KEYS = frozenset({"seq", "redacted", "prev_hash", "hash"})
 _V1_TEXT = ("at", "kind", "visibility", "payload_json", "prev_hash", "hash")
 _V1_KEYS = frozenset({"seq", "actor", "payload", "source", *_V1_TEXT})
@@ -77,8 +78,8 @@ def _check_fields(case_id: str, item: dict[str, Any], version: int,
     if version == 2:
         if not isinstance(item["content_hash"], str) or not HEX64.match(item["content_hash"]):
             return Checked("content_hash is not 64 hex digits")
-        if item["salt"] is not None and not isinstance(item["salt"], str):
-            return Checked("salt is neither text nor null")
+        if not isinstance(item["salt"], str) or not SALT.match(item["salt"]):
+            return Checked("salt is not 32 hex digits, so the content cannot be checked")
     for key in _V1_TEXT:
         if not isinstance(item[key], str):
             return Checked(f"{key} is not text")

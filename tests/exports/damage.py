@@ -141,6 +141,15 @@ def _seq_as_text(doc: dict[str, Any]) -> None:
 
 ABSENT = "evidence/" + "ab" * 32 + ".png"
 
+
+def _unsalted_edit(doc: dict[str, Any]) -> None:
+    """A message's text changed and its salt dropped, as if erased: its commitment alone
+    must not vouch for the new text."""
+    item = next(e for e in doc["entries"] if e.get("kind") == "message_posted")
+    item["payload_json"] = item["payload_json"].replace("10 March", "3 March")
+    item["payload"] = json.loads(item["payload_json"])
+    item["salt"] = None
+
 # name → (damage, the start of the line check_bundle answers with)
 DAMAGES: dict[str, tuple[Damage, str]] = {
     "deflate stream": (deflate_broken, "history.json: damaged in the ZIP"),
@@ -166,6 +175,8 @@ DAMAGES: dict[str, tuple[Damage, str]] = {
                     "history.json: entry 1: seq is '1', not a whole number"),
     "payload not an object": (lambda b: with_history(b, _listed_payload),
                               "history.json: entry 6: payload_json is not a JSON object"),
+    "salt dropped, message edited": (lambda b: with_history(b, _unsalted_edit),
+                                     "history.json: entry 6: salt is not 32 hex digits"),
     "manifest names an absent file": (
         lambda b: resealed(b, lambda n, d: d, {ABSENT: {"sha256": "ab" * 32, "size": 3}}),
         f"{ABSENT}: listed in the manifest but missing from the ZIP"),

@@ -119,3 +119,23 @@ def test_a_document_exported_before_the_compliance_phase_still_holds() -> None:
     assert check_document(doc) is None
     doc["case"]["phase"] = "negotiation"
     assert check_document(doc) == "section 'case' does not match the entries"
+
+
+@pytest.mark.parametrize("salt", [None, "", "ab" * 15, "zz" * 16])
+def test_content_without_its_salt_is_never_taken_on_trust(brand_doc: dict[str, Any],
+                                                          salt: Any) -> None:
+    """Dropping the salt must not let an edited message through on its commitment alone."""
+    doc = copy.deepcopy(brand_doc)
+    item = first_visible(doc, "message_posted")
+    item["payload_json"] = item["payload_json"].replace("10 March", "3 March")
+    item["payload"] = json.loads(item["payload_json"])
+    item["salt"] = salt
+    problem = check_document(doc)
+    assert problem is not None and problem.startswith(f"entry {item['seq']}: salt is not")
+
+
+def test_a_version_2_entry_cannot_pass_as_version_1(brand_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(brand_doc)
+    item = first_visible(doc, "message_posted")
+    del item["salt"], item["content_hash"]
+    assert check_document(doc) == f"entry {item['seq']}: content does not match its hash"
