@@ -30,7 +30,8 @@ JSON_LIMIT, FILE_LIMIT, MEMBER_LIMIT = 64 * MIB, 256 * MIB, 100_000
 HEX64 = re.compile(r"[0-9a-f]{64}")
 VISIBLE_FIELDS = {"seq", "at", "kind", "actor", "visibility", "payload", "payload_json",
                   "source", "prev_hash", "hash"}
-STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}
+STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}  # a version 1 entry's stub
+STUB_V2_FIELDS = STUB_FIELDS | {"at", "kind", "actor", "visibility", "source", "content_hash"}
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
               "image/webp": ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4",
               "text/plain": ".txt", "text/csv": ".csv", "application/json": ".json"}
@@ -160,7 +161,7 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
     if not isinstance(payload, dict):
         raise Failure("payload_json is not an object")
     try:
-        if canon(payload) != canon(e["payload"]):
+        if canon(e["payload"]) != e["payload_json"].encode("utf-8"):  # stored text is canonical
             raise Failure("payload differs from payload_json")
         fields = {"v": version, "case": case_id, "seq": e["seq"], "at": e["at"],
                   "kind": e["kind"], "visibility": e["visibility"], "source": e["source"],
@@ -179,6 +180,24 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
         raise Failure("text that is not valid Unicode") from None
 
 
+def stub_hash(case_id: str, e: dict[str, Any]) -> str:
+    """The hash of a version 2 stub, from the fields it carries (docs/exports.md)."""
+    actor = e["actor"]
+    if not isinstance(actor, dict) or set(actor) != {"id", "role"} \
+            or not all(isinstance(v, str) for v in actor.values()) \
+            or not all(isinstance(e[k], str) for k in ("at", "kind", "visibility",
+                                                       "content_hash")) \
+            or not (e["source"] is None or isinstance(e["source"], str)):
+        raise Failure("a stub's field is not of its type")
+    try:
+        return sha256(canon({"v": 2, "case": case_id, "seq": e["seq"], "at": e["at"],
+                             "kind": e["kind"], "actor": actor, "visibility": e["visibility"],
+                             "content": e["content_hash"], "source": e["source"],
+                             "prev": e["prev_hash"]}))
+    except ValueError:
+        raise Failure("text that is not valid Unicode") from None
+
+
 def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
     """(length, stubs, last hash, visible entries) of a history that holds."""
     if not isinstance(doc, dict) or doc.get("schema") != HISTORY_SCHEMA \
@@ -186,7 +205,7 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
             or not isinstance(doc.get("view"), dict) or not isinstance(doc.get("entries"), list) \
             or not isinstance(doc["case"].get("id"), str):
         raise Failure(f"not a history of schema {HISTORY_SCHEMA}")
-    prev, stubs, visible = GENESIS, 0, []
+    prev, stubs, visible, since_v2 = GENESIS, 0, [], False
     for number, e in enumerate(doc["entries"], start=1):
         try:
             if not isinstance(e, dict) or not is_int(e.get("seq")) or e["seq"] != number:
@@ -195,9 +214,15 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
                 raise Failure("prev_hash is not the previous entry's hash")
             if not isinstance(e.get("hash"), str) or not HEX64.fullmatch(e["hash"]):
                 raise Failure("hash is not 64 hex digits")
+            version = 2 if "content_hash" in e else 1
+            if since_v2 and version == 1:
+                raise Failure("version 1 after version 2 entries")
+            since_v2 = since_v2 or version == 2
             if "redacted" in e:
-                if set(e) != STUB_FIELDS or e["redacted"] is not True:
-                    raise Failure("a stub carries more than its place in the chain")
+                if set(e) not in (STUB_FIELDS, STUB_V2_FIELDS) or e["redacted"] is not True:
+                    raise Failure("a stub carries other fields than a stub's")
+                if version == 2 and stub_hash(doc["case"]["id"], e) != e["hash"]:
+                    raise Failure("the stub's hash does not recompute")
                 stubs += 1
             else:
                 if entry_hash(doc["case"]["id"], e) != e["hash"]:

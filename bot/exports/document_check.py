@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.identity import Role, Side
 from bot.domain.journal import GENESIS_HASH
+from bot.domain.kinds import STATEMENTS_REVEALED
 from bot.domain.phases import Phase
+from bot.domain.visibility import can_see, effective
 from bot.exports.document import SCHEMA
 from bot.exports.entry_check import check_entry, whole
 from bot.exports.ledger import sections
@@ -56,12 +59,21 @@ def _check(doc: Any) -> str | None:
     prev = GENESIS_HASH
     visible = []
     redacted = 0
+    since_v2 = False  # a chain written under version 1 goes on under 2, never back
+    revealed = any(isinstance(i, dict) and i.get("kind") == STATEMENTS_REVEALED for i in items)
     for number, item in enumerate(items, start=1):
         checked = check_entry(case_id, item, number, prev)
         if checked.problem is not None:
             return f"entry {number}: {checked.problem}"
+        if since_v2 and checked.version == 1:
+            return f"entry {number}: written under hash version 1 after version 2 entries"
+        since_v2 = since_v2 or checked.version == 2
         if checked.entry is None:
             redacted += 1
+            if doc["view"].get("kind") == FULL:
+                return "a full export with redacted entries"
+            if checked.version == 2 and not _hidden_from(doc["view"], item, revealed):
+                return f"entry {number}: hidden, though this viewer may see it"
         else:
             visible.append(checked.entry)
         prev = item["hash"]
@@ -87,3 +99,14 @@ def _check(doc: Any) -> str | None:
         if doc.get(key) != derived[key]:
             return f"section {key!r} does not match the entries"
     return None
+
+
+def _hidden_from(view: dict[str, Any], item: dict[str, Any], revealed: bool) -> bool:
+    """Whether the viewer the document was made for may not see this stub's entry."""
+    viewer = view.get("viewer") or {}
+    try:
+        role = Role(str(viewer.get("role")))
+        side = Side(viewer["side"]) if viewer.get("side") else None
+    except ValueError:
+        return True  # an unknown viewer: the view's own check names it
+    return not can_see(effective(item["visibility"], item["kind"], revealed), role, side)

@@ -17,12 +17,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.entry_hash import canonical_json, flat_json, is_flat
+from bot.domain.entry_hash import (
+    canonical_json,
+    flat_json,
+    hashed_text_v2,
+    is_flat,
+    sha256_hex,
+)
 from bot.domain.journal import JournalEntry
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 SALT = re.compile(r"^[0-9a-f]{32}$")
-STUB_KEYS = frozenset({"seq", "redacted", "prev_hash", "hash"})
+STUB_KEYS = frozenset({"seq", "redacted", "prev_hash", "hash"})  # a version 1 entry's stub
+STUB_V2_KEYS = STUB_KEYS | {"at", "kind", "actor", "visibility", "source", "content_hash"}
 _V1_TEXT = ("at", "kind", "visibility", "payload_json", "prev_hash", "hash")
 _V1_KEYS = frozenset({"seq", "actor", "payload", "source", *_V1_TEXT})
 _V2_KEYS = _V1_KEYS | {"salt", "content_hash"}
@@ -32,10 +39,11 @@ _ACTOR_KEYS = frozenset({"id", "name", "role"})
 @dataclass(frozen=True)
 class Checked:
     """An entry checked: `problem` says what is wrong, else `entry` is the journal entry it
-    stands for (None for a redacted stub)."""
+    stands for (None for a redacted stub), of hash version `version`."""
 
     problem: str | None
     entry: JournalEntry | None = None
+    version: int = 2
 
 
 def whole(value: Any) -> bool:
@@ -57,9 +65,11 @@ def check_entry(case_id: str, item: Any, number: int, prev: str) -> Checked:
     if not isinstance(item.get("hash"), str) or not HEX64.match(item["hash"]):
         return Checked("hash is not 64 hex digits")
     if "redacted" in item:
-        if set(item) != STUB_KEYS or item["redacted"] is not True:
-            return Checked("a redacted entry carries more than its hashes")
-        return Checked(None)
+        if item["redacted"] is not True or set(item) not in (STUB_KEYS, STUB_V2_KEYS):
+            return Checked("a redacted entry carries other fields than a stub's")
+        if set(item) == STUB_KEYS:
+            return Checked(None, version=1)
+        return _check_stub_v2(case_id, item)
     version = 2 if "content_hash" in item else item.get("v", 1)
     fields = VERSIONS.get(version) if whole(version) else None
     if fields is None:
@@ -115,7 +125,28 @@ def _check_fields(case_id: str, item: dict[str, Any], version: int,
     except (ValueError, RecursionError):
         return Checked("payload differs from the hashed payload_json")
     entry.__dict__["payload"] = payload  # checked equal: spare the fold a second parse
-    return Checked(None, entry)
+    return Checked(None, entry, version)
+
+
+def _check_stub_v2(case_id: str, item: dict[str, Any]) -> Checked:
+    """A version 2 stub: its hash recomputes from its link and the fields it carries."""
+    actor = item["actor"]
+    if not all(isinstance(item[k], str) for k in ("at", "kind", "visibility")) \
+            or not isinstance(item["content_hash"], str) \
+            or not HEX64.match(item["content_hash"]) \
+            or not (item["source"] is None or isinstance(item["source"], str)) \
+            or not isinstance(actor, dict) or set(actor) != {"id", "role"} \
+            or not all(isinstance(actor[k], str) for k in ("id", "role")):
+        return Checked("a redacted entry's fields are not of their types")
+    try:
+        text = hashed_text_v2(case_id, item["seq"], item["at"], item["kind"], actor["id"],
+                              actor["role"], item["visibility"], item["content_hash"],
+                              item["source"], item["prev_hash"])
+        if sha256_hex(text.encode("utf-8")) != item["hash"]:
+            return Checked("a redacted entry does not match its hash")
+    except UnicodeEncodeError:
+        return Checked("text that is not valid Unicode (a lone surrogate)")
+    return Checked(None, version=2)
 
 
 VERSIONS: dict[int, frozenset[str]] = {1: _V1_KEYS, 2: _V2_KEYS}

@@ -1,8 +1,8 @@
 """Whose export it is, and which entries that viewer may see in it.
 
 An export keeps every link of the chain: an entry the viewer may not see becomes a stub with
-only its sequence number and hashes, so a verifier still checks the whole chain without
-learning what the entry said.
+its place in the chain and, since hash version 2, the fields its hash covers but its content,
+so a verifier checks every link without learning what the entry said.
 """
 
 from __future__ import annotations
@@ -79,5 +79,15 @@ def revealed_in(entries: Sequence[JournalEntry]) -> bool:
 
 
 def stub(entry: JournalEntry) -> dict[str, Any]:
-    """A hidden entry as it appears in an export: its place in the chain and nothing else."""
-    return {"seq": entry.seq, "redacted": True, "prev_hash": entry.prev_hash, "hash": entry.hash}
+    """A hidden entry as it appears in an export: its place in the chain and, for a version 2
+    entry, every field its hash covers but the content, which only its salted commitment
+    stands for. A verifier then recomputes the stub's hash from its link like any other
+    entry's, and checks it is one this viewer may not see; nothing in it can be guessed."""
+    if entry.content_hash is None:
+        return {"seq": entry.seq, "redacted": True, "prev_hash": entry.prev_hash,
+                "hash": entry.hash}
+    return {"seq": entry.seq, "redacted": True, "at": entry.at, "kind": entry.kind,
+            "actor": {"id": entry.actor_id, "role": entry.actor_role},
+            "visibility": entry.visibility, "source": entry.source,
+            "content_hash": entry.content_hash, "prev_hash": entry.prev_hash,
+            "hash": entry.hash}

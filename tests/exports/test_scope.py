@@ -71,9 +71,13 @@ def test_a_sealed_statement_stays_out_until_the_reveal() -> None:
     assert BRAND_SEALED in brand  # a party sees its own sealed statement
     doc = json.loads(creator)
     assert doc["statements"] == []
-    assert doc["entries"][2] == {"seq": 3, "redacted": True,
-                                 "prev_hash": before.journal[2].prev_hash,
-                                 "hash": before.journal[2].hash}
+    sealed = before.journal[2]
+    assert doc["entries"][2] == {
+        "seq": 3, "redacted": True, "at": sealed.at, "kind": "statement_submitted",
+        "actor": {"id": sealed.actor_id, "role": sealed.actor_role},
+        "visibility": sealed.visibility, "source": sealed.source,
+        "content_hash": sealed.content_hash, "prev_hash": sealed.prev_hash,
+        "hash": sealed.hash}  # every field its hash covers but the content
     assert check_document(doc) is None
 
 
@@ -83,7 +87,8 @@ def test_after_the_reveal_both_statements_are_in_both_exports(settled: Any) -> N
         assert BRAND_SEALED in text and CREATOR_SEALED in text
 
 
-def test_hidden_entries_are_stubs_with_only_their_place_in_the_chain(settled: Any) -> None:
+def test_hidden_entries_are_stubs_that_keep_their_link_and_never_their_content(
+        settled: Any) -> None:
     doc = document(settled, "brand")
     hidden = [e for e in settled.journal
               if effective(e.visibility, e.kind, True) in ("side:creator", "mediators")]
@@ -91,8 +96,11 @@ def test_hidden_entries_are_stubs_with_only_their_place_in_the_chain(settled: An
     stubs = {item["seq"]: item for item in doc["entries"] if item.get("redacted")}
     assert set(stubs) == {e.seq for e in hidden}
     for entry in hidden:
-        assert stubs[entry.seq] == {"seq": entry.seq, "redacted": True,
-                                    "prev_hash": entry.prev_hash, "hash": entry.hash}
+        stub = stubs[entry.seq]
+        assert (stub["prev_hash"], stub["hash"], stub["content_hash"]) == (
+            entry.prev_hash, entry.hash, entry.content_hash)
+        assert "payload_json" not in stub and "salt" not in stub
+        assert entry.actor_name not in json.dumps(stub)
     assert doc["chain"]["redacted"] == len(hidden)
     assert doc["chain"]["last_hash"] == settled.journal[-1].hash
 

@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 
 from bot.domain.commands import Sign
+from bot.domain.entry_hash import canonical_json, commitment
 from bot.domain.identity import Role
 from bot.exports import check_document, render
+from bot.exports.document import entry_from_json
+from bot.exports.scope import stub
 from tests.domain.session import ANA, CLEO, MO, T0, TERMS, Session
 from tests.exports.story import story
 
@@ -56,18 +59,35 @@ def test_a_payload_that_differs_from_the_hashed_text_is_caught(brand_doc: dict[s
         f"entry {item['seq']}: payload differs from the hashed payload_json"
 
 
-def test_a_changed_stub_hash_breaks_the_next_link(brand_doc: dict[str, Any]) -> None:
+def test_a_changed_stub_hash_is_caught_at_the_stub(brand_doc: dict[str, Any]) -> None:
     doc = copy.deepcopy(brand_doc)
     index = next(i for i, item in enumerate(doc["entries"]) if item.get("redacted"))
     doc["entries"][index]["hash"] = "f" * 64
-    assert check_document(doc) == f"entry {index + 2}: previous-hash link does not match"
+    assert check_document(doc) == f"entry {index + 1}: a redacted entry does not match its hash"
+
+
+def test_an_edit_before_a_stub_cannot_be_hidden_by_repointing_the_stub(
+        brand_doc: dict[str, Any]) -> None:
+    """Rewriting a visible entry, re-hashing up to the next stub and pointing the stub at the
+    new hash leaves everything after the stub as it was; the stub's own hash exposes it."""
+    doc = copy.deepcopy(brand_doc)
+    at = next(i for i, item in enumerate(doc["entries"]) if item.get("redacted"))
+    edited = doc["entries"][at - 1]
+    assert not edited.get("redacted")
+    edited["payload"] = {**edited["payload"], "forged": True}
+    edited["payload_json"] = canonical_json(edited["payload"])
+    edited["content_hash"] = commitment(edited["salt"], edited["actor"]["name"],
+                                        edited["payload_json"])
+    edited["hash"] = entry_from_json(doc["case"]["id"], edited).computed_hash()
+    doc["entries"][at]["prev_hash"] = edited["hash"]
+    assert check_document(doc) == f"entry {at + 1}: a redacted entry does not match its hash"
 
 
 def test_a_stub_that_carries_content_is_refused(brand_doc: dict[str, Any]) -> None:
     doc = copy.deepcopy(brand_doc)
     stub = next(item for item in doc["entries"] if item.get("redacted"))
     stub["payload"] = {"text": "smuggled"}
-    assert "carries more than its hashes" in (check_document(doc) or "")
+    assert "carries other fields than a stub's" in (check_document(doc) or "")
 
 
 def test_a_removed_entry_is_caught(brand_doc: dict[str, Any]) -> None:
@@ -93,8 +113,7 @@ def test_a_full_export_may_not_hide_anything(full_doc: dict[str, Any]) -> None:
     assert check_document(doc) is None
     note = first_visible(doc, "mediator_note")
     index = doc["entries"].index(note)
-    doc["entries"][index] = {k: note[k] for k in ("seq", "prev_hash", "hash")} | {
-        "redacted": True}
+    doc["entries"][index] = stub(entry_from_json(doc["case"]["id"], note))
     doc["chain"]["redacted"] = 1
     assert check_document(doc) == "a full export with redacted entries"
 
