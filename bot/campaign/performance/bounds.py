@@ -88,6 +88,9 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
     covered_exactly = False
     for (source, scope), series in daily.items():
         wanted = set(window.days(zone))
+        if len({r.observation.day for r in series}) != len(series):
+            unused.append("a daily series lists a day twice")
+            continue
         covered = {r.observation.day for r in series} & wanted
         if covered != wanted or metric not in CUMULATIVE:
             unused.append(f"a daily series covers {len(covered)} of the window's "

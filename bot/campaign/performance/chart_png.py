@@ -85,7 +85,9 @@ def _draw(draw: ImageDraw.ImageDraw, shape: Shape) -> None:
 def _rect(draw: ImageDraw.ImageDraw, rect: Rect) -> None:
     if rect.w <= 0 or rect.h <= 0:
         return
-    box = (_px(rect.x), _px(rect.y), _px(rect.x + rect.w) - 1, _px(rect.y + rect.h) - 1)
+    left, top = _px(rect.x), _px(rect.y)
+    # A sliver narrower than a pixel is still drawn, one pixel wide, never inside out.
+    box = (left, top, max(left, _px(rect.x + rect.w) - 1), max(top, _px(rect.y + rect.h) - 1))
     draw.rectangle(box, fill=rect.fill)
     if rect.hatch:
         for x1, y1, x2, y2 in hatch_lines(rect):

@@ -61,6 +61,28 @@ def disagreements(figures: Sequence[Reported], tolerance: Decimal
     return tuple(found)
 
 
+def self_contradicting(figures: Sequence[Reported], tolerance: Decimal
+                       ) -> tuple[list[Reported], list[str]]:
+    """The figures left once a side's own reports of the same thing that disagree beyond the
+    tolerance are all set aside (a side cannot outvote the other with a second, different
+    file), and a line for each set aside."""
+    groups: dict[tuple[Side, tuple[object, ...]], list[Reported]] = {}
+    for item in figures:
+        groups.setdefault((item.side, _same(item.observation)), []).append(item)
+    aside: set[int] = set()
+    said: list[str] = []
+    for (side, _), items in groups.items():
+        values = [i.observation.value for i in items]
+        apart = _apart(max(values), min(values))
+        if len(items) > 1 and apart > tolerance:
+            aside |= {id(i) for i in items}
+            seen = items[0].observation
+            said.append(f"the {side.value}'s own reports of {seen.metric.value} for "
+                        f"{seen.post or 'the account'} differ by {apart}%, so none of them "
+                        "counts")
+    return [f for f in figures if id(f) not in aside], said
+
+
 def reconcile(figures: Sequence[Reported], found: Sequence[Disagreement],
               tolerance: Decimal) -> list[Reported]:
     """The figures that count: disputed ones set aside, agreeing pairs at their one value."""

@@ -20,7 +20,12 @@ from zoneinfo import ZoneInfo
 
 from bot.campaign.performance import definitions
 from bot.campaign.performance.bounds import Bound, Window, bound
-from bot.campaign.performance.disputes import Disagreement, disagreements, reconcile
+from bot.campaign.performance.disputes import (
+    Disagreement,
+    disagreements,
+    reconcile,
+    self_contradicting,
+)
 from bot.campaign.performance.observation import ACCOUNT
 from bot.campaign.performance.reported import MeasuredPost, Reported
 from bot.campaign.terms.kpis import KpiTarget, Level, Metric
@@ -66,7 +71,8 @@ class KpiResult:
         short = self.shortfall
         if short is None or self.kpi.target == 0:
             return None
-        return (short * HUNDRED / self.kpi.target).quantize(Decimal("0.01"))
+        with localcontext(Context(prec=60)):
+            return (short * HUNDRED / self.kpi.target).quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,10 @@ def evaluate(kpis: Sequence[KpiTarget], measuring: Measuring, now: datetime
 
 def judge(index: int, kpi: KpiTarget, measuring: Measuring, now: datetime) -> KpiResult:
     wanted = kpi.deliverables or tuple(measuring.expected)
-    posts = [p for p in measuring.posts if p.deliverable in wanted]
-    missing = [key for key in wanted if all(p.deliverable != key for p in posts)]
+    recorded = [p for p in measuring.posts if p.deliverable in wanted]
+    missing = [key for key in wanted if all(p.deliverable != key for p in recorded)]
+    # One post recorded for two deliverables counts once: its figures are its own.
+    posts = list({p.key: p for p in recorded}.values())
     settle = [f"{key} is not recorded as live: mark it live with its permalink"
               for key in missing]
     if not posts:
@@ -102,7 +110,9 @@ def judge(index: int, kpi: KpiTarget, measuring: Measuring, now: datetime) -> Kp
     length = timedelta(days=kpi.window_days)
     windows = {p.key: Window(p.published_at, p.published_at + length) for p in posts}
     keys = {p.key for p in posts} | ({ACCOUNT} if kpi.level is Level.ACCOUNT else set())
-    offered = [r for r in measuring.reported if r.observation.post in keys]
+    offered, contradicted = self_contradicting(
+        [r for r in measuring.reported if r.observation.post in keys], kpi.tolerance_percent)
+    settle += [f"a single report where {line}" for line in contradicted]
     found = disagreements(offered, kpi.tolerance_percent)
     counted = reconcile(offered, found, kpi.tolerance_percent)
     metrics = kpi.formula.numerator if kpi.formula else (kpi.metric,)

@@ -77,4 +77,13 @@ def reported_in(payload: Mapping[str, Any]) -> list[Reported]:
 
 
 def figures_in(reports: Sequence[Mapping[str, Any]]) -> list[Reported]:
-    return [r for payload in reports for r in reported_in(payload)]
+    """The figures of every report, each file counted once per side however often it was
+    sent (to the campaign's thread, to a case, twice)."""
+    seen: set[tuple[str, str]] = set()
+    found: list[Reported] = []
+    for payload in reports:
+        key = (str(payload["side"]), str(payload["sha256"]))
+        if key not in seen:
+            seen.add(key)
+            found += reported_in(payload)
+    return found

@@ -23,6 +23,7 @@ LARGEST_FILE = 8 * 1024 * 1024  # bytes
 MOST_ROWS = 20_000
 LONGEST_CELL = 10_000  # characters
 LONGEST_NUMBER = 15  # digits before the point: no platform counts a quadrillion of anything
+MOST_DECIMALS = 6  # digits after it: rates and hours, never more precise than this
 
 _SEPARATORS = (",", ";", "\t")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'")
@@ -137,7 +138,10 @@ def number(cell: str, *, decimal_comma: bool | None = None) -> Decimal | None:
     except InvalidOperation:
         return None
     value *= scale
-    return value if value.is_finite() and value.adjusted() < LONGEST_NUMBER else None
+    if not value.is_finite() or value.adjusted() >= LONGEST_NUMBER:
+        return None
+    exponent = value.as_tuple().exponent
+    return value if isinstance(exponent, int) and exponent >= -MOST_DECIMALS else None
 
 
 def _plain(digits: str, decimal_comma: bool | None, *, shortened: bool) -> str:
