@@ -233,6 +233,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return agreement_command.check_file(args.file, args.format, args.accepted)
     if args.command == "key":  # the key file or setting alone
         return key_command.run(args.rotate)
+    if args.command == "verify" and verify_command.is_bundle(args.case):
+        return verify_command.verify_bundle(args.case, args.key)  # the bundle alone
     try:
         settings = Settings.from_env()
     except SettingsError as problem:

@@ -16,6 +16,7 @@ import base64
 import binascii
 import json
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -86,7 +87,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _private(text: str, where: str) -> Ed25519PrivateKey:
+def _private(text: object, where: str) -> Ed25519PrivateKey:
+    if not isinstance(text, str):
+        raise SigningKeyProblem(f"{where}: not an Ed25519 private key (32 bytes in base64)")
     try:
         raw = base64.b64decode(text.strip(), validate=True)
         return Ed25519PrivateKey.from_private_bytes(raw)
@@ -136,7 +139,8 @@ def read_file(path: Path) -> KeyRing:
         created = str(current["created"])
     except SigningKeyProblem:
         raise
-    except (OSError, ValueError, KeyError, IndexError, TypeError, binascii.Error):
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+            RecursionError, binascii.Error):
         raise SigningKeyProblem(f"{path}: not a signing key file this bot wrote") from None
     if any(len(k.raw) != 32 for k in earlier):
         raise SigningKeyProblem(f"{path}: a retired key is not an Ed25519 public key")
@@ -152,13 +156,20 @@ def write_file(path: Path, ring: KeyRing) -> None:
                  "created": ring.current.created,
                  "private": base64.b64encode(raw).decode()})
     text = json.dumps({"format": FILE_FORMAT, "keys": keys}, indent=2) + "\n"
-    temporary = path.with_name(path.name + ".new")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, path)
+    # A fresh name, created here and nowhere else (no following a link, no reusing a file
+    # someone left with looser permissions), then moved over the old file in one step.
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def rotate(path: Path) -> KeyRing:

@@ -38,8 +38,10 @@ def signature_problem(manifest: Mapping[str, Any], trusted: str | None
                       ) -> tuple[str | None, str]:
     """(the problem, or None; the fingerprint of the key that signed, or "")."""
     signature = manifest.get("signature")
+    if trusted is not None and not trusted.strip():
+        return f"{MANIFEST}: an empty key was given to check it against", ""
     if signature is None:
-        if trusted:
+        if trusted is not None:
             return f"{MANIFEST}: not signed, so it cannot be checked against your key", ""
         return None, ""
     if not isinstance(signature, dict) or signature.get("algorithm") != "ed25519" \
@@ -56,7 +58,7 @@ def signature_problem(manifest: Mapping[str, Any], trusted: str | None
     if not verifies(public, signed_text(manifest), value):
         return (f"{MANIFEST}: the signature does not match (changed after export, or "
                 "rebuilt by someone else)"), ""
-    if trusted and not names_key(trusted, public):
+    if trusted is not None and not names_key(trusted, public):
         shown = trusted.strip()[:48]
         return (f"{MANIFEST}: signed by key {fingerprint(public)}, not by the key given "
                 f"({shown})"), ""

@@ -10,6 +10,7 @@ KPI table and its chart, judged on everything reported so far.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -40,6 +41,7 @@ from bot.service.campaigns import Campaigns
 from bot.text.kpi_table import judged_payload, kpi_table
 
 CAMPAIGN_FILES = "Files in a campaign's thread are kept only as figures from an analytics export."
+log = logging.getLogger(__name__)
 READABLE = ("text/", "application/csv", "application/zip", "application/octet-stream")
 
 
@@ -112,7 +114,17 @@ class Figures:
 
     def kpi_replies(self, state: CampaignState, more: Sequence[Mapping[str, Any]],
                     subject_id: str) -> list[Reply]:
-        """The KPI table in words and as a chart image, for the thread."""
+        """The KPI table in words and as a chart image, for the thread. The figures are
+        journaled by then: a table that cannot be drawn must not turn that into a failure."""
+        try:
+            return self._kpi_replies(state, more, subject_id)
+        except Exception:
+            log.exception("the KPI table of %s could not be drawn", subject_id)
+            return [Reply(THREAD, "The figures are recorded; the KPI table could not be drawn "
+                          "this time (see `campaign status`).", subject_id)]
+
+    def _kpi_replies(self, state: CampaignState, more: Sequence[Mapping[str, Any]],
+                     subject_id: str) -> list[Reply]:
         terms = state.agreed_terms
         if terms is None:
             return []

@@ -2,7 +2,7 @@
 opened, statements revealed, a proposal accepted, the agreement signed, the case closed.
 
 Each party then holds, in their own chat, the fingerprint of the chain as it stood at that
-moment (the first 16 hex characters of that entry's hash, in groups of four). Nobody, the
+moment (the first 32 hex characters of that entry's hash, in groups of four). Nobody, the
 operator included, can later rewrite anything up to that entry without the fingerprint
 changing: `mediator verify` prints the same fingerprints for a party to compare.
 """
@@ -20,8 +20,9 @@ MILESTONES = frozenset({kinds.CASE_OPENED, kinds.STATEMENTS_REVEALED, kinds.PROP
 
 
 def record_fingerprint(entry_hash: str) -> str:
-    """`a1b2 c3d4 e5f6 a7b8`: the first 16 hex characters of a hash, as people compare it."""
-    return " ".join(entry_hash[i:i + 4] for i in range(0, 16, 4))
+    """`a1b2 c3d4 … (8 groups)`: the first 32 hex characters (128 bits) of a hash, as people
+    compare it; fewer would let whoever writes the entries prepare two with the same one."""
+    return " ".join(entry_hash[i:i + 4] for i in range(0, 32, 4))
 
 
 def witness_line(entry: JournalEntry) -> str:

@@ -11,8 +11,8 @@ import pytest
 
 from tests.adapters.test_console_process import EXAMPLES, ROOT, mediator
 
-SHOWN = re.compile(r"Record fingerprint at entry (\d+): ([0-9a-f]{4}(?: [0-9a-f]{4}){3})")
-LISTED = re.compile(r"entry (\d+) \([a-z ]+\): ([0-9a-f]{4}(?: [0-9a-f]{4}){3})")
+SHOWN = re.compile(r"Record fingerprint at entry (\d+): ([0-9a-f]{4}(?: [0-9a-f]{4}){7})")
+LISTED = re.compile(r"entry (\d+) \([a-z ]+\): ([0-9a-f]{4}(?: [0-9a-f]{4}){7})")
 
 
 @pytest.fixture(scope="module")

@@ -111,3 +111,8 @@ def test_the_command_names_the_signing_key(signed: bytes, deployment: KeyRing, t
     assert f"Signed by key {deployment.current.fingerprint}" in capsys.readouterr().out
     assert verify_bundle(str(path), "0000 0000 0000 0000") == 1
     assert "not by the key given" in capsys.readouterr().out
+
+
+def test_an_empty_key_is_refused_not_ignored(signed: bytes) -> None:
+    assert check(signed, "  ").problem == (
+        "manifest.json: an empty key was given to check it against")

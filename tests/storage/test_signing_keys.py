@@ -57,8 +57,10 @@ def test_the_setting_wins_and_a_bad_one_is_refused_by_name(tmp_path: Path) -> No
         load_keys(env(tmp_path, SIGNING_KEY="not-base64!"))
 
 
-@pytest.mark.parametrize("content", ["", "{}", '{"keys": []}', "[1]", "\x00\xff",
-                                     '{"keys": [{"private": "AAAA", "created": "x"}]}'])
+@pytest.mark.parametrize("content", [
+    "", "{}", '{"keys": []}', "[1]", "\x00\xff",
+    '{"keys": [{"private": "AAAA", "created": "x"}]}',
+    '{"keys": [{"private": 5, "created": "x"}]}', "[" * 100_000 + "]" * 100_000])
 def test_a_damaged_key_file_is_refused_with_a_sentence(tmp_path: Path, content: str) -> None:
     (tmp_path / "keys.json").write_text(content)
     with pytest.raises(SigningKeyProblem, match=r"keys\.json: not"):
@@ -78,3 +80,11 @@ def test_mediator_key_shows_the_public_half_and_never_the_private(
     assert "Retired key" in capsys.readouterr().out
     assert run(True, env(tmp_path, SIGNING_KEY=private)) == 2
     assert repr(load_keys(env(tmp_path))[0]).startswith("KeyRing(current=")
+
+
+def test_a_rotation_leaves_the_key_file_owner_only_and_no_temporary_behind(
+        tmp_path: Path) -> None:
+    load_keys(env(tmp_path))
+    rotate(tmp_path / "keys.json")
+    assert stat.S_IMODE((tmp_path / "keys.json").stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys.json"]
