@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import struct
 import sys
 import zipfile
 import zlib
@@ -67,6 +68,7 @@ def read_zip(path: str) -> tuple[dict[str, tuple[str, int]], dict[str, bytes]]:
                 if name.startswith("/") or "\\" in name or ".." in parts or "" in parts:
                     raise Failure(f"{name}: not a plain relative path")
                 digests[name] = ("", 0)
+            exact_layout(archive, infos)
             for info in infos:
                 name = info.filename
                 limit = JSON_LIMIT if name in (MANIFEST, "history.json") else FILE_LIMIT
@@ -92,6 +94,26 @@ def read_zip(path: str) -> tuple[dict[str, tuple[str, int]], dict[str, bytes]]:
     except Exception as error:
         raise Failure(f"not a readable ZIP file ({error})") from None
     return digests, texts
+
+
+def exact_layout(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Records back to back from byte 0, the directory right after, nothing after it."""
+    stream, offset = archive.fp, 0
+    assert stream is not None
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset != offset or info.flag_bits & 0x08:
+            raise Failure(f"{info.filename}: not laid out as a bundle is")
+        stream.seek(offset)
+        header = stream.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise Failure(f"{info.filename}: not laid out as a bundle is")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        offset += 30 + name_length + extra_length + info.compress_size
+    stream.seek(0, 2)
+    end = stream.tell()
+    stream.seek(end - 22)
+    if offset != archive.start_dir or archive.comment or stream.read(4) != b"PK\x05\x06":
+        raise Failure("bundle: bytes hidden in the ZIP outside its members")
 
 
 def parse(name: str, data: bytes) -> Any:

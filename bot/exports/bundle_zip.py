@@ -24,6 +24,8 @@ JSON_CAP = 64 * MIB
 FILE_CAP = 256 * MIB
 IMAGE_ENDINGS = (".png", ".jpg", ".gif", ".webp")  # the names ledger.py gives images
 MAX_MEMBERS = 100_000
+_LOCAL_HEADER = 30  # bytes of a member's record before its name
+_END_RECORD = 22  # bytes of the end-of-directory record, with no comment
 _CHUNK = MIB
 
 # What reading a damaged archive or member may raise, whatever the damage.
@@ -71,6 +73,7 @@ def read_members(source: str | IO[bytes], keep: frozenset[str], *,
             if len(infos) > MAX_MEMBERS:
                 raise ZipProblem(f"bundle: more than {MAX_MEMBERS} members")
             _check_names(infos)
+            _check_layout(archive, infos)
             return {info.filename: _read(archive, info, info.filename in keep,
                                          keep_images and _thumbnail(info))
                     for info in infos}
@@ -78,6 +81,35 @@ def read_members(source: str | IO[bytes], keep: frozenset[str], *,
         raise
     except _DAMAGE as error:
         raise ZipProblem(f"not a readable ZIP file ({_said(error)})") from None
+
+
+def _check_layout(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """The exact layout the bot writes: the members' records back to back from the first
+    byte, the directory right after them, nothing after it. A ZIP reader that walks the
+    records rather than the directory then sees the very files that were checked."""
+    stream = archive.fp
+    if stream is None:
+        raise ZipProblem("bundle: not a readable ZIP file")
+    offset = 0
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset != offset:
+            raise ZipProblem(f"{info.filename}: bytes hidden before it in the ZIP")
+        if info.flag_bits & 0x08:
+            raise ZipProblem(f"{info.filename}: sizes written after its data, which a bundle "
+                             "never does")
+        stream.seek(offset)
+        header = stream.read(_LOCAL_HEADER)
+        if len(header) != _LOCAL_HEADER or header[:4] != b"PK\x03\x04":
+            raise ZipProblem(f"{info.filename}: its record is not where the directory says")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        offset += _LOCAL_HEADER + name_length + extra_length + info.compress_size
+    if offset != archive.start_dir:
+        raise ZipProblem("bundle: bytes hidden between the last member and the directory")
+    stream.seek(0, 2)
+    end = stream.tell()
+    stream.seek(end - _END_RECORD)
+    if archive.comment or stream.read(4) != b"PK\x05\x06":
+        raise ZipProblem("bundle: bytes after the ZIP's directory, which a bundle never has")
 
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:

@@ -15,6 +15,7 @@ import json
 import struct
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -142,6 +143,20 @@ def _seq_as_text(doc: dict[str, Any]) -> None:
 ABSENT = "evidence/" + "ab" * 32 + ".png"
 
 
+def hidden_record(bundle: bytes) -> bytes:
+    """A second `history.pdf` record slipped in before the directory (which a reader that
+    walks records would take), the directory's offset moved to match."""
+    end = bundle.rindex(b"PK\x05\x06")
+    start = struct.unpack("<I", bundle[end + 16:end + 20])[0]
+    forged = b"%PDF-1.4 FORGED: agreed fee EUR 9,400"
+    name = b"history.pdf"
+    record = (struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 0, 0, 0,
+                          zlib.crc32(forged), len(forged), len(forged), len(name), 0)
+              + name + forged)
+    moved = bundle[:end + 16] + struct.pack("<I", start + len(record)) + bundle[end + 20:]
+    return moved[:start] + record + moved[start:]
+
+
 def _unsalted_edit(doc: dict[str, Any]) -> None:
     """A message's text changed and its salt dropped, as if erased: its commitment alone
     must not vouch for the new text."""
@@ -177,6 +192,10 @@ DAMAGES: dict[str, tuple[Damage, str]] = {
                               "history.json: entry 6: payload_json is not a JSON object"),
     "salt dropped, message edited": (lambda b: with_history(b, _unsalted_edit),
                                      "history.json: entry 6: salt is not 32 hex digits"),
+    "record hidden before the directory": (hidden_record, "bundle: bytes hidden between"),
+    "bytes before the first member": (lambda b: b"MZ" + b"\x00" * 62 + b,
+                                      "manifest.json: bytes hidden before it"),
+    "bytes after the directory": (lambda b: b + b"trailing", "bundle: bytes after the ZIP"),
     "manifest names an absent file": (
         lambda b: resealed(b, lambda n, d: d, {ABSENT: {"sha256": "ab" * 32, "size": 3}}),
         f"{ABSENT}: listed in the manifest but missing from the ZIP"),
