@@ -85,3 +85,8 @@ def test_a_bar_thinner_than_a_pixel_is_drawn() -> None:
         chart = PerformanceChart("KPIs", (KpiBar("views · d1", Decimal(100_000),
                                                  Decimal(figure), None, None, "missed"),))
         assert chart_png(chart).startswith(b"\x89PNG")
+
+
+def test_a_lifetime_figure_below_zero_counts_for_nothing() -> None:
+    reported = [Reported(seen(-5), Side.BRAND, Rank.NATIVE_EXPORT, "f")]
+    assert judged(reported)[0] is KpiVerdict.INDETERMINATE

@@ -108,6 +108,9 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
         sources.append(source)
     for item in lifetime:
         seen = item.observation
+        if seen.value < 0 and metric in CUMULATIVE:
+            unused.append("a lifetime figure below zero")
+            continue
         found = _lifetime(seen.as_of, seen.value, metric, window, covered_exactly)
         if found is None:
             unused.append(f"a figure read at {_moment(seen.as_of)} cannot be compared with the "
