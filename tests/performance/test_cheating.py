@@ -38,7 +38,7 @@ def judged(reported: list[Reported], posts: tuple[MeasuredPost, ...] = (REEL,),
            expected: tuple[str, ...] = ("d1",)) -> tuple[KpiVerdict, Decimal | None]:
     [result] = evaluate((VIEWS,), Measuring(posts, reported, expected, ZoneInfo("UTC"),
                                             date(2026, 2, 1)), JUDGED)
-    return result.verdict, result.figure
+    return result.verdict, result.figure if result.figure is not None else result.high
 
 
 def payload(side: Side, sha: str, *observations: Observation) -> dict[str, object]:

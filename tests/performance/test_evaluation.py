@@ -147,7 +147,10 @@ def test_a_daily_series_counts_only_when_it_covers_the_whole_window() -> None:
     days = [PUBLISHED.date() + timedelta(days=n) for n in range(31)]
     series = [Observation(REEL.key, Metric.VIEWS, Decimal(4_000), Scope.ORGANIC, IG_VIEWS,
                           day=d) for d in days]
-    assert result(VIEWS, by(Side.CREATOR, *series)).figure == 124_000
+    whole = result(VIEWS, by(Side.CREATOR, *series))
+    # The window runs 03-01 10:00 to 03-31 10:00: the post's first day counts whole (it had
+    # nothing before it went live), the last day only in the ceiling.
+    assert (whole.verdict, whole.low, whole.high) == (KpiVerdict.MET, 120_000, 124_000)
     partial = result(VIEWS, by(Side.CREATOR, *series[:20]))
     assert partial.unused == ("a daily series covers 20 of the window's 31 days",)
 
@@ -167,7 +170,10 @@ def test_an_account_kpi_reads_the_account_s_daily_figures_from_the_first_publica
     series = [Observation(ACCOUNT, Metric.FOLLOWS, Decimal(150), Scope.UNKNOWN,
                           "instagram.follows", day=PUBLISHED.date() + timedelta(days=n))
               for n in range(8)]
-    assert result(follows, by(Side.CREATOR, *series)).figure == 1_200
+    found = result(follows, by(Side.CREATOR, *series))
+    # The account counts whole days: the window (03-01 10:00 to 03-08 10:00) only partly
+    # covers its first and last, so 6 whole days are the floor and all 8 the ceiling.
+    assert (found.verdict, found.low, found.high) == (KpiVerdict.INDETERMINATE, 900, 1_200)
 
 
 def test_contradicting_figures_decide_nothing() -> None:
@@ -184,7 +190,7 @@ def test_a_daily_series_of_the_window_outranks_a_lifetime_figure_read_in_the_lag
                           day=d) for d in days]
     later = seen(131_000, WINDOW_END + timedelta(hours=30))  # counts a day after the window
     found = result(VIEWS, by(Side.CREATOR, *series, later))
-    assert (found.verdict, found.figure) == (KpiVerdict.MET, 124_000)
+    assert (found.verdict, found.low, found.high) == (KpiVerdict.MET, 120_000, 124_000)
 
 
 @settings(max_examples=200, deadline=None)

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.campaign.performance import definitions
-from bot.campaign.performance.observation import Scope
+from bot.campaign.performance.observation import ACCOUNT, Scope
 from bot.campaign.performance.reported import Reported
 from bot.campaign.terms.kpis import CUMULATIVE, Counting, Metric
 
@@ -45,6 +45,12 @@ class Window:
         """The calendar days it touches, in the agreement's zone."""
         first, last = self.start.astimezone(zone).date(), self.end.astimezone(zone).date()
         return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
+
+    def whole_days(self, zone: ZoneInfo) -> set[date]:
+        """The calendar days it covers from midnight to midnight, in the agreement's zone."""
+        return {day for day in self.days(zone)
+                if datetime.combine(day, time(), zone) >= self.start
+                and datetime.combine(day + timedelta(days=1), time(), zone) <= self.end}
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,23 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
             unused.append(f"a daily series covers {len(covered)} of the window's "
                           f"{len(wanted)} days")
             continue
-        total = sum((r.observation.value for r in series if r.observation.day in wanted),
-                    Decimal(0))
-        floor, ceiling = _scoped(total, total, scope, counting)
+        values = {r.observation.day: r.observation.value for r in series}
+        total = sum((values[day] for day in wanted), Decimal(0))
+        inside = window.whole_days(zone)
+        if series[0].observation.post != ACCOUNT:
+            inside.add(min(wanted))  # before its publication a post had nothing to count
+        part = sum((values[day] for day in inside), Decimal(0))
+        if part == total:
+            floor, ceiling = _scoped(total, total, scope, counting)
+        elif any(value < 0 for value in values.values()):
+            unused.append("a daily series with corrections cannot be cut at the window's "
+                          "edges")
+            continue
+        else:  # days the window only partly covers count in the ceiling alone
+            floor, ceiling = _scoped(part, total, scope, counting)
+            unused.append("a daily series counts whole days; the window starts or ends "
+                          "within one, so its figure lies between the days inside it and all "
+                          "the days it touches")
         if floor is None and ceiling is None:
             unused.append("a daily series' counting of paid boosts does not match the KPI's")
             continue

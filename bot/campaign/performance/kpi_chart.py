@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.campaign.performance.chart_data import Curve, KpiBar, PerformanceChart
-from bot.campaign.performance.evaluation import KpiResult
+from bot.campaign.performance.evaluation import KpiResult, KpiVerdict
 from bot.campaign.performance.reported import Reported
 from bot.campaign.terms.kpis import COMPOSITES
 
@@ -19,7 +19,7 @@ MOST_CURVES = 3
 def kpi_chart(title: str, results: Sequence[KpiResult], reported: Sequence[Reported],
               zone_days: Sequence[tuple[date, date] | None] = ()) -> PerformanceChart:
     """`zone_days`: each result's window as days in the agreement's zone (None: no window)."""
-    bars = tuple(KpiBar(_label(r), r.kpi.target, r.figure,
+    bars = tuple(KpiBar(_label(r), r.kpi.target, _drawn(r),
                         None if r.figure is not None or not r.low else r.low,
                         None if r.figure is not None else r.high,
                         r.verdict.value, bool(r.disputes)) for r in results)
@@ -31,6 +31,18 @@ def kpi_chart(title: str, results: Sequence[KpiResult], reported: Sequence[Repor
         if points:
             curves.append(Curve(_label(result), points, days, result.kpi.target))
     return PerformanceChart(title, bars, tuple(curves))
+
+
+def _drawn(result: KpiResult) -> Decimal | None:
+    """The figure a bar is drawn to: the exact one, or the bound that decided the verdict
+    (the floor that meets the target, the ceiling that misses it); the bounds are written."""
+    if result.figure is not None:
+        return result.figure
+    if result.verdict is KpiVerdict.MET:
+        return result.low
+    if result.verdict is KpiVerdict.MISSED:
+        return result.high
+    return None
 
 
 def _label(result: KpiResult) -> str:
