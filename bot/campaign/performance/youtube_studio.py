@@ -271,9 +271,13 @@ def _read_members(members: dict[str, bytes], received_at: datetime) -> ImportedF
         warnings.append(f"Columns not read (no metric this bot tracks): {names}.")
     if days and (earlier := {o.post for o in lifetime
                              if o.published_at and o.published_at.date() < days[0]}):
+        # Counted from the range's first day, those are not lifetime figures: taken as such
+        # they would make a video published earlier look as if it had done far less.
+        lifetime = [o for o in lifetime if o.post not in earlier]
         warnings.append(f"The range exported starts on {days[0]}: the table's figures for "
                         f"{len(earlier)} video(s) published earlier count only from that day, "
-                        "not over their whole life.")
+                        "so they are not taken as lifetime figures (their daily rows in Chart "
+                        "data.csv still count).")
     observations = tuple(lifetime + daily)
     if not observations:
         raise Refusal("That YouTube Studio export has no figures this bot can read.")
