@@ -1,6 +1,6 @@
 """`mediator key [--rotate]`: the deployment's signing key, as parties and verifiers need it:
 its id, its public key and its fingerprint, and the retired keys that still verify older
-checkpoints. `--rotate` makes a new key in the key file and retires the current one.
+bundles. `--rotate` makes a new key in the key file and retires the current one.
 The private key is never printed."""
 
 from __future__ import annotations

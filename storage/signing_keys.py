@@ -1,5 +1,5 @@
-"""The deployment's signing keys: Ed25519 keys that sign the journal's checkpoints, so a
-party holding a checkpoint's fingerprint can prove later that the record was not rewritten.
+"""The deployment's signing keys: Ed25519 keys that sign exported bundles, so a bundle
+rebuilt by anyone else (content edited, every hash recomputed) is refused for its signature.
 
 The private key comes from the `SIGNING_KEY` setting (the key's 32 bytes in base64, for hosts
 whose only persistent storage is their settings) or from a key file (`SIGNING_KEY_FILE`,
@@ -116,8 +116,8 @@ def load_keys(env: Mapping[str, str], *, make: bool = True) -> tuple[KeyRing, st
     ring = _ring(Ed25519PrivateKey.generate(), _now())
     write_file(path, ring)
     return ring, (f"Made a new signing key, id {ring.current.id}, in {path}. Keep that file with "
-                  "the database's backups and out of version control: checkpoints are signed "
-                  "with it. `mediator key` shows its public key and fingerprint.")
+                  "the database's backups and out of version control: exported bundles are "
+                  "signed with it. `mediator key` shows its public key and fingerprint.")
 
 
 def check_keys(env: Mapping[str, str]) -> None:
