@@ -27,9 +27,14 @@ def key_id(public: bytes) -> str:
     return hashlib.sha256(public).hexdigest()[:16]
 
 
+def grouped(hex_digest: str) -> str:
+    """The first 32 hex characters (128 bits) of a digest, in groups of four, as people
+    compare them: `a1b2 c3d4 …`."""
+    return " ".join(hex_digest[i:i + 4] for i in range(0, 32, 4))
+
+
 def fingerprint(public: bytes) -> str:
-    digest = hashlib.sha256(public).hexdigest()[:32]
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
+    return grouped(hashlib.sha256(public).hexdigest())
 
 
 def verifies(public: bytes, data: bytes, signature: bytes) -> bool:

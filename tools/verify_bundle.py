@@ -109,9 +109,7 @@ def exact_layout(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None
             raise Failure(f"{info.filename}: not laid out as a bundle is")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         offset += 30 + name_length + extra_length + info.compress_size
-    stream.seek(0, 2)
-    end = stream.tell()
-    stream.seek(end - 22)
+    stream.seek(-22, 2)  # the end-of-directory record, with no comment, ends the file
     if offset != archive.start_dir or archive.comment or stream.read(4) != b"PK\x05\x06":
         raise Failure("bundle: bytes hidden in the ZIP outside its members")
 
@@ -153,23 +151,18 @@ def check_manifest(raw: bytes, digests: dict[str, tuple[str, int]]) -> dict[str,
     return manifest
 
 
-def is_int(value: Any) -> bool:
-    return type(value) is int
-
-
 def entry_hash(case_id: str, e: dict[str, Any]) -> str:
     """The hash of a visible entry, by its format's version (docs/journal.md): version 2 when
     it carries a `content_hash`, else the `v` it states, else version 1."""
     version = 2 if "content_hash" in e else e.get("v", 1)
-    if version not in (1, 2) or not is_int(version):
+    if version not in (1, 2) or type(version) is not int:
         raise Failure(f"hash format v={version!r} is not known")
     wanted = VISIBLE_FIELDS | ({"salt", "content_hash"} if version == 2 else set())
     if set(e) - {"v"} != wanted:
         raise Failure("fields are not exactly those of a visible entry")
     actor = e["actor"]
-    texts = [e[k] for k in ("at", "kind", "visibility", "payload_json", "prev_hash", "hash")]
-    if version == 2:
-        texts.append(e["content_hash"])
+    texts = [e[k] for k in ("at", "kind", "visibility", "payload_json", "prev_hash", "hash",
+                            *(("content_hash",) if version == 2 else ()))]
     if not isinstance(actor, dict) or set(actor) != {"id", "name", "role"} \
             or not all(isinstance(t, str) for t in [*texts, *actor.values()]) \
             or not (e["source"] is None or isinstance(e["source"], str)) \
@@ -185,19 +178,15 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
     try:
         if canon(e["payload"]) != e["payload_json"].encode("utf-8"):  # stored text is canonical
             raise Failure("payload differs from payload_json")
-        fields = {"v": version, "case": case_id, "seq": e["seq"], "at": e["at"],
-                  "kind": e["kind"], "visibility": e["visibility"], "source": e["source"],
-                  "prev": e["prev_hash"]}
         if version == 1:
-            fields |= {"actor": actor, "payload": e["payload_json"]}
-            return sha256(canon(fields))
-        if sha256(canon({
-                "actor_name": actor["name"], "payload": e["payload_json"],
-                "salt": e["salt"]})) != e["content_hash"]:
+            return sha256(canon({"v": 1, "case": case_id, "seq": e["seq"], "at": e["at"],
+                                 "kind": e["kind"], "actor": actor, "source": e["source"],
+                                 "visibility": e["visibility"], "payload": e["payload_json"],
+                                 "prev": e["prev_hash"]}))
+        if sha256(canon({"actor_name": actor["name"], "payload": e["payload_json"],
+                         "salt": e["salt"]})) != e["content_hash"]:
             raise Failure("content does not match its commitment")
-        fields |= {"actor": {"id": actor["id"], "role": actor["role"]},
-                   "content": e["content_hash"]}
-        return sha256(canon(fields))
+        return v2_hash(case_id, e, {"id": actor["id"], "role": actor["role"]})
     except (ValueError, RecursionError):
         raise Failure("text that is not valid Unicode") from None
 
@@ -212,12 +201,17 @@ def stub_hash(case_id: str, e: dict[str, Any]) -> str:
             or not (e["source"] is None or isinstance(e["source"], str)):
         raise Failure("a stub's field is not of its type")
     try:
-        return sha256(canon({"v": 2, "case": case_id, "seq": e["seq"], "at": e["at"],
-                             "kind": e["kind"], "actor": actor, "visibility": e["visibility"],
-                             "content": e["content_hash"], "source": e["source"],
-                             "prev": e["prev_hash"]}))
+        return v2_hash(case_id, e, actor)
     except ValueError:
         raise Failure("text that is not valid Unicode") from None
+
+
+def v2_hash(case_id: str, e: dict[str, Any], actor: dict[str, str]) -> str:
+    """Version 2: place, kind, actor (id and role), visibility, source, commitment, link."""
+    return sha256(canon({"v": 2, "case": case_id, "seq": e["seq"], "at": e["at"],
+                         "kind": e["kind"], "actor": actor, "visibility": e["visibility"],
+                         "content": e["content_hash"], "source": e["source"],
+                         "prev": e["prev_hash"]}))
 
 
 def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
@@ -230,7 +224,7 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
     prev, stubs, visible, since_v2 = GENESIS, 0, [], False
     for number, e in enumerate(doc["entries"], start=1):
         try:
-            if not isinstance(e, dict) or not is_int(e.get("seq")) or e["seq"] != number:
+            if not isinstance(e, dict) or type(e.get("seq")) is not int or e["seq"] != number:
                 raise Failure("not the entry numbered so")
             if e.get("prev_hash") != prev:
                 raise Failure("prev_hash is not the previous entry's hash")
@@ -254,9 +248,8 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
             raise Failure(f"history.json: entry {number}: {failure}") from None
         prev = e["hash"]
     chain, length = doc["chain"], len(doc["entries"])
-    if chain.get("genesis") != GENESIS or chain.get("length") != length or not is_int(
-            chain.get("length")) or chain.get("last_hash") != prev or chain.get("redacted") != \
-            stubs or not is_int(chain.get("redacted")):
+    wanted = {"genesis": GENESIS, "length": length, "last_hash": prev, "redacted": stubs}
+    if any(type(chain.get(k)) is not type(v) or chain.get(k) != v for k, v in wanted.items()):
         raise Failure("history.json: chain does not match the entries")
     if doc["view"].get("kind") == "full" and stubs:
         raise Failure("history.json: a full export with stubs")

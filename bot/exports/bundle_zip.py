@@ -105,9 +105,7 @@ def _check_layout(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Non
         offset += _LOCAL_HEADER + name_length + extra_length + info.compress_size
     if offset != archive.start_dir:
         raise ZipProblem("bundle: bytes hidden between the last member and the directory")
-    stream.seek(0, 2)
-    end = stream.tell()
-    stream.seek(end - _END_RECORD)
+    stream.seek(-_END_RECORD, 2)
     if archive.comment or stream.read(4) != b"PK\x05\x06":
         raise ZipProblem("bundle: bytes after the ZIP's directory, which a bundle never has")
 

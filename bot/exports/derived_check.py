@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.exports.bundle_zip import Member
 from bot.exports.html_page import render_html
 
 
-class Kept(Protocol):
-    @property
-    def sha256(self) -> str: ...
-
-    @property
-    def data(self) -> bytes | None: ...
-
-
 def derived_html(manifest: Mapping[str, Any], doc: dict[str, Any],
-                 members: Mapping[str, Kept]) -> str | None:
+                 members: Mapping[str, Member]) -> str | None:
     """None when history.html is the rendering of history.json (or cannot be checked: an
     older bundle); else the line that names it."""
     zone_name = manifest.get("zone")

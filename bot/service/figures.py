@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.campaign.checks.remedies import Money
 from bot.campaign.performance.chart_png import chart_png
-from bot.campaign.performance.evaluation import evaluate
+from bot.campaign.performance.evaluation import KpiResult, Measuring, evaluate
 from bot.campaign.performance.importing import ColumnMapping, Upload
 from bot.campaign.performance.kpi_chart import kpi_chart
 from bot.campaign.performance.mapped_csv import mapping_from_form
@@ -30,6 +30,7 @@ from bot.campaign.performance.table_text import LARGEST_FILE
 from bot.campaign.record.commands import ReportFigures
 from bot.campaign.record.figures import may_report
 from bot.campaign.record.state import CampaignState
+from bot.campaign.terms.terms import CampaignTerms
 from bot.domain.case import Case
 from bot.domain.errors import Refusal
 from bot.domain.identity import Side
@@ -74,84 +75,101 @@ class Figures:
         outcome = await self.campaigns.act(ctx, campaign_id, ReportFigures(report))
         if outcome.campaign is None or outcome.duplicate:
             return outcome
-        return _with(outcome, self.kpi_replies(outcome.campaign, (), campaign_id))
+        try:
+            judgement = self.judge(outcome.campaign, ())
+        except Exception:  # recorded already: the answer must say so, whatever the table does
+            log.exception("the KPIs of %s could not be judged", campaign_id)
+            judgement = None
+        return self.with_table(outcome, judgement, campaign_id)
 
     async def of_upload(self, case: Case, ctx: Context, stored: StoredFile, filename: str,
                         media_type: str, comment: str = ""
-                        ) -> tuple[Mapping[str, Any] | None, str]:
+                        ) -> tuple[Mapping[str, Any] | None, str, Judgement | None]:
         """The figures a party's file in a case on a campaign carries, if it reads as an
-        export; else None, with the reason when it looked like one but could not be read."""
+        export, with the KPIs judged on them (journaled with them, and answered once they
+        are); else None, with the reason when it looked like one but could not be read."""
         if (case.campaign is None or case.side_of(ctx.actor) is None
                 or stored.size > LARGEST_FILE or not media_type.startswith(READABLE)):
-            return None, ""
+            return None, "", None
         content = await self.evidence.read(stored.sha256)
         state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
         try:
             imported = read_export(Upload(content, filename, self.clock(),
                                           export_period(comment), _mapping(state)))
         except NotAnExport:
-            return None, ""
+            return None, "", None
         except Refusal as refusal:
             return None, (f"{display_name(filename)} is kept as evidence, but its figures were "
-                          f"not read: {refusal.reason}")
+                          f"not read: {refusal.reason}"), None
         side = case.side_of(ctx.actor) or Side.CREATOR
         payload = report_payload(FigureReport(stored.sha256, stored.size, display_name(filename),
                                               imported, side))
-        if state.agreed_terms is not None:
-            now = self.clock()
-            results = evaluate(state.agreed_terms.kpis, measuring(
-                state, state.agreed_terms, now, (*case.reports, payload)), now)
-            fee = Money(state.agreed_terms.payment.total, state.agreed_terms.payment.currency)
-            payload["judged"] = judged_payload(results, fee, now)
-        return payload, ""
+        judgement = self.judge(state, (*case.reports, payload))
+        if judgement is not None:
+            payload["judged"] = judged_payload(judgement.results, judgement.fee, judgement.now)
+        return payload, "", judgement
 
-    async def after_upload(self, case: Case, ctx: Context, outcome: Outcome) -> Outcome:
-        """The KPI table and chart after figures came in a case on a campaign."""
-        if outcome.duplicate or outcome.case is None or case.campaign is None:
-            return outcome
-        state = await self.campaigns.campaign(str(case.campaign["campaign"]), case.community_id)
-        return _with(outcome, self.kpi_replies(state, outcome.case.reports, case.id))
-
-    def kpi_replies(self, state: CampaignState, more: Sequence[Mapping[str, Any]],
-                    subject_id: str) -> list[Reply]:
-        """The KPI table in words and as a chart image, for the thread. The figures are
-        journaled by then: a table that cannot be drawn must not turn that into a failure."""
-        try:
-            return self._kpi_replies(state, more, subject_id)
-        except Exception:
-            log.exception("the KPI table of %s could not be drawn", subject_id)
-            return [Reply(THREAD, "The figures are recorded; the KPI table could not be drawn "
-                          "this time (see `campaign status`).", subject_id)]
-
-    def _kpi_replies(self, state: CampaignState, more: Sequence[Mapping[str, Any]],
-                     subject_id: str) -> list[Reply]:
+    def judge(self, state: CampaignState, more: Sequence[Mapping[str, Any]]
+              ) -> Judgement | None:
+        """The agreement's KPIs judged now on the campaign's figures and `more`; None before
+        an agreement."""
         terms = state.agreed_terms
         if terms is None:
-            return []
+            return None
         now = self.clock()
         measured = measuring(state, terms, now, more)
-        results = evaluate(terms.kpis, measured, now)
-        fee = Money(terms.payment.total, terms.payment.currency)
-        text = kpi_table(results, fee, now)
-        if not results:
-            return [Reply(THREAD, text, subject_id)]
-        zone = ZoneInfo(terms.time_zone)
-        days = [None if r.window is None else (r.window.start.astimezone(zone).date(),
-                                               r.window.end.astimezone(zone).date())
-                for r in results]
-        chart = kpi_chart(f"KPIs of {state.title} ({state.id})", results, measured.reported,
-                          days)
-        image = Attachment(f"{subject_id}-kpis.png", chart_png(chart), "image/png")
-        return [Reply(THREAD, text, subject_id, attachment=image)]
+        return Judgement(state, terms, measured, evaluate(terms.kpis, measured, now), now)
+
+    def with_table(self, outcome: Outcome, judgement: Judgement | None,
+                   subject_id: str) -> Outcome:
+        """The outcome with the KPI table in words and as a chart image, for the thread. The
+        figures are journaled by then: a table that cannot be drawn must not turn that into
+        a failure."""
+        if judgement is None or outcome.duplicate:
+            return outcome
+        try:
+            replies = _table_replies(judgement, subject_id)
+        except Exception:
+            log.exception("the KPI table of %s could not be drawn", subject_id)
+            replies = [Reply(THREAD, "The figures are recorded; the KPI table could not be "
+                             "drawn this time (see `campaign status`).", subject_id)]
+        return replace(outcome, replies=(*outcome.replies, *replies))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The KPIs judged at one moment, and what they were judged on."""
+
+    state: CampaignState
+    terms: CampaignTerms
+    measured: Measuring
+    results: tuple[KpiResult, ...]
+    now: datetime
+
+    @property
+    def fee(self) -> Money:
+        return Money(self.terms.payment.total, self.terms.payment.currency)
+
+
+def _table_replies(judgement: Judgement, subject_id: str) -> list[Reply]:
+    results, terms = judgement.results, judgement.terms
+    text = kpi_table(results, judgement.fee, judgement.now)
+    if not results:
+        return [Reply(THREAD, text, subject_id)]
+    zone = ZoneInfo(terms.time_zone)
+    days = [None if r.window is None else (r.window.start.astimezone(zone).date(),
+                                           r.window.end.astimezone(zone).date())
+            for r in results]
+    state = judgement.state
+    chart = kpi_chart(f"KPIs of {state.title} ({state.id})", results,
+                      judgement.measured.reported, days)
+    image = Attachment(f"{subject_id}-kpis.png", chart_png(chart), "image/png")
+    return [Reply(THREAD, text, subject_id, attachment=image)]
 
 
 def _mapping(state: CampaignState) -> ColumnMapping | None:
     """The campaign's column mapping, as kept (it was checked when it was set)."""
     return None if state.column_mapping is None else mapping_from_form(state.column_mapping)
-
-
-def _with(outcome: Outcome, replies: Sequence[Reply]) -> Outcome:
-    return replace(outcome, replies=(*outcome.replies, *replies))
 
 
 async def _bounded(chunks: AsyncIterator[bytes]) -> bytes:

@@ -280,15 +280,14 @@ class MediationService:
         except EvidenceTooLarge as too_large:
             raise Refusal(str(too_large)) from None
         media_type = sniff(stored.head, filename)
-        figures, unread = await self.figures.of_upload(case, ctx, stored, filename, media_type,
-                                                       description)
+        figures, unread, judgement = await self.figures.of_upload(
+            case, ctx, stored, filename, media_type, description)
         command = AddEvidence(stored.sha256, stored.size, media_type, display_name(filename),
                               description, figures)
         outcome = await self.journaling.act(ctx, case_id, command)
         if unread and not outcome.duplicate:
             outcome = replace(outcome, replies=(*outcome.replies, Reply(ACTOR, unread, case_id)))
-        return outcome if figures is None else await self.figures.after_upload(
-            case, ctx, outcome)
+        return self.figures.with_table(outcome, judgement, case_id)
 
     async def save_policy(self, community_id: str, platform: str, policy: Policy) -> None:
         """Store a community's policy; new deadlines follow it (existing ones keep their time)."""

@@ -14,6 +14,7 @@ from dataclasses import replace
 from bot.domain import kinds
 from bot.domain.journal import JournalEntry
 from bot.exchange import THREAD, Reply
+from bot.signatures import grouped
 
 MILESTONES = frozenset({kinds.CASE_OPENED, kinds.STATEMENTS_REVEALED, kinds.PROPOSAL_ACCEPTED,
                         kinds.AGREEMENT_SIGNED, kinds.CASE_CLOSED})
@@ -22,7 +23,7 @@ MILESTONES = frozenset({kinds.CASE_OPENED, kinds.STATEMENTS_REVEALED, kinds.PROP
 def record_fingerprint(entry_hash: str) -> str:
     """`a1b2 c3d4 … (8 groups)`: the first 32 hex characters (128 bits) of a hash, as people
     compare it; fewer would let whoever writes the entries prepare two with the same one."""
-    return " ".join(entry_hash[i:i + 4] for i in range(0, 32, 4))
+    return grouped(entry_hash)
 
 
 def witness_line(entry: JournalEntry) -> str:

@@ -123,8 +123,7 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
             unused.append("a daily series' counting of paid boosts does not match the KPI's")
             continue
         covered_exactly = covered_exactly or floor is not None
-        low = max(low, floor) if floor is not None else low
-        high = ceiling if high is None else (min(high, ceiling) if ceiling is not None else high)
+        low, high = _narrowed(low, high, floor, ceiling)
         sources.append(source)
     for item in lifetime:
         seen = item.observation
@@ -140,10 +139,19 @@ def bound(figures: Iterable[Reported], metric: Metric, counting: Counting, defin
         if floor is None and ceiling is None:
             unused.append("a figure's counting of paid boosts does not match the KPI's")
             continue
-        low = max(low, floor) if floor is not None else low
-        high = ceiling if high is None else (min(high, ceiling) if ceiling is not None else high)
+        low, high = _narrowed(low, high, floor, ceiling)
         sources.append(item.source)
     return Bound(low, high, tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(unused)))
+
+
+def _narrowed(low: Decimal, high: Decimal | None, floor: Decimal | None,
+              ceiling: Decimal | None) -> tuple[Decimal, Decimal | None]:
+    """The bound [low, high] tightened by one more figure's floor and ceiling."""
+    if floor is not None:
+        low = max(low, floor)
+    if ceiling is not None:
+        high = ceiling if high is None else min(high, ceiling)
+    return low, high
 
 
 def _lifetime(as_of: datetime | None, value: Decimal, metric: Metric, window: Window,
