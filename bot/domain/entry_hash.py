@@ -17,7 +17,6 @@ from typing import Any
 
 # Payload values that read back from JSON exactly as they were written (floats may not).
 _FLAT = frozenset({str, int, bool, type(None)})
-HASH_VERSION = 2  # what entries are written with; version 1 entries still verify
 SALT_BYTES = 16
 
 
