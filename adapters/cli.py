@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from adapters import agreement_command, key_command, operator_commands, verify_command
+from adapters import (
+    agreement_command,
+    erasure_commands,
+    key_command,
+    operator_commands,
+    verify_command,
+)
 from adapters.scheduler import run_worker
 from adapters.settings import Settings, SettingsError, configure_logging
 from adapters.wiring import build
@@ -66,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="also draw the brand's HTML export to this PNG (needs chromium)")
     demo.add_argument("--quiet", action="store_true", help="do not print the transcript")
     operator_commands.add_parsers(sub.add_parser)
+    erasure_commands.add_parsers(sub.add_parser)
     agreement_command.add_parser(sub.add_parser)
     key_command.add_parser(sub.add_parser)
     for platform in PLATFORMS:
@@ -271,6 +278,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if command == "outbox":
         return asyncio.run(operator_commands.show_outbox(settings, args.state, args.platform,
                                                   args.limit))
+    if command == "erase":
+        return asyncio.run(erasure_commands.erase(settings, args))
+    if command == "hold":
+        return asyncio.run(erasure_commands.hold(settings, args))
     if command == "deadlines":
         asyncio.run(run_worker(settings))
         return 0

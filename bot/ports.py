@@ -134,6 +134,18 @@ class Community:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """What an erasure removes, with its `content_erased` entry: each erased entry's remains
+    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names
+    go too)."""
+
+    case_id: str
+    remains: tuple[tuple[int, str], ...]
+    notice: str  # what the case's outbox messages say instead of their text
+    opening: bool = False
+
+
+@dataclass(frozen=True)
 class StoredFile:
     sha256: str
     size: int
@@ -158,6 +170,11 @@ class Transaction(Protocol):
     async def add_evidence(self, record: EvidenceRecord) -> None: ...
 
     async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None: ...
+
+    async def erase(self, removal: Removal) -> None:
+        """Replace erased entries' content with their remains; blank the store's copies
+        (evidence names and descriptions, the case's outbox texts; see `Removal`)."""
+        ...
 
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Mark a deadline fired with the entries it causes; AlreadyFired (when the batch
@@ -188,6 +205,10 @@ class Journal(Protocol):
 
 class Cases(Protocol):
     """The case rows kept for queries, and each case's evidence records."""
+
+    async def erased_files(self) -> list[str]: ...  # sha256 of files only erased entries record
+
+    async def flush_erased(self) -> None: ...  # no erased content left in the log (SQLite WAL)
 
     async def case(self, case_id: str) -> CaseSummary | None: ...
 
@@ -274,3 +295,5 @@ class EvidenceStore(Protocol):
     async def check(self, sha256: str) -> bool:
         """Whether the stored file is there and still hashes to its name."""
         ...
+
+    async def remove(self, sha256: str) -> bool: ...  # delete an erased file; was there one

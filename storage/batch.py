@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 from bot.domain.journal import JournalEntry
-from bot.ports import CaseSummary, EvidenceRecord, OutboxMessage
-from storage import cases, deadlines, evidence, outbox
+from bot.ports import CaseSummary, EvidenceRecord, OutboxMessage, Removal
+from storage import cases, deadlines, erasing, evidence, outbox
 from storage.sqlite_writer import Operation
 from storage.written import WrittenRows
 
@@ -63,6 +63,10 @@ class WriteBatch:
     async def add_evidence(self, record: EvidenceRecord) -> None:
         """Queue an evidence record (its bytes are in the evidence store under its sha256)."""
         self.operations.append(lambda connection: evidence.insert_evidence(connection, record))
+
+    async def erase(self, removal: Removal) -> None:
+        """Queue an erasure (`storage.erasing`), after the entry that records it."""
+        self.operations.append(erasing.erase(removal))
 
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Queue marking a deadline fired; it runs first in the batch, so that on PostgreSQL

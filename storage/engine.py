@@ -82,5 +82,8 @@ def configure_sqlite_connections(engine: Engine) -> None:
             # Makes `INSERT OR REPLACE` fire the journal's DELETE trigger: without it, SQLite
             # deletes the replaced row silently and an entry could be overwritten.
             cursor.execute("PRAGMA recursive_triggers=ON")
+            # Erased content (and any deleted row) is overwritten with zeros, not left in
+            # free space where the database file would still hold it.
+            cursor.execute("PRAGMA secure_delete=ON")
         finally:
             cursor.close()

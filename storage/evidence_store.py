@@ -78,6 +78,12 @@ class FileEvidenceStore:
         path = self.path(sha256)
         return await asyncio.to_thread(_hashes_to, path, sha256)
 
+    async def remove(self, sha256: str) -> bool:
+        """Delete a stored file whose content was erased: overwritten with zeros first (on
+        a file system that writes in place, its bytes go from the disk too), then unlinked.
+        Whether there was one."""
+        return await asyncio.to_thread(_overwrite_and_unlink, self.path(sha256))
+
     def path(self, sha256: str) -> Path:
         """Where the file with this SHA-256 lives. Refuses anything but 64 lowercase hex
         characters, so no argument can point outside the store."""
@@ -130,6 +136,26 @@ class _Upload:
             self._file.close()
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
+
+
+def _overwrite_and_unlink(path: Path) -> bool:
+    try:
+        with path.open("r+b") as file:
+            size = file.seek(0, 2)
+            file.seek(0)
+            for _ in range(0, size, _ZEROS_SIZE):
+                file.write(_ZEROS[:min(_ZEROS_SIZE, size - file.tell())])
+            file.flush()
+            os.fsync(file.fileno())
+    except FileNotFoundError:
+        return False
+    path.unlink(missing_ok=True)
+    _fsync_directory(path.parent)
+    return True
+
+
+_ZEROS_SIZE = 1 << 20
+_ZEROS = bytes(_ZEROS_SIZE)
 
 
 def _hashes_to(path: Path, sha256: str) -> bool:

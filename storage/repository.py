@@ -24,7 +24,7 @@ from bot.ports import (
     EvidenceRecord,
     OutboxMessage,
 )
-from storage import cases, communities, deadlines, evidence, journal, outbox
+from storage import cases, communities, deadlines, erasing, evidence, journal, outbox
 from storage.batch import OpenUnits, UnitOfWork
 from storage.engine import READ_ONLY
 from storage.sqlite_writer import Operation, SqliteWriter
@@ -141,6 +141,16 @@ class SqlCaseStore:
         """The case's evidence records in journal order."""
         async with self._reading() as connection:
             return await evidence.evidence(connection, case_id)
+
+    async def erased_files(self) -> list[str]:
+        """The files (by sha256) that only erased evidence entries record: to delete."""
+        async with self._reading() as connection:
+            return await erasing.erased_files(connection)
+
+    async def flush_erased(self) -> None:
+        """SQLite: checkpoint and truncate the write-ahead log, so that erased content is
+        in none of the database's files (see `storage.erasing`)."""
+        await erasing.flush(self._engine)
 
     async def community(self, community_id: str) -> Community | None:
         """A community's settings, or None if it was never saved."""

@@ -55,6 +55,11 @@ class Case:
     # Opened on a campaign: the brief journaled at opening (`case_opened`'s `campaign`).
     campaign: Mapping[str, Any] | None = None
     reports: tuple[Mapping[str, Any], ...] = ()  # figures reported in the case (`evidence`)
+    # Retention and erasure (`bot/domain/erasure.py`).
+    closed_at: datetime | None = None
+    retain_until: datetime | None = None  # when retention erases a closed case's content
+    legal_hold: str | None = None  # the hold's reason while one is placed
+    retained: bool = False  # retention has erased the case's content
 
     # -- who is who --------------------------------------------------------------------------
     def party(self, side: Side) -> Party:

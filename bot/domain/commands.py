@@ -184,3 +184,26 @@ class DeleteMessage(Command):
     ref: str
     room: str = "thread"
     observed: bool = False
+
+
+# What only an operator does (`mediator erase`, `mediator hold`): never a chat subcommand.
+@dataclass(frozen=True)
+class EraseContent(Command):
+    """Remove one person's content from the case (`entries`, planned on the case at
+    `version`: if it moved on since, the plan is made again)."""
+
+    subcommand: ClassVar[str] = "(erase)"
+    person: str
+    reason: str
+    entries: tuple[int, ...]
+    version: int
+    kept: int = 0  # of theirs, entries written before content could be erased
+
+
+@dataclass(frozen=True)
+class HoldCase(Command):
+    """Place (or with `lift`, lift) a legal hold: while it holds, nothing is erased."""
+
+    subcommand: ClassVar[str] = "(hold)"
+    reason: str
+    lift: bool = False

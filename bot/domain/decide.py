@@ -15,6 +15,7 @@ from bot.domain import (
     mediation,
     opening,
     proposals,
+    retention,
     statements,
 )
 from bot.domain.case import Case
@@ -29,7 +30,9 @@ from bot.domain.commands import (
     Decline,
     DeleteMessage,
     EditMessage,
+    EraseContent,
     FireDeadline,
+    HoldCase,
     Join,
     Note,
     OpenCase,
@@ -68,6 +71,8 @@ _DECIDERS: dict[type[Command], Decider] = {
     Sign: agreement.sign,
     Confirm: agreement.confirm,
     FireDeadline: deadlines.fire,
+    EraseContent: retention.erase,
+    HoldCase: retention.hold,
     RequestMediator: mediation.request,
     Take: mediation.take,
     Caucus: mediation.caucus,
@@ -110,7 +115,8 @@ def decide(
     if case is None:
         raise ValueError("only `open` acts without a case")
     role = gate(case, command.subcommand, actor, now)
-    return _DECIDERS[type(command)](case, command, actor, role, now, policy)
+    events = _DECIDERS[type(command)](case, command, actor, role, now, policy)
+    return retention.with_retention(case, events, now, policy)
 
 
 def record(

@@ -57,6 +57,12 @@ class Actor:
 
 
 SYSTEM = Actor(user_id="system", name="mediation-bot")
+OPERATOR = "operator:"  # the prefix of an operator's id at the `mediator` command line
+
+
+def operator(login: str) -> Actor:
+    """The deployment's operator, acting at the command line (no platform id starts so)."""
+    return Actor(user_id=f"{OPERATOR}{login}", name=login)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from bot.domain.entry_hash import (
     new_salt,
     sha256_hex,
 )
+from bot.domain.erasure import Erasures, is_erased
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 
@@ -163,6 +164,7 @@ def verify_chain(case_id: str, entries: Iterable[JournalEntry]) -> ChainProblem 
     """Check one case's entries in order; return the first problem, or None when all match."""
     expected_seq = 1
     prev = GENESIS_HASH
+    erasures = Erasures()
     for entry in entries:
         if entry.case_id != case_id:
             return ChainProblem(case_id, entry.seq, f"belongs to case {entry.case_id!r}")
@@ -172,10 +174,17 @@ def verify_chain(case_id: str, entries: Iterable[JournalEntry]) -> ChainProblem 
             )
         if entry.prev_hash != prev:
             return ChainProblem(case_id, entry.seq, "previous-hash link does not match")
-        if not entry.content_holds():
+        if not (entry.content_holds() or is_erased(entry)):
             return ChainProblem(case_id, entry.seq, "content does not match its commitment")
         if entry.computed_hash() != entry.hash:
             return ChainProblem(case_id, entry.seq, "content does not match its hash")
+        problem = erasures.see(entry)
+        if problem is not None:
+            return ChainProblem(case_id, entry.seq, problem)
         prev = entry.hash
         expected_seq += 1
+    unexplained = erasures.unexplained()
+    if unexplained is not None:
+        return ChainProblem(case_id, unexplained, "its content is missing, and the erasure "
+                            "it names is not in the journal")
     return None

@@ -27,3 +27,8 @@ EVIDENCE_WINDOW_CLOSED = "evidence_window_closed"
 PROPOSAL_EXPIRED = "proposal_expired"
 FOLLOWUP_CONFIRMED = "followup_confirmed"
 FOLLOWUP_OVERDUE = "followup_overdue"
+# Retention, legal holds and erasure (`bot/domain/erasure.py`, docs/journal.md).
+RETENTION_SET = "retention_set"  # a closed case's content is kept until a date
+LEGAL_HOLD_PLACED = "legal_hold_placed"
+LEGAL_HOLD_LIFTED = "legal_hold_lifted"
+CONTENT_ERASED = "content_erased"

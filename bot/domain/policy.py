@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 MAX_WINDOW = timedelta(days=365)
+MAX_RETENTION_DAYS = 3650  # ten years
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)([dhms])")
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
 
@@ -36,6 +37,17 @@ def duration_words(value: timedelta) -> str:
     return out or "0s"
 
 
+def retention_days(raw: object) -> int:
+    """A number of whole days from 0 (keep for good) to ten years; ValueError otherwise."""
+    text = str(raw).strip()
+    if type(raw) not in (int, str) or not text.isascii() or not text.isdigit():
+        raise ValueError(f"a whole number of days (0 keeps content for good), not {raw!r}")
+    days = int(text)
+    if days > MAX_RETENTION_DAYS:
+        raise ValueError(f"at most {MAX_RETENTION_DAYS} days")
+    return days
+
+
 class OnSilence(StrEnum):
     ESCALATE = "escalate"
     CLOSE = "close"
@@ -52,12 +64,15 @@ class Policy:
     proposal_window: timedelta = timedelta(hours=72)
     reminder_lead: timedelta = timedelta(hours=24)
     on_silence: OnSilence = OnSilence.ESCALATE
+    # Days a closed case keeps its content before retention erases it; 0 keeps it for good.
+    retention_days: int = 0
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            out[f.name] = value.total_seconds() if isinstance(value, timedelta) else str(value)
+            out[f.name] = (value.total_seconds() if isinstance(value, timedelta)
+                           else value if isinstance(value, int) else str(value))
         return out
 
     def with_settings(self, settings: dict[str, str]) -> Policy:
@@ -70,10 +85,14 @@ class Policy:
                 raise ValueError(f"{name}: not a setting (settings: {', '.join(known)})")
             current = getattr(self, name)
             try:
-                changes[name] = (parse_duration(raw) if isinstance(current, timedelta)
-                                 else OnSilence(raw.strip().lower()))
+                if isinstance(current, timedelta):
+                    changes[name] = parse_duration(raw)
+                elif isinstance(current, int):
+                    changes[name] = retention_days(raw.strip())
+                else:
+                    changes[name] = OnSilence(raw.strip().lower())
             except ValueError as problem:
-                hint = "escalate or close" if not isinstance(current, timedelta) else problem
+                hint = "escalate or close" if isinstance(current, OnSilence) else problem
                 raise ValueError(f"{name}: {hint}") from None
         return replace(self, **changes)
 
@@ -100,6 +119,8 @@ class Policy:
                 if not 0 < seconds <= MAX_WINDOW.total_seconds():
                     raise ValueError(f"{f.name} must be more than 0 and at most 365 days")
                 value: Any = timedelta(seconds=seconds)
+            elif isinstance(current, int):
+                value = retention_days(raw)
             else:
                 value = OnSilence(raw)
             policy = replace(policy, **{f.name: value})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.erasure import Erasures
 from bot.domain.identity import Role, Side
 from bot.domain.journal import GENESIS_HASH
 from bot.domain.kinds import STATEMENTS_REVEALED
@@ -59,6 +60,7 @@ def _check(doc: Any) -> str | None:
     prev = GENESIS_HASH
     visible = []
     redacted = 0
+    erasures = Erasures()
     since_v2 = False  # a chain written under version 1 goes on under 2, never back
     revealed = any(isinstance(i, dict) and i.get("kind") == STATEMENTS_REVEALED for i in items)
     for number, item in enumerate(items, start=1):
@@ -75,8 +77,15 @@ def _check(doc: Any) -> str | None:
             if checked.version == 2 and not _hidden_from(doc["view"], item, revealed):
                 return f"entry {number}: hidden, though this viewer may see it"
         else:
+            erased = erasures.see(checked.entry)
+            if erased is not None:
+                return f"entry {number}: {erased}"
             visible.append(checked.entry)
         prev = item["hash"]
+    unexplained = erasures.unexplained()
+    if unexplained is not None:
+        return (f"entry {unexplained}: its content is missing, and the erasure it names is "
+                "not in the history")
     chain = doc["chain"]
     if chain.get("genesis") != GENESIS_HASH:
         return "chain: genesis is not 64 zeros"

@@ -24,6 +24,7 @@ from bot.domain.entry_hash import (
     is_flat,
     sha256_hex,
 )
+from bot.domain.erasure import is_erased
 from bot.domain.journal import JournalEntry
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -88,7 +89,10 @@ def _check_fields(case_id: str, item: dict[str, Any], version: int,
     if version == 2:
         if not isinstance(item["content_hash"], str) or not HEX64.match(item["content_hash"]):
             return Checked("content_hash is not 64 hex digits")
-        if not isinstance(item["salt"], str) or not SALT.match(item["salt"]):
+        # An erased entry has no salt: its remains are vouched for by the erasure that
+        # removed its content (`document_check` holds it to one).
+        if item["salt"] is not None and (not isinstance(item["salt"], str)
+                                         or not SALT.match(item["salt"])):
             return Checked("salt is not 32 hex digits, so the content cannot be checked")
     for key in _V1_TEXT:
         if not isinstance(item[key], str):
@@ -110,7 +114,7 @@ def _check_fields(case_id: str, item: dict[str, Any], version: int,
                          item["payload_json"], item["source"], item["prev_hash"], item["hash"],
                          item.get("salt"), item.get("content_hash"))
     try:
-        if not entry.content_holds():
+        if not (entry.content_holds() or is_erased(entry)):
             return Checked("content does not match its commitment")
         if entry.computed_hash() != entry.hash:
             return Checked("content does not match its hash")

@@ -14,7 +14,7 @@ from bot.domain.clock import parse_time
 from bot.text.messages import ROOM_WORDS
 from bot.text.phrases import stamp, terms_words
 from bot.text.record import Described, json_text
-from bot.text.table import words_for
+from bot.text.table import export_words
 
 __all__ = ["ROOM_WORDS", "VISIBILITY_WORDS", "Described", "describe", "json_text", "moment",
            "proposal_status", "stamp", "terms_line", "zone_name"]
@@ -29,7 +29,7 @@ def zone_name(zone: tzinfo | None) -> str:
 
 def describe(item: Mapping[str, Any]) -> Described:
     """The words for one visible entry of a history document."""
-    return words_for(item["kind"]).export(item)
+    return export_words(item)
 
 
 def terms_line(terms: Mapping[str, Any]) -> str:

@@ -18,12 +18,13 @@ from bot.campaign.record.commands import CampaignCommand
 from bot.domain import kinds
 from bot.domain.commands import Command
 from bot.domain.errors import Refusal
-from bot.domain.identity import SYSTEM
+from bot.domain.identity import OPERATOR, SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, EvidenceRecord, Journal, OutboxMessage, Transaction
 from bot.service.case_states import CaseStates, State
+from bot.service.erasing import removal
 from bot.service.streams import Stream
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ class BatchWriter:
         self.policy_of = policy_of
         self.clock = clock
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
+        # Told a case whose content an erasure removed, once committed (`bot.service.erasing`).
+        self.on_erased: Callable[[str], None] | None = None
 
     async def write(self, case_id: str, batch: Sequence[QueuedCommand], *, trust_cache: bool
                     ) -> list[Answer]:
@@ -113,6 +116,10 @@ class BatchWriter:
                 rescheduled = stream.rescheduled(case, state)
                 summary = stream.summarize(state, now, policy)
                 await tx.append(written, summary, expected_version=case.version if case else 0)
+            # Erased before the notices of this batch are queued: those stay as they are said.
+            erasures = [e for e in written if e.kind == kinds.CONTENT_ERASED]
+            for erasure in erasures:
+                await tx.erase(await removal(self.store, erasure, written))
             for item, result in zip(batch, decided, strict=True):
                 if isinstance(result, Refusal):
                     answers.append(result)
@@ -120,7 +127,12 @@ class BatchWriter:
                 entries, after = result
                 direct = await _side_effects(tx, stream, item.ctx, after, entries, now)
                 answers.append(stream.outcome(case_id, tuple(entries), direct, after))
-        if state is not None:
+        if erasures:
+            # The state folded here still holds what was erased: read it again when needed.
+            self.states.forget(case_id)
+            if self.on_erased is not None:
+                self.on_erased(case_id)
+        elif state is not None:
             self.states.remember(state)
         if written:
             log.info("journaled %s", ", ".join(e.kind for e in written),
@@ -140,7 +152,8 @@ async def _side_effects(tx: Transaction, stream: Stream[Any, Any], ctx: Context,
     assert case is not None
     replies = [r for entry in entries for r in stream.replies(case, entry)]
     # What the bot does by itself answers nobody at once: it all goes out as notices.
-    direct = () if ctx.actor.user_id == SYSTEM.user_id else tuple(
+    direct = () if ctx.actor.user_id == SYSTEM.user_id or ctx.actor.user_id.startswith(
+        OPERATOR) else tuple(
         r for r in replies if r.audience in DIRECT_AUDIENCES or r.audience.startswith("side:"))
     for entry in entries:
         if entry.kind == kinds.EVIDENCE_ADDED:

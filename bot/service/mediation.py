@@ -38,6 +38,7 @@ from bot.ports import (
 )
 from bot.service import case_opening, queries
 from bot.service.campaigns import Campaigns, random_campaign_id
+from bot.service.erasing import Erasing
 from bot.service.figures import Figures
 from bot.service.journaling import Journaling
 from bot.service.streams import is_campaign
@@ -84,6 +85,7 @@ class MediationService:
                                    known_community=self.known_community,
                                    new_campaign_id=new_campaign_id)
         self.figures = Figures(self.campaigns, evidence, clock=lambda: self.clock())
+        self.erasing = Erasing(self)
 
     def _fresh_id(self, taken: str) -> str:
         """Another id of the kind of `taken` (which another record has)."""
@@ -112,7 +114,7 @@ class MediationService:
             await self.store.save_community(
                 Community(ctx.community_id, ctx.platform, ctx.community_id))
 
-    async def _platform(self, community_id: str) -> str:
+    async def platform_of(self, community_id: str) -> str:
         platform = self._platforms.get(community_id)
         if platform is None:
             community = await self.store.community(community_id)
@@ -189,7 +191,7 @@ class MediationService:
             by_case.setdefault(row.case_id, []).append(row)
         cases = list(by_case.values())
         random.shuffle(cases)  # workers sweeping together mostly take different cases first
-        platforms = {community_id: await self._platform(community_id)
+        platforms = {community_id: await self.platform_of(community_id)
                      for community_id in {row.community_id for row in rows}}
         for community_id in platforms:
             await self.policy(community_id)  # read once here, not by every case's firing

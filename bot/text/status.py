@@ -19,7 +19,7 @@ from bot.domain.rules import RULES, RULES_BY_NAME, phase_words
 from bot.domain.visibility import can_see, effective
 from bot.text.case import CLOSED_WORDS
 from bot.text.phrases import size_words, terms_words, when
-from bot.text.table import words_for
+from bot.text.table import history_line
 
 
 def waiting_for(case: Case, now: datetime) -> list[str]:
@@ -121,7 +121,7 @@ def visible_entries(entries: Iterable[JournalEntry], role: Role, side: Side | No
 def history(entries: Iterable[JournalEntry]) -> str:
     """`/mediate history`: one line per entry, its words from the entry kind's `EntryWords`."""
     lines = [f"#{e.seq} {when(e.at)} {e.actor_name} ({e.actor_role}): "
-             f"{words_for(e.kind).history_line(e)}" for e in entries]
+             f"{history_line(e)}" for e in entries]
     return "\n".join(lines) if lines else "No entries you can see yet."
 
 

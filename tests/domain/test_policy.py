@@ -29,9 +29,18 @@ def test_a_policy_round_trips_and_missing_or_unknown_keys_are_harmless() -> None
     policy = Policy(response_window=timedelta(hours=12), on_silence=OnSilence.CLOSE)
     assert Policy.from_json(policy.to_json()) == policy
     assert Policy.from_json({}) == Policy()
-    assert Policy.from_json({"retention_days": 30, "proposal_window": 3600}) == Policy(
+    assert Policy.from_json({"archive_days": 30, "proposal_window": 3600}) == Policy(
         proposal_window=timedelta(hours=1)
     )
+    assert Policy.from_json({"retention_days": 30}) == Policy(retention_days=30)
+
+
+@pytest.mark.parametrize("raw", [-1, "-1", 3651, "1.5", "30d", True, None, "٣"])
+def test_a_retention_that_is_not_whole_days_within_ten_years_is_refused(raw: object) -> None:
+    with pytest.raises(ValueError, match="days"):
+        Policy.from_json({"retention_days": raw})
+    with pytest.raises(ValueError, match="retention_days"):
+        Policy().with_settings({"retention_days": str(raw)})
 
 
 @pytest.mark.parametrize("name", WINDOWS)

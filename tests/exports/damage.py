@@ -191,7 +191,8 @@ DAMAGES: dict[str, tuple[Damage, str]] = {
     "payload not an object": (lambda b: with_history(b, _listed_payload),
                               "history.json: entry 6: payload_json is not a JSON object"),
     "salt dropped, message edited": (lambda b: with_history(b, _unsalted_edit),
-                                     "history.json: entry 6: salt is not 32 hex digits"),
+                                     "history.json: entry 6: its content is missing, and no "
+                                     "erasure is named for it"),
     "record hidden before the directory": (hidden_record, "bundle: bytes hidden between"),
     "bytes before the first member": (lambda b: b"MZ" + b"\x00" * 62 + b,
                                       "manifest.json: bytes hidden before it"),

@@ -150,7 +150,26 @@ def test_content_without_its_salt_is_never_taken_on_trust(brand_doc: dict[str, A
     item["payload"] = json.loads(item["payload_json"])
     item["salt"] = salt
     problem = check_document(doc)
-    assert problem is not None and problem.startswith(f"entry {item['seq']}: salt is not")
+    expected = ("its content is missing, and no erasure is named for it" if salt is None
+                else "salt is not")
+    assert problem is not None and problem.startswith(f"entry {item['seq']}: {expected}")
+
+
+@pytest.mark.parametrize("named", [10_000, 0, "7", None])
+def test_an_entry_said_erased_by_an_erasure_not_in_the_history_is_refused(
+        brand_doc: dict[str, Any], named: Any) -> None:
+    """Content swapped for remains that name no erasure (or one that is not there) fails."""
+    doc = copy.deepcopy(brand_doc)
+    item = first_visible(doc, "message_posted")
+    payload = {**item["payload"], "text": "", "erased": {"at": "x", "reason": "y",
+                                                         "entry": named}}
+    item["payload"] = payload
+    item["payload_json"] = json.dumps(payload, sort_keys=True, ensure_ascii=False,
+                                      separators=(",", ":"))
+    item["salt"] = None
+    item["actor"]["name"] = ""
+    problem = check_document(doc)
+    assert problem is not None and "its content is missing" in problem
 
 
 def test_a_version_2_entry_cannot_pass_as_version_1(brand_doc: dict[str, Any]) -> None:
