@@ -2,12 +2,11 @@
 
     python verify_bundle.py MB-7K2Q9X-brand-history.zip
 
-Written from docs/journal.md and docs/exports.md alone, on purpose sharing no code with the
-bot: it checks the ZIP (names, sizes, CRCs), the manifest (layout, own hash, every file's
-hash and size), the hash chain of history.json (every link, every visible entry's hash
-recomputed), that the manifest and the history end the same chain, and every evidence file
-against the hash its entry recorded. It does not re-derive the summary sections (that needs
-the case's fold); `mediator verify` does. Prints `OK …` or the first failure; exit 0 or 1.
+Written from docs/journal.md and docs/exports.md alone, sharing no code with the bot: it
+checks the ZIP, the manifest (layout, own hash, each file's hash and size), the chain of
+history.json (links, hashes, erasures), that both end the same chain, and each evidence file.
+It does not re-derive the summary sections nor check signatures; `mediator verify` does.
+Prints `OK …` or the first failure; exit 0 or 1.
 """
 
 from __future__ import annotations
@@ -33,9 +32,9 @@ VISIBLE_FIELDS = {"seq", "at", "kind", "actor", "visibility", "payload", "payloa
                   "source", "prev_hash", "hash"}
 STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}  # a version 1 entry's stub
 STUB_V2_FIELDS = STUB_FIELDS | {"at", "kind", "actor", "visibility", "source", "content_hash"}
-EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
-              "image/webp": ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4",
-              "text/plain": ".txt", "text/csv": ".csv", "application/json": ".json"}
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp":
+              ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4", "text/plain": ".txt",
+              "text/csv": ".csv", "application/json": ".json"}
 
 
 class Failure(Exception):
@@ -43,8 +42,7 @@ class Failure(Exception):
 
 
 def canon(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def sha256(data: bytes) -> str:
@@ -117,10 +115,9 @@ def exact_layout(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None
 def parse(name: str, data: bytes) -> Any:
     try:
         return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise Failure(f"{name}: not UTF-8 text") from None
-    except (ValueError, RecursionError):
-        raise Failure(f"{name}: not valid JSON") from None
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
+        text = "UTF-8 text" if isinstance(error, UnicodeDecodeError) else "valid JSON"
+        raise Failure(f"{name}: not {text}") from None
 
 
 def check_manifest(raw: bytes, digests: dict[str, tuple[str, int]]) -> dict[str, Any]:
@@ -152,8 +149,7 @@ def check_manifest(raw: bytes, digests: dict[str, tuple[str, int]]) -> dict[str,
 
 
 def entry_hash(case_id: str, e: dict[str, Any]) -> str:
-    """The hash of a visible entry, by its format's version (docs/journal.md): version 2 when
-    it carries a `content_hash`, else the `v` it states, else version 1."""
+    """A visible entry's hash: version 2 with a `content_hash`, else its `v`, else 1."""
     version = 2 if "content_hash" in e else e.get("v", 1)
     if version not in (1, 2) or type(version) is not int:
         raise Failure(f"hash format v={version!r} is not known")
@@ -161,19 +157,14 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
     if set(e) - {"v"} != wanted:
         raise Failure("fields are not exactly those of a visible entry")
     actor = e["actor"]
-    texts = [e[k] for k in ("at", "kind", "visibility", "payload_json", "prev_hash", "hash",
-                            *(("content_hash",) if version == 2 else ()))]
+    texts = [e[k] for k in wanted - {"seq", "actor", "payload", "source", "salt"}]
     if not isinstance(actor, dict) or set(actor) != {"id", "name", "role"} \
             or not all(isinstance(t, str) for t in [*texts, *actor.values()]) \
             or not (e["source"] is None or isinstance(e["source"], str)) \
-            or not (version == 1 or (isinstance(e["salt"], str)
-                                     and re.fullmatch(r"[0-9a-f]{32}", e["salt"]))):
+            or not (version == 1 or e["salt"] is None or (  # None: erased content
+                isinstance(e["salt"], str) and re.fullmatch(r"[0-9a-f]{32}", e["salt"]))):
         raise Failure("a field is not of its type")
-    try:
-        payload = json.loads(e["payload_json"])
-    except (ValueError, RecursionError):
-        raise Failure("payload_json is not JSON") from None
-    if not isinstance(payload, dict):
+    if not isinstance(parse("payload_json", e["payload_json"].encode()), dict):
         raise Failure("payload_json is not an object")
     try:
         if canon(e["payload"]) != e["payload_json"].encode("utf-8"):  # stored text is canonical
@@ -183,8 +174,9 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
                                  "kind": e["kind"], "actor": actor, "source": e["source"],
                                  "visibility": e["visibility"], "payload": e["payload_json"],
                                  "prev": e["prev_hash"]}))
-        if sha256(canon({"actor_name": actor["name"], "payload": e["payload_json"],
-                         "salt": e["salt"]})) != e["content_hash"]:
+        if e["salt"] is not None and sha256(canon({"actor_name": actor["name"], "payload":
+                                                   e["payload_json"], "salt": e["salt"]})) \
+                != e["content_hash"]:
             raise Failure("content does not match its commitment")
         return v2_hash(case_id, e, {"id": actor["id"], "role": actor["role"]})
     except (ValueError, RecursionError):
@@ -194,10 +186,9 @@ def entry_hash(case_id: str, e: dict[str, Any]) -> str:
 def stub_hash(case_id: str, e: dict[str, Any]) -> str:
     """The hash of a version 2 stub, from the fields it carries (docs/exports.md)."""
     actor = e["actor"]
-    if not isinstance(actor, dict) or set(actor) != {"id", "role"} \
-            or not all(isinstance(v, str) for v in actor.values()) \
-            or not all(isinstance(e[k], str) for k in ("at", "kind", "visibility",
-                                                       "content_hash")) \
+    if not isinstance(actor, dict) or set(actor) != {"id", "role"} or not all(
+            isinstance(v, str) for v in [*actor.values(), *(e[k] for k in (
+                "at", "kind", "visibility", "content_hash"))]) \
             or not (e["source"] is None or isinstance(e["source"], str)):
         raise Failure("a stub's field is not of its type")
     try:
@@ -221,7 +212,7 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
             or not isinstance(doc.get("view"), dict) or not isinstance(doc.get("entries"), list) \
             or not isinstance(doc["case"].get("id"), str):
         raise Failure(f"not a history of schema {HISTORY_SCHEMA}")
-    prev, stubs, visible, since_v2 = GENESIS, 0, [], False
+    prev, stubs, visible, since_v2, erased = GENESIS, 0, [], False, {}
     for number, e in enumerate(doc["entries"], start=1):
         try:
             if not isinstance(e, dict) or type(e.get("seq")) is not int or e["seq"] != number:
@@ -243,10 +234,20 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
             else:
                 if entry_hash(doc["case"]["id"], e) != e["hash"]:
                     raise Failure("hash does not recompute")
+                if version == 2 and e["salt"] is None:  # erased content, by the entry named
+                    erased[number] = (e["payload"].get("erased") or {}).get("entry")
                 visible.append(e)
         except Failure as failure:
             raise Failure(f"history.json: entry {number}: {failure}") from None
         prev = e["hash"]
+    seen = {e["seq"]: e for e in visible}
+    for seq, by in erased.items():  # each names a later `content_erased` that lists it
+        p = seen[by]["payload"] if type(by) is int and by > seq and seen.get(by, {}).get(
+            "kind") == "content_erased" else {}
+        listed = p.get("entries") if isinstance(p.get("entries"), list) else []
+        if not (type(p.get("through")) is int and seq <= p["through"]) and seq not in [
+                n for n in listed if type(n) is int]:
+            raise Failure(f"history.json: entry {seq}: content missing, no erasure lists it")
     chain, length = doc["chain"], len(doc["entries"])
     wanted = {"genesis": GENESIS, "length": length, "last_hash": prev, "redacted": stubs}
     if any(type(chain.get(k)) is not type(v) or chain.get(k) != v for k, v in wanted.items()):
@@ -265,12 +266,12 @@ def check(path: str) -> str:
     doc = parse("history.json", texts["history.json"])
     length, stubs, last, visible = check_chain(doc)
     case_id = doc["case"]["id"]
-    if manifest.get("case") != case_id or \
-            manifest.get("chain") != {"length": length, "last_hash": last}:
+    if (manifest.get("case"), manifest.get("chain")) != (case_id, {"length": length,
+                                                               "last_hash": last}):
         raise Failure(f"{MANIFEST}: case or chain end differs from history.json")
     wanted = {MANIFEST, *HISTORIES}
     for e in visible:
-        if e["kind"] == "evidence_added":
+        if e["kind"] == "evidence_added" and e.get("salt", "") is not None:
             recorded, media = e["payload"].get("sha256"), e["payload"].get("media_type")
             name = f"evidence/{recorded}{EXTENSIONS.get(media, '.bin')}"
             wanted.add(name)
@@ -287,8 +288,7 @@ def main(argv: list[str]) -> int:
         print("usage: verify_bundle.py BUNDLE.zip", file=sys.stderr)
         return 2
     try:
-        print(check(argv[1]))
-        return 0
+        return print(check(argv[1])) or 0
     except Failure as failure:
         print(f"FAILED {failure}")
     except Exception as error:  # whatever the bytes: a line, never a traceback

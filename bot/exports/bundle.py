@@ -49,6 +49,8 @@ def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
     files: dict[str, bytes] = {name: histories[name] for name in HISTORY_FILES}
     missing: list[str] = []
     for item in doc["evidence"]:
+        if item["file"] is None:  # erased, with its entry's content
+            continue
         data = read_evidence(item["sha256"]) if read_evidence else None
         if data is None or hashlib.sha256(data).hexdigest() != item["sha256"]:
             missing.append(item["sha256"])

@@ -135,6 +135,8 @@ def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> Bund
     wanted = set(HISTORY_FILES)
     for item in doc["evidence"]:
         name = item["file"]
+        if name is None:  # erased (`check_document` derived it so from the entries)
+            continue
         wanted.add(name)
         if name not in members:
             return BundleReport(f"{name}: evidence of entry {item['seq']} is not in the bundle")

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.domain import kinds
+from bot.domain.case import Evidence
 from bot.domain.clock import format_time
+from bot.domain.erasure import ERASED, is_erased
 from bot.domain.fold import replay
 from bot.domain.journal import JournalEntry
 
@@ -53,6 +55,7 @@ def sections(visible: Sequence[JournalEntry]) -> dict[str, Any]:
                              "kind": None, "side": None, "role": "mediator"})
     made = {e.payload["number"]: e.seq for e in by_kind.get(kinds.PROPOSAL_MADE, [])}
     names = {e.actor_id: e.actor_name for e in visible}
+    erased = {e.seq: e.payload[ERASED] for e in visible if is_erased(e)}
     agreement = None
     if case.agreement is not None:
         drafted = by_kind[kinds.AGREEMENT_DRAFTED][-1]
@@ -87,17 +90,22 @@ def sections(visible: Sequence[JournalEntry]) -> dict[str, Any]:
             for p in case.proposals.values()
         ],
         "agreement": agreement,
-        "evidence": [
-            {"seq": item.seq, "sha256": item.sha256, "size": item.size,
-             "media_type": item.media_type, "filename": item.filename,
-             "description": item.description,
-             "uploader": {"id": item.uploader, "name": names.get(item.uploader, "")},
-             "at": item.at, "late": item.late,
-             "file": evidence_path(item.sha256, item.media_type)}
-            for item in case.evidence
-        ],
+        "evidence": [_evidence(item, names, erased.get(item.seq)) for item in case.evidence],
         "messages": _messages(visible),
     }
+
+
+def _evidence(item: Evidence, names: dict[str, str], erased: Any) -> dict[str, Any]:
+    """An evidence item; one whose content was erased has no file, and says when and why."""
+    listed = {"seq": item.seq, "sha256": item.sha256, "size": item.size,
+              "media_type": item.media_type, "filename": item.filename,
+              "description": item.description,
+              "uploader": {"id": item.uploader, "name": names.get(item.uploader, "")},
+              "at": item.at, "late": item.late,
+              "file": evidence_path(item.sha256, item.media_type)}
+    if erased is not None:
+        listed.update(file=None, erased=erased)
+    return listed
 
 
 def _messages(visible: Sequence[JournalEntry]) -> list[dict[str, Any]]:

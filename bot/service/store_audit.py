@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.campaign.record.fold import replay as campaign_replay
+from bot.domain.erasure import is_erased
 from bot.domain.fold import replay
 from bot.domain.journal import verify_chain
 from bot.ports import EvidenceStore, Journal
@@ -54,8 +55,9 @@ async def verify_case(store: Journal, evidence: EvidenceStore | None,
     except (KeyError, ValueError, TypeError) as error:
         return [*findings, Finding(case_id, None, f"entries do not fold into a case: {error}")]
     if evidence is not None and case is not None:
+        erased = {e.seq for e in entries if is_erased(e)}  # their files went with them
         for item in case.evidence:
-            if not await evidence.check(item.sha256):
+            if item.seq not in erased and not await evidence.check(item.sha256):
                 findings.append(Finding(case_id, item.seq,
                                         f"evidence file {item.sha256} is missing or altered"))
     return findings
