@@ -24,6 +24,7 @@ from bot.domain.identity import OPERATOR, Actor, Role
 from bot.domain.journal import Event
 from bot.domain.phases import Phase
 from bot.domain.policy import Policy
+from bot.domain.text import clean_text
 
 KEY = "retention"  # the deadline's key
 MAX_REASON = 500
@@ -55,7 +56,7 @@ def _operator(actor: Actor, role: Role) -> None:
 
 
 def _reason(reason: str) -> str:
-    text = reason.strip()
+    text = clean_text(reason).strip()
     if not text:
         raise Refusal("Give a reason: it is journaled with what it does.")
     if len(text) > MAX_REASON:

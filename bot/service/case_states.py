@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
+from bot.domain.kinds import CONTENT_ERASED as ERASED
 from bot.ports import Journal
 from bot.service.streams import Streams
 
@@ -33,6 +34,11 @@ class CaseStates:
         new = await self.store.entries(case_id, after_seq=cached.version if cached else 0)
         if not new:
             return cached
+        if cached is not None and any(e.kind == ERASED for e in new):
+            # Content was erased since (by another process): what is kept here still holds
+            # it, so the record is read again from the journal.
+            new = await self.store.entries(case_id)
+            cached = None
         case = cached
         apply = self.streams.of(case_id).apply
         for entry in new:

@@ -111,6 +111,13 @@ async def test_erasing_one_persons_content_leaves_no_copy_and_the_record_verifie
 
     history = (await desk.say(MO, "history", case_id)).replies[0].text
     assert f"erased on {erasure.at[:10]} ({REASON}" in history
+    for who in (ANA, CLEO, MO):
+        for line in ("status", "history", "evidence-list"):
+            said = " ".join(r.text for r in (await desk.say(who, line, case_id)).replies)
+            assert not any(phrase in said for phrase in SAID.values()), (who, line)
+    [told] = [m.text for m in await desk.store.pending_outbox(PLATFORM)
+              if m.audience == "thread" and "Content was erased" in m.text]
+    assert REASON in told and "still verifies" in told
     for form in ("json", "html", "bundle"):
         content = await _export(desk, case_id, form)
         for phrase in SAID.values():
