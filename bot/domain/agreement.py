@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import kinds
@@ -24,17 +25,14 @@ TERM_LABELS = (
 )
 
 
-def agreement_text(case: Case, proposal: Proposal, accepted_by: Party, now: datetime) -> str:
-    """The text both sides sign. Deterministic: the same inputs give the same bytes."""
-    proposer = case.party(proposal.by)
-    terms = proposal.terms
+def settlement_text(case: Case, how: str, terms: Mapping[str, str]) -> str:
+    """A settlement's text: who, how it was reached, and its terms."""
     lines = [
         f"Settlement agreement for case {case.id}: {case.title}",
         "",
         f"Between {case.claimant.name} ({case.claimant.kind}) "
         f"and {case.respondent.name} ({case.respondent.kind}).",
-        f"Proposal #{proposal.number} by {proposer.name}, accepted by {accepted_by.name} "
-        f"on {format_time(now)}.",
+        how,
         "",
         "Terms:",
     ]
@@ -60,15 +58,24 @@ def followup_due(day: str) -> datetime:
 
 
 def draft(case: Case, proposal: Proposal, accepted_by: Party, now: datetime) -> Event:
-    text = agreement_text(case, proposal, accepted_by, now)
+    proposer = case.party(proposal.by)
+    return agreement_draft(case, proposal.number, proposal.terms,
+                           f"Proposal #{proposal.number} by {proposer.name}, accepted by "
+                           f"{accepted_by.name} on {format_time(now)}.")
+
+
+def agreement_draft(case: Case, proposal: int | None, terms: Mapping[str, str],
+                    how: str) -> Event:
+    """The agreement to sign: from an accepted proposal, or (`proposal` None) from bids that
+    met; `how` says which."""
+    text = settlement_text(case, how, terms)
     followups = []
-    if proposal.terms.get("followup") and proposal.terms.get("followup_due"):
-        due = followup_due(proposal.terms["followup_due"])
-        followups.append({"number": 1, "what": proposal.terms["followup"],
-                          "due_at": format_time(due)})
+    if terms.get("followup") and terms.get("followup_due"):
+        due = followup_due(terms["followup_due"])
+        followups.append({"number": 1, "what": terms["followup"], "due_at": format_time(due)})
     return Event(
         kinds.AGREEMENT_DRAFTED,
-        {"proposal": proposal.number, "text": text, "text_hash": sha256_hex(text.encode()),
+        {"proposal": proposal, "text": text, "text_hash": sha256_hex(text.encode()),
          "followups": followups},
     )
 

@@ -18,6 +18,7 @@ from bot.domain.journal import GENESIS_HASH
 from bot.domain.phases import ClosedReason, Phase
 from bot.domain.records import (
     Agreement,
+    Bidding,
     Evidence,
     FollowUp,
     Mediator,
@@ -55,6 +56,7 @@ class Case:
     # Opened on a campaign: the brief journaled at opening (`case_opened`'s `campaign`).
     campaign: Mapping[str, Any] | None = None
     reports: tuple[Mapping[str, Any], ...] = ()  # figures reported in the case (`evidence`)
+    bidding: Bidding | None = None  # double-blind bidding on the amount, if proposed
     # Retention and erasure (`bot/domain/erasure.py`).
     closed_at: datetime | None = None
     retain_until: datetime | None = None  # when retention erases a closed case's content

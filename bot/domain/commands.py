@@ -186,6 +186,33 @@ class DeleteMessage(Command):
     observed: bool = False
 
 
+@dataclass(frozen=True)
+class ProposeBidding(Command):
+    """Propose double-blind bidding: up to `rounds` rounds of sealed bids; it settles when
+    the offer reaches the demand or comes within `tolerance` ("10%" or an amount), at
+    `split` percent of the gap from the offer (50: the midpoint)."""
+
+    subcommand: ClassVar[str] = "bidding"
+    tolerance: str = "0"
+    split: int = 50
+    rounds: int = 3
+
+
+@dataclass(frozen=True)
+class AnswerBidding(Command):
+    subcommand: ClassVar[str] = "bidding"
+    accept: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Bid(Command):
+    """A sealed bid: the claimant's demand or the respondent's offer, for the open round."""
+
+    subcommand: ClassVar[str] = "bid"
+    amount: str
+
+
 # What only an operator does (`mediator erase`, `mediator hold`): never a chat subcommand.
 @dataclass(frozen=True)
 class EraseContent(Command):

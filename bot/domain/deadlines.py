@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain import kinds, retention
+from bot.domain import bidding, kinds, retention
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import FireDeadline
@@ -77,6 +77,8 @@ def fire(case: Case, command: FireDeadline, actor: Actor, role: Role, now: datet
             "to": [p.user_id for p in people]})]
     if key == retention.KEY:
         return retention.fire(case, command)
+    if key.startswith(bidding.KEY):
+        return bidding.fire(case, command)
     if case.deadlines.get(key) != command.due_at or not case.is_open:
         return []  # the case moved on since the row was written
     if key == "response" and case.phase is Phase.AWAITING_RESPONSE:

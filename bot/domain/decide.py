@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.domain import (
     agreement,
+    bidding,
     conversation,
     deadlines,
     evidence,
@@ -22,6 +23,8 @@ from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
     AddEvidence,
+    AnswerBidding,
+    Bid,
     Caucus,
     Close,
     Command,
@@ -38,6 +41,7 @@ from bot.domain.commands import (
     OpenCase,
     PostMessage,
     Propose,
+    ProposeBidding,
     Reject,
     RequestMediator,
     Sign,
@@ -73,6 +77,9 @@ _DECIDERS: dict[type[Command], Decider] = {
     FireDeadline: deadlines.fire,
     EraseContent: retention.erase,
     HoldCase: retention.hold,
+    ProposeBidding: bidding.propose,
+    AnswerBidding: bidding.answer,
+    Bid: bidding.bid,
     RequestMediator: mediation.request,
     Take: mediation.take,
     Caucus: mediation.caucus,

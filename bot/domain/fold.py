@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain import kinds
+from bot.domain.bidding_fold import BIDDING_FOLDS
 from bot.domain.case import Agreement, Case, Evidence, FollowUp, Mediator, Proposal, ThreadMessage
 from bot.domain.clock import parse_time
 from bot.domain.identity import Party, Side
@@ -167,7 +168,8 @@ def _proposal_status(status: str) -> Any:
 
 
 def _agreement_drafted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    deadlines = {k: v for k, v in case.deadlines.items() if not k.startswith("proposal:")}
+    deadlines = {k: v for k, v in case.deadlines.items()
+                 if not k.startswith(("proposal:", "bidding:"))}
     followups = tuple(FollowUp(f["number"], f["what"], parse_time(f["due_at"]))
                       for f in p.get("followups", ()))
     return {
@@ -294,4 +296,5 @@ _FOLDS = {
     kinds.LEGAL_HOLD_PLACED: _hold_placed,
     kinds.LEGAL_HOLD_LIFTED: _hold_lifted,
     kinds.CONTENT_ERASED: _erased,
+    **BIDDING_FOLDS,
 }

@@ -32,3 +32,11 @@ RETENTION_SET = "retention_set"  # a closed case's content is kept until a date
 LEGAL_HOLD_PLACED = "legal_hold_placed"
 LEGAL_HOLD_LIFTED = "legal_hold_lifted"
 CONTENT_ERASED = "content_erased"
+# Double-blind bidding on the amount (`bot/domain/bidding.py`).
+BIDDING_PROPOSED = "bidding_proposed"
+BIDDING_OPENED = "bidding_opened"
+BIDDING_DECLINED = "bidding_declined"
+BID_SEALED = "bid_sealed"  # visible to the bidder's side alone, never to the mediator
+BIDDING_ROUND_ENDED = "bidding_round_ended"  # no overlap yet: the next round, nothing revealed
+BIDDING_SETTLED = "bidding_settled"
+BIDDING_FAILED = "bidding_failed"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.domain.bidding import may_bid, may_use_bidding
 from bot.domain.case import Case
 from bot.domain.identity import Actor, Side
 from bot.domain.proposals import acceptable, answerable, withdrawable
@@ -44,6 +45,8 @@ _FINER: dict[str, Finer] = {
                                               and len(case.caucuses) < len(Side)),
     "note": lambda case, actor, side, now: _mediates(case, actor),
     "close": lambda case, actor, side, now: _mediates(case, actor),
+    "bidding": lambda case, actor, side, now: may_use_bidding(case, side, now),
+    "bid": lambda case, actor, side, now: may_bid(case, side, now),
 }
 
 

@@ -53,7 +53,7 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class Agreement:
-    proposal: int
+    proposal: int | None  # None: settled by blind bidding
     text: str
     text_hash: str
     signed: Mapping[Side, str] = field(default_factory=dict)
@@ -90,3 +90,20 @@ class ThreadMessage(NamedTuple):
     room: str
     versions: int = 1
     deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Bidding:
+    """Double-blind bidding on the amount: the claimant's sealed demands and the respondent's
+    sealed offers, round by round, compared by the bot alone (`bot.domain.bidding`)."""
+
+    proposed_by: Side
+    currency: str
+    tolerance: str  # how close is close enough: "10%" of the demand, or an amount ("50.00")
+    split: int  # where in the gap it settles, in percent from the offer (50: the midpoint)
+    rounds: int
+    status: str = "proposed"  # proposed | open | declined | settled | failed
+    round: int = 0
+    due_at: datetime | None = None  # the open round's deadline
+    # round -> side -> amount, as decimal text; the sides' own secrets, never shown to others
+    bids: Mapping[int, Mapping[Side, str]] = field(default_factory=dict)

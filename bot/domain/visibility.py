@@ -1,4 +1,5 @@
-"""Who may see an entry: everyone in the case, one side and the mediators, or mediators only."""
+"""Who may see an entry: everyone in the case, one side and the mediators, mediators only, or
+one side alone (a sealed bid: not even the mediators)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ def side_only(side: Side) -> str:
     return f"side:{side.value}"
 
 
+def sealed(side: Side) -> str:
+    """Visible to one side alone: not to the mediators either (a blind bid)."""
+    return f"sealed:{side.value}"
+
+
 def effective(visibility: str, kind: str, revealed: bool) -> str:
     """Sealed statements are seen by everyone in the case once both are revealed."""
     if revealed and kind == STATEMENT_SUBMITTED:
@@ -23,9 +29,11 @@ def effective(visibility: str, kind: str, revealed: bool) -> str:
 
 def can_see(visibility: str, role: Role, side: Side | None) -> bool:
     """Whether a viewer with `role` (and `side`, for a party) may see an entry."""
-    if role in (Role.MEDIATOR, Role.SYSTEM):
+    if role is Role.SYSTEM:
         return True
-    if visibility == ALL:
+    if visibility.startswith("sealed:"):
+        return side is not None and role is not Role.MEDIATOR and visibility == sealed(side)
+    if role is Role.MEDIATOR or visibility == ALL:
         return True
     if visibility == MEDIATORS:
         return False

@@ -9,6 +9,8 @@ from bot.campaign.checks.brief_words import computed_proposal
 from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
+    AnswerBidding,
+    Bid,
     Caucus,
     Close,
     Command,
@@ -18,6 +20,7 @@ from bot.domain.commands import (
     Join,
     Note,
     Propose,
+    ProposeBidding,
     Reject,
     RequestMediator,
     Sign,
@@ -88,6 +91,14 @@ def command_for(request: Request, case: Case, caucus_party: str | None = None) -
         return Reject(proposal_number(request), reason=free_text(request, 1))
     if sub == "withdraw-proposal":
         return WithdrawProposal(proposal_number(request))
+    if sub == "bidding":
+        return bidding_command(request)
+    if sub == "bid":
+        raw = dict(request.fields).get("amount") or (request.args[0] if request.args else "")
+        if not raw:
+            raise Refusal("Your bid? `bid <amount>`, e.g. `bid 1500`: sealed, seen by nobody "
+                          "else.")
+        return Bid(amount=raw)
     if sub == "sign":
         return Sign()
     if sub == "confirm":
@@ -111,6 +122,31 @@ def command_for(request: Request, case: Case, caucus_party: str | None = None) -
             raise Refusal(f"Close with a reason: `close {'|'.join(allowed)} [note]`.")
         return Close(ClosedReason(reason), note=free_text(request, 1))
     raise Refusal(f"`{sub}` does not change a case.")
+
+
+def bidding_command(request: Request) -> Command:
+    """`bidding propose [tolerance=10%] [split=50] [rounds=3]`, `bidding accept`,
+    `bidding decline [reason]`."""
+    move = request.args[0].lower() if request.args else ""
+    if move == "accept":
+        return AnswerBidding(accept=True)
+    if move == "decline":
+        return AnswerBidding(accept=False, reason=free_text(request, 1))
+    if move != "propose":
+        raise Refusal("`bidding propose [tolerance=10%] [split=50] [rounds=3]`, then the "
+                      "other side answers `bidding accept` or `bidding decline`.")
+    fields = dict(request.fields)
+    unknown = set(fields) - {"tolerance", "split", "rounds"}
+    if unknown:
+        raise Refusal(f"{sorted(unknown)[0]}: not a setting of the bidding (tolerance, split, "
+                      "rounds).")
+    numbers = {}
+    for name, default in (("split", 50), ("rounds", 3)):
+        raw = fields.get(name, str(default)).strip()
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 3):
+            raise Refusal(f"{name}: a whole number, e.g. {name}={default}.")
+        numbers[name] = int(raw)
+    return ProposeBidding(tolerance=fields.get("tolerance", "0"), **numbers)
 
 
 def computed_from(case: Case) -> Propose:

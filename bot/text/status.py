@@ -17,6 +17,7 @@ from bot.domain.phases import Phase
 from bot.domain.proposals import case_currency
 from bot.domain.rules import RULES, RULES_BY_NAME, phase_words
 from bot.domain.visibility import can_see, effective
+from bot.text.bidding import bidding_lines, bidding_waits
 from bot.text.case import CLOSED_WORDS
 from bot.text.phrases import size_words, terms_words, when
 from bot.text.table import history_line
@@ -41,6 +42,7 @@ def waiting_for(case: Case, now: datetime) -> list[str]:
             other = case.party(proposal.by.other)
             lines.append(f"{other.name} to answer proposal #{proposal.number}"
                          f" by {when(format_time(proposal.expires_at))}")
+        lines += bidding_waits(case)
         if not open_ones:
             currency = case_currency(case)
             lines.append("either side to `propose` terms"
@@ -80,9 +82,12 @@ def status(case: Case, actor: Actor, now: datetime) -> str:
         for proposal in case.proposals.values():
             lines.append(f"  #{proposal.number} by {case.party(proposal.by).name}: "
                          f"{terms_words(proposal.terms)} [{proposal.status_at(now)}]")
+    lines += bidding_lines(case, case.side_of(actor))
     if case.agreement:
         signed = [case.party(s).name for s in case.agreement.signed]
-        lines.append(f"Agreement from proposal #{case.agreement.proposal}, SHA-256 "
+        origin = (f"proposal #{case.agreement.proposal}" if case.agreement.proposal is not None
+                  else "blind bidding")
+        lines.append(f"Agreement from {origin}, SHA-256 "
                      f"{case.agreement.text_hash}; signed by: {', '.join(signed) or 'nobody yet'}")
     if case.evidence:
         lines.append(f"Evidence: {len(case.evidence)} file(s)")

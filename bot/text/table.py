@@ -11,6 +11,7 @@ from typing import Any
 from bot.domain.case import Case
 from bot.domain.journal import JournalEntry
 from bot.exchange import Reply
+from bot.text.bidding import BIDDING_WORDS
 from bot.text.campaign import CAMPAIGN_WORDS
 from bot.text.case import CASE_WORDS
 from bot.text.deadlines import DEADLINE_WORDS
@@ -24,7 +25,7 @@ from bot.text.statements import STATEMENT_WORDS
 from bot.text.witness import witnessed
 
 FAMILIES = (CASE_WORDS, STATEMENT_WORDS, PROPOSAL_WORDS, DEADLINE_WORDS, MEDIATION_WORDS,
-            MESSAGE_WORDS, FIGURE_WORDS, ERASURE_WORDS)
+            MESSAGE_WORDS, FIGURE_WORDS, ERASURE_WORDS, BIDDING_WORDS)
 
 WORDS: dict[str, EntryWords[Case]] = {kind: words for family in FAMILIES
                                 for kind, words in family.items()}

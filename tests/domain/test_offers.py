@@ -19,6 +19,8 @@ from bot.domain.case import Case
 from bot.domain.commands import (
     Accept,
     AddEvidence,
+    AnswerBidding,
+    Bid,
     Caucus,
     Close,
     Command,
@@ -29,6 +31,7 @@ from bot.domain.commands import (
     Join,
     Note,
     Propose,
+    ProposeBidding,
     Reject,
     RequestMediator,
     Sign,
@@ -90,6 +93,9 @@ def candidates(case: Case, actor: Actor) -> dict[str, list[Command]]:
         "note": [Note("first impressions")],
         "close": [Close(reason) for reason in MEDIATOR_CLOSE_REASONS],
         "withdraw": [Withdraw()],
+        "bidding": [ProposeBidding(tolerance="5%"), AnswerBidding(accept=True),
+                    AnswerBidding(accept=False)],
+        "bid": [Bid("1000"), Bid("1200"), Bid("800")],
     }
 
 

@@ -66,6 +66,8 @@ FIRST_KIND = {
     "note": kinds.MEDIATOR_NOTE,
     "close": kinds.CASE_CLOSED,
     "withdraw": kinds.CASE_CLOSED,
+    "bidding": kinds.BIDDING_PROPOSED,
+    "bid": kinds.BID_SEALED,
 }
 OPEN_FORM = (
     'title="Second dispute" category=non_payment summary="Invoice 12 unpaid" '
@@ -103,6 +105,8 @@ def line_for(sub: str, role: str) -> str:
         "note": "note Cleo might settle at 1200",
         "close": "close closed_by_mediator No movement",
         "withdraw": "withdraw Settled elsewhere",
+        "bidding": "bidding propose tolerance=5%",
+        "bid": "bid 1000",
         "status": "status",
         "history": "history",
         "evidence-list": "evidence-list",
@@ -178,6 +182,9 @@ async def test_cell(matrix: Matrix, sub: str, role: str, phase: Phase) -> None:
     changes = allowed and rule.changes_case
     desk = matrix.desk
     case_id = await matrix.case(phase, taken=taken, fresh=changes)
+    if sub == "bid" and changes:  # a bid is sealed in bidding both sides agreed to
+        await desk.say(ROLES["claimant"], "bidding propose", case_id)
+        await desk.say(ROLES["respondent"], "bidding accept", case_id)
     await desk.deliver_outbox()
     before = await desk.footprint(case_id)
     try:
