@@ -1,5 +1,6 @@
 """The record's fingerprint, posted in the thread at a mediation's milestones: the case
-opened, statements revealed, a proposal accepted, the agreement signed, the case closed.
+opened, statements revealed, a proposal accepted (or blind bids met), the agreement signed,
+the case closed.
 
 Each party then holds, in their own chat, the fingerprint of the chain as it stood at that
 moment (the first 32 hex characters of that entry's hash, in groups of four). Nobody, the
@@ -17,7 +18,7 @@ from bot.exchange import THREAD, Reply
 from bot.signatures import grouped
 
 MILESTONES = frozenset({kinds.CASE_OPENED, kinds.STATEMENTS_REVEALED, kinds.PROPOSAL_ACCEPTED,
-                        kinds.AGREEMENT_SIGNED, kinds.CASE_CLOSED})
+                        kinds.BIDDING_SETTLED, kinds.AGREEMENT_SIGNED, kinds.CASE_CLOSED})
 
 
 def record_fingerprint(entry_hash: str) -> str:
