@@ -13,6 +13,8 @@ from typing import Any
 
 from adapters.discord import layout
 from adapters.discord import options as o
+from adapters.discord.bidding_translate import GROUP as BIDDING
+from adapters.discord.bidding_translate import bidding_request
 from adapters.discord.custom_ids import (
     OPEN_CARRY,
     ButtonId,
@@ -130,6 +132,8 @@ def slash_command(data: Mapping[str, Any]) -> Meaning:
 def _slash_command(data: Mapping[str, Any]) -> Meaning:
     sub, values = o.subcommand(data)
     case_id = o.case(values)
+    if data.get("name") == BIDDING:
+        return Ask(bidding_request(sub, case_id, values))
     if sub == "open":
         return _open_form(values)
     if sub == "propose" and _text(values, "terms") == "computed":

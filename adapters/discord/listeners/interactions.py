@@ -1,4 +1,4 @@
-"""Interactions: `/mediate`, `/campaign` and autocomplete (through the command tree),
+"""Interactions: `/mediate`, `/campaign`, `/bidding` and autocomplete (through the command tree),
 submitted forms, and clicks on components that are not the bot's. The bot's own buttons are
 matched by template (`buttons.CaseButton`, `refill.FillAgain`), registered in the client's
 `setup_hook`.
@@ -12,6 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.bidding_commands import BiddingCommands
 from adapters.discord.campaign_commands import CampaignCommands
 from adapters.discord.commands import MediateCommands
 from adapters.discord.custom_ids import FORM_PREFIX
@@ -58,6 +59,7 @@ def register(client: discord.Client, handler: Handler) -> MediationTree:
     tree = MediationTree(client, handler)
     tree.add_command(MediateCommands(handler))
     tree.add_command(CampaignCommands(handler))
+    tree.add_command(BiddingCommands(handler))
 
     async def on_interaction(interaction: discord.Interaction[Any]) -> None:
         # Modal submissions are found by custom id, not by a modal object in memory, so a

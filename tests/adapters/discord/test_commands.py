@@ -26,16 +26,19 @@ async def test_commands_are_synced_to_the_configured_guilds(
                      f"/applications/{fake.app_id}/guilds/{other}/commands"]
     groups = {g["name"]: g for g in published(fake)[0][1]}
     assert published(fake)[0][1] == published(fake)[1][1]  # the same to every guild
-    assert set(groups) == {"mediate", "campaign"}
+    assert set(groups) == {"mediate", "campaign", "bidding"}
     mediate, campaign = groups["mediate"], groups["campaign"]
     subcommands = {o["name"]: o for o in mediate["options"]}
-    # Discord allows 25 subcommands in a group: campaigns have a `/campaign` group of their own.
-    assert set(subcommands) == set(SUBCOMMANDS) - {"campaign"}
+    # Discord allows 25 subcommands in a group: campaigns and blind bidding have groups of
+    # their own.
+    assert set(subcommands) == set(SUBCOMMANDS) - {"campaign", "bidding", "bid"}
+    assert {o["name"] for o in groups["bidding"]["options"]} == {"propose", "accept",
+                                                                 "decline", "bid"}
     assert len(subcommands) <= 25
     moves = {o["name"]: o for o in campaign["options"]}
     assert set(moves) == {"propose", "counter", "amend", "accept", "status", "list", "history",
                           "end", "deliverable", "payment", "mapping"}
-    for group in (mediate, campaign):
+    for group in (mediate, campaign, groups["bidding"]):
         assert group["contexts"] == [0]  # guild only
         for sub in group["options"]:
             for option in sub.get("options", []):
