@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from bot.checkpoints import Checkpoint
 from bot.domain.journal import JournalEntry
 
 
@@ -159,6 +160,10 @@ class Transaction(Protocol):
 
     async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None: ...
 
+    async def add_checkpoints(self, checkpoints: Sequence[Checkpoint]) -> None:
+        """Signed checkpoints of entries appended in the same unit of work."""
+        ...
+
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Mark a deadline fired with the entries it causes; AlreadyFired (when the batch
         runs) if another worker did first (this one or any other deadline marked in the
@@ -182,6 +187,10 @@ class Journal(Protocol):
         ...
 
     async def entries_for_source(self, source: str) -> list[JournalEntry]: ...
+
+    async def checkpoints(self, case_id: str) -> list[Checkpoint]:
+        """The case's signed checkpoints, in entry order."""
+        ...
 
     async def case_ids(self) -> list[str]: ...
 

@@ -6,8 +6,8 @@ Written from docs/journal.md and docs/exports.md alone, on purpose sharing no co
 bot: it checks the ZIP (names, sizes, CRCs), the manifest (layout, own hash, every file's
 hash and size), the hash chain of history.json (every link, every visible entry's hash
 recomputed), that the manifest and the history end the same chain, and every evidence file
-against the hash its entry recorded. It does not re-derive the summary sections (that needs
-the case's fold); `mediator verify` does. Prints `OK …` or the first failure; exit 0 or 1.
+against the hash its entry recorded; not summaries (they need the case's fold) nor signatures
+(checkpoints.json: its bytes only). Prints `OK …` or the first failure; exit 0 or 1.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ GENESIS = "0" * 64
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "mediation-bot/bundle/1"
 HISTORY_SCHEMA = "mediation-bot/history/2"
-HISTORIES = ("history.json", "history.html", "history.pdf")
+HISTORIES, CHECKPOINTS = ("history.json", "history.html", "history.pdf"), "checkpoints.json"
 MIB = 1024 * 1024
 JSON_LIMIT, FILE_LIMIT, MEMBER_LIMIT = 64 * MIB, 256 * MIB, 100_000
 HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -268,7 +268,7 @@ def check(path: str) -> str:
     if manifest.get("case") != case_id or \
             manifest.get("chain") != {"length": length, "last_hash": last}:
         raise Failure(f"{MANIFEST}: case or chain end differs from history.json")
-    wanted = {MANIFEST, *HISTORIES}
+    wanted = {MANIFEST, *HISTORIES, CHECKPOINTS}
     for e in visible:
         if e["kind"] == "evidence_added":
             recorded, media = e["payload"].get("sha256"), e["payload"].get("media_type")

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.campaign.record.commands import CampaignCommand
+from bot.checkpoints import Checkpointing
 from bot.domain import kinds
 from bot.domain.commands import Command
 from bot.domain.errors import Refusal
@@ -54,12 +55,14 @@ class QueuedCommand:
 class BatchWriter:
     def __init__(self, store: Journal, states: CaseStates, *,
                  policy_of: Callable[[str], Awaitable[Policy]], clock: Callable[[], datetime],
-                 deadlines_moved: Callable[[list[datetime]], None]) -> None:
+                 deadlines_moved: Callable[[list[datetime]], None],
+                 checkpointing: Checkpointing | None = None) -> None:
         self.store = store
         self.states = states
         self.policy_of = policy_of
         self.clock = clock
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
+        self.checkpointing = checkpointing or Checkpointing(None)
 
     async def write(self, case_id: str, batch: Sequence[QueuedCommand], *, trust_cache: bool
                     ) -> list[Answer]:
@@ -113,6 +116,10 @@ class BatchWriter:
                 rescheduled = stream.rescheduled(case, state)
                 summary = stream.summarize(state, now, policy)
                 await tx.append(written, summary, expected_version=case.version if case else 0)
+                # Signed in the same transaction as the entries: never one without the other.
+                checkpoints = self.checkpointing.made(written, now)
+                if checkpoints:
+                    await tx.add_checkpoints(checkpoints)
             for item, result in zip(batch, decided, strict=True):
                 if isinstance(result, Refusal):
                     answers.append(result)

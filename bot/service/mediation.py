@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot.checkpoints import Checkpointing
 from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command
 from bot.domain.decide import gate
@@ -65,10 +66,11 @@ class MediationService:
         cache_size: int = 2000,
         on_deadlines: Callable[[list[datetime]], None] | None = None,
         signer: Signer | None = None,
+        checkpoint_every: int = 100,
     ) -> None:
         self.store = store
         self.evidence = evidence
-        self.signer = signer  # the deployment's key: it signs exported bundles
+        self.signer = signer  # the deployment's key: it signs bundles and checkpoints
         self.clock = clock
         self.new_case_id = new_case_id
         self.default_policy = default_policy or Policy()
@@ -79,7 +81,7 @@ class MediationService:
         self.journaling = Journaling(
             store, policy_of=self.policy, clock=lambda: self.clock(),
             new_case_id=self._fresh_id, deadlines_moved=self._deadlines_moved,
-            cache_size=cache_size)
+            cache_size=cache_size, checkpointing=Checkpointing(signer, checkpoint_every))
         self.campaigns = Campaigns(self.journaling, store, clock=lambda: self.clock(),
                                    known_community=self.known_community,
                                    new_campaign_id=new_campaign_id)
