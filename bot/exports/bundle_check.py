@@ -2,8 +2,9 @@
 
 Order: the ZIP itself (bot/exports/bundle_zip.py: names, sizes, CRCs), the manifest (its
 layout and own hash), every file against the manifest, files the manifest does not list, then
-the chain in history.json and the evidence files against the hashes the journal recorded. A
-changed byte in any one file is therefore reported under that file's name.
+the chain in history.json and the evidence files against the hashes the journal recorded,
+the HTML rendered again, and last the signed checkpoints of checkpoints.json. A changed byte
+in any one file is therefore reported under that file's name.
 """
 
 from __future__ import annotations

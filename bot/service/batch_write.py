@@ -1,9 +1,10 @@
 """Deciding and writing one batch of commands on one case, in one transaction.
 
 Each command is decided on the state the ones before it left; every entry they cause is
-chained and written with the case's row (guarded by its version), the evidence records and
-the notices for others, all or nothing. A deadline's row is marked fired in the same
-transaction as what its firing causes.
+chained and written with the case's row (guarded by its version), the evidence records, the
+notices for others and the signed checkpoints of those entries (`bot.checkpoints`), all or
+nothing: a crash can never leave a milestone journaled but unsigned. A deadline's row is
+marked fired in the same transaction as what its firing causes.
 """
 
 from __future__ import annotations
