@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,8 @@ from bot.text.witness import MILESTONES
 
 SCHEMA = "mediation-bot/checkpoint/1"
 FIELDS = frozenset({"case", "seq", "hash", "at", "key", "public_key", "signature"})
+# UTC text as the journal writes it: nothing else is ever printed from a checkpoint's time.
+TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z")
 
 
 def signed_bytes(case_id: str, seq: int, entry_hash: str, at: str) -> bytes:
@@ -106,6 +109,8 @@ def problem_of(item: Any, case_id: str, hashes: Sequence[str], trusted: str | No
         return f"for entry {seq}, which is not in the chain (1–{len(hashes)})"
     if entry_hash != hashes[seq - 1]:
         return f"its hash is not entry {seq}'s"
+    if not TIME.fullmatch(at):
+        return "its time is not UTC text as the journal writes it"
     public, value = _b64(item["public_key"], 32), _b64(item["signature"], 64)
     if public is None or value is None:
         return "its key or signature is not base64 of the right length"

@@ -176,7 +176,9 @@ HOSTILE: dict[str, bytes] = {
 }
 FIELD_TYPES: dict[str, Any] = {"seq as text": ("seq", "1"), "seq as true": ("seq", True),
                                "seq as 1.0": ("seq", 1.0), "hash as a number": ("hash", 5),
-                               "key as null": ("key", None), "public key short": (
+                               "key as null": ("key", None),
+                               "a time with a line break": ("at", "2026-11-21\nOK: forged"),
+                               "public key short": (
                                    "public_key", "AAAA"), "signature a list": ("signature", [])}
 
 
