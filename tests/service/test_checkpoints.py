@@ -21,6 +21,7 @@ from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 from storage.signing_keys import KeyRing, load_keys
 
+from . import test_figures as figures
 from .desk import ANA, COMMUNITY, MAX, MO, PLATFORM, CaseIds, Clock, Desk
 
 KEYS = load_keys({"SIGNING_KEY": base64.b64encode(bytes(range(32))).decode()})[0]
@@ -95,3 +96,15 @@ async def test_a_stored_checkpoint_that_does_not_hold_is_found(
              "public": opened.public_key, "signature": opened.signature})
     [finding] = await verify_case(store, evidence_store, case_id)
     assert (finding.seq, finding.problem) == (2, "signed checkpoint: the signature does not match")
+
+
+async def test_a_campaigns_record_is_checkpointed_every_n_entries(
+        store: SqlCaseStore, evidence_store: FileEvidenceStore) -> None:
+    desk = await signing_desk(store, evidence_store)
+    campaign_id = await figures.campaign_with_a_live_reel(desk)
+    entries = await desk.journal(campaign_id)
+    stored = await store.checkpoints(campaign_id)
+    assert len(entries) >= EVERY
+    assert [c.seq for c in stored] == [e.seq for e in entries
+                                       if e.kind in MILESTONES or e.seq % EVERY == 0]
+    assert await verify_case(store, evidence_store, campaign_id) == []
