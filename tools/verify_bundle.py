@@ -5,7 +5,7 @@
 Written from docs/journal.md and docs/exports.md alone, sharing no code with the bot: it
 checks the ZIP, the manifest (layout, own hash, each file's hash and size), the chain of
 history.json (links, hashes, erasures), that both end the same chain, and each evidence file.
-It does not re-derive the summary sections nor check signatures; `mediator verify` does.
+Not the summaries nor signatures (checkpoints.json: its bytes only); `mediator verify` does.
 Prints `OK …` or the first failure; exit 0 or 1.
 """
 
@@ -24,7 +24,7 @@ GENESIS = "0" * 64
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "mediation-bot/bundle/1"
 HISTORY_SCHEMA = "mediation-bot/history/2"
-HISTORIES = ("history.json", "history.html", "history.pdf")
+HISTORIES, CHECKPOINTS = ("history.json", "history.html", "history.pdf"), "checkpoints.json"
 MIB = 1024 * 1024
 JSON_LIMIT, FILE_LIMIT, MEMBER_LIMIT = 64 * MIB, 256 * MIB, 100_000
 HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -269,7 +269,7 @@ def check(path: str) -> str:
     if (manifest.get("case"), manifest.get("chain")) != (case_id, {"length": length,
                                                                "last_hash": last}):
         raise Failure(f"{MANIFEST}: case or chain end differs from history.json")
-    wanted = {MANIFEST, *HISTORIES}
+    wanted = {MANIFEST, *HISTORIES, CHECKPOINTS}
     for e in visible:
         if e["kind"] == "evidence_added" and e.get("salt", "") is not None:
             recorded, media = e["payload"].get("sha256"), e["payload"].get("media_type")
