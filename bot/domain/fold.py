@@ -53,9 +53,10 @@ def evolve(case: Case, **changes: Any) -> Case:
     `__init__`: folding runs once per entry, and most entries change only the version and the
     last hash. The one constructor that skips `__init__`; `tests/domain/test_fold.py` holds it
     to `replace` over whole mediations (so `Case` must not grow a `__post_init__`)."""
+    fields = case.__dict__.copy()
+    fields.update(changes)
     evolved = object.__new__(Case)
-    evolved.__dict__.update(case.__dict__)
-    evolved.__dict__.update(changes)
+    object.__setattr__(evolved, "__dict__", fields)  # (a frozen dataclass refuses setattr)
     return evolved
 
 
