@@ -137,12 +137,14 @@ class Community:
 class Removal:
     """What an erasure removes, with its `content_erased` entry: each erased entry's remains
     (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names
-    go too)."""
+    go too); `people`: whose entries were erased (their names in the case's participants go:
+    the next summary writes back those the journal still holds)."""
 
     case_id: str
     remains: tuple[tuple[int, str], ...]
     notice: str  # what the case's outbox messages say instead of their text
     opening: bool = False
+    people: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

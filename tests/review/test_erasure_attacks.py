@@ -21,11 +21,14 @@ from bot.domain.decide import record
 from bot.domain.entry_hash import canonical_json
 from bot.domain.erasure import covered, erasable, note, of_person, remains
 from bot.domain.fold import replay
-from bot.domain.identity import Role, operator
+from bot.domain.identity import Actor, Role, operator
 from bot.domain.journal import Event, JournalEntry, verify_chain
 from bot.domain.phases import ClosedReason, Phase
 from bot.exports import check_bundle, render
+from bot.service.store_audit import verify_case
 from bot.text.status import campaign_line
+from storage.evidence_store import FileEvidenceStore
+from storage.repository import SqlCaseStore
 from tests.adapters.test_console_campaign import campaign, rows
 from tests.domain.session import ANA as ANA_D
 from tests.domain.session import CLEO as CLEO_D
@@ -43,7 +46,13 @@ from tests.exports.story import (
 from tests.review.forge import forged, rehash_from
 from tests.service.desk import ANA, CLEO, MO, Desk
 from tests.service.test_campaigns import agreed
-from tests.service.test_erasure import REASON, _case_with_cleos_words, _retained_case
+from tests.service.test_erasure import (
+    REASON,
+    _case_with_cleos_words,
+    _files,
+    _holding,
+    _retained_case,
+)
 from tests.test_independent_verifier import assert_agree
 
 OPERATOR = operator("dana")
@@ -238,3 +247,28 @@ def test_an_erased_brief_with_a_computed_outcome_still_reads(
     assert computed_proposal(brief) is None  # nothing left to compute from
     words = brief_words(brief) + campaign_line(brief)
     assert "1800" not in words and "200.00" not in words
+
+
+# -- names: a person's every entry erased ------------------------------------------------------
+async def test_a_mediators_erased_name_is_left_nowhere(desk: Desk, store: SqlCaseStore,
+                                                        evidence_store: FileEvidenceStore
+                                                        ) -> None:
+    """The mediator (named unlike their id, as on Slack) takes the case and writes; erasing
+    their content empties their name on every entry of theirs. No copy of the name may stay
+    in the store's files (the participants row, the case summary)."""
+    name = "Mortimer-Quince-7719"
+    mo = Actor(MO.user_id, name, is_mediator=True)
+    case_id = await desk.case_in(Phase.NEGOTIATION)
+    await desk.say(CLEO, "mediator", case_id)
+    await desk.say(mo, "take", case_id)
+    await desk.say(mo, 'note "Walrus-5521 private note"', case_id)
+    await desk.service.erasing.erase(case_id, MO.user_id, REASON, "dana")
+    assert await verify_case(desk.store, evidence_store, case_id) == []
+    for who in (ANA, CLEO, mo):
+        for line in ("status", "history"):
+            said = " ".join(r.text for r in (await desk.say(who, line, case_id)).replies)
+            assert name not in said and "Walrus-5521" not in said, (who, line, said)
+    if store.engine.dialect.name == "sqlite":
+        await desk.service.erasing.finish()
+        for phrase in (name, "Walrus-5521"):
+            assert _holding(_files(store, evidence_store), phrase) == [], phrase
