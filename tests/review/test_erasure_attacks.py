@@ -272,3 +272,44 @@ async def test_a_mediators_erased_name_is_left_nowhere(desk: Desk, store: SqlCas
         await desk.service.erasing.finish()
         for phrase in (name, "Walrus-5521"):
             assert _holding(_files(store, evidence_store), phrase) == [], phrase
+
+
+HOSTILE = [True, False, -1, 0, 2**64, -(2**64), "3", 3.0, None, [], [[3]], {"3": 3}, [True],
+           [3.0], ["3"], [None], 10**400]
+
+
+@pytest.mark.parametrize("key", ["entries", "through"])
+async def test_hostile_erasure_lists_are_answered_alike_without_a_traceback(
+        desk: Desk, key: str, tmp_path: Path) -> None:
+    """A forger's own chain (hashed again) whose `content_erased` says `entries` or `through`
+    is a bool, a negative, a huge or nested value, text: both verifiers answer each alike,
+    with a line, never a traceback."""
+    bundle, seq = await _erased_bundle(desk)
+    for value in HOSTILE:
+        def hostile(doc: dict[str, Any], value: Any = value) -> None:
+            item = doc["entries"][seq - 1]
+            payload = {k: v for k, v in item["payload"].items() if k != "entries"}
+            _set_payload(item, {**payload, key: value})
+            rehash_from(doc, seq - 1)
+
+        forgery = forged(bundle, hostile)
+        report = check_bundle(io.BytesIO(forgery))
+        assert "could not be read" not in (report.problem or ""), (value, report.problem)
+        assert_agree(forgery, tmp_path)
+        if not (key == "through" and type(value) is int and value >= seq - 1):
+            assert not report.ok, value
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, {"at": 1}, "x", {"entry": None}])
+async def test_hostile_erasure_notes_are_refused_alike(desk: Desk, value: Any,
+                                                       tmp_path: Path) -> None:
+    bundle, _ = await _erased_bundle(desk)
+
+    def hostile(doc: dict[str, Any]) -> None:
+        item = _erased(doc, kinds.MESSAGE_POSTED)
+        _set_payload(item, {**item["payload"], "erased": value})
+
+    forgery = forged(bundle, hostile)
+    report = check_bundle(io.BytesIO(forgery))
+    assert not report.ok and "could not be read" not in (report.problem or "")
+    assert not assert_agree(forgery, tmp_path)
