@@ -136,9 +136,8 @@ class Community:
 @dataclass(frozen=True)
 class Removal:
     """What an erasure removes, with its `content_erased` entry: each erased entry's remains
-    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names
-    go too); `people`: whose entries were erased (their names in the case's participants go:
-    the next summary writes back those the journal still holds)."""
+    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names go
+    too); `people`: whose entries were erased (their names go from its participants)."""
 
     case_id: str
     remains: tuple[tuple[int, str], ...]

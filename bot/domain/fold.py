@@ -12,6 +12,7 @@ from typing import Any
 from bot.domain import kinds
 from bot.domain.case import Agreement, Case, Evidence, FollowUp, Mediator, Proposal, ThreadMessage
 from bot.domain.clock import parse_time
+from bot.domain.erasure import ERASED
 from bot.domain.identity import Party, Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason, Phase
@@ -223,6 +224,8 @@ def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Cha
 
 
 def _figures(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    if ERASED in p:  # its figures are gone: nothing to judge on
+        return {}
     return {"reports": (*case.reports, p)}
 
 

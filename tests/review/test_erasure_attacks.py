@@ -43,6 +43,7 @@ from tests.exports.story import (
     evidence_reader,
     story,
 )
+from tests.kpi_campaign import export
 from tests.review.forge import forged, rehash_from
 from tests.service.desk import ANA, CLEO, MO, Desk
 from tests.service.test_campaigns import agreed
@@ -53,6 +54,7 @@ from tests.service.test_erasure import (
     _holding,
     _retained_case,
 )
+from tests.service.test_figures import campaign_with_a_live_reel, case_on
 from tests.test_independent_verifier import assert_agree
 
 OPERATOR = operator("dana")
@@ -313,3 +315,25 @@ async def test_hostile_erasure_notes_are_refused_alike(desk: Desk, value: Any,
     report = check_bundle(io.BytesIO(forgery))
     assert not report.ok and "could not be read" not in (report.problem or "")
     assert not assert_agree(forgery, tmp_path)
+
+
+async def test_a_kpi_case_goes_on_after_the_creators_figures_are_erased(desk: Desk) -> None:
+    """Cleo's export carried her figures (`metrics_reported`); erased, they are remains with
+    no numbers. The case goes on: Ana's counter-report is judged, status and the exports read,
+    and Cleo's figure is nowhere."""
+    campaign_id = await campaign_with_a_live_reel(desk)
+    case_id = await case_on(desk, campaign_id)
+    desk.clock.advance(days=8)
+    await desk.attach(CLEO, case_id, export("84,213"), "posts.csv")
+    await desk.service.erasing.erase(case_id, CLEO.user_id, REASON, "dana")
+    desk.clock.advance(hours=1)
+    await desk.attach(ANA, case_id, export("61,000"), "brand-posts.csv")
+    for who in (ANA, CLEO, MO):
+        for line in ("status", "history"):
+            said = " ".join(r.text for r in (await desk.say(who, line, case_id)).replies)
+            assert "84,213" not in said and "84213" not in said, (who, line)
+    for form in ("json", "html", "pdf", "bundle"):
+        [reply] = (await desk.say(MO, f"export {form}", case_id)).replies
+        assert reply.attachment is not None
+        assert b"84213" not in reply.attachment.content
+    await desk.verified(case_id)
