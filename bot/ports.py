@@ -132,13 +132,14 @@ class Community:
 @dataclass(frozen=True)
 class Removal:
     """What an erasure removes, with its `content_erased` entry: each erased entry's remains
-    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names
-    go too)."""
+    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names go
+    too); `people`: whose entries were erased (their names go from its participants)."""
 
     case_id: str
     remains: tuple[tuple[int, str], ...]
     notice: str  # what the case's outbox messages say instead of their text
     opening: bool = False
+    people: tuple[str, ...] = ()
 
 
 class Transaction(Protocol):

@@ -12,9 +12,11 @@ from typing import Any
 from bot.domain import kinds
 from bot.domain.case import Agreement, Case, Evidence, FollowUp, Mediator, Proposal, ThreadMessage
 from bot.domain.clock import parse_time
+from bot.domain.erasure import ERASED
 from bot.domain.identity import Party, Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason, Phase
+from bot.domain.retention_fold import RETENTION_FOLDS
 
 
 def replay(entries: Iterable[JournalEntry]) -> Case | None:
@@ -76,32 +78,6 @@ def _joined(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 def _closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     return {"phase": Phase.CLOSED, "closed_reason": ClosedReason(p["reason"]), "deadlines": {},
             "closed_at": parse_time(entry.at)}
-
-
-def _retention_set(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    until = parse_time(p["until"])
-    if case.legal_hold is not None:
-        return {"retain_until": until}
-    return {"retain_until": until, "deadlines": {**case.deadlines, "retention": until}}
-
-
-def _hold_placed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"legal_hold": p["reason"], "deadlines": _without_deadline(case, "retention")}
-
-
-def _hold_lifted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    changes: Changes = {"legal_hold": None}
-    if case.retain_until is not None and not case.retained:
-        changes["deadlines"] = {**case.deadlines, "retention": case.retain_until}
-    return changes
-
-
-def _erased(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    # What the erased entries leave is read when the case is next folded from the journal;
-    # a retention's erasure also ends its deadline.
-    if p.get("through") is None:
-        return {}
-    return {"retained": True, "deadlines": _without_deadline(case, "retention")}
 
 
 def _statement(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -224,6 +200,8 @@ def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Cha
 
 
 def _figures(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    if ERASED in p:  # its figures are gone: nothing to judge on
+        return {}
     return {"reports": (*case.reports, p)}
 
 
@@ -291,8 +269,5 @@ _FOLDS = {
     kinds.MESSAGE_POSTED: _message,
     kinds.MESSAGE_EDITED: _edited,
     kinds.MESSAGE_DELETED: _deleted,
-    kinds.RETENTION_SET: _retention_set,
-    kinds.LEGAL_HOLD_PLACED: _hold_placed,
-    kinds.LEGAL_HOLD_LIFTED: _hold_lifted,
-    kinds.CONTENT_ERASED: _erased,
+    **RETENTION_FOLDS,
 }
