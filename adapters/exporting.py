@@ -62,9 +62,11 @@ async def export_case(app: App, case_id: str, viewer: Viewer, fmt: str, *,
         except (OSError, ValueError):
             files[sha256] = None  # reported as missing; the export goes on
     moment = now or datetime.now(UTC)
+    checkpoints = await app.store.checkpoints(case_id) if fmt == "bundle" else None
     return await asyncio.to_thread(render, fmt, case, entries, viewer.actor, viewer.role,
                                    moment, files.get, full=viewer.full, zone=zone,
-                                   progress=progress, signer=app.service.signer)
+                                   progress=progress, signer=app.service.signer,
+                                   checkpoints=checkpoints)
 
 
 def write(rendered: Rendered, out: str | Path | None, default_dir: Path = Path(".")) -> Path:

@@ -76,6 +76,7 @@ class Settings:
     discord_token: str | None = None
     policy: Policy = field(default_factory=Policy)
     sweep_seconds: float = 30.0
+    checkpoint_every: int = 100  # a signed checkpoint every N entries (and at milestones)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -103,6 +104,7 @@ class Settings:
             policy=_policy(env),
             sweep_seconds=duration("DEADLINE_SWEEP", env.get("DEADLINE_SWEEP", "") or "30s")
             .total_seconds(),
+            checkpoint_every=_positive_int(env, "CHECKPOINT_EVERY", 100),
         )
 
     def __repr__(self) -> str:  # secrets never reach logs

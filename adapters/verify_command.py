@@ -9,6 +9,7 @@ from pathlib import Path
 
 from adapters.settings import Settings
 from adapters.wiring import build
+from bot.checkpoints import covered
 from bot.exports import check_bundle
 from bot.service.store_audit import verify_cases
 from bot.service.streams import is_campaign
@@ -39,6 +40,11 @@ def verify_bundle(path: str, key: str | None = None) -> int:
     print(f"OK: bundle of case {report.case_id}: {report.entries} chained entries "
           f"({report.redacted} redacted for this viewer), {report.files} files match the "
           f"manifest; the chain ends at {report.last_hash}.{signed}")
+    if report.checkpoints:
+        against = " against the key given" if key else ""
+        print(f"{report.checkpoints} signed checkpoint(s) verified{against}. {report.covered}")
+    elif report.covered:
+        print(report.covered)
     print_milestones(report.milestones)
     return 0
 
@@ -64,6 +70,7 @@ async def verify_store(settings: Settings, case_id: str | None) -> int:
         ids = [case_id.upper()] if case_id else await app.store.case_ids()
         findings = await verify_cases(app.store, app.evidence, ids)
         entries = await app.store.entries(ids[0]) if case_id and not findings else []
+        signed = await app.store.checkpoints(ids[0]) if entries else []
     finally:
         await app.close()
     if findings:
@@ -74,5 +81,7 @@ async def verify_store(settings: Settings, case_id: str | None) -> int:
     also = f" and {campaigns} campaign(s)" if campaigns else ""
     print(f"OK: {len(ids) - campaigns} case(s){also}, every chain, case row and evidence file "
           "matches.")
+    if entries:
+        print(covered([c.to_json() for c in signed], len(entries)))
     print_milestones([(e.seq, e.kind, e.hash) for e in entries if e.kind in MILESTONES])
     return 0

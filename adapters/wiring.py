@@ -41,7 +41,8 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> App:
     keys, made = load_keys(os.environ)
     if made:
         log.warning("%s", made)
-    service = MediationService(store, evidence, default_policy=settings.policy, signer=keys)
+    service = MediationService(store, evidence, default_policy=settings.policy, signer=keys,
+                               checkpoint_every=settings.checkpoint_every)
     return App(service, store, evidence)
 
 

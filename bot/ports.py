@@ -5,13 +5,17 @@ The core never imports SQLAlchemy: it sees cases, entries, evidence files and ou
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from bot.checkpoints import Checkpoint
 from bot.domain.journal import JournalEntry
+from bot.evidence_files import EvidenceStore as EvidenceStore
+from bot.evidence_files import EvidenceTooLarge as EvidenceTooLarge
+from bot.evidence_files import StoredFile as StoredFile
 
 
 class ConflictError(Exception):
@@ -24,14 +28,6 @@ class DuplicateSource(Exception):
 
 class AlreadyFired(Exception):
     """Another worker fired this deadline first: nothing of this attempt is written."""
-
-
-class EvidenceTooLarge(Exception):
-    """A file went over the evidence size cap; nothing was stored."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        super().__init__(f"The file is larger than the {limit // (1024 * 1024)} MiB limit.")
 
 
 @dataclass(frozen=True)
@@ -136,20 +132,14 @@ class Community:
 @dataclass(frozen=True)
 class Removal:
     """What an erasure removes, with its `content_erased` entry: each erased entry's remains
-    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names
-    go too)."""
+    (`seq`, payload JSON); `opening`: the opening is erased (the case row's title and names go
+    too); `people`: whose entries were erased (their names go from its participants)."""
 
     case_id: str
     remains: tuple[tuple[int, str], ...]
     notice: str  # what the case's outbox messages say instead of their text
     opening: bool = False
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    sha256: str
-    size: int
-    head: bytes  # the first bytes, for sniffing the type
+    people: tuple[str, ...] = ()
 
 
 class Transaction(Protocol):
@@ -172,9 +162,10 @@ class Transaction(Protocol):
     async def add_outbox(self, messages: Sequence[OutboxMessage]) -> None: ...
 
     async def erase(self, removal: Removal) -> None:
-        """Replace erased entries' content with their remains; blank the store's copies
-        (evidence names and descriptions, the case's outbox texts; see `Removal`)."""
+        """Replace erased entries' content with their remains; blank the store's copies."""
         ...
+
+    async def add_checkpoints(self, checkpoints: Sequence[Checkpoint]) -> None: ...  # signed
 
     async def mark_fired(self, deadline_id: int, now: datetime) -> None:
         """Mark a deadline fired with the entries it causes; AlreadyFired (when the batch
@@ -199,6 +190,8 @@ class Journal(Protocol):
         ...
 
     async def entries_for_source(self, source: str) -> list[JournalEntry]: ...
+
+    async def checkpoints(self, case_id: str) -> list[Checkpoint]: ...  # in entry order
 
     async def case_ids(self) -> list[str]: ...
 
@@ -283,17 +276,3 @@ class Deadlines(Protocol):
 class CaseStore(Journal, Cases, Communities, Rooms, Outbox, Deadlines, Protocol):
     """The whole store, for whoever wires the parts together; everyone else names the
     roles it uses."""
-
-
-class EvidenceStore(Protocol):
-    async def put(self, chunks: AsyncIterator[bytes]) -> StoredFile:
-        """Stream a file in, hashing as it goes; raises EvidenceTooLarge past the cap."""
-        ...
-
-    async def read(self, sha256: str) -> bytes: ...
-
-    async def check(self, sha256: str) -> bool:
-        """Whether the stored file is there and still hashes to its name."""
-        ...
-
-    async def remove(self, sha256: str) -> bool: ...  # delete an erased file; was there one

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
+from bot.checkpoints import Checkpoint
 from bot.domain.journal import JournalEntry
 from bot.ports import CaseSummary, EvidenceRecord, OutboxMessage, Removal
-from storage import cases, deadlines, erasing, evidence, outbox
+from storage import cases, checkpoints, deadlines, erasing, evidence, outbox
 from storage.sqlite_writer import Operation
 from storage.written import WrittenRows
 
@@ -86,6 +87,14 @@ class WriteBatch:
         queued, now = tuple(messages), self._clock()
         self.operations.append(
             lambda connection: outbox.insert_messages(connection, queued, now))
+
+
+    async def add_checkpoints(self, made: Sequence[Checkpoint]) -> None:
+        """Queue signed checkpoints of entries appended in this batch (after them)."""
+        if made:
+            queued = tuple(made)
+            self.operations.append(
+                lambda connection: checkpoints.insert_checkpoints(connection, queued))
 
 
 class OpenUnits:

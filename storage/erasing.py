@@ -48,9 +48,11 @@ def erase(removal: Removal) -> Operation:
         if removal.opening:
             connection.execute(update(CaseRow).where(CaseRow.id == removal.case_id)
                                .values(title=""))
-            connection.execute(update(ParticipantRow)
-                               .where(ParticipantRow.case_id == removal.case_id)
-                               .values(name=""))
+        if removal.opening or removal.people:
+            whose = ParticipantRow.case_id == removal.case_id
+            if not removal.opening:
+                whose = and_(whose, ParticipantRow.user_id.in_(removal.people))
+            connection.execute(update(ParticipantRow).where(whose).values(name=""))
 
     return write
 

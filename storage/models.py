@@ -142,6 +142,21 @@ class JournalEntryRow(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64))
 
 
+class CheckpointRow(Base):
+    """A signed checkpoint of a journal entry (`bot.checkpoints`), written in the transaction
+    that appends the entry. Append-only (triggers), like the journal."""
+
+    __tablename__ = "checkpoints"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[str] = mapped_column(String)  # the UTC text that was signed
+    key_id: Mapped[str] = mapped_column(String)
+    public_key: Mapped[str] = mapped_column(String)  # base64
+    signature: Mapped[str] = mapped_column(String)  # base64
+
+
 class EvidenceRow(Base):
     """A file added to a case; the bytes live in the evidence store under `sha256`."""
 

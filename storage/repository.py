@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.checkpoints import Checkpoint
 from bot.domain.journal import JournalEntry
 from bot.ports import (
     CASE,
@@ -24,7 +25,16 @@ from bot.ports import (
     EvidenceRecord,
     OutboxMessage,
 )
-from storage import cases, communities, deadlines, erasing, evidence, journal, outbox
+from storage import (
+    cases,
+    checkpoints,
+    communities,
+    deadlines,
+    erasing,
+    evidence,
+    journal,
+    outbox,
+)
 from storage.batch import OpenUnits, UnitOfWork
 from storage.engine import READ_ONLY
 from storage.sqlite_writer import Operation, SqliteWriter
@@ -114,6 +124,11 @@ class SqlCaseStore:
         """The entries written for `source` (and its `source#N` followers), in order."""
         async with self._reading() as connection:
             return await journal.entries_for_source(connection, source)
+
+    async def checkpoints(self, case_id: str) -> list[Checkpoint]:
+        """The case's signed checkpoints, in entry order."""
+        async with self._reading() as connection:
+            return await checkpoints.checkpoints(connection, case_id)
 
     async def case(self, case_id: str) -> CaseSummary | None:
         """The case's summary with its participants and active deadlines."""

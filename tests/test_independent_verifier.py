@@ -26,6 +26,7 @@ from storage.evidence_store import FileEvidenceStore
 from storage.repository import SqlCaseStore
 from tests.exports.bundles import flip_byte, make_bundle, members, rewritten
 from tests.exports.damage import DAMAGES, mutated, mutation
+from tests.exports.test_bundle_checkpoints import SIGNED as WITH_CHECKPOINTS
 from tests.kpi_campaign import export
 from tests.service import test_figures as figures
 from tests.service.desk import ANA, CLEO, Clock, Desk
@@ -37,6 +38,7 @@ BUILT = {
     "brand: the other caucus and sealed statement as stubs": lambda: BRAND,
     "creator: caucus, evidence": lambda: make_bundle("creator"),
     "the case's mediator": lambda: make_bundle("mediator"),
+    "signed, with checkpoints.json": lambda: WITH_CHECKPOINTS,
 }
 
 
@@ -79,11 +81,12 @@ def test_it_agrees_on_each_damage(name: str, tmp_path: Path) -> None:
     assert not assert_agree(DAMAGES[name][0](BRAND), tmp_path)
 
 
-def test_it_agrees_on_a_flipped_byte_in_each_member(tmp_path: Path) -> None:
-    for name in members(BRAND):
+@pytest.mark.parametrize("bundle", [BRAND, WITH_CHECKPOINTS], ids=["brand", "checkpoints"])
+def test_it_agrees_on_a_flipped_byte_in_each_member(bundle: bytes, tmp_path: Path) -> None:
+    for name in members(bundle):
         def flipped(member: str, data: bytes, name: str = name) -> bytes:
             return flip_byte(data, len(data) // 2) if member == name else data
-        assert not assert_agree(rewritten(BRAND, flipped), tmp_path), name
+        assert not assert_agree(rewritten(bundle, flipped), tmp_path), name
 
 
 async def test_it_agrees_on_a_case_on_a_campaign_with_analytics_figures(

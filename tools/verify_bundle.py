@@ -1,13 +1,9 @@
-"""Check a mediation-bot evidence bundle with nothing but Python's standard library.
-
-    python verify_bundle.py MB-7K2Q9X-brand-history.zip
-
-Written from docs/journal.md and docs/exports.md alone, sharing no code with the bot: it
-checks the ZIP, the manifest (layout, own hash, each file's hash and size), the chain of
-history.json (links, hashes, erasures), that both end the same chain, and each evidence file.
-It does not re-derive the summary sections nor check signatures; `mediator verify` does.
-Prints `OK …` or the first failure; exit 0 or 1.
-"""
+"""`python verify_bundle.py BUNDLE.zip`: check a mediation-bot evidence bundle with nothing
+but Python's standard library, from docs/journal.md, docs/exports.md and docs/erasure.md alone:
+the ZIP, the manifest (layout, own hash, each file's hash and size), the chain of history.json
+(links, hashes, erasures), that both end the same chain, and each evidence file. Not the
+summaries nor signatures (checkpoints.json: its bytes only); `mediator verify` does. Prints
+`OK …` or the first failure; exit 0 or 1."""
 
 from __future__ import annotations
 
@@ -24,7 +20,7 @@ GENESIS = "0" * 64
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "mediation-bot/bundle/1"
 HISTORY_SCHEMA = "mediation-bot/history/2"
-HISTORIES = ("history.json", "history.html", "history.pdf")
+HISTORIES, CHECKPOINTS = ("history.json", "history.html", "history.pdf"), "checkpoints.json"
 MIB = 1024 * 1024
 JSON_LIMIT, FILE_LIMIT, MEMBER_LIMIT = 64 * MIB, 256 * MIB, 100_000
 HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -32,6 +28,12 @@ VISIBLE_FIELDS = {"seq", "at", "kind", "actor", "visibility", "payload", "payloa
                   "source", "prev_hash", "hash"}
 STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}  # a version 1 entry's stub
 STUB_V2_FIELDS = STUB_FIELDS | {"at", "kind", "actor", "visibility", "source", "content_hash"}
+RECORDS = {"content_erased", "legal_hold_placed", "legal_hold_lifted", "retention_set"}
+KEPT = {"amended", "answers", "as_of", "by", "category", "cause", "community_id", "currency", "day",
+        "deadline", "due_at", "evidence_due", "expires_at", "format", "format_version", "index",
+        "key", "kind", "late", "media_type", "number", "parser_version", "platform", "proposal",
+        "rank", "ref", "response_due", "room", "scope", "sha256", "side", "size", "statements_due",
+        "text_hash", "to", "user_id", "verdict", "version"}  # erasure keeps
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp":
               ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4", "text/plain": ".txt",
               "text/csv": ".csv", "application/json": ".json"}
@@ -50,9 +52,8 @@ def sha256(data: bytes) -> str:
 
 
 def read_zip(path: str) -> tuple[dict[str, tuple[str, int]], dict[str, bytes]]:
-    """Every member's (sha256, size); the bytes of the two JSON members."""
     digests: dict[str, tuple[str, int]] = {}
-    texts: dict[str, bytes] = {}
+    texts: dict[str, bytes] = {}  # the JSON members
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -62,8 +63,7 @@ def read_zip(path: str) -> tuple[dict[str, tuple[str, int]], dict[str, bytes]]:
                 name = info.filename
                 if name in digests:
                     raise Failure(f"{name}: appears twice in the ZIP")
-                parts = name.split("/")
-                if name.startswith("/") or "\\" in name or ".." in parts or "" in parts:
+                if name.startswith("/") or "\\" in name or {"..", ""} & set(name.split("/")):
                     raise Failure(f"{name}: not a plain relative path")
                 digests[name] = ("", 0)
             exact_layout(archive, infos)
@@ -87,10 +87,9 @@ def read_zip(path: str) -> tuple[dict[str, tuple[str, int]], dict[str, bytes]]:
                 digests[name] = (digest.hexdigest(), size)
                 if limit == JSON_LIMIT:
                     texts[name] = b"".join(kept)
-    except Failure:
-        raise
     except Exception as error:
-        raise Failure(f"not a readable ZIP file ({error})") from None
+        raise error if isinstance(error, Failure) else Failure(
+            f"not a readable ZIP file ({error})") from None
     return digests, texts
 
 
@@ -102,11 +101,9 @@ def exact_layout(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None
         if info.header_offset != offset or info.flag_bits & 0x08:
             raise Failure(f"{info.filename}: not laid out as a bundle is")
         stream.seek(offset)
-        header = stream.read(30)
-        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        if len(header := stream.read(30)) != 30 or header[:4] != b"PK\x03\x04":
             raise Failure(f"{info.filename}: not laid out as a bundle is")
-        name_length, extra_length = struct.unpack("<HH", header[26:30])
-        offset += 30 + name_length + extra_length + info.compress_size
+        offset += 30 + sum(struct.unpack("<HH", header[26:30])) + info.compress_size
     stream.seek(-22, 2)  # the end-of-directory record, with no comment, ends the file
     if offset != archive.start_dir or archive.comment or stream.read(4) != b"PK\x05\x06":
         raise Failure("bundle: bytes hidden in the ZIP outside its members")
@@ -124,14 +121,11 @@ def check_manifest(raw: bytes, digests: dict[str, tuple[str, int]]) -> dict[str,
     manifest = parse(MANIFEST, raw)
     if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
         raise Failure(f"{MANIFEST}: not a manifest of schema {MANIFEST_SCHEMA}")
-    layout = json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
-    if layout.encode("utf-8") != raw:
+    if (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode() != raw:
         raise Failure(f"{MANIFEST}: not in its exact layout")
-    rest = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
-    if manifest.get("manifest_sha256") != sha256(canon(rest)):
+    if manifest.pop("manifest_sha256", None) != sha256(canon(manifest)):
         raise Failure(f"{MANIFEST}: its own manifest_sha256 does not match")
-    files = manifest.get("files")
-    if not isinstance(files, dict):
+    if not isinstance(files := manifest.get("files"), dict):
         raise Failure(f"{MANIFEST}: no files")
     for name in sorted(files):
         if name not in digests:
@@ -139,12 +133,10 @@ def check_manifest(raw: bytes, digests: dict[str, tuple[str, int]]) -> dict[str,
         if not isinstance(files[name], dict) or \
                 [files[name].get("sha256"), files[name].get("size")] != list(digests[name]):
             raise Failure(f"{name}: hash or size differs from the manifest")
-    for name in sorted(digests):
-        if name != MANIFEST and name not in files:
-            raise Failure(f"{name}: not listed in the manifest")
-    for name in HISTORIES:
-        if name not in digests:
-            raise Failure(f"{name}: missing")
+    for name in sorted(set(digests) - {MANIFEST} - set(files)):
+        raise Failure(f"{name}: not listed in the manifest")
+    for name in [n for n in HISTORIES if n not in digests]:
+        raise Failure(f"{name}: missing")
     return manifest
 
 
@@ -191,10 +183,7 @@ def stub_hash(case_id: str, e: dict[str, Any]) -> str:
                 "at", "kind", "visibility", "content_hash"))]) \
             or not (e["source"] is None or isinstance(e["source"], str)):
         raise Failure("a stub's field is not of its type")
-    try:
-        return v2_hash(case_id, e, actor)
-    except ValueError:
-        raise Failure("text that is not valid Unicode") from None
+    return v2_hash(case_id, e, actor)  # text that is not Unicode: check_chain names it
 
 
 def v2_hash(case_id: str, e: dict[str, Any], actor: dict[str, str]) -> str:
@@ -203,6 +192,16 @@ def v2_hash(case_id: str, e: dict[str, Any], actor: dict[str, str]) -> str:
                          "kind": e["kind"], "actor": actor, "visibility": e["visibility"],
                          "content": e["content_hash"], "source": e["source"],
                          "prev": e["prev_hash"]}))
+
+
+def blank(v: Any, key: str = "", kept: set[str] = KEPT) -> Any:
+    """What erasure leaves of a value (docs/erasure.md): text "", numbers null, structure."""
+    keep = key in kept and (key != "proposal" or type(v) is int)  # a number, not words
+    if keep or isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, dict):
+        return {k: blank(x, k) for k, x in v.items()}
+    return [blank(x) for x in v] if isinstance(v, list) else "" if isinstance(v, str) else None
 
 
 def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
@@ -221,10 +220,9 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
                 raise Failure("prev_hash is not the previous entry's hash")
             if not isinstance(e.get("hash"), str) or not HEX64.fullmatch(e["hash"]):
                 raise Failure("hash is not 64 hex digits")
-            version = 2 if "content_hash" in e else 1
-            if since_v2 and version == 1:
+            if (version := 2 if "content_hash" in e else 1) == 1 and since_v2:
                 raise Failure("version 1 after version 2 entries")
-            since_v2 = since_v2 or version == 2
+            since_v2 = version == 2
             if "redacted" in e:
                 if set(e) not in (STUB_FIELDS, STUB_V2_FIELDS) or e["redacted"] is not True:
                     raise Failure("a stub carries other fields than a stub's")
@@ -235,19 +233,24 @@ def check_chain(doc: Any) -> tuple[int, int, str, list[dict[str, Any]]]:
                 if entry_hash(doc["case"]["id"], e) != e["hash"]:
                     raise Failure("hash does not recompute")
                 if version == 2 and e["salt"] is None:  # erased content, by the entry named
-                    erased[number] = (e["payload"].get("erased") or {}).get("entry")
+                    erased[number] = ((e["payload"].get("erased") or {}).get("entry"), e)
                 visible.append(e)
-        except Failure as failure:
+        except (Failure, ValueError) as failure:  # ValueError: a lone surrogate in a stub
             raise Failure(f"history.json: entry {number}: {failure}") from None
         prev = e["hash"]
     seen = {e["seq"]: e for e in visible}
-    for seq, by in erased.items():  # each names a later `content_erased` that lists it
-        p = seen[by]["payload"] if type(by) is int and by > seq and seen.get(by, {}).get(
-            "kind") == "content_erased" else {}
+    for seq, (by, e) in erased.items():  # each names a later `content_erased` listing it
+        b = seen.get(by, {}) if type(by) is int and by > seq else {}
+        p = b["payload"] if b.get("kind") == "content_erased" and b.get("salt") else {}
         listed = p.get("entries") if isinstance(p.get("entries"), list) else []
         if not (type(p.get("through")) is int and seq <= p["through"]) and seq not in [
                 n for n in listed if type(n) is int]:
             raise Failure(f"history.json: entry {seq}: content missing, no erasure lists it")
+        left = {k: blank(v, k, KEPT | ({"reason"} if e["kind"] == "case_closed" else set()))
+                for k, v in e["payload"].items()}
+        left["erased"] = {"at": b["at"], "reason": p.get("reason"), "entry": by}  # its note
+        if e["kind"] in RECORDS or e["actor"]["name"] or canon(left) != canon(e["payload"]):
+            raise Failure(f"history.json: entry {seq}: erased, yet more than its remains")
     chain, length = doc["chain"], len(doc["entries"])
     wanted = {"genesis": GENESIS, "length": length, "last_hash": prev, "redacted": stubs}
     if any(type(chain.get(k)) is not type(v) or chain.get(k) != v for k, v in wanted.items()):
@@ -265,16 +268,14 @@ def check(path: str) -> str:
     manifest = check_manifest(texts[MANIFEST], digests)
     doc = parse("history.json", texts["history.json"])
     length, stubs, last, visible = check_chain(doc)
-    case_id = doc["case"]["id"]
-    if (manifest.get("case"), manifest.get("chain")) != (case_id, {"length": length,
-                                                               "last_hash": last}):
+    case_id, end = doc["case"]["id"], {"length": length, "last_hash": last}
+    if (manifest.get("case"), manifest.get("chain")) != (case_id, end):
         raise Failure(f"{MANIFEST}: case or chain end differs from history.json")
-    wanted = {MANIFEST, *HISTORIES}
+    wanted = {MANIFEST, *HISTORIES, CHECKPOINTS}
     for e in visible:
         if e["kind"] == "evidence_added" and e.get("salt", "") is not None:
             recorded, media = e["payload"].get("sha256"), e["payload"].get("media_type")
-            name = f"evidence/{recorded}{EXTENSIONS.get(media, '.bin')}"
-            wanted.add(name)
+            wanted.add(name := f"evidence/{recorded}{EXTENSIONS.get(media, '.bin')}")
             if digests.get(name, ("", 0))[0] != recorded:
                 raise Failure(f"{name}: missing, or not the file entry {e['seq']} recorded")
     for name in sorted(set(digests) - wanted):
@@ -285,8 +286,7 @@ def check(path: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: verify_bundle.py BUNDLE.zip", file=sys.stderr)
-        return 2
+        return print("usage: verify_bundle.py BUNDLE.zip", file=sys.stderr) or 2
     try:
         return print(check(argv[1])) or 0
     except Failure as failure:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.domain import kinds
+from bot.domain.entry_hash import canonical_json
 
 if TYPE_CHECKING:
     from bot.domain.journal import JournalEntry
@@ -48,16 +49,23 @@ _KEPT_IN = {kinds.CASE_CLOSED: frozenset({"reason"})}
 def remains(kind: str, payload: Mapping[str, Any], note: Mapping[str, Any]) -> dict[str, Any]:
     """What an erased entry keeps of its payload, with the erasure's `note`."""
     kept = _KEPT | _KEPT_IN.get(kind, frozenset())
-    left = {key: _blank(value, key in kept) for key, value in payload.items() if key != ERASED}
+    left = {key: _blank(value, _keeps(key, value, kept))
+            for key, value in payload.items() if key != ERASED}
     left[ERASED] = dict(note)
     return left
+
+
+def _keeps(key: str, value: Any, kept: frozenset[str] = _KEPT) -> bool:
+    """Whether `value` is structure: under a kept key, and for `proposal` a proposal's number
+    (a brief's computed outcome has its words, with amounts, under the same name)."""
+    return key in kept and (key != "proposal" or type(value) is int)
 
 
 def _blank(value: Any, kept: bool) -> Any:
     if kept:
         return value
     if isinstance(value, Mapping):
-        return {key: _blank(inner, key in _KEPT) for key, inner in value.items()}
+        return {key: _blank(inner, _keeps(key, inner)) for key, inner in value.items()}
     if isinstance(value, list):
         return [_blank(inner, False) for inner in value]
     if isinstance(value, str):
@@ -105,28 +113,44 @@ def covered(erasure: Mapping[str, Any]) -> Iterable[int] | range:
     return ()
 
 
+def lists(erasure: Mapping[str, Any], seq: int) -> bool:
+    """Whether a `content_erased` payload covers entry `seq` (without counting out a
+    `through` a forger made huge)."""
+    through = erasure.get("through")
+    if type(through) is int:
+        return seq <= through
+    listed = erasure.get("entries")
+    return isinstance(listed, list) and any(type(n) is int and n == seq for n in listed)
+
+
 class Erasures:
     """Checks, in one pass over a chain, that every entry without its content was erased by a
-    later `content_erased` entry that covers it."""
+    later `content_erased` entry that covers it, and holds nothing but its remains (no text,
+    no name, no amount, no record of an erasure or hold) with that erasure's note."""
 
     def __init__(self) -> None:
-        self._waiting: dict[int, int] = {}  # an erased entry's seq -> the entry its note names
+        self._waiting: dict[int, dict[str, Any]] = {}  # an erased entry's seq -> its note
 
     def see(self, entry: JournalEntry) -> str | None:
         """Take the next entry; a problem with it, or None."""
         if is_erased(entry):
-            by = _named_erasure(entry.payload_json)
-            if type(by) is not int or by <= entry.seq:
-                return "its content is missing, and no erasure is named for it"
-            self._waiting[entry.seq] = by
+            made, problem = _remains(entry)
+            if made is None:
+                return problem
+            self._waiting[entry.seq] = made
         elif entry.kind == kinds.CONTENT_ERASED and self._waiting:
             try:
-                done = set(covered(json.loads(entry.payload_json)))
-            except (ValueError, RecursionError, AttributeError):
-                done = set()
-            for seq in [s for s, by in self._waiting.items() if by == entry.seq]:
-                if seq not in done:
+                payload = json.loads(entry.payload_json)
+            except (ValueError, RecursionError):
+                payload = None
+            if not isinstance(payload, dict):
+                payload = {}
+            made = {"at": entry.at, "reason": payload.get("reason"), "entry": entry.seq}
+            for seq in [s for s, n in self._waiting.items() if n["entry"] == entry.seq]:
+                if not lists(payload, seq):
                     return f"entry {seq} names this erasure, which does not list it"
+                if canonical_json(self._waiting[seq]) != canonical_json(made):
+                    return f"entry {seq}'s erasure note is not what this erasure says"
                 del self._waiting[seq]
         return None
 
@@ -135,11 +159,24 @@ class Erasures:
         return min(self._waiting) if self._waiting else None
 
 
-def _named_erasure(payload_json: str) -> object:
-    """The entry number an erased entry's note names (anything, from a hostile file)."""
+def _remains(entry: JournalEntry) -> tuple[dict[str, Any] | None, str]:
+    """An erased entry's note, when what it holds is its remains; else why not."""
+    if entry.kind in RECORD_KINDS:
+        return None, "an erasure's or a hold's record is never erased, yet its content is gone"
     try:
-        payload = json.loads(payload_json)
+        payload = json.loads(entry.payload_json)
     except (ValueError, RecursionError):
-        return None
+        payload = None
     made = payload.get(ERASED) if isinstance(payload, dict) else None
-    return made.get("entry") if isinstance(made, dict) else None
+    if not isinstance(made, dict) or set(made) != {"at", "reason", "entry"} \
+            or type(made["entry"]) is not int or made["entry"] <= entry.seq:
+        return None, "its content is missing, and no erasure is named for it"
+    if entry.actor_name != "":
+        return None, "its content is erased, yet it names its author"
+    try:
+        left = canonical_json(remains(entry.kind, payload, made))
+    except (ValueError, RecursionError):
+        left = ""
+    if left != entry.payload_json:
+        return None, "its content is erased, yet it holds more than its remains"
+    return made, ""

@@ -13,9 +13,11 @@ from bot.domain import kinds
 from bot.domain.bidding_fold import BIDDING_FOLDS
 from bot.domain.case import Agreement, Case, Evidence, FollowUp, Mediator, Proposal, ThreadMessage
 from bot.domain.clock import parse_time
+from bot.domain.erasure import ERASED
 from bot.domain.identity import Party, Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason, Phase
+from bot.domain.retention_fold import RETENTION_FOLDS
 
 
 def replay(entries: Iterable[JournalEntry]) -> Case | None:
@@ -54,9 +56,10 @@ def evolve(case: Case, **changes: Any) -> Case:
     `__init__`: folding runs once per entry, and most entries change only the version and the
     last hash. The one constructor that skips `__init__`; `tests/domain/test_fold.py` holds it
     to `replace` over whole mediations (so `Case` must not grow a `__post_init__`)."""
+    fields = case.__dict__.copy()
+    fields.update(changes)
     evolved = object.__new__(Case)
-    evolved.__dict__.update(case.__dict__)
-    evolved.__dict__.update(changes)
+    object.__setattr__(evolved, "__dict__", fields)  # (a frozen dataclass refuses setattr)
     return evolved
 
 
@@ -76,32 +79,6 @@ def _joined(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 def _closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     return {"phase": Phase.CLOSED, "closed_reason": ClosedReason(p["reason"]), "deadlines": {},
             "closed_at": parse_time(entry.at)}
-
-
-def _retention_set(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    until = parse_time(p["until"])
-    if case.legal_hold is not None:
-        return {"retain_until": until}
-    return {"retain_until": until, "deadlines": {**case.deadlines, "retention": until}}
-
-
-def _hold_placed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"legal_hold": p["reason"], "deadlines": _without_deadline(case, "retention")}
-
-
-def _hold_lifted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    changes: Changes = {"legal_hold": None}
-    if case.retain_until is not None and not case.retained:
-        changes["deadlines"] = {**case.deadlines, "retention": case.retain_until}
-    return changes
-
-
-def _erased(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    # What the erased entries leave is read when the case is next folded from the journal;
-    # a retention's erasure also ends its deadline.
-    if p.get("through") is None:
-        return {}
-    return {"retained": True, "deadlines": _without_deadline(case, "retention")}
 
 
 def _statement(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -225,6 +202,8 @@ def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Cha
 
 
 def _figures(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    if ERASED in p:  # its figures are gone: nothing to judge on
+        return {}
     return {"reports": (*case.reports, p)}
 
 
@@ -292,9 +271,6 @@ _FOLDS = {
     kinds.MESSAGE_POSTED: _message,
     kinds.MESSAGE_EDITED: _edited,
     kinds.MESSAGE_DELETED: _deleted,
-    kinds.RETENTION_SET: _retention_set,
-    kinds.LEGAL_HOLD_PLACED: _hold_placed,
-    kinds.LEGAL_HOLD_LIFTED: _hold_lifted,
-    kinds.CONTENT_ERASED: _erased,
+    **RETENTION_FOLDS,
     **BIDDING_FOLDS,
 }

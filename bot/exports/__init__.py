@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.checkpoints import Checkpoint
 from bot.domain.case import Case
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import JournalEntry
@@ -75,12 +76,14 @@ def label(scope: Scope) -> str:
 def render(fmt: str, case: Case, entries: Sequence[JournalEntry], viewer: Actor, role: Role,
            now: datetime, read_evidence: ReadEvidence | None = None, *, full: bool = False,
            zone: str | None = None, progress: Progress | None = None,
-           signer: Signer | None = None) -> Rendered:
+           signer: Signer | None = None,
+           checkpoints: Sequence[Checkpoint] | None = None) -> Rendered:
     """One export of `case` for `viewer` (who has `role` in it), or for the operator (`full`).
 
     `entries` is the case's whole journal in order: the export itself leaves out (as redacted
     stubs) what the viewer may not see. `read_evidence(sha256)` returns a stored file's bytes
-    or None; it is called for thumbnails and bundle members only. Blocking (PDF rendering):
+    or None; it is called for thumbnails and bundle members only. A bundle carries
+    `checkpoints` (the case's signed checkpoints) when given. Blocking (PDF rendering):
     async callers run it in a thread. Raises ValueError for an unknown format or zone.
     """
     if fmt not in FORMATS:
@@ -103,7 +106,8 @@ def render(fmt: str, case: Case, entries: Sequence[JournalEntry], viewer: Actor,
         "history.html": render_html(doc, where, read_evidence, progress).encode("utf-8"),
         "history.pdf": render_pdf(doc, where, read_evidence, progress),
     }
-    content, missing = build_bundle(doc, histories, read_evidence, zone or "UTC", signer)
+    content, missing = build_bundle(doc, histories, read_evidence, zone or "UTC", signer,
+                                    checkpoints)
     return Rendered(name, content, MEDIA_TYPES[fmt], tuple(missing))
 
 

@@ -12,9 +12,10 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from bot.checkpoints import Checkpoint
 from bot.domain.clock import parse_time
 from bot.domain.entry_hash import canonical_json
 from bot.exports.bundle_signature import signature_of
@@ -24,6 +25,8 @@ from bot.signatures import Signer
 MANIFEST = "manifest.json"
 MANIFEST_SCHEMA = "mediation-bot/bundle/1"
 HISTORY_FILES = ("history.json", "history.html", "history.pdf")
+CHECKPOINTS = "checkpoints.json"
+CHECKPOINTS_SCHEMA = "mediation-bot/checkpoints/1"
 
 ReadEvidence = Callable[[str], bytes | None]
 
@@ -39,14 +42,26 @@ def manifest_hash(manifest: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(rest).encode("utf-8")).hexdigest()
 
 
+def checkpoints_bytes(case_id: str, checkpoints: Sequence[Checkpoint], length: int) -> bytes:
+    """`checkpoints.json`: the case's signed checkpoints up to the exported chain's end."""
+    document = {"schema": CHECKPOINTS_SCHEMA, "case": case_id,
+                "checkpoints": [c.to_json() for c in checkpoints if c.seq <= length]}
+    return manifest_bytes(document)
+
+
 def build_bundle(doc: Mapping[str, Any], histories: Mapping[str, bytes],
                  read_evidence: ReadEvidence | None, zone: str = "UTC",
-                 signer: Signer | None = None) -> tuple[bytes, list[str]]:
+                 signer: Signer | None = None,
+                 checkpoints: Sequence[Checkpoint] | None = None) -> tuple[bytes, list[str]]:
     """The ZIP for a history document and its renderings; also the evidence it could not
     include (missing from the store or no longer matching its hash). `zone` is the one the
     HTML and PDF show times in: a verifier renders the HTML again from the JSON with it.
-    With `signer` (the deployment's key) the manifest is signed (`bundle_signature.py`)."""
+    With `signer` (the deployment's key) the manifest is signed (`bundle_signature.py`); with
+    `checkpoints` (the case's, as stored) the bundle carries them in `checkpoints.json`."""
     files: dict[str, bytes] = {name: histories[name] for name in HISTORY_FILES}
+    if checkpoints is not None:
+        files[CHECKPOINTS] = checkpoints_bytes(doc["case"]["id"], checkpoints,
+                                               doc["chain"]["length"])
     missing: list[str] = []
     for item in doc["evidence"]:
         if item["file"] is None:  # erased, with its entry's content

@@ -2,8 +2,9 @@
 
 Order: the ZIP itself (bot/exports/bundle_zip.py: names, sizes, CRCs), the manifest (its
 layout and own hash), every file against the manifest, files the manifest does not list, then
-the chain in history.json and the evidence files against the hashes the journal recorded. A
-changed byte in any one file is therefore reported under that file's name.
+the chain in history.json and the evidence files against the hashes the journal recorded,
+the HTML rendered again, and last the signed checkpoints of checkpoints.json. A changed byte
+in any one file is therefore reported under that file's name.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import json
 from dataclasses import dataclass, replace
 from typing import IO, Any
 
+from bot.checkpoints import covered
 from bot.exports.bundle import (
+    CHECKPOINTS,
     HISTORY_FILES,
     MANIFEST,
     MANIFEST_SCHEMA,
@@ -21,6 +24,7 @@ from bot.exports.bundle import (
 )
 from bot.exports.bundle_signature import signature_problem
 from bot.exports.bundle_zip import Member, ZipProblem, read_members
+from bot.exports.checkpoint_check import check_checkpoints
 from bot.exports.derived_check import derived_html
 from bot.exports.document_check import check_document
 from bot.text.witness import MILESTONES
@@ -39,6 +43,8 @@ class BundleReport:
     signed_by: str = ""  # the fingerprint of the key that signed the manifest, if any
     # (seq, kind, hash) of each visible milestone entry: the fingerprints posted in the thread
     milestones: tuple[tuple[int, str, str], ...] = ()
+    checkpoints: int = 0  # signed checkpoints, all verified
+    covered: str = ""  # what the last one covers, as printed ("" without checkpoints.json)
 
     @property
     def ok(self) -> bool:
@@ -87,7 +93,8 @@ def check_bundle(source: str | IO[bytes], trusted: str | None = None) -> BundleR
 
 def _check_bundle(source: str | IO[bytes], trusted: str | None) -> BundleReport:
     try:
-        members = read_members(source, frozenset({MANIFEST, "history.json"}), keep_images=True)
+        members = read_members(source, frozenset({MANIFEST, "history.json", CHECKPOINTS}),
+                               keep_images=True)
     except ZipProblem as problem:
         return BundleReport(str(problem))
     manifest_member = members.get(MANIFEST)
@@ -114,10 +121,11 @@ def _check_bundle(source: str | IO[bytes], trusted: str | None) -> BundleReport:
     for name in HISTORY_FILES:
         if name not in members:
             return BundleReport(f"{name}: missing")
-    return replace(_check_history(manifest, members), signed_by=signed_by)
+    return replace(_check_history(manifest, members, trusted), signed_by=signed_by)
 
 
-def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> BundleReport:
+def _check_history(manifest: dict[str, Any], members: dict[str, Member],
+                   trusted: str | None) -> BundleReport:
     raw = members["history.json"].data or b""
     try:
         doc = json.loads(raw.decode("utf-8"))
@@ -132,7 +140,7 @@ def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> Bund
     if manifest.get("chain") != {"length": chain["length"], "last_hash": chain["last_hash"]} \
             or manifest.get("case") != doc["case"]["id"]:
         return BundleReport(f"{MANIFEST}: case or chain end differs from history.json")
-    wanted = set(HISTORY_FILES)
+    wanted = {*HISTORY_FILES, CHECKPOINTS}
     for item in doc["evidence"]:
         name = item["file"]
         if name is None:  # erased (`check_document` derived it so from the entries)
@@ -148,7 +156,15 @@ def _check_history(manifest: dict[str, Any], members: dict[str, Member]) -> Bund
     problem = derived_html(manifest, doc, members)
     if problem is not None:
         return BundleReport(problem)
+    signed: tuple[Any, ...] = ()
+    if CHECKPOINTS in members:  # bundles made before checkpoints have none
+        problem, signed = check_checkpoints(members[CHECKPOINTS].data or b"", doc, trusted)
+        if problem is not None:
+            return BundleReport(problem)
     milestones = tuple((e["seq"], e["kind"], e["hash"]) for e in doc["entries"]
                        if not e.get("redacted") and e["kind"] in MILESTONES)
     return BundleReport(None, doc["case"]["id"], chain["length"], chain["redacted"],
-                        len(members), chain["last_hash"], milestones=milestones)
+                        len(members), chain["last_hash"], milestones=milestones,
+                        checkpoints=len(signed),
+                        covered=covered(signed, chain["length"]) if CHECKPOINTS in members
+                        else "")

@@ -32,7 +32,7 @@ def derived_html(manifest: Mapping[str, Any], doc: dict[str, Any],
         zone = None if zone_name.upper() == "UTC" else ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         return f"manifest.json: {zone_name[:40]!r} is not a time zone"
-    files = {item["sha256"]: item["file"] for item in doc["evidence"]}
+    files = {item["sha256"]: item["file"] for item in doc["evidence"] if item["file"]}
 
     def evidence(sha256: str) -> bytes | None:
         member = members.get(files.get(sha256, ""))

@@ -62,25 +62,29 @@ def _check(doc: Any) -> str | None:
     redacted = 0
     erasures = Erasures()
     since_v2 = False  # a chain written under version 1 goes on under 2, never back
-    revealed = any(isinstance(i, dict) and i.get("kind") == STATEMENTS_REVEALED for i in items)
+    revealed: bool | None = None  # whether the chain reveals the statements, for stubs
     for number, item in enumerate(items, start=1):
-        checked = check_entry(case_id, item, number, prev)
-        if checked.problem is not None:
-            return f"entry {number}: {checked.problem}"
-        if since_v2 and checked.version == 1:
+        problem, entry, version = check_entry(case_id, item, number, prev)
+        if problem is not None:
+            return f"entry {number}: {problem}"
+        if since_v2 and version == 1:
             return f"entry {number}: written under hash version 1 after version 2 entries"
-        since_v2 = since_v2 or checked.version == 2
-        if checked.entry is None:
+        since_v2 = since_v2 or version == 2
+        if entry is None:
             redacted += 1
             if doc["view"].get("kind") == FULL:
                 return "a full export with redacted entries"
-            if checked.version == 2 and not _hidden_from(doc["view"], item, revealed):
-                return f"entry {number}: hidden, though this viewer may see it"
+            if version == 2:
+                if revealed is None:
+                    revealed = any(isinstance(i, dict) and i.get("kind") == STATEMENTS_REVEALED
+                                   for i in items)
+                if not _hidden_from(doc["view"], item, revealed):
+                    return f"entry {number}: hidden, though this viewer may see it"
         else:
-            erased = erasures.see(checked.entry)
+            erased = erasures.see(entry)
             if erased is not None:
                 return f"entry {number}: {erased}"
-            visible.append(checked.entry)
+            visible.append(entry)
         prev = item["hash"]
     unexplained = erasures.unexplained()
     if unexplained is not None:

@@ -144,8 +144,8 @@ def _proposals(doc: Mapping[str, Any], zone: tzinfo | None) -> str:
 
 
 def _thumbnail(item: Mapping[str, Any], read_evidence: ReadEvidence | None) -> str:
-    if read_evidence is None or item["media_type"] not in THUMBNAIL_TYPES:
-        return ""
+    if read_evidence is None or item["media_type"] not in THUMBNAIL_TYPES or "erased" in item:
+        return ""  # an erased file is not shown, even before it is deleted
     if item["size"] > THUMBNAIL_MAX_BYTES:
         return ""
     data = read_evidence(item["sha256"])

@@ -108,11 +108,14 @@ def _evidence(item: Evidence, names: dict[str, str], erased: Any) -> dict[str, A
     return listed
 
 
+_MESSAGE_KINDS = frozenset({kinds.MESSAGE_POSTED, kinds.MESSAGE_EDITED, kinds.MESSAGE_DELETED})
+
+
 def _messages(visible: Sequence[JournalEntry]) -> list[dict[str, Any]]:
     """Every message with all its versions, in the order first posted; deletions marked."""
     messages: dict[str, dict[str, Any]] = {}
     for entry in visible:
-        if entry.kind not in (kinds.MESSAGE_POSTED, kinds.MESSAGE_EDITED, kinds.MESSAGE_DELETED):
+        if entry.kind not in _MESSAGE_KINDS:
             continue
         p = entry.payload
         message = messages.get(p["ref"])

@@ -160,7 +160,8 @@ def _evidence(out: HistoryPdf, doc: Mapping[str, Any], zone: tzinfo | None,
         out.text(f"SHA-256 {e['sha256']}", mono=True, size=8, indent=4)
         if e["description"]:
             out.text(e["description"], indent=4)
-        if read_evidence and e["media_type"] in IMAGE_TYPES and e["size"] <= IMAGE_MAX_BYTES:
+        if read_evidence and e["media_type"] in IMAGE_TYPES and e["size"] <= IMAGE_MAX_BYTES \
+                and "erased" not in e:  # an erased file is not shown, even before it is deleted
             data = read_evidence(e["sha256"])
             if data is not None and hashlib.sha256(data).hexdigest() == e["sha256"]:
                 out.image(data)

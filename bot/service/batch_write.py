@@ -1,9 +1,10 @@
 """Deciding and writing one batch of commands on one case, in one transaction.
 
 Each command is decided on the state the ones before it left; every entry they cause is
-chained and written with the case's row (guarded by its version), the evidence records and
-the notices for others, all or nothing. A deadline's row is marked fired in the same
-transaction as what its firing causes.
+chained and written with the case's row (guarded by its version), the evidence records, the
+notices for others and the signed checkpoints of those entries (`bot.checkpoints`), all or
+nothing: a crash can never leave a milestone journaled but unsigned. A deadline's row is
+marked fired in the same transaction as what its firing causes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.campaign.record.commands import CampaignCommand
+from bot.checkpoints import Checkpointing
 from bot.domain import kinds
 from bot.domain.commands import Command
 from bot.domain.errors import Refusal
@@ -55,7 +57,8 @@ class QueuedCommand:
 class BatchWriter:
     def __init__(self, store: Journal, states: CaseStates, *,
                  policy_of: Callable[[str], Awaitable[Policy]], clock: Callable[[], datetime],
-                 deadlines_moved: Callable[[list[datetime]], None]) -> None:
+                 deadlines_moved: Callable[[list[datetime]], None],
+                 checkpointing: Checkpointing | None = None) -> None:
         self.store = store
         self.states = states
         self.policy_of = policy_of
@@ -63,6 +66,7 @@ class BatchWriter:
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
         # Told a case whose content an erasure removed, once committed (`bot.service.erasing`).
         self.on_erased: Callable[[str], None] | None = None
+        self.checkpointing = checkpointing or Checkpointing(None)
 
     async def write(self, case_id: str, batch: Sequence[QueuedCommand], *, trust_cache: bool
                     ) -> list[Answer]:
@@ -116,6 +120,10 @@ class BatchWriter:
                 rescheduled = stream.rescheduled(case, state)
                 summary = stream.summarize(state, now, policy)
                 await tx.append(written, summary, expected_version=case.version if case else 0)
+                # Signed in the same transaction as the entries: never one without the other.
+                checkpoints = self.checkpointing.made(written, now)
+                if checkpoints:
+                    await tx.add_checkpoints(checkpoints)
             # Erased before the notices of this batch are queued: those stay as they are said.
             erasures = [e for e in written if e.kind == kinds.CONTENT_ERASED]
             for erasure in erasures:

@@ -46,7 +46,8 @@ async def removal(store: Journal, erasure: JournalEntry,
         erasure.case_id,
         tuple((e.seq, canonical_json(remains(e.kind, e.payload, made))) for e in erased),
         f"(This message was erased on {erasure.at[:10]}: {reason}.)",
-        opening=any(e.kind == kinds.CASE_OPENED for e in erased))
+        opening=any(e.kind == kinds.CASE_OPENED for e in erased),
+        people=tuple(sorted({e.actor_id for e in erased})))
 
 
 class Erasing:

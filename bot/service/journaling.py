@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 from bot.campaign.record.commands import CampaignCommand
+from bot.checkpoints import Checkpointing
 from bot.domain.commands import Command
 from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
@@ -42,13 +43,13 @@ class Journaling:
     def __init__(self, store: Journal, *, policy_of: Callable[[str], Awaitable[Policy]],
                  clock: Callable[[], datetime], new_case_id: Callable[[str], str],
                  deadlines_moved: Callable[[list[datetime]], None],
-                 cache_size: int = 2000) -> None:
+                 cache_size: int = 2000, checkpointing: Checkpointing | None = None) -> None:
         self.store = store
         self.new_case_id = new_case_id  # a fresh id of the kind of the one given
         self.streams = Streams()  # cases and campaigns: what differs between them
         self.states = CaseStates(store, self.streams, cache_size)
         self.writer = BatchWriter(store, self.states, policy_of=policy_of, clock=clock,
-                                  deadlines_moved=deadlines_moved)
+                                  deadlines_moved=deadlines_moved, checkpointing=checkpointing)
         self._queues: dict[str, list[QueuedCommand]] = {}  # cases whose drain is running
         self._tasks: set[asyncio.Task[None]] = set()  # the drains, refusals being checked
         # A case's lock lives while anyone holds or waits for it (weakly kept), and while the

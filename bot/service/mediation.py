@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot.checkpoints import Checkpointing
 from bot.domain.case import Case
 from bot.domain.commands import AddEvidence, Command
 from bot.domain.decide import gate
@@ -66,10 +67,11 @@ class MediationService:
         cache_size: int = 2000,
         on_deadlines: Callable[[list[datetime]], None] | None = None,
         signer: Signer | None = None,
+        checkpoint_every: int = 100,
     ) -> None:
         self.store = store
         self.evidence = evidence
-        self.signer = signer  # the deployment's key: it signs exported bundles
+        self.signer = signer  # the deployment's key: it signs bundles and checkpoints
         self.clock = clock
         self.new_case_id = new_case_id
         self.default_policy = default_policy or Policy()
@@ -80,7 +82,7 @@ class MediationService:
         self.journaling = Journaling(
             store, policy_of=self.policy, clock=lambda: self.clock(),
             new_case_id=self._fresh_id, deadlines_moved=self._deadlines_moved,
-            cache_size=cache_size)
+            cache_size=cache_size, checkpointing=Checkpointing(signer, checkpoint_every))
         self.campaigns = Campaigns(self.journaling, store, clock=lambda: self.clock(),
                                    known_community=self.known_community,
                                    new_campaign_id=new_campaign_id)
@@ -105,9 +107,8 @@ class MediationService:
         return existing
 
     async def known_community(self, ctx: Context) -> None:
-        """A case's (or campaign's) community must exist: a new Slack workspace or Discord
-        server gets the default policy the first time someone opens a case or proposes a
-        campaign there."""
+        """A case's (or campaign's) community must exist: a new workspace or server gets the
+        default policy when someone first opens a case or proposes a campaign there."""
         if ctx.community_id in self._policies:
             return
         if await self.store.community(ctx.community_id) is None:
@@ -115,12 +116,11 @@ class MediationService:
                 Community(ctx.community_id, ctx.platform, ctx.community_id))
 
     async def platform_of(self, community_id: str) -> str:
-        platform = self._platforms.get(community_id)
-        if platform is None:
+        if community_id not in self._platforms:
             community = await self.store.community(community_id)
-            platform = self._platforms[community_id] = (
+            self._platforms[community_id] = (
                 community.platform if community else community_id.partition(":")[0])
-        return platform
+        return self._platforms[community_id]
 
     def forget_policies(self) -> None:
         """Read each community's policy from the store again when next needed: a change made

@@ -49,8 +49,10 @@ async def read(
         except (OSError, ValueError):
             files[sha256] = None  # the export says the file is missing
     # The export redacts what this viewer may not see; rendering (PDF) runs in a thread.
+    checkpoints = await service.store.checkpoints(case.id) if fmt == "bundle" else None
     rendered = await asyncio.to_thread(render, fmt, case, journal, ctx.actor, role, now,
-                                       files.get, signer=service.signer)
+                                       files.get, signer=service.signer,
+                                       checkpoints=checkpoints)
     return answer(
         case.id,
         f"History of case {case.id} as you may see it: {rendered.filename}",

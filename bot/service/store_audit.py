@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.campaign.record.fold import replay as campaign_replay
+from bot.checkpoints import problem_of
 from bot.domain.erasure import is_erased
 from bot.domain.fold import replay
 from bot.domain.journal import verify_chain
@@ -43,6 +44,12 @@ async def verify_case(store: Journal, evidence: EvidenceStore | None,
         findings.append(Finding(
             case_id, head.version,
             "the case row does not match the end of the journal (entries missing at the end?)"))
+    hashes = [e.hash for e in entries]
+    for checkpoint in await store.checkpoints(case_id):
+        # Each stored checkpoint: signed by the key it names, over this chain's entry.
+        wrong = problem_of(checkpoint.to_json(), case_id, hashes, None)
+        if wrong is not None:
+            findings.append(Finding(case_id, checkpoint.seq, f"signed checkpoint: {wrong}"))
     if is_campaign(case_id):
         try:
             campaign_replay(entries)  # each version's terms are checked against its hash

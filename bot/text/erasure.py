@@ -76,7 +76,8 @@ def _lifted(case: Case, entry: JournalEntry) -> list[Reply]:
 def _erasure_scope(payload: Mapping[str, Any]) -> str:
     if payload.get("through") is not None:
         return f"everything said up to entry {payload['through']}"
-    count = len(payload.get("entries", ()))
+    listed = payload.get("entries")  # a list; from a forged bundle, anything
+    count = len(listed) if isinstance(listed, list) else 0
     kept = payload.get("kept") or 0
     older = f"; {kept} older entries could not be erased" if kept else ""
     return f"{count} entries of {payload.get('person')}{older}"

@@ -109,7 +109,9 @@ def campaign_line(brief: BriefPayload) -> str:
     """The campaign a case was opened on: the version it cites and what it computed."""
     version = brief["version"]
     computed = computed_proposal(brief)
-    outcome = ("the agreement fixes nothing for these findings" if computed is None else
+    outcome = ("the agreement fixes nothing for these findings"
+               if brief["outcome"]["for_negotiation"] else
+               "erased" if computed is None else
                f"the brand pays {computed.amount} {computed.currency} (computed from "
                f"{', '.join(computed.clauses)}; `propose computed`)")
     return (f"Campaign: {brief['campaign']} ({brief['title']}), agreement version "

@@ -34,6 +34,11 @@ def test_each_milestone_shows_the_fingerprint_verify_reports(
     checked = mediator(["verify", case_id.group(0)], work)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert dict(LISTED.findall(checked.stdout)) == shown
+    # The closing is a milestone: the last signed checkpoint covers the whole record.
+    last = max(int(seq) for seq in shown)
+    assert re.search(rf"The last signed checkpoint covers entries 1–{last} \(signed "
+                     r"[0-9T:.-]+Z by key [0-9a-f ]+\); no entry comes after it\.",
+                     checked.stdout), checked.stdout
 
 
 def test_a_signed_bundle_verifies_against_the_deployment_key_and_lists_them(
@@ -49,6 +54,9 @@ def test_a_signed_bundle_verifies_against_the_deployment_key_and_lists_them(
     checked = mediator(["verify", "ben.zip", "--key", key.group(1).strip()], work)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"Signed by key {key.group(1).strip()}" in checked.stdout
+    # One checkpoint per milestone (the case is shorter than CHECKPOINT_EVERY), all verified.
+    assert "6 signed checkpoint(s) verified against the key given." in checked.stdout
+    assert f"by key {key.group(1).strip()}); no entry comes after it." in checked.stdout
     assert dict(LISTED.findall(checked.stdout)) == dict(SHOWN.findall(said))
     other = mediator(["verify", "ben.zip", "--key", "0123 4567 89ab cdef"], work)
     assert other.returncode == 1 and "not by the key given" in other.stdout

@@ -13,6 +13,7 @@ from bot.domain.entry_hash import canonical_json, commitment
 from bot.domain.identity import Role
 from bot.exports import check_document, render
 from bot.exports.document import entry_from_json
+from bot.exports.entry_check import check_entry
 from bot.exports.scope import stub
 from tests.domain.session import ANA, CLEO, MO, T0, TERMS, Session
 from tests.exports.story import story
@@ -177,3 +178,17 @@ def test_a_version_2_entry_cannot_pass_as_version_1(brand_doc: dict[str, Any]) -
     item = first_visible(doc, "message_posted")
     del item["salt"], item["content_hash"]
     assert check_document(doc) == f"entry {item['seq']}: content does not match its hash"
+
+
+def test_a_checked_entry_is_the_journal_entry_it_stands_for() -> None:
+    """The check makes each visible entry without `JournalEntry.__init__`: it must be the same
+    entry, every field and the payload (flat or not) as a reader of `payload_json` has it."""
+    s = story()
+    doc = json.loads(render("json", s.state, s.journal, MO, Role.MEDIATOR, T0,
+                            full=True).content)
+    for number, (item, original) in enumerate(zip(doc["entries"], s.journal, strict=True), 1):
+        checked = check_entry(doc["case"]["id"], item, number, original.prev_hash)
+        assert checked.problem is None and checked.entry is not None
+        assert checked.entry == original == entry_from_json(doc["case"]["id"], item)
+        assert vars(checked.entry).keys() == vars(entry_from_json("", item)).keys() | {"payload"}
+        assert checked.entry.payload == json.loads(original.payload_json)

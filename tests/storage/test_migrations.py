@@ -22,6 +22,7 @@ TABLES = {
     "deadlines",
     "outbox",
     "rooms",
+    "checkpoints",
 }
 
 
@@ -37,7 +38,7 @@ async def test_a_fresh_database_has_no_revision(make_engine: MakeEngine) -> None
 async def test_upgrade_creates_every_table_and_reaches_head(make_engine: MakeEngine) -> None:
     engine = await make_engine()
     await migrate.upgrade(engine)
-    assert await migrate.current_revision(engine) == migrate.head_revision() == "0005"
+    assert await migrate.current_revision(engine) == migrate.head_revision() == "0006"
     async with engine.connect() as connection:
         assert await connection.run_sync(_tables) >= TABLES | {"alembic_version"}
 

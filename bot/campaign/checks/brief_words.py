@@ -44,7 +44,10 @@ def computed_proposal(payload: BriefPayload) -> ComputedProposal | None:
     if outcome["for_negotiation"]:
         return None
     currency = outcome["currency"]
-    pays = max(Decimal(outcome["unpaid"]) - Decimal(outcome["reduction"]), Decimal(0))
+    try:
+        pays = max(Decimal(outcome["unpaid"]) - Decimal(outcome["reduction"]), Decimal(0))
+    except (ArithmeticError, TypeError, ValueError):  # erased: its amounts are gone
+        return None
     return ComputedProposal(amount_text(pays, currency), currency, outcome["kill_fees"],
                             outcome["proposal"], tuple(outcome["clauses"]))
 
