@@ -132,3 +132,10 @@ def test_both_agree_on_bytes_mutated_at_random(steps: list[tuple[str, int, int]]
         said = None
         assert "could not be checked" not in str(failure)
     assert check_bundle(io.BytesIO(data)).ok == (said is not None), said
+
+
+def test_it_keeps_what_erasure_keeps() -> None:
+    """The keys whose values an erased entry keeps: the tool holds remains to the same rule."""
+    from bot.domain import erasure
+
+    assert load_tool().KEPT == erasure._KEPT

@@ -1,9 +1,8 @@
-"""`python verify_bundle.py BUNDLE.zip`: check a mediation-bot evidence bundle with nothing
-but Python's standard library, from docs/journal.md, docs/exports.md and docs/erasure.md alone:
-the ZIP, the manifest (layout, own hash, each file's hash and size), the chain of history.json
-(links, hashes, erasures), that both end the same chain, and each evidence file. Not the
-summaries nor signatures (checkpoints.json: its bytes only); `mediator verify` does. Prints
-`OK …` or the first failure; exit 0 or 1."""
+"""`python verify_bundle.py BUNDLE.zip`: a mediation-bot bundle checked with Python's standard
+library from docs/journal.md, exports.md and erasure.md alone: the ZIP, the manifest (layout,
+own hash, each file's hash and size), history.json's chain (links, hashes, erasures), that both
+end the same chain, each evidence file; not summaries nor signatures (checkpoints.json: bytes
+only), as `mediator verify` does. Prints `OK …` or the first failure; exit 0 or 1."""
 
 from __future__ import annotations
 
@@ -29,11 +28,12 @@ VISIBLE_FIELDS = {"seq", "at", "kind", "actor", "visibility", "payload", "payloa
 STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}  # a version 1 entry's stub
 STUB_V2_FIELDS = STUB_FIELDS | {"at", "kind", "actor", "visibility", "source", "content_hash"}
 RECORDS = {"content_erased", "legal_hold_placed", "legal_hold_lifted", "retention_set"}
-KEPT = {"amended", "answers", "as_of", "by", "category", "cause", "community_id", "currency", "day",
-        "deadline", "due_at", "evidence_due", "expires_at", "format", "format_version", "index",
-        "key", "kind", "late", "media_type", "number", "parser_version", "platform", "proposal",
-        "rank", "ref", "response_due", "room", "scope", "sha256", "side", "size", "statements_due",
-        "text_hash", "to", "user_id", "verdict", "version"}  # erasure keeps
+KEPT = {"amended", "answers", "as", "as_of", "by", "category", "cause", "community_id", "currency",
+        "day", "deadline", "due_at", "evidence_due", "expires_at", "format", "format_version",
+        "index", "key", "kind", "late", "media_type", "next", "number", "parser_version",
+        "platform", "proposal", "rank", "ref", "response_due", "room", "round", "rounds", "scope",
+        "sha256", "side", "size", "split", "statements_due", "text_hash", "to", "tolerance",
+        "user_id", "verdict", "version"}  # erasure keeps
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp":
               ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4", "text/plain": ".txt",
               "text/csv": ".csv", "application/json": ".json"}

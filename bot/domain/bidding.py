@@ -83,6 +83,14 @@ def settlement(demand: Decimal, offer: Decimal, split: int) -> Decimal:
     return min(max(point, low), high)
 
 
+def _decimal(value: object) -> Decimal | None:
+    """A bid as kept in the state; None for none (or one whose content was erased)."""
+    try:
+        return Decimal(value) if isinstance(value, str) and value else None
+    except InvalidOperation:
+        return None
+
+
 # -- the moves ------------------------------------------------------------------------------------
 def propose(case: Case, command: ProposeBidding, actor: Actor, role: Role, now: datetime,
             policy: Policy) -> list[Event]:
@@ -136,7 +144,7 @@ def bid(case: Case, command: Bid, actor: Actor, role: Role, now: datetime,
     if side in this_round:
         raise Refusal(f"Your bid for round {bidding.round} is already sealed.")
     demanding = side is case.claimant.side
-    earlier = [Decimal(bids[side]) for r, bids in bidding.bids.items() if side in bids]
+    earlier = [d for bids in bidding.bids.values() if (d := _decimal(bids.get(side)))]
     if earlier and demanding and amount > min(earlier):
         raise Refusal(f"A demand may only go down: your last was {min(earlier)} "
                       f"{bidding.currency}.")
@@ -147,10 +155,10 @@ def bid(case: Case, command: Bid, actor: Actor, role: Role, now: datetime,
                                        "amount": f"{amount}",
                                        "as": "demand" if demanding else "offer"},
                     visibility=sealed(side))]
-    other = this_round.get(side.other)
-    if other is None:
+    other = _decimal(this_round.get(side.other))
+    if other is None:  # not in yet (or erased since: the round then runs out)
         return events
-    demand, offer = (amount, Decimal(other)) if demanding else (Decimal(other), amount)
+    demand, offer = (amount, other) if demanding else (other, amount)
     return events + _compared(case, bidding, demand, offer, now, policy)
 
 

@@ -35,11 +35,12 @@ RECORD_KINDS = frozenset({kinds.CONTENT_ERASED, kinds.LEGAL_HOLD_PLACED,
 
 # Keys whose values are structure, kept in the remains wherever they occur.
 _KEPT = frozenset({
-    "amended", "answers", "as_of", "by", "category", "cause", "community_id", "currency",
+    "amended", "answers", "as", "as_of", "by", "category", "cause", "community_id", "currency",
     "day", "deadline", "due_at", "evidence_due", "expires_at", "format", "format_version",
-    "index", "key", "kind", "late", "media_type", "number", "parser_version", "platform",
-    "proposal", "rank", "ref", "response_due", "room", "scope", "sha256", "side", "size",
-    "statements_due", "text_hash", "to", "user_id", "verdict", "version",
+    "index", "key", "kind", "late", "media_type", "next", "number", "parser_version",
+    "platform", "proposal", "rank", "ref", "response_due", "room", "round", "rounds", "scope",
+    "sha256", "side", "size", "split", "statements_due", "text_hash", "to", "tolerance",
+    "user_id", "verdict", "version",
 })
 # Keys that are structure in one kind only (a closing's reason is one of a few words; a
 # rejection's is what someone wrote).
