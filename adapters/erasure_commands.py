@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from adapters.settings import Settings
 from adapters.wiring import build
 from bot.domain.errors import Refusal
 from bot.exchange import Outcome
+from bot.service.mediation import MediationService
 
 
 def add_parsers(add_parser: Callable[..., argparse.ArgumentParser]) -> None:
@@ -54,35 +55,35 @@ async def erase(settings: Settings, args: argparse.Namespace) -> int:
     if not args.finish and not (args.case and args.person and args.reason is not None):
         print("Give the case, --person and --reason (or --finish alone).", file=sys.stderr)
         return 2
-    app = await build(settings)
-    try:
-        if args.finish:
-            removed = await app.service.erasing.finish()
-            print(f"Erasures finished: {removed} file(s) deleted, the database's log flushed.")
-            return 0
-        try:
-            outcome = await app.service.erasing.erase(args.case, args.person, args.reason,
-                                                      _who(args.by))
-        except Refusal as refusal:
-            print(refusal.reason, file=sys.stderr)
-            return 1
-        return _told(outcome)
-    finally:
-        await app.close()
+    if args.finish:
+        return await _with_service(settings, _finish)
+    return await _with_service(settings, lambda service: service.erasing.erase(
+        args.case, args.person, args.reason, _who(args.by)))
 
 
 async def hold(settings: Settings, args: argparse.Namespace) -> int:
+    return await _with_service(settings, lambda service: service.erasing.hold(
+        args.case, args.reason, _who(args.by), lift=args.lift))
+
+
+async def _finish(service: MediationService) -> int:
+    removed = await service.erasing.finish()
+    print(f"Erasures finished: {removed} file(s) deleted, the database's log flushed.")
+    return 0
+
+
+async def _with_service(settings: Settings,
+                        act: Callable[[MediationService], Awaitable[Outcome | int]]) -> int:
+    """Run `act` on the deployment's service: a refusal is printed, exit 1."""
     app = await build(settings)
     try:
-        try:
-            outcome = await app.service.erasing.hold(args.case, args.reason, _who(args.by),
-                                                     lift=args.lift)
-        except Refusal as refusal:
-            print(refusal.reason, file=sys.stderr)
-            return 1
-        return _told(outcome)
+        done = await act(app.service)
+    except Refusal as refusal:
+        print(refusal.reason, file=sys.stderr)
+        return 1
     finally:
         await app.close()
+    return done if isinstance(done, int) else _told(done)
 
 
 def _told(outcome: Outcome) -> int:

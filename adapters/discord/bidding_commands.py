@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.bidding_translate import GROUP
-from adapters.discord.handlers import Handler
+from adapters.discord.commands import CaseCommands
 
 Interaction = discord.Interaction[Any]
 Amount = app_commands.Range[str, 1, 24]
@@ -24,21 +24,9 @@ CASE = "the case (inside its thread you can leave it out)"
 
 
 @app_commands.guild_only()
-class BiddingCommands(app_commands.Group, name=GROUP,
+class BiddingCommands(CaseCommands, name=GROUP,
                       description="Double-blind bidding on the amount in dispute"):
-    def __init__(self, handler: Handler) -> None:
-        super().__init__()
-        self.handler = handler
-        for command in self.walk_commands():
-            if isinstance(command, app_commands.Command):
-                command.autocomplete("case")(self._cases)
-
-    async def _cases(self, interaction: Interaction, current: str
-                     ) -> list[app_commands.Choice[str]]:
-        return await self.handler.complete_case(interaction, current)
-
-    async def _run(self, interaction: Interaction) -> None:
-        await self.handler.slash(interaction)
+    """`/bidding propose|accept|decline|bid`."""
 
     @app_commands.command(name="propose", description="Propose blind bidding to the other side")
     @app_commands.describe(tolerance="how close is close enough: 10% of the demand, or an "

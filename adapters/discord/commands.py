@@ -36,10 +36,9 @@ _CLOSE = [app_commands.Choice(name=r.value.replace("_", " "), value=r.value)
           for r in MEDIATOR_CLOSE_REASONS]
 
 
-@app_commands.guild_only()
-class MediateCommands(app_commands.Group, name="mediate",
-                      description="Guided, journaled mediation of a campaign dispute"):
-    """`/mediate <subcommand>`: the same grammar as everywhere else."""
+class CaseCommands(app_commands.Group):
+    """A group of commands on a case: each `case` option autocompletes to the person's cases,
+    and every interaction is answered by `Handler.slash`."""
 
     def __init__(self, handler: Handler) -> None:
         super().__init__()
@@ -55,6 +54,12 @@ class MediateCommands(app_commands.Group, name="mediate",
 
     async def _run(self, interaction: Interaction) -> None:
         await self.handler.slash(interaction)
+
+
+@app_commands.guild_only()
+class MediateCommands(CaseCommands, name="mediate",
+                      description="Guided, journaled mediation of a campaign dispute"):
+    """`/mediate <subcommand>`: the same grammar as everywhere else."""
 
     @app_commands.command(name="open", description="Open a case against the other side (a form)")
     @app_commands.describe(counterpart="the other side", side="what you are in the campaign",
