@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from pathlib import Path
 
-from bot.domain.policy import OnSilence, Policy, parse_duration
+from bot.domain.policy import OnSilence, Policy, parse_duration, retention_days
 from storage.database_url import DEFAULT_URL, normalize
 from storage.signing_keys import SigningKeyProblem, check_keys
 
@@ -51,6 +51,11 @@ def _policy(env: Mapping[str, str]) -> Policy:
             if raw not in {s.value for s in OnSilence}:
                 raise SettingsError(f"{name} must be escalate or close, not {raw!r}")
             changes[f.name] = OnSilence(raw)
+        elif f.name == "retention_days":
+            try:
+                changes[f.name] = retention_days(raw)
+            except ValueError as problem:
+                raise SettingsError(f"{name}: {problem}") from None
         else:
             changes[f.name] = duration(name, raw)
     policy = replace(Policy(), **changes)  # type: ignore[arg-type]

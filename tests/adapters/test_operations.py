@@ -6,6 +6,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from adapters.settings import Settings, SettingsError
+
 from .test_console_process import mediator
 
 OPEN = "/as Ana\n/mediate open @Ben Late video side=brand category=other summary=s " \
@@ -58,3 +60,15 @@ def test_bad_policy_settings_stop_the_program_with_a_clear_message(tmp_path: Pat
     run = mediator(["cases"], tmp_path, env={"POLICY_RESPONSE_WINDOW": "soon"})
     assert run.returncode == 2
     assert "POLICY_RESPONSE_WINDOW" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_default_retention_comes_from_its_setting_and_a_bad_one_is_named() -> None:
+    assert Settings.from_env({"POLICY_RETENTION_DAYS": "365"}).policy.retention_days == 365
+    assert Settings.from_env({}).policy.retention_days == 0
+    for bad in ("a year", "-1", "3651", "1.5"):
+        try:
+            Settings.from_env({"POLICY_RETENTION_DAYS": bad})
+        except SettingsError as problem:
+            assert "POLICY_RETENTION_DAYS" in str(problem)
+        else:
+            raise AssertionError(f"{bad!r} was taken")
