@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from bot.domain import kinds
 from bot.domain.agreement import agreement_draft
+from bot.domain.bidding_fold import KEY
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import AnswerBidding, Bid, FireDeadline, ProposeBidding
@@ -25,6 +26,7 @@ from bot.domain.identity import Actor, Role, Side
 from bot.domain.journal import Event
 from bot.domain.phases import Phase
 from bot.domain.policy import Policy
+from bot.domain.proposals import case_currency
 from bot.domain.records import Bidding
 from bot.domain.visibility import sealed
 
@@ -32,7 +34,6 @@ MAX_ROUNDS = 3
 MAX_TOLERANCE_PERCENT = Decimal(50)
 MAX_AMOUNT = Decimal(1_000_000_000_000)
 CENT = Decimal("0.01")
-KEY = "bidding:"  # a round's deadline: bidding:1, bidding:2, ...
 
 
 def amount_of(raw: str) -> Decimal:
@@ -100,7 +101,7 @@ def propose(case: Case, command: ProposeBidding, actor: Actor, role: Role, now: 
                        "answers with `bidding accept` or `bidding decline`.",
                        "open": f"Blind bidding is under way (round {current.round}).",
                        "settled": "Blind bidding already settled this case."}[current.status])
-    currency = str(case.details.get("currency") or "").strip()
+    currency = case_currency(case)
     if not currency:
         raise Refusal("Blind bidding is on an amount: this case names no currency.")
     if not 1 <= command.rounds <= MAX_ROUNDS:
@@ -209,7 +210,7 @@ def may_use_bidding(case: Case, side: Side | None, now: datetime) -> bool:
     """Whether `bidding` would not be refused: a proposal to make, or one to answer."""
     bidding = case.bidding
     if bidding is None or bidding.status in ("declined", "failed"):
-        return bool(str(case.details.get("currency") or "").strip())
+        return bool(case_currency(case))
     return bidding.status == "proposed" and side is not bidding.proposed_by
 
 

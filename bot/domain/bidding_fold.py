@@ -14,7 +14,7 @@ from bot.domain.journal import JournalEntry
 from bot.domain.records import Bidding
 
 Changes = dict[str, Any]
-KEY = "bidding:"
+KEY = "bidding:"  # a round's deadline: bidding:1, bidding:2, ...
 
 
 def _deadlines(case: Case, due: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -105,6 +105,10 @@ class Case:
                 return party
         return None
 
+    def deadlines_but(self, key: str) -> dict[str, datetime]:
+        """The case's deadlines without `key`'s."""
+        return {k: v for k, v in self.deadlines.items() if k != key}
+
     @property
     def is_open(self) -> bool:
         return self.phase is not Phase.CLOSED

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain import bidding, kinds, retention
+from bot.domain.bidding_fold import KEY as BIDDING_ROUND
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import FireDeadline
@@ -21,6 +22,7 @@ from bot.domain.identity import Actor, Party, Role, Side
 from bot.domain.journal import Event
 from bot.domain.phases import ClosedReason, Phase
 from bot.domain.policy import OnSilence, Policy
+from bot.domain.retention_fold import KEY as RETENTION
 
 REMIND = "remind:"
 # Deadlines somebody must act on before they pass; the evidence window only closes.
@@ -75,9 +77,9 @@ def fire(case: Case, command: FireDeadline, actor: Actor, role: Role, now: datet
         return [Event(kinds.REMINDER_SENT, {
             "key": key, "deadline": target, "due_at": format_time(due),
             "to": [p.user_id for p in people]})]
-    if key == retention.KEY:
+    if key == RETENTION:
         return retention.fire(case, command)
-    if key.startswith(bidding.KEY):
+    if key.startswith(BIDDING_ROUND):
         return bidding.fire(case, command)
     if case.deadlines.get(key) != command.due_at or not case.is_open:
         return []  # the case moved on since the row was written

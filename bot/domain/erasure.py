@@ -17,7 +17,7 @@ erased without breaking the chain, and are kept (the erasure entry counts them).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.domain import kinds
@@ -102,26 +102,16 @@ def of_person(entries: Sequence[JournalEntry], user_id: str) -> list[int]:
     return sorted(seqs)
 
 
-def covered(erasure: Mapping[str, Any]) -> Iterable[int] | range:
-    """The entries a `content_erased` payload says it erased (`entries`, or `through` N:
-    everything up to entry N)."""
+def coverage(erasure: Mapping[str, Any]) -> Callable[[int], bool]:
+    """Whether a `content_erased` payload covers an entry, by its seq: `through` N covers 1…N
+    (compared, never counted out: a forger may make it huge), `entries` by one set."""
     through = erasure.get("through")
     if type(through) is int:
-        return range(1, through + 1)
+        return lambda seq: seq <= through
     listed = erasure.get("entries")
-    if isinstance(listed, list):
-        return [n for n in listed if type(n) is int]
-    return ()
-
-
-def lists(erasure: Mapping[str, Any], seq: int) -> bool:
-    """Whether a `content_erased` payload covers entry `seq` (without counting out a
-    `through` a forger made huge)."""
-    through = erasure.get("through")
-    if type(through) is int:
-        return seq <= through
-    listed = erasure.get("entries")
-    return isinstance(listed, list) and any(type(n) is int and n == seq for n in listed)
+    numbers = frozenset(n for n in listed if type(n) is int) if isinstance(listed, list) \
+        else frozenset()
+    return numbers.__contains__
 
 
 class Erasures:
@@ -147,8 +137,9 @@ class Erasures:
             if not isinstance(payload, dict):
                 payload = {}
             made = {"at": entry.at, "reason": payload.get("reason"), "entry": entry.seq}
+            covers = coverage(payload)
             for seq in [s for s, n in self._waiting.items() if n["entry"] == entry.seq]:
-                if not lists(payload, seq):
+                if not covers(seq):
                     return f"entry {seq} names this erasure, which does not list it"
                 if canonical_json(self._waiting[seq]) != canonical_json(made):
                     return f"entry {seq}'s erasure note is not what this erasure says"

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from bot.domain import kinds
 from bot.domain.bidding_fold import BIDDING_FOLDS
+from bot.domain.bidding_fold import KEY as BIDDING_KEY
 from bot.domain.case import Agreement, Case, Evidence, FollowUp, Mediator, Proposal, ThreadMessage
 from bot.domain.clock import parse_time
 from bot.domain.erasure import ERASED
@@ -113,10 +113,6 @@ def _set_proposal(case: Case, number: int, **changes: Any) -> dict[int, Proposal
     return proposals
 
 
-def _without_deadline(case: Case, key: str) -> dict[str, datetime]:
-    return {k: v for k, v in case.deadlines.items() if k != key}
-
-
 def _proposed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     number = p["number"]
     proposals = dict(case.proposals)
@@ -138,7 +134,7 @@ def _proposal_status(status: str) -> Any:
         number = p["number"]
         return {
             "proposals": _set_proposal(case, number, status=status),
-            "deadlines": _without_deadline(case, f"proposal:{number}"),
+            "deadlines": case.deadlines_but(f"proposal:{number}"),
         }
 
     return fold
@@ -146,7 +142,7 @@ def _proposal_status(status: str) -> Any:
 
 def _agreement_drafted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     deadlines = {k: v for k, v in case.deadlines.items()
-                 if not k.startswith(("proposal:", "bidding:"))}
+                 if not k.startswith(("proposal:", BIDDING_KEY))}
     followups = tuple(FollowUp(f["number"], f["what"], parse_time(f["due_at"]))
                       for f in p.get("followups", ()))
     return {
@@ -183,18 +179,18 @@ def _followup_confirmed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -
     assert current is not None
     changes = _followup(case, number, confirmed=current.confirmed | {Side(p["side"])})
     if len(current.confirmed) + 1 == len(Side):
-        changes["deadlines"] = _without_deadline(case, f"followup:{number}")
+        changes["deadlines"] = case.deadlines_but(f"followup:{number}")
     return changes
 
 
 def _followup_overdue(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     number = p["number"]
     return {**_followup(case, number, overdue=True),
-            "deadlines": _without_deadline(case, f"followup:{number}")}
+            "deadlines": case.deadlines_but(f"followup:{number}")}
 
 
 def _deadline_passed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"deadlines": _without_deadline(case, p["key"])}
+    return {"deadlines": case.deadlines_but(p["key"])}
 
 
 def _reminder_sent(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -208,7 +204,7 @@ def _figures(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 
 
 def _evidence_closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"evidence_closed": True, "deadlines": _without_deadline(case, "evidence")}
+    return {"evidence_closed": True, "deadlines": case.deadlines_but("evidence")}
 
 
 def _mediator_requested(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:

@@ -24,9 +24,9 @@ from bot.domain.identity import OPERATOR, Actor, Role
 from bot.domain.journal import Event
 from bot.domain.phases import Phase
 from bot.domain.policy import Policy
+from bot.domain.retention_fold import KEY
 from bot.domain.text import clean_text
 
-KEY = "retention"  # the deadline's key
 MAX_REASON = 500
 
 
@@ -50,7 +50,7 @@ def fire(case: Case, command: FireDeadline) -> list[Event]:
                                          "through": case.version})]
 
 
-def _operator(actor: Actor, role: Role) -> None:
+def _operator(actor: Actor) -> None:
     if not actor.user_id.startswith(OPERATOR):
         raise Refusal("Only the deployment's operator does that, with the `mediator` command.")
 
@@ -66,7 +66,7 @@ def _reason(reason: str) -> str:
 
 def hold(case: Case, command: HoldCase, actor: Actor, role: Role, now: datetime,
          policy: Policy) -> list[Event]:
-    _operator(actor, role)
+    _operator(actor)
     reason = _reason(command.reason)
     if command.lift:
         if case.legal_hold is None:
@@ -79,7 +79,7 @@ def hold(case: Case, command: HoldCase, actor: Actor, role: Role, now: datetime,
 
 def erase(case: Case, command: EraseContent, actor: Actor, role: Role, now: datetime,
           policy: Policy) -> list[Event]:
-    _operator(actor, role)
+    _operator(actor)
     reason = _reason(command.reason)
     if case.legal_hold is not None:
         raise Refusal(f"Case {case.id} is under a legal hold ({case.legal_hold}): nothing "

@@ -4,7 +4,6 @@ decides them)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from bot.domain import kinds
@@ -13,27 +12,24 @@ from bot.domain.clock import parse_time
 from bot.domain.journal import JournalEntry
 
 Changes = dict[str, Any]
-
-
-def _without(case: Case, key: str) -> dict[str, datetime]:
-    return {k: v for k, v in case.deadlines.items() if k != key}
+KEY = "retention"  # the deadline that erases a closed case's content
 
 
 def _retention_set(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     until = parse_time(p["until"])
     if case.legal_hold is not None:
         return {"retain_until": until}
-    return {"retain_until": until, "deadlines": {**case.deadlines, "retention": until}}
+    return {"retain_until": until, "deadlines": {**case.deadlines, KEY: until}}
 
 
 def _hold_placed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
-    return {"legal_hold": p["reason"], "deadlines": _without(case, "retention")}
+    return {"legal_hold": p["reason"], "deadlines": case.deadlines_but(KEY)}
 
 
 def _hold_lifted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     changes: Changes = {"legal_hold": None}
     if case.retain_until is not None and not case.retained:
-        changes["deadlines"] = {**case.deadlines, "retention": case.retain_until}
+        changes["deadlines"] = {**case.deadlines, KEY: case.retain_until}
     return changes
 
 
@@ -42,7 +38,7 @@ def _erased(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     # a retention's erasure also ends its deadline.
     if p.get("through") is None:
         return {}
-    return {"retained": True, "deadlines": _without(case, "retention")}
+    return {"retained": True, "deadlines": case.deadlines_but(KEY)}
 
 
 RETENTION_FOLDS = {

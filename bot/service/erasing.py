@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain import kinds
+from bot.domain.case import Case
 from bot.domain.commands import EraseContent, HoldCase
 from bot.domain.entry_hash import canonical_json
-from bot.domain.erasure import covered, erasable, note, of_person, remains
+from bot.domain.erasure import coverage, erasable, note, of_person, remains
 from bot.domain.errors import Refusal, TryAgain
 from bot.domain.identity import operator
 from bot.domain.journal import JournalEntry
@@ -38,10 +39,10 @@ async def removal(store: Journal, erasure: JournalEntry,
     entries written before it in the same batch)."""
     before = [*await store.entries(erasure.case_id),
               *(e for e in written if e.seq < erasure.seq)]
-    listed = set(covered(erasure.payload))
+    covers = coverage(erasure.payload)
     reason = erasure.payload["reason"]
     made = note(erasure.at, reason, erasure.seq)
-    erased = [e for e in before if e.seq in listed and erasable(e)]
+    erased = [e for e in before if covers(e.seq) and erasable(e)]
     return Removal(
         erasure.case_id,
         tuple((e.seq, canonical_json(remains(e.kind, e.payload, made))) for e in erased),
@@ -66,16 +67,16 @@ class Erasing:
         for _ in range(MAX_ATTEMPTS):
             case = await self.service.case(case_id)
             entries = await self.store.entries(case_id)
-            theirs = of_person(entries, person)
+            theirs = set(of_person(entries, person))
             if not any(e.actor_id == person for e in entries):
                 raise Refusal(f"{person} wrote nothing in case {case_id}.")
-            chosen = [e for e in entries if e.seq in set(theirs)]
+            chosen = [e for e in entries if e.seq in theirs]
             command = EraseContent(
                 person=person, reason=reason,
                 entries=tuple(e.seq for e in chosen if erasable(e)), version=case.version,
                 kept=sum(1 for e in chosen if e.content_hash is None))
             try:
-                outcome = await self._act(case_id, command, by)
+                outcome = await self._act(case, command, by)
             except TryAgain:
                 continue
             await self.finish()
@@ -84,14 +85,13 @@ class Erasing:
 
     async def hold(self, case_id: str, reason: str, by: str, *, lift: bool = False
                    ) -> Outcome:
-        await self.service.case(case_id)
-        return await self._act(case_id, HoldCase(reason, lift=lift), by)
-
-    async def _act(self, case_id: str, command: EraseContent | HoldCase, by: str) -> Outcome:
         case = await self.service.case(case_id)
+        return await self._act(case, HoldCase(reason, lift=lift), by)
+
+    async def _act(self, case: Case, command: EraseContent | HoldCase, by: str) -> Outcome:
         platform = await self.service.platform_of(case.community_id)
         return await self.service.journaling.act(
-            Context(operator(by), case.community_id, platform), case_id, command)
+            Context(operator(by), case.community_id, platform), case.id, command)
 
     async def finish(self) -> int:
         """Delete the files that only erased entries recorded, and flush the database's

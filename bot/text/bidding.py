@@ -11,11 +11,11 @@ from bot.domain import kinds
 from bot.domain.bidding import sides_due
 from bot.domain.case import Case
 from bot.domain.clock import format_time
-from bot.domain.identity import Side
+from bot.domain.identity import Party, Side
 from bot.domain.journal import JournalEntry
 from bot.exchange import ACTOR, Reply
 from bot.text.phrases import when
-from bot.text.record import Described, EntryWords, thread, to_person
+from bot.text.record import EntryWords, fields_export, thread, to_person
 
 _CAUSES = {"no_overlap": "the last round's bids did not come close enough",
            "deadline": "a round's deadline passed before both bids were in"}
@@ -30,21 +30,26 @@ def _rule_words(p: Mapping[str, Any]) -> str:
             f"at {split}")
 
 
+def _told(case: Case, text: str, *people: Party) -> list[Reply]:
+    """`text` in the thread, and to each of `people` directly."""
+    return [thread(case, text), *(to_person(case, p.user_id, f"Case {case.id}: {text}")
+                                  for p in people)]
+
+
 def _proposed(case: Case, entry: JournalEntry) -> list[Reply]:
     p = entry.payload
     other = case.party(Side(p["by"]).other)
     text = (f"{entry.actor_name} proposes double-blind bidding on the amount: "
             f"{_rule_words(p)}. Each bid is sealed: nobody but its bidder ever sees it, the "
             f"mediators included. {other.name}: `bidding accept` or `bidding decline`.")
-    return [thread(case, text), to_person(case, other.user_id, f"Case {case.id}: {text}")]
+    return _told(case, text, other)
 
 
 def _opened(case: Case, entry: JournalEntry) -> list[Reply]:
     text = (f"Blind bidding is open. Round 1 until {when(entry.payload['due_at'])}: "
             f"{case.claimant.name} seals a demand, {case.respondent.name} an offer, each with "
             "`bid <amount>`.")
-    return [thread(case, text), *(to_person(case, party.user_id, f"Case {case.id}: {text}")
-                                  for party in case.parties())]
+    return _told(case, text, *case.parties())
 
 
 def _declined(case: Case, entry: JournalEntry) -> list[Reply]:
@@ -66,8 +71,7 @@ def _round_ended(case: Case, entry: JournalEntry) -> list[Reply]:
     text = (f"Round {p['round']} of the blind bidding ended without a settlement; nothing is "
             f"revealed. Round {p['next']} until {when(p['due_at'])}: seal a new bid (a demand "
             "may only go down, an offer only up).")
-    return [thread(case, text), *(to_person(case, party.user_id, f"Case {case.id}: {text}")
-                                  for party in case.parties())]
+    return _told(case, text, *case.parties())
 
 
 def _settled(case: Case, entry: JournalEntry) -> list[Reply]:
@@ -89,37 +93,28 @@ def _line(words: str) -> Any:
     return line
 
 
-def _export(headline: str, *keys: str) -> Any:
-    def export(item: Mapping[str, Any]) -> Described:
-        p = item["payload"]
-        return Described(headline.format(**p), [(k.capitalize(), str(p[k])) for k in keys
-                                                if k in p])
-
-    return export
-
-
 BIDDING_WORDS: dict[str, EntryWords[Case]] = {
     kinds.BIDDING_PROPOSED: EntryWords(
         _proposed, lambda e: f"proposes blind bidding: {_rule_words(e.payload)}",
-        _export("Blind bidding proposed", "tolerance", "split", "rounds", "currency")),
+        fields_export("Blind bidding proposed", "tolerance", "split", "rounds", "currency")),
     kinds.BIDDING_OPENED: EntryWords(
         _opened, _line("agrees to blind bidding; round {round} until {due_at}"),
-        _export("Blind bidding agreed", "due_at")),
+        fields_export("Blind bidding agreed", "due_at")),
     kinds.BIDDING_DECLINED: EntryWords(
         _declined, _line("declines blind bidding {reason}"),
-        _export("Blind bidding declined", "reason")),
+        fields_export("Blind bidding declined", "reason")),
     kinds.BID_SEALED: EntryWords(
         _sealed, _line("seals a bid for round {round}: {as} of {amount}"),
-        _export("Sealed bid, round {round}", "as", "amount")),
+        fields_export("Sealed bid, round {round}", "as", "amount")),
     kinds.BIDDING_ROUND_ENDED: EntryWords(
         _round_ended, _line("bidding round {round} ended; round {next} until {due_at}"),
-        _export("Bidding round {round} ended", "next", "due_at")),
+        fields_export("Bidding round {round} ended", "next", "due_at")),
     kinds.BIDDING_SETTLED: EntryWords(
         _settled, _line("blind bids met in round {round}: {amount} {currency}"),
-        _export("Settled by blind bidding", "round", "amount", "currency")),
+        fields_export("Settled by blind bidding", "round", "amount", "currency")),
     kinds.BIDDING_FAILED: EntryWords(
         _failed, _line("blind bidding failed in round {round} ({cause})"),
-        _export("Blind bidding failed", "round", "cause")),
+        fields_export("Blind bidding failed", "round", "cause")),
 }
 
 

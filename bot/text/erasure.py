@@ -4,6 +4,7 @@ kind, and "erased on … (reason)" where its content was."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.domain import kinds
@@ -13,7 +14,7 @@ from bot.domain.erasure import ERASED, RETENTION
 from bot.domain.journal import JournalEntry
 from bot.exchange import Reply
 from bot.text.phrases import when
-from bot.text.record import Described, EntryWords, thread
+from bot.text.record import Described, EntryWords, fields_export, thread
 
 
 def erased_note(payload: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -95,25 +96,19 @@ def _erasure(case: Case, entry: JournalEntry) -> list[Reply]:
                          "time and hash, so the history still verifies.")]
 
 
-def _export(headline: str, *keys: str) -> Any:
-    def export(item: Mapping[str, Any]) -> Described:
-        p = item["payload"]
-        fields = [(key.replace("_", " ").capitalize(), str(p.get(key))) for key in keys
-                  if p.get(key) is not None]
-        if item["kind"] == kinds.CONTENT_ERASED:
-            fields.append(("What", _erasure_scope(p)))
-        return Described(headline, fields)
-
-    return export
+def _erasure_export(item: Mapping[str, Any]) -> Described:
+    described = fields_export("Content erased", "reason", "person")(item)
+    return replace(described, fields=[*described.fields,
+                                      ("What", _erasure_scope(item["payload"]))])
 
 
 ERASURE_WORDS: dict[str, EntryWords[Case]] = {
     kinds.RETENTION_SET: EntryWords(announcement=_retention, history_line=_retention_line,
-                                    export=_export("Retention set", "until", "days")),
+                                    export=fields_export("Retention set", "until", "days")),
     kinds.LEGAL_HOLD_PLACED: EntryWords(announcement=_held, history_line=_held_line,
-                                        export=_export("Legal hold placed", "reason")),
+                                        export=fields_export("Legal hold placed", "reason")),
     kinds.LEGAL_HOLD_LIFTED: EntryWords(announcement=_lifted, history_line=_lifted_line,
-                                        export=_export("Legal hold lifted", "reason")),
+                                        export=fields_export("Legal hold lifted", "reason")),
     kinds.CONTENT_ERASED: EntryWords(announcement=_erasure, history_line=_erasure_line,
-                                     export=_export("Content erased", "reason", "person")),
+                                     export=_erasure_export),
 }

@@ -72,6 +72,19 @@ def plain_line(entry: JournalEntry) -> str:
     return f"{entry.kind.replace('_', ' ')}{' ' + extra if extra else ''}"
 
 
+def fields_export(headline: str, *keys: str) -> ExportWords:
+    """An export of `headline` (with the payload's values put into its `{…}`) and those of
+    the payload's `keys` that have a value, as they are."""
+
+    def export(item: Mapping[str, Any]) -> Described:
+        p = item["payload"]
+        return Described(headline.format(**p), [
+            (key.replace("_", " ").capitalize(), str(p[key])) for key in keys
+            if p.get(key) is not None])
+
+    return export
+
+
 def plain_export(item: Mapping[str, Any]) -> Described:
     """The kind as the headline, and every payload field as it is."""
     pairs = [(key, json_text(value)) for key, value in item["payload"].items()]

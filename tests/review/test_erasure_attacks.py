@@ -19,7 +19,7 @@ from bot.domain import kinds
 from bot.domain.commands import Close, EraseContent, HoldCase
 from bot.domain.decide import record
 from bot.domain.entry_hash import canonical_json
-from bot.domain.erasure import covered, erasable, note, of_person, remains
+from bot.domain.erasure import coverage, erasable, note, of_person, remains
 from bot.domain.fold import replay
 from bot.domain.identity import Actor, Role, operator
 from bot.domain.journal import Event, JournalEntry, verify_chain
@@ -165,9 +165,10 @@ def _erase_in_memory(s: Session, person: str | None) -> JournalEntry:
         [erasure] = s.do(OPERATOR, EraseContent(person, "GDPR request", tuple(
             n for n in seqs if erasable(s.journal[n - 1])), s.state.version))
     made = note(erasure.at, erasure.payload["reason"], erasure.seq)
-    for n in covered(erasure.payload):
+    covers = coverage(erasure.payload)
+    for n in range(1, erasure.seq):
         entry = s.journal[n - 1]
-        if erasable(entry):
+        if covers(n) and erasable(entry):
             s.journal[n - 1] = replace(entry, actor_name="", salt=None, payload_json=canonical_json(
                 remains(entry.kind, entry.payload, made)))
     s.case = replay(s.journal)
