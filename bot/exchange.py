@@ -54,6 +54,9 @@ class Reply:
     text: str
     case_id: str | None = None
     attachment: Attachment | None = None
+    # "briefing": a mediator's briefing, shown as one screen where the platform has one
+    # (a Slack modal, a Discord embed) instead of a message.
+    kind: str = "message"
 
 
 @dataclass(frozen=True)

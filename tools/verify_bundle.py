@@ -28,12 +28,13 @@ VISIBLE_FIELDS = {"seq", "at", "kind", "actor", "visibility", "payload", "payloa
 STUB_FIELDS = {"seq", "redacted", "prev_hash", "hash"}  # a version 1 entry's stub
 STUB_V2_FIELDS = STUB_FIELDS | {"at", "kind", "actor", "visibility", "source", "content_hash"}
 RECORDS = {"content_erased", "legal_hold_placed", "legal_hold_lifted", "retention_set"}
-KEPT = {"amended", "answers", "as", "as_of", "by", "category", "cause", "community_id", "currency",
-        "day", "deadline", "due_at", "evidence_due", "expires_at", "format", "format_version",
-        "index", "key", "kind", "late", "media_type", "next", "number", "parser_version",
-        "platform", "proposal", "rank", "ref", "response_due", "room", "round", "rounds", "scope",
-        "sha256", "side", "size", "split", "statements_due", "text_hash", "to", "tolerance",
-        "user_id", "verdict", "version"}  # erasure keeps
+KEPT = {"acts", "amended", "answer", "answers", "as", "as_of", "by", "category", "cause",
+        "community_id", "currency", "day", "deadline", "decisions", "due_at", "evidence_due",
+        "expires_at", "format", "format_version", "index", "key", "kind", "late", "media_type",
+        "next", "number", "parser_version", "phase", "platform", "proposal", "rank", "ref",
+        "replaces", "response_due", "review_by", "room", "round", "rounds", "scope", "sha256",
+        "side", "size", "split", "statements_due", "text_hash", "to", "tolerance", "user_id",
+        "verdict", "version"}  # erasure keeps
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp":
               ".webp", "application/pdf": ".pdf", "video/mp4": ".mp4", "text/plain": ".txt",
               "text/csv": ".csv", "application/json": ".json"}

@@ -13,9 +13,11 @@ from bot.domain.entry_hash import sha256_hex
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Party, Role, Side
 from bot.domain.journal import Event
-from bot.domain.phases import ClosedReason
+from bot.domain.phases import ClosedReason, Phase
 from bot.domain.policy import Policy
 from bot.domain.records import Proposal
+
+APPEAL_KEY = "appeal"  # the deadline of a decision's appeal window
 
 TERM_LABELS = (
     ("amount", "Amount"),
@@ -69,15 +71,19 @@ def agreement_draft(case: Case, proposal: int | None, terms: Mapping[str, str],
     """The agreement to sign: from an accepted proposal, or (`proposal` None) from bids that
     met; `how` says which."""
     text = settlement_text(case, how, terms)
-    followups = []
-    if terms.get("followup") and terms.get("followup_due"):
-        due = followup_due(terms["followup_due"])
-        followups.append({"number": 1, "what": terms["followup"], "due_at": format_time(due)})
     return Event(
         kinds.AGREEMENT_DRAFTED,
         {"proposal": proposal, "text": text, "text_hash": sha256_hex(text.encode()),
-         "followups": followups},
+         "followups": followups_of(terms)},
     )
+
+
+def followups_of(terms: Mapping[str, str]) -> list[dict[str, object]]:
+    """What settlement terms promise by a date, as the journal keeps it."""
+    if not (terms.get("followup") and terms.get("followup_due")):
+        return []
+    due = followup_due(terms["followup_due"])
+    return [{"number": 1, "what": terms["followup"], "due_at": format_time(due)}]
 
 
 def sign(case: Case, command: Sign, actor: Actor, role: Role, now: datetime,
@@ -92,12 +98,13 @@ def sign(case: Case, command: Sign, actor: Actor, role: Role, now: datetime,
     events = [Event(kinds.AGREEMENT_SIGNED, {"side": side.value,
                                              "text_hash": agreement.text_hash})]
     if side.other in agreement.signed and not agreement.followups:
-        events.append(_settled())
+        events.append(closing(ClosedReason.SETTLED))
     return events
 
 
-def _settled() -> Event:
-    return Event(kinds.CASE_CLOSED, {"reason": ClosedReason.SETTLED.value, "note": ""})
+def closing(reason: ClosedReason) -> Event:
+    """The case closes, settled or decided, with nothing more to say."""
+    return Event(kinds.CASE_CLOSED, {"reason": reason.value, "note": ""})
 
 
 def confirm(case: Case, command: Confirm, actor: Actor, role: Role, now: datetime,
@@ -105,7 +112,7 @@ def confirm(case: Case, command: Confirm, actor: Actor, role: Role, now: datetim
     """A side confirms a follow-up was done; when both sides have confirmed every one, the
     case is settled."""
     agreement = case.agreement
-    if agreement is None or not agreement.fully_signed:
+    if agreement is None or not agreement.in_force:
         raise Refusal("Follow-ups are confirmed once both sides have signed the agreement.")
     followup = agreement.followup(command.number)
     if followup is None:
@@ -118,6 +125,9 @@ def confirm(case: Case, command: Confirm, actor: Actor, role: Role, now: datetim
     events = [Event(kinds.FOLLOWUP_CONFIRMED, {"number": followup.number, "side": side.value})]
     this_one_done = followup.confirmed | {side} == frozenset(Side)
     others_done = all(f.done for f in agreement.followups if f.number != followup.number)
-    if this_one_done and others_done:
-        events.append(_settled())
+    if this_one_done and others_done and case.phase is Phase.COMPLIANCE:
+        events.append(closing(ClosedReason.SETTLED))
+    elif this_one_done and others_done and APPEAL_KEY not in case.deadlines:
+        events.append(closing(ClosedReason.DECIDED))  # carried out, and no longer open to appeal
     return events
+

@@ -22,7 +22,10 @@ from bot.domain.records import (
     Evidence,
     FollowUp,
     Mediator,
+    Observer,
     Proposal,
+    Review,
+    Ruling,
     ThreadMessage,
 )
 
@@ -57,8 +60,19 @@ class Case:
     campaign: Mapping[str, Any] | None = None
     reports: tuple[Mapping[str, Any], ...] = ()  # figures reported in the case (`evidence`)
     bidding: Bidding | None = None  # double-blind bidding on the amount, if proposed
+    # People beyond the two parties and the mediator (`bot.domain.roster`).
+    observers: Mapping[str, Observer] = field(default_factory=dict)
+    recused: frozenset[str] = frozenset()  # mediators who handed the case on or were appealed
+    # When talking fails (`bot.domain.review`, `bot.domain.ruling`): the rules the case was
+    # joined under, the review, and the mediators' recommendations and decisions, in order.
+    binding: bool = False  # a mediator's decision binds the parties
+    party_review: bool = False  # a party may open the review
+    review: Review | None = None
+    recommendations: tuple[Ruling, ...] = ()
+    decisions: tuple[Ruling, ...] = ()
     # Retention and erasure (`bot/domain/erasure.py`).
     closed_at: datetime | None = None
+    closed_from: Phase | None = None  # the phase it closed in (a reopening goes back there)
     retain_until: datetime | None = None  # when retention erases a closed case's content
     legal_hold: str | None = None  # the hold's reason while one is placed
     retained: bool = False  # retention has erased the case's content
@@ -80,9 +94,17 @@ class Case:
             return Role.CLAIMANT
         if actor.user_id == self.respondent.user_id:
             return Role.RESPONDENT
+        observer = self.observers.get(actor.user_id)
+        if observer is not None:
+            return self.role_of_side(observer.side) if observer.acts else Role.OBSERVER
         if self.mediator is not None:
             return Role.MEDIATOR if self.mediator.user_id == actor.user_id else Role.OUTSIDER
+        if actor.user_id in self.recused:
+            return Role.OUTSIDER
         return Role.MEDIATOR if actor.is_mediator else Role.OUTSIDER
+
+    def role_of_side(self, side: Side) -> Role:
+        return Role.CLAIMANT if side is self.claimant.side else Role.RESPONDENT
 
     def taken_from(self, actor: Actor) -> bool:
         """Whether `actor` is a mediator of the community and another one took this case."""
@@ -93,7 +115,8 @@ class Case:
         for party in self.parties():
             if party.user_id == actor.user_id:
                 return party.side
-        return None
+        observer = self.observers.get(actor.user_id)
+        return observer.side if observer is not None else None
 
     def find_party(self, reference: str) -> Party | None:
         """A party by user id, `@name` or name (case-insensitive)."""
@@ -116,6 +139,17 @@ class Case:
     def next_proposal_number(self) -> int:
         return len(self.proposals) + 1
 
+    @property
+    def recommendation(self) -> Ruling | None:
+        """The latest recommendation, if any."""
+        return self.recommendations[-1] if self.recommendations else None
+
+    @property
+    def decision(self) -> Ruling | None:
+        """The decision in force (or under appeal), if any."""
+        return self.decisions[-1] if self.decisions else None
+
 
 # The records are imported from here too: a case and what it holds, in one place.
-__all__ = ["Agreement", "Case", "Evidence", "FollowUp", "Mediator", "Proposal", "ThreadMessage"]
+__all__ = ["Agreement", "Case", "Evidence", "FollowUp", "Mediator", "Observer", "Proposal",
+           "Review", "Ruling", "ThreadMessage"]

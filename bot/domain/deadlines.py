@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain import bidding, kinds, retention
+from bot.domain import bidding, kinds, retention, review, ruling
+from bot.domain.agreement import APPEAL_KEY
 from bot.domain.bidding_fold import KEY as BIDDING_ROUND
 from bot.domain.case import Case
 from bot.domain.clock import format_time
@@ -26,7 +27,8 @@ from bot.domain.retention_fold import KEY as RETENTION
 
 REMIND = "remind:"
 # Deadlines somebody must act on before they pass; the evidence window only closes.
-_REMINDED = ("response", "statements", "proposal:", "followup:")
+_REMINDED = ("response", "statements", "proposal:", "followup:", review.REVIEW_KEY,
+             review.RECOMMENDATION_KEY)
 
 
 def schedule(case: Case, policy: Policy) -> dict[str, datetime]:
@@ -48,6 +50,10 @@ def who_must_act(case: Case, key: str) -> tuple[Party, ...]:
     if key.startswith("proposal:"):
         proposal = case.proposals.get(int(key.partition(":")[2]))
         return (case.party(proposal.by.other),) if proposal else ()
+    if key == review.REVIEW_KEY and case.review is not None:
+        return tuple(p for p in case.parties() if p.side not in case.review.positions)
+    if key == review.RECOMMENDATION_KEY and case.recommendation is not None:
+        return tuple(p for p in case.parties() if p.side not in case.recommendation.answers)
     if key.startswith("followup:") and case.agreement is not None:
         followup = case.agreement.followup(int(key.partition(":")[2]))
         if followup is not None:
@@ -81,6 +87,10 @@ def fire(case: Case, command: FireDeadline, actor: Actor, role: Role, now: datet
         return retention.fire(case, command)
     if key.startswith(BIDDING_ROUND):
         return bidding.fire(case, command)
+    if key in (review.REVIEW_KEY, review.RECOMMENDATION_KEY):
+        return review.fire(case, command)
+    if key == APPEAL_KEY:
+        return ruling.fire(case, command)
     if case.deadlines.get(key) != command.due_at or not case.is_open:
         return []  # the case moved on since the row was written
     if key == "response" and case.phase is Phase.AWAITING_RESPONSE:

@@ -17,6 +17,9 @@ from bot.domain import (
     opening,
     proposals,
     retention,
+    review,
+    roster,
+    ruling,
     statements,
 )
 from bot.domain.case import Case
@@ -57,6 +60,19 @@ from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
 from bot.domain.machine import check_transition
 from bot.domain.offers import possible_moves
 from bot.domain.policy import Policy
+from bot.domain.review_commands import (
+    AddObserver,
+    AnswerRecommendation,
+    Appeal,
+    Decide,
+    HandOff,
+    OpenReview,
+    Recommend,
+    RemoveObserver,
+    Reopen,
+    SubmitPosition,
+    Uphold,
+)
 from bot.domain.rules import RULES_BY_NAME, check
 
 Decider = Callable[[Case, Any, Actor, Role, datetime, Policy], list[Event]]
@@ -85,6 +101,17 @@ _DECIDERS: dict[type[Command], Decider] = {
     Caucus: mediation.caucus,
     Note: mediation.note,
     Close: mediation.close,
+    HandOff: roster.hand_off,
+    AddObserver: roster.add_observer,
+    RemoveObserver: roster.remove_observer,
+    OpenReview: review.open_review,
+    SubmitPosition: review.position,
+    Recommend: review.recommend,
+    AnswerRecommendation: review.answer,
+    Decide: ruling.decide,
+    Appeal: ruling.appeal,
+    Uphold: ruling.uphold,
+    Reopen: ruling.reopen,
     PostMessage: conversation.post,
     EditMessage: conversation.edit,
     DeleteMessage: conversation.delete,
@@ -97,6 +124,9 @@ def gate(case: Case, subcommand: str, actor: Actor, now: datetime | None = None)
     `help` does), not every move the table admits in the phase."""
     role = case.role_of(actor)
     rule = RULES_BY_NAME.get(subcommand)
+    if rule is not None and role is Role.OUTSIDER and actor.user_id in case.recused:
+        raise Refusal(f"You have stepped aside from case {case.id}: another mediator has it "
+                      "now, and only they see its caucuses, notes and sealed entries.")
     if rule is not None and case.taken_from(actor):
         try:
             check(rule, case.phase, Role.MEDIATOR, case.id)

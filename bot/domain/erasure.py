@@ -35,12 +35,13 @@ RECORD_KINDS = frozenset({kinds.CONTENT_ERASED, kinds.LEGAL_HOLD_PLACED,
 
 # Keys whose values are structure, kept in the remains wherever they occur.
 _KEPT = frozenset({
-    "amended", "answers", "as", "as_of", "by", "category", "cause", "community_id", "currency",
-    "day", "deadline", "due_at", "evidence_due", "expires_at", "format", "format_version",
-    "index", "key", "kind", "late", "media_type", "next", "number", "parser_version",
-    "platform", "proposal", "rank", "ref", "response_due", "room", "round", "rounds", "scope",
-    "sha256", "side", "size", "split", "statements_due", "text_hash", "to", "tolerance",
-    "user_id", "verdict", "version",
+    "acts", "amended", "answer", "answers", "as", "as_of", "by", "category", "cause",
+    "community_id", "currency", "day", "deadline", "decisions", "due_at", "evidence_due",
+    "expires_at", "format", "format_version", "index", "key", "kind", "late", "media_type",
+    "next", "number", "parser_version", "phase", "platform", "proposal", "rank", "ref",
+    "replaces", "response_due", "review_by", "room", "round", "rounds", "scope", "sha256",
+    "side", "size", "split", "statements_due", "text_hash", "to", "tolerance", "user_id",
+    "verdict", "version",
 })
 # Keys that are structure in one kind only (a closing's reason is one of a few words; a
 # rejection's is what someone wrote).

@@ -18,6 +18,8 @@ from bot.domain.identity import Party, Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import ClosedReason, Phase
 from bot.domain.retention_fold import RETENTION_FOLDS
+from bot.domain.review_fold import REVIEW_FOLDS
+from bot.domain.roster import ROSTER_FOLDS
 
 
 def replay(entries: Iterable[JournalEntry]) -> Case | None:
@@ -68,6 +70,8 @@ Changes = dict[str, Any]
 
 def _joined(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     return {
+        "binding": p.get("decisions") == "binding",
+        "party_review": p.get("review_by") == "party",
         "phase": Phase.STATEMENTS,
         "deadlines": {
             "statements": parse_time(p["statements_due"]),
@@ -78,7 +82,7 @@ def _joined(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 
 def _closed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     return {"phase": Phase.CLOSED, "closed_reason": ClosedReason(p["reason"]), "deadlines": {},
-            "closed_at": parse_time(entry.at)}
+            "closed_at": parse_time(entry.at), "closed_from": case.phase}
 
 
 def _statement(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -269,4 +273,6 @@ _FOLDS = {
     kinds.MESSAGE_DELETED: _deleted,
     **RETENTION_FOLDS,
     **BIDDING_FOLDS,
+    **ROSTER_FOLDS,
+    **REVIEW_FOLDS,
 }

@@ -35,6 +35,7 @@ class Role(StrEnum):
     CLAIMANT = "claimant"
     RESPONDENT = "respondent"
     MEDIATOR = "mediator"
+    OBSERVER = "observer"  # reads what one side reads; acts only as that side's delegate
     OUTSIDER = "outsider"
     PARTY = "party"  # a party to a campaign's agreement, in the campaign's own record
     SYSTEM = "system"

@@ -40,3 +40,19 @@ BID_SEALED = "bid_sealed"  # visible to the bidder's side alone, never to the me
 BIDDING_ROUND_ENDED = "bidding_round_ended"  # no overlap yet: the next round, nothing revealed
 BIDDING_SETTLED = "bidding_settled"
 BIDDING_FAILED = "bidding_failed"
+# People beyond the parties (`bot/domain/roster.py`).
+MEDIATOR_HANDED_OFF = "mediator_handed_off"  # to another mediator, with a reason
+BRIEFING_GIVEN = "briefing_given"  # what a mediator taking the case was shown (mediators only)
+OBSERVER_ADDED = "observer_added"
+OBSERVER_REMOVED = "observer_removed"
+# When talking fails (`bot/domain/review.py`, `bot/domain/ruling.py`).
+REVIEW_OPENED = "review_opened"
+POSITION_SUBMITTED = "position_submitted"  # a final position, sealed like a statement
+POSITIONS_REVEALED = "positions_revealed"
+RECOMMENDATION_MADE = "recommendation_made"
+RECOMMENDATION_ANSWERED = "recommendation_answered"
+RECOMMENDATION_LAPSED = "recommendation_lapsed"
+DECISION_MADE = "decision_made"
+APPEAL_LODGED = "appeal_lodged"
+DECISION_UPHELD = "decision_upheld"
+CASE_REOPENED = "case_reopened"

@@ -10,9 +10,11 @@ from bot.domain.commands import Caucus, Close, Note, RequestMediator, Take
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Role
 from bot.domain.journal import Event
-from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason, Phase
+from bot.domain.phases import MEDIATOR_CLOSE_REASONS, UNDER_DECISION, ClosedReason, Phase
 from bot.domain.policy import Policy
 from bot.domain.visibility import MEDIATORS, side_only
+
+BOUND = UNDER_DECISION | {Phase.COMPLIANCE}  # signed, or decided
 
 
 def request(case: Case, command: RequestMediator, actor: Actor, role: Role, now: datetime,
@@ -29,7 +31,15 @@ def take(case: Case, command: Take, actor: Actor, role: Role, now: datetime,
     if case.mediator is not None:
         raise Refusal(f"{case.mediator.name} is already mediating case {case.id}.")
     return [Event(kinds.MEDIATOR_ASSIGNED,
-                  {"mediator": {"user_id": actor.user_id, "name": actor.name}})]
+                  {"mediator": {"user_id": actor.user_id, "name": actor.name}}),
+            briefing(actor)]
+
+
+def briefing(mediator: Actor) -> Event:
+    """The record that `mediator` was shown the case's briefing, as the case then stood
+    (the briefing itself is read from the case: `bot.text.briefing`)."""
+    return Event(kinds.BRIEFING_GIVEN, {"to": mediator.user_id, "name": mediator.name},
+                 visibility=MEDIATORS)
 
 
 def taken(case: Case) -> Refusal:
@@ -41,7 +51,7 @@ def taken(case: Case) -> Refusal:
                    "caucuses, notes and sealed statements.")
 
 
-def _require_assigned(case: Case, actor: Actor) -> None:
+def require_assigned(case: Case, actor: Actor) -> None:
     if case.mediator is None:
         raise Refusal(f"Take case {case.id} first (`take`): nobody is mediating it yet.",
                       ("take",))
@@ -51,7 +61,7 @@ def _require_assigned(case: Case, actor: Actor) -> None:
 
 def caucus(case: Case, command: Caucus, actor: Actor, role: Role, now: datetime,
            policy: Policy) -> list[Event]:
-    _require_assigned(case, actor)
+    require_assigned(case, actor)
     party = case.find_party(command.party)
     if party is None:
         names = " or ".join(p.name for p in case.parties())
@@ -64,7 +74,7 @@ def caucus(case: Case, command: Caucus, actor: Actor, role: Role, now: datetime,
 
 def note(case: Case, command: Note, actor: Actor, role: Role, now: datetime,
          policy: Policy) -> list[Event]:
-    _require_assigned(case, actor)
+    require_assigned(case, actor)
     if not command.text.strip():
         raise Refusal("A note needs some text: `note <text>`.")
     return [Event(kinds.MEDIATOR_NOTE, {"text": command.text}, visibility=MEDIATORS)]
@@ -72,12 +82,14 @@ def note(case: Case, command: Note, actor: Actor, role: Role, now: datetime,
 
 def close(case: Case, command: Close, actor: Actor, role: Role, now: datetime,
           policy: Policy) -> list[Event]:
-    _require_assigned(case, actor)
+    require_assigned(case, actor)
     if command.reason not in MEDIATOR_CLOSE_REASONS:
         allowed = " or ".join(r.value for r in MEDIATOR_CLOSE_REASONS)
         raise Refusal(f"A mediator closes a case as {allowed}.")
-    if case.phase is Phase.COMPLIANCE and command.reason is ClosedReason.IMPASSE:
-        # Both signed: there is nothing left to disagree on, only follow-ups to see through.
-        raise Refusal(f"Both sides signed the agreement in case {case.id}: there is no impasse. "
+    if case.phase in BOUND and command.reason is ClosedReason.IMPASSE:
+        # Signed or decided: nothing is left to disagree on, only follow-ups to see through.
+        bound = "Both sides signed the agreement" if case.phase is Phase.COMPLIANCE else \
+            "A decision binds the parties"
+        raise Refusal(f"{bound} in case {case.id}: there is no impasse. "
                       "Close it as closed_by_mediator, with a note saying why.")
     return [Event(kinds.CASE_CLOSED, {"reason": command.reason.value, "note": command.note})]

@@ -12,7 +12,10 @@ from bot.domain.bidding import may_bid, may_use_bidding
 from bot.domain.case import Case
 from bot.domain.identity import Actor, Side
 from bot.domain.proposals import acceptable, answerable, withdrawable
+from bot.domain.review import may_answer, may_position, may_recommend
+from bot.domain.roster import may_change_observers
 from bot.domain.rules import possible_now
+from bot.domain.ruling import may_appeal, may_decide
 
 Finer = Callable[[Case, Actor, Side | None, datetime], bool]
 
@@ -27,7 +30,7 @@ def _may_sign(case: Case, actor: Actor, side: Side | None, now: datetime) -> boo
 
 def _may_confirm(case: Case, actor: Actor, side: Side | None, now: datetime) -> bool:
     agreement = case.agreement
-    return (agreement is not None and agreement.fully_signed
+    return (agreement is not None and agreement.in_force
             and any(side not in f.confirmed for f in agreement.followups))
 
 
@@ -47,6 +50,19 @@ _FINER: dict[str, Finer] = {
     "close": lambda case, actor, side, now: _mediates(case, actor),
     "bidding": lambda case, actor, side, now: may_use_bidding(case, side, now),
     "bid": lambda case, actor, side, now: may_bid(case, side, now),
+    "handoff": lambda case, actor, side, now: _mediates(case, actor),
+    "observer": lambda case, actor, side, now: may_change_observers(case, side)
+    and (side is not None or _mediates(case, actor)),
+    "review": lambda case, actor, side, now: (
+        (_mediates(case, actor) if side is None else case.party_review)
+        and (case.bidding is None or case.bidding.status not in ("proposed", "open"))),
+    "position": lambda case, actor, side, now: may_position(case, side),
+    "recommend": lambda case, actor, side, now: _mediates(case, actor) and may_recommend(case),
+    "recommendation": lambda case, actor, side, now: may_answer(case, side, now),
+    "decide": lambda case, actor, side, now: _mediates(case, actor) and may_decide(case),
+    "appeal": lambda case, actor, side, now: may_appeal(case, now),
+    "uphold": lambda case, actor, side, now: _mediates(case, actor),
+    "reopen": lambda case, actor, side, now: not case.retained,
 }
 
 

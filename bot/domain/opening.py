@@ -51,6 +51,9 @@ def join(case: Case, command: Join, actor: Actor, role: Role, now: datetime,
             {
                 "statements_due": format_time(now + policy.statement_window),
                 "evidence_due": format_time(now + policy.evidence_window),
+                # The rules the case runs under once talking fails, as they were on joining.
+                "decisions": policy.decisions.value,
+                "review_by": policy.review_by.value,
             },
         )
     ]

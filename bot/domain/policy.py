@@ -53,6 +53,20 @@ class OnSilence(StrEnum):
     CLOSE = "close"
 
 
+class Decisions(StrEnum):
+    """Whether a mediator's decision binds the parties (`decide`), or only advises."""
+
+    ADVISORY = "advisory"
+    BINDING = "binding"
+
+
+class ReviewBy(StrEnum):
+    """Who may open a review when talking stalls: the mediator, or a party too."""
+
+    MEDIATOR = "mediator"
+    PARTY = "party"
+
+
 @dataclass(frozen=True)
 class Policy:
     """Defaults follow PRODUCT.md: respond within 72 h, statements within 5 days, proposals
@@ -64,6 +78,13 @@ class Policy:
     proposal_window: timedelta = timedelta(hours=72)
     reminder_lead: timedelta = timedelta(hours=24)
     on_silence: OnSilence = OnSilence.ESCALATE
+    # When talking fails: the final positions' window, the parties' window to answer a
+    # recommendation, the window to appeal a decision; whether decisions bind; who reviews.
+    review_window: timedelta = timedelta(days=5)
+    recommendation_window: timedelta = timedelta(hours=72)
+    appeal_window: timedelta = timedelta(days=7)
+    decisions: Decisions = Decisions.ADVISORY
+    review_by: ReviewBy = ReviewBy.MEDIATOR
     # Days a closed case keeps its content before retention erases it; 0 keeps it for good.
     retention_days: int = 0
 
@@ -90,9 +111,10 @@ class Policy:
                 elif isinstance(current, int):
                     changes[name] = retention_days(raw.strip())
                 else:
-                    changes[name] = OnSilence(raw.strip().lower())
+                    changes[name] = type(current)(raw.strip().lower())
             except ValueError as problem:
-                hint = "escalate or close" if isinstance(current, OnSilence) else problem
+                hint = (" or ".join(type(current)) if isinstance(current, StrEnum)
+                        else problem)
                 raise ValueError(f"{name}: {hint}") from None
         return replace(self, **changes)
 
@@ -122,6 +144,6 @@ class Policy:
             elif isinstance(current, int):
                 value = retention_days(raw)
             else:
-                value = OnSilence(raw)
+                value = type(current)(raw)
             policy = replace(policy, **{f.name: value})
         return policy

@@ -53,15 +53,21 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class Agreement:
-    proposal: int | None  # None: settled by blind bidding
+    proposal: int | None  # None: settled by blind bidding or a recommendation, or decided
     text: str
     text_hash: str
     signed: Mapping[Side, str] = field(default_factory=dict)
     followups: tuple[FollowUp, ...] = ()
+    decision: int | None = None  # the terms of decision N: binding without signatures
 
     @property
     def fully_signed(self) -> bool:
         return len(self.signed) == len(Side)
+
+    @property
+    def in_force(self) -> bool:
+        """Signed by both, or decided: its follow-ups are owed."""
+        return self.fully_signed or self.decision is not None
 
     def followup(self, number: int) -> FollowUp | None:
         return next((f for f in self.followups if f.number == number), None)
@@ -107,3 +113,45 @@ class Bidding:
     due_at: datetime | None = None  # the open round's deadline
     # round -> side -> amount, as decimal text; the sides' own secrets, never shown to others
     bids: Mapping[int, Mapping[Side, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Observer:
+    """Someone reading along with one side (a colleague, an account manager, a talent
+    manager); with `acts`, a delegate who may also act as that side's party."""
+
+    user_id: str
+    name: str
+    side: Side
+    acts: bool = False
+
+
+@dataclass(frozen=True)
+class Review:
+    """The review a mediator opens when talking stalls: each side's final position, sealed
+    until both are in or `due_at` passes (`bot.domain.review`)."""
+
+    opened_by: str  # "mediator", or the side that asked for it
+    due_at: datetime | None  # the positions' deadline; None once they are revealed
+    positions: Mapping[Side, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def revealed(self) -> bool:
+        return self.due_at is None
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A mediator's recommendation or decision: structured terms with reasons that cite the
+    agreement's terms, the findings, the KPI results and evidence."""
+
+    number: int
+    by: Mediator
+    terms: Mapping[str, str]
+    reasons: str
+    cites: tuple[str, ...]
+    due_at: datetime | None  # a recommendation's answer window, a decision's appeal window
+    # A recommendation: open | accepted | rejected | lapsed; a decision: in_force | appealed
+    # | upheld | replaced.
+    status: str
+    answers: Mapping[Side, str] = field(default_factory=dict)  # side -> accepted | rejected

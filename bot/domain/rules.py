@@ -9,7 +9,8 @@ from bot.domain.identity import PARTY_ROLES, Role
 from bot.domain.phases import ALL_PHASES, BEFORE_SIGNATURES, OPEN_PHASES, Phase
 
 PARTIES = PARTY_ROLES
-READERS = PARTY_ROLES | {Role.MEDIATOR}
+MEDIATOR = frozenset({Role.MEDIATOR})
+READERS = PARTY_ROLES | {Role.MEDIATOR, Role.OBSERVER}
 ANYONE = frozenset(Role)
 
 
@@ -56,8 +57,8 @@ RULES: tuple[Rule, ...] = (
     _rule("bid <amount>", "seal your demand (claimant) or offer (respondent) for this round",
           PARTIES, frozenset({Phase.NEGOTIATION})),
     _rule("sign", "sign the agreement", PARTIES, frozenset({Phase.AGREEMENT})),
-    _rule("confirm N", "confirm follow-up N of the signed agreement was done", PARTIES,
-          frozenset({Phase.COMPLIANCE})),
+    _rule("confirm N", "confirm follow-up N of the signed agreement (or decision) was done",
+          PARTIES, frozenset({Phase.COMPLIANCE, Phase.DECIDED})),
     _rule("mediator [reason]", "ask for a mediator", PARTIES, OPEN_PHASES),
     _rule("take", "take the case as its mediator", frozenset({Role.MEDIATOR}), OPEN_PHASES),
     _rule("caucus @party", "talk in private with one side", frozenset({Role.MEDIATOR}),
@@ -66,6 +67,25 @@ RULES: tuple[Rule, ...] = (
           OPEN_PHASES),
     _rule("close <impasse|closed_by_mediator> [note]", "close the case",
           frozenset({Role.MEDIATOR}), OPEN_PHASES),
+    _rule("handoff @mediator <reason>", "hand the case to another mediator, who is briefed",
+          MEDIATOR, OPEN_PHASES),
+    _rule("observer <add|remove> @person [brand|creator] [act]", "let someone read along "
+          "with a side (with `act`, act for it too)", PARTIES | MEDIATOR, OPEN_PHASES),
+    _rule("review", "open the review (each side's final position, sealed)",
+          PARTIES | MEDIATOR, frozenset({Phase.NEGOTIATION})),
+    _rule("position", "submit your final position, sealed until both are in (a form)",
+          PARTIES, frozenset({Phase.REVIEW})),
+    _rule("recommend [computed]", "recommend terms with reasons and citations (a form)",
+          MEDIATOR, frozenset({Phase.REVIEW, Phase.RECOMMENDATION})),
+    _rule("recommendation <accept|reject> [reason]", "answer the mediator's recommendation",
+          PARTIES, frozenset({Phase.RECOMMENDATION})),
+    _rule("decide [recommended|computed]", "a binding decision, where decisions bind (a form)",
+          MEDIATOR, frozenset({Phase.REVIEW, Phase.RECOMMENDATION, Phase.APPEAL})),
+    _rule("appeal <new information>", "appeal the decision to another mediator",
+          PARTIES, frozenset({Phase.DECIDED})),
+    _rule("uphold <reasons>", "uphold the decision appealed", MEDIATOR,
+          frozenset({Phase.APPEAL})),
+    _rule("reopen <reason>", "reopen a closed case", MEDIATOR, frozenset({Phase.CLOSED})),
     _rule("withdraw [reason]", "withdraw your case", frozenset({Role.CLAIMANT}),
           BEFORE_SIGNATURES),
     _rule("status", "where the case stands", READERS, ALL_PHASES, changes_case=False),
@@ -89,6 +109,7 @@ _ROLE_WORDS = {
     Role.CLAIMANT: "the party who opened the case",
     Role.RESPONDENT: "the respondent",
     Role.MEDIATOR: "a mediator",
+    Role.OBSERVER: "an observer",
 }
 
 
@@ -110,6 +131,10 @@ def check(rule: Rule, phase: Phase, role: Role, case_id: str) -> None:
         raise Refusal(
             f"You are not a party to case {case_id}: only its parties and mediators can act in it."
         )
+    if role is Role.OBSERVER and role not in rule.roles:
+        raise Refusal(f"You read along in case {case_id} and cannot use `{rule.subcommand}`: an "
+                      "observer acts only as a side's delegate (`observer add @you act`).",
+                      possible)
     if role not in rule.roles:
         who = " or ".join(_ROLE_WORDS[r] for r in sorted(rule.roles, key=list(Role).index)
                           if r in _ROLE_WORDS)
@@ -128,5 +153,9 @@ def phase_words(phase: Phase) -> str:
         Phase.NEGOTIATION: "in negotiation",
         Phase.AGREEMENT: "awaiting signatures on the agreement",
         Phase.COMPLIANCE: "signed; awaiting the follow-ups",
+        Phase.REVIEW: "under review: final positions",
+        Phase.RECOMMENDATION: "awaiting answers to the mediator's recommendation",
+        Phase.DECIDED: "decided",
+        Phase.APPEAL: "under appeal",
         Phase.CLOSED: "closed",
     }[phase]

@@ -115,14 +115,36 @@ PROPOSAL = Form(
     needs_one_of=("amount", "deliverables", "dates", "terms"),
 )
 
+POSITION = Form(
+    "position",
+    "Your final position (sealed until both sides have submitted)",
+    (
+        Field("position", "Your final position", "text", required=True, max_length=3000),
+        _AMOUNT,
+        _CURRENCY,
+    ),
+)
+
+_REASONS = (
+    Field("reasons", "Reasons", "text", required=True, max_length=3000,
+          hint="why these terms, citing the agreement, the findings, the KPIs, the evidence"),
+    Field("cites", "Citing", max_length=300,
+          hint="what the reasons rest on, e.g. E1, d2, c1, F1, K1, P2"),
+)
+RECOMMENDATION = Form("recommend", "Recommend settlement terms",
+                      (*PROPOSAL.fields, *_REASONS), needs_one_of=PROPOSAL.needs_one_of)
+DECISION = Form("decide", "Decide the case (binding on both sides)",
+                (*PROPOSAL.fields, *_REASONS), needs_one_of=PROPOSAL.needs_one_of)
+
 FORMS: dict[str, Form] = {"open": OPEN, "statement": STATEMENT, "propose": PROPOSAL,
-                          "counter": PROPOSAL}
+                          "counter": PROPOSAL, "position": POSITION,
+                          "recommend": RECOMMENDATION, "decide": DECISION}
 
 
 def asked_in(form: Form, currency: str | None) -> Form:
     """`form` as asked in a case whose amounts are in `currency`: a proposal's currency field
     names it, so that nobody types another only to be refused."""
-    if form is not PROPOSAL or not currency:
+    if form not in (PROPOSAL, RECOMMENDATION, DECISION) or not currency:
         return form
     fields = tuple(replace(f, label=f"Currency (the case's: {currency})", hint=currency)
                    if f.name == "currency" else f for f in form.fields)

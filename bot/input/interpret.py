@@ -30,9 +30,11 @@ from bot.domain.commands import (
     WithdrawProposal,
 )
 from bot.domain.errors import Refusal
+from bot.domain.identity import Actor
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason
 from bot.input.forms import PROPOSAL, STATEMENT, validate
 from bot.input.grammar import Request
+from bot.input.review_requests import REVIEW_SUBCOMMANDS, review_command
 
 REASON_LIMIT = 3000
 
@@ -68,9 +70,12 @@ def free_text(request: Request, skip: int = 0) -> str:
     return text
 
 
-def command_for(request: Request, case: Case, caucus_party: str | None = None) -> Command:
-    """The command a request asks for on `case`; Refusal (or FormInvalid) when malformed."""
+def command_for(request: Request, case: Case, person: Actor | None = None) -> Command:
+    """The command a request asks for on `case`; Refusal (or FormInvalid) when malformed.
+    `person`: whom the request names by mention, as the platform resolved them."""
     sub = request.subcommand
+    if sub in REVIEW_SUBCOMMANDS:
+        return review_command(request, case, person)
     if sub == "join":
         return Join()
     if sub == "decline":
@@ -108,7 +113,7 @@ def command_for(request: Request, case: Case, caucus_party: str | None = None) -
     if sub == "take":
         return Take()
     if sub == "caucus":
-        party = caucus_party or (request.args[0] if request.args else "")
+        party = person.user_id if person else (request.args[0] if request.args else "")
         if not party:
             names = " or ".join(f"@{p.name}" for p in case.parties())
             raise Refusal(f"With whom? `caucus @party`: {names}.")

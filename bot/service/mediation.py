@@ -29,6 +29,7 @@ from bot.exchange import ACTOR, Context, Outcome, Reply
 from bot.input.file_kind import display_name, sniff
 from bot.input.grammar import Request
 from bot.input.interpret import REASON_LIMIT, command_for
+from bot.input.review_requests import named_person
 from bot.ports import (
     AlreadyFired,
     CaseStore,
@@ -254,11 +255,8 @@ class MediationService:
         if sub == "evidence":
             raise Refusal("Attach a file to `evidence` (in Slack or Discord, upload it in the "
                           "case thread; in the console, give its path).")
-        party = None
-        if sub == "caucus" and request.args and ctx.people is not None:
-            person = await ctx.people.resolve(request.args[0])
-            party = person.user_id if person else None
-        return await self.journaling.act(ctx, case_id, command_for(request, case, party))
+        person = await named_person(request, ctx)
+        return await self.journaling.act(ctx, case_id, command_for(request, case, person))
 
     async def add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
                            filename: str, description: str = "") -> Outcome:

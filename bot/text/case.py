@@ -22,6 +22,7 @@ CLOSED_WORDS = {
     ClosedReason.NO_RESPONSE: "closed: no response in time",
     ClosedReason.IMPASSE: "closed at an impasse, declared by the mediator",
     ClosedReason.CLOSED_BY_MEDIATOR: "closed by the mediator",
+    ClosedReason.DECIDED: "decided: the decision is final, and nothing more is owed under it",
 }
 
 

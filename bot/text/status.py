@@ -20,6 +20,7 @@ from bot.domain.visibility import can_see, effective
 from bot.text.bidding import bidding_lines, bidding_waits
 from bot.text.case import CLOSED_WORDS
 from bot.text.phrases import size_words, terms_words, when
+from bot.text.review import review_lines, review_waits
 from bot.text.table import history_line
 
 
@@ -51,13 +52,14 @@ def waiting_for(case: Case, now: datetime) -> list[str]:
         for party in case.parties():
             if party.side not in case.agreement.signed:
                 lines.append(f"{party.name} to `sign` the agreement")
-    elif case.phase is Phase.COMPLIANCE and case.agreement is not None:
+    elif case.phase in (Phase.COMPLIANCE, Phase.DECIDED) and case.agreement is not None:
         for f in case.agreement.followups:
             late = " (overdue)" if f.overdue else ""
             for party in case.parties():
                 if party.side not in f.confirmed:
                     lines.append(f"{party.name} to `confirm {f.number}` ({f.what}) by "
                                  f"{when(format_time(f.due_at))}{late}")
+    lines += review_waits(case, now)
     if case.mediation_requested and case.mediator is None:
         lines.append("a mediator to `take` the case")
     return [line for line in lines if line]
@@ -83,12 +85,19 @@ def status(case: Case, actor: Actor, now: datetime) -> str:
             lines.append(f"  #{proposal.number} by {case.party(proposal.by).name}: "
                          f"{terms_words(proposal.terms)} [{proposal.status_at(now)}]")
     lines += bidding_lines(case, case.side_of(actor))
-    if case.agreement:
-        signed = [case.party(s).name for s in case.agreement.signed]
-        origin = (f"proposal #{case.agreement.proposal}" if case.agreement.proposal is not None
+    lines += review_lines(case)
+    agreement = case.agreement
+    if agreement and agreement.decision is not None:
+        lines.append(f"Binding: decision #{agreement.decision}, SHA-256 {agreement.text_hash}")
+    elif agreement:
+        signed = [case.party(s).name for s in agreement.signed]
+        recommended = case.recommendation
+        origin = (f"proposal #{agreement.proposal}" if agreement.proposal is not None
+                  else f"recommendation #{recommended.number}"
+                  if recommended is not None and recommended.status == "accepted"
                   else "blind bidding")
         lines.append(f"Agreement from {origin}, SHA-256 "
-                     f"{case.agreement.text_hash}; signed by: {', '.join(signed) or 'nobody yet'}")
+                     f"{agreement.text_hash}; signed by: {', '.join(signed) or 'nobody yet'}")
     if case.evidence:
         lines.append(f"Evidence: {len(case.evidence)} file(s)")
     judged = next((r["judged"] for r in reversed(case.reports) if "judged" in r), None)

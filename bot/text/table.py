@@ -21,11 +21,14 @@ from bot.text.mediation import MEDIATION_WORDS
 from bot.text.messages import MESSAGE_WORDS
 from bot.text.proposals import PROPOSAL_WORDS
 from bot.text.record import Described, EntryWords, plain_export, plain_line, says_nothing
+from bot.text.review import REVIEW_WORDS
+from bot.text.roster import ROSTER_WORDS
 from bot.text.statements import STATEMENT_WORDS
 from bot.text.witness import witnessed
 
 FAMILIES = (CASE_WORDS, STATEMENT_WORDS, PROPOSAL_WORDS, DEADLINE_WORDS, MEDIATION_WORDS,
-            MESSAGE_WORDS, FIGURE_WORDS, ERASURE_WORDS, BIDDING_WORDS)
+            MESSAGE_WORDS, FIGURE_WORDS, ERASURE_WORDS, BIDDING_WORDS, ROSTER_WORDS,
+            REVIEW_WORDS)
 
 WORDS: dict[str, EntryWords[Case]] = {kind: words for family in FAMILIES
                                 for kind, words in family.items()}

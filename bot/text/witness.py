@@ -18,7 +18,8 @@ from bot.exchange import THREAD, Reply
 from bot.signatures import grouped
 
 MILESTONES = frozenset({kinds.CASE_OPENED, kinds.STATEMENTS_REVEALED, kinds.PROPOSAL_ACCEPTED,
-                        kinds.BIDDING_SETTLED, kinds.AGREEMENT_SIGNED, kinds.CASE_CLOSED})
+                        kinds.BIDDING_SETTLED, kinds.AGREEMENT_SIGNED, kinds.CASE_CLOSED,
+                        kinds.DECISION_MADE, kinds.DECISION_UPHELD, kinds.CASE_REOPENED})
 
 
 def record_fingerprint(entry_hash: str) -> str:

@@ -23,6 +23,7 @@ from bot.domain.commands import (
     Decline,
     DeleteMessage,
     EditMessage,
+    FireDeadline,
     Join,
     Note,
     PostMessage,
@@ -37,9 +38,21 @@ from bot.domain.commands import (
 )
 from bot.domain.errors import Refusal
 from bot.domain.fold import apply
+from bot.domain.identity import SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.domain.machine import TRANSITIONS, UndeclaredTransition, check_transition
 from bot.domain.phases import ClosedReason, Phase
+from bot.domain.policy import Decisions, Policy
+from bot.domain.review_commands import (
+    AnswerRecommendation,
+    Appeal,
+    Decide,
+    OpenReview,
+    Recommend,
+    Reopen,
+    SubmitPosition,
+    Uphold,
+)
 
 from .session import (
     ANA,
@@ -79,8 +92,9 @@ def test_check_transition_admits_exactly_the_declared_edges() -> None:
                 check_transition(source, target, kind)
 
 
-def test_the_table_has_no_edge_out_of_closed_and_one_way_in() -> None:
-    assert not any(t.source is Phase.CLOSED for t in TRANSITIONS)
+def test_the_table_has_one_edge_out_of_closed_and_one_way_in() -> None:
+    assert {t.entry_kind for t in TRANSITIONS if t.source is Phase.CLOSED} == {
+        kinds.CASE_REOPENED}
     assert [t for t in TRANSITIONS if t.source is None] == [
         t for t in TRANSITIONS if t.entry_kind == kinds.CASE_OPENED
     ]
@@ -109,8 +123,59 @@ def _every_path() -> list[Session]:
     for build in (Session.opened, Session.joined, Session.negotiating, Session.agreeing):
         mediated = build(Session()).mediated()
         mediated.do(MO, Close(ClosedReason.IMPASSE))
+        mediated.do(MO, Reopen("Both sides asked to talk again."))
         paths.append(mediated)
-    return paths
+    return paths + _review_paths(followup)
+
+
+def _review_paths(followup: dict[str, str]) -> list[Session]:
+    """Review → recommendation → agreement; → decision → appeal → upheld or replaced."""
+    paths = []
+    for ending in ("accepted", "closed", "upheld", "replaced", "unappealed", "closed in review",
+                   "decided in review", "closed on appeal"):
+        s = Session(policy=Policy(decisions=Decisions.BINDING)).negotiating().mediated()
+        s.do(MO, OpenReview())
+        if ending == "closed in review":
+            s.do(ANA, Withdraw())
+            paths.append(s)
+            continue
+        s.do(ANA, SubmitPosition({"position": "The advance back."}))
+        s.do(CLEO, SubmitPosition({"position": "The full fee."}))
+        if ending == "decided in review":
+            s.do(MO, Decide(TERMS, "The reel was late."))
+            paths.append(s)
+            continue
+        s.do(MO, Recommend(followup, "The reel was late."))
+        if ending == "accepted":
+            s.do(ANA, AnswerRecommendation(True))
+            s.do(CLEO, AnswerRecommendation(True))
+        elif ending == "closed":
+            s.do(MO, Close(ClosedReason.IMPASSE))
+        else:
+            s.do(ANA, AnswerRecommendation(False))
+            s.do(MO, Decide(followup if ending == "unappealed" else TERMS, "The reel was late."))
+            if ending == "unappealed":
+                s.do(ANA, Confirm(1))
+                s.do(CLEO, Confirm(1))
+                s.now = s.state.deadlines["appeal"]
+                s.do(SYSTEM, FireDeadline("appeal", s.now))
+            else:
+                s.do(CLEO, Appeal("New emails show the brief changed twice."))
+                s.do(MAX, Take())
+                if ending == "upheld":
+                    s.do(MAX, Uphold("The emails change nothing."))
+                elif ending == "replaced":
+                    s.do(MAX, Decide(followup, "The brief did change."))
+                else:
+                    s.do(MAX, Close(ClosedReason.CLOSED_BY_MEDIATOR))
+        paths.append(s)
+    declined = Session().opened()
+    declined.do(CLEO, Decline())
+    declined.do(MO, Reopen("Cleo asked to think again."))
+    joined = Session().joined()
+    joined.do(ANA, Withdraw())
+    joined.do(MO, Reopen("Ana asked to go on."))
+    return [*paths, declined, joined]
 
 
 def test_every_declared_transition_is_reached_and_nothing_else() -> None:

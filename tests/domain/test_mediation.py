@@ -34,8 +34,10 @@ def test_a_party_asks_for_a_mediator_once() -> None:
 def test_a_mediator_takes_the_case_and_then_nobody_else_can() -> None:
     s = Session().opened()
     s.do(ANA, RequestMediator())
-    [entry] = s.do(MO, Take())
+    entry, briefed = s.do(MO, Take())
     assert entry.payload == {"mediator": {"user_id": MO.user_id, "name": "Mo"}}
+    assert (briefed.kind, briefed.visibility) == (kinds.BRIEFING_GIVEN, "mediators")
+    assert briefed.payload == {"to": MO.user_id, "name": "Mo"}
     assert entry.actor_role == "mediator"
     assert s.state.mediator is not None and s.state.mediator.user_id == MO.user_id
     assert "Mo is already mediating" in s.refused(MAX, Take())

@@ -43,10 +43,24 @@ from bot.domain.commands import (
 from bot.domain.deadlines import schedule
 from bot.domain.decide import decide, gate
 from bot.domain.errors import Refusal
-from bot.domain.identity import SYSTEM, Actor
+from bot.domain.identity import SYSTEM, Actor, Side
 from bot.domain.offers import possible_moves
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS, Phase
+from bot.domain.policy import Decisions, Policy, ReviewBy
 from bot.domain.proposals import case_currency
+from bot.domain.review_commands import (
+    AddObserver,
+    AnswerRecommendation,
+    Appeal,
+    Decide,
+    HandOff,
+    OpenReview,
+    Recommend,
+    RemoveObserver,
+    Reopen,
+    SubmitPosition,
+    Uphold,
+)
 from bot.domain.rules import RULES, RULES_BY_NAME
 from bot.text.status import help_text, status
 
@@ -62,7 +76,9 @@ from .session import (
     Session,
 )
 
-ACTORS = (ANA, CLEO, MO, MAX, OTTO)
+DAN = Actor("console:dan", "Dan")  # a colleague, to read along
+ACTORS = (ANA, CLEO, MO, MAX, OTTO, DAN)
+BINDING = Policy(decisions=Decisions.BINDING, review_by=ReviewBy.PARTY)
 SHA = hashlib.sha256(b"receipt").hexdigest()
 CASE_SUBCOMMANDS = tuple(rule.subcommand for rule in RULES if rule.phases is not None)
 FOLLOWUP_TERMS = {**TERMS, "followup": "Payment of the fee", "followup_due": "2026-12-15"}
@@ -73,7 +89,7 @@ def candidates(case: Case, actor: Actor) -> dict[str, list[Command]]:
     numbers = [*case.proposals, len(case.proposals) + 1]
     currency = case_currency(case) or "EUR"
     terms = {"amount": "900.00", "currency": currency}
-    own = (RESPONDENT_STATEMENT if actor.user_id == case.respondent.user_id
+    own = (RESPONDENT_STATEMENT if case.side_of(actor) is case.respondent.side
            else CLAIMANT_STATEMENT)
     return {
         "join": [Join()],
@@ -96,6 +112,20 @@ def candidates(case: Case, actor: Actor) -> dict[str, list[Command]]:
         "bidding": [ProposeBidding(tolerance="5%"), AnswerBidding(accept=True),
                     AnswerBidding(accept=False)],
         "bid": [Bid("1000"), Bid("1200"), Bid("800")],
+        "handoff": [HandOff(MAX, "A conflict of interest."), HandOff(MO, "Back to you."),
+                    HandOff(Actor(f"console:m{len(case.recused)}", "Nia", is_mediator=True),
+                            "Nia knows the field.")],
+        "observer": [AddObserver(Actor(f"console:o{len(case.observers)}", "Ola")),
+                     AddObserver(DAN), AddObserver(DAN, Side.BRAND),
+                     AddObserver(DAN, Side.CREATOR, acts=True), RemoveObserver(DAN)],
+        "review": [OpenReview()],
+        "position": [SubmitPosition({"position": "My final word."})],
+        "recommend": [Recommend(terms, "The evidence shows it.")],
+        "recommendation": [AnswerRecommendation(True), AnswerRecommendation(False)],
+        "decide": [Decide(terms, "The evidence shows it.")],
+        "appeal": [Appeal("New emails show the brief changed.")],
+        "uphold": [Uphold("The emails change nothing.")],
+        "reopen": [Reopen("Both asked to talk again.")],
     }
 
 
@@ -170,8 +200,24 @@ def signed_with_followup() -> Session:
     return s
 
 
+def under_review() -> Session:
+    """Binding decisions, reviews a party may open: a mediator reviews the negotiation."""
+    s = Session(policy=BINDING).negotiating().mediated()
+    s.do(MO, OpenReview())
+    return s
+
+
+def decided() -> Session:
+    s = under_review()
+    s.do(ANA, SubmitPosition({"position": "The advance back."}))
+    s.do(CLEO, SubmitPosition({"position": "The full fee."}))
+    s.do(MO, Decide(FOLLOWUP_TERMS, "The reel was late."))
+    return s
+
+
 STARTS = (Session.opened, Session.joined, Session.negotiating, Session.agreeing,
-          lambda _: signed_with_followup())
+          lambda _: signed_with_followup(), lambda _: Session(policy=BINDING).negotiating(),
+          lambda _: under_review(), lambda _: decided())
 
 
 @settings(max_examples=100, deadline=None)
@@ -181,7 +227,7 @@ def test_help_and_status_offer_exactly_what_the_rules_allow(start: object,
     s: Session = start(Session())  # type: ignore[operator]
     for _ in range(data.draw(st.integers(0, 25), label="steps")):
         moves = check_offers(s)
-        if not s.state.is_open:
+        if not s.state.is_open and not moves:
             return
         kinds_of_move = sorted({command.subcommand for _, command in moves}
                                | {"(time passes)", "(a deadline falls due)"})
@@ -202,6 +248,7 @@ def test_the_walk_reaches_compliance_where_sign_and_withdraw_are_not_offered() -
     check_offers(s)
     assert s.phase is Phase.COMPLIANCE
     assert possible_moves(s.state, ANA, s.now) == (
-        "evidence", "confirm", "mediator", "status", "history", "evidence-list", "export")
+        "evidence", "confirm", "mediator", "observer", "status", "history", "evidence-list",
+        "export")
     s = Session().agreeing(FOLLOWUP_TERMS)
     assert "confirm" not in possible_moves(s.state, ANA, s.now)

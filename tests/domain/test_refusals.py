@@ -12,7 +12,7 @@ from bot.domain.rules import RULES, RULES_BY_NAME, SUBCOMMANDS, check, possible_
 
 from .session import ANA, CASE_ID, CLEO, MO, OTTO, TERMS, Session
 
-ROLES = (Role.CLAIMANT, Role.RESPONDENT, Role.MEDIATOR, Role.OUTSIDER)
+ROLES = (Role.CLAIMANT, Role.RESPONDENT, Role.MEDIATOR, Role.OBSERVER, Role.OUTSIDER)
 
 
 def test_a_phase_refusal_lists_exactly_what_the_actor_can_do_now() -> None:
@@ -20,7 +20,8 @@ def test_a_phase_refusal_lists_exactly_what_the_actor_can_do_now() -> None:
     message = s.refused(CLEO, Join())
     assert message == (
         f"`join` is not possible while case {CASE_ID} is collecting statements. "
-        "Possible now: statement, evidence, mediator, status, history, evidence-list, export."
+        "Possible now: statement, evidence, mediator, observer, status, history, evidence-list, "
+        "export."
     )
 
 
@@ -29,8 +30,8 @@ def test_a_role_refusal_names_who_may_and_lists_what_the_actor_can_do() -> None:
     message = s.refused(ANA, Take())
     assert message.startswith(f"Only a mediator can use `take` in case {CASE_ID}.")
     assert message.endswith(
-        "Possible now: evidence, sign, mediator, withdraw, status, history, evidence-list, "
-        "export."
+        "Possible now: evidence, sign, mediator, observer, withdraw, status, history, "
+        "evidence-list, export."
     )
 
 
@@ -47,7 +48,8 @@ def test_a_closed_case_refuses_every_change_and_still_offers_the_reads() -> None
     for actor in (ANA, CLEO):
         message = s.refused(actor, Sign())
         assert message.endswith("Possible now: status, history, evidence-list, export.")
-    assert s.refused(MO, Take()).endswith("Possible now: status, history, evidence-list, export.")
+    assert s.refused(MO, Take()).endswith(
+        "Possible now: reopen, status, history, evidence-list, export.")
 
 
 @pytest.mark.parametrize("phase", list(Phase))
@@ -80,8 +82,7 @@ def test_every_subcommand_has_one_rule() -> None:
     assert all(rule.usage.split()[0] == rule.subcommand for rule in RULES)
 
 
-def test_nothing_changes_a_closed_case() -> None:
-    assert not any(
-        rule.changes_case and rule.phases is not None and Phase.CLOSED in rule.phases
-        for rule in RULES
-    )
+def test_nothing_but_a_mediator_reopening_changes_a_closed_case() -> None:
+    changing = [rule for rule in RULES
+                if rule.changes_case and rule.phases is not None and Phase.CLOSED in rule.phases]
+    assert [(r.subcommand, r.roles) for r in changing] == [("reopen", {Role.MEDIATOR})]

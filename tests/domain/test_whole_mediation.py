@@ -100,6 +100,7 @@ def test_open_to_settled_with_a_mediator() -> None:
         kinds.PROPOSAL_REJECTED,
         kinds.MEDIATOR_REQUESTED,
         kinds.MEDIATOR_ASSIGNED,
+        kinds.BRIEFING_GIVEN,
         kinds.CAUCUS_OPENED,
         kinds.MESSAGE_POSTED,
         kinds.MEDIATOR_NOTE,

@@ -239,8 +239,11 @@ class Desk:
         the agreement comes from Cleo accepting #1; in compliance #1 promised a payment by a
         date and both sides have signed (follow-up #1 is due); closed is settled. With
         `taken`, Mo took the case right after it was opened."""
+        road = phase in (Phase.REVIEW, Phase.RECOMMENDATION, Phase.DECIDED, Phase.APPEAL)
+        if road:  # decisions bind in the community the case is joined in
+            await self.say(MO, "config decisions=binding")
         case_id = await self.open_case()
-        if taken:
+        if taken or road:
             await self.say(MO, "take", case_id)
         if phase is Phase.AWAITING_RESPONSE:
             return case_id
@@ -256,10 +259,30 @@ class Desk:
         await self.say(CLEO, "propose amount=1400 currency=EUR", case_id)
         if phase is Phase.NEGOTIATION:
             return case_id
+        if road:
+            return await self.reviewed(case_id, phase)
         await self.say(CLEO, "accept 1", case_id)
         if phase is Phase.AGREEMENT:
             return case_id
         await self.say(ANA, "sign", case_id)
         await self.say(CLEO, "sign", case_id)
+        assert (await self.service.case(case_id)).phase is phase
+        return case_id
+
+    async def reviewed(self, case_id: str, phase: Phase) -> str:
+        """On from negotiation: under review (no final position in yet), a recommendation
+        awaiting answers, decided by Mo after Cleo rejected it, appealed by Ana."""
+        await self.say(MO, "review", case_id)
+        if phase is not Phase.REVIEW:
+            await self.say(ANA, 'position position="The advance back."', case_id)
+            await self.say(CLEO, 'position position="The full fee."', case_id)
+            await self.say(MO, 'recommend amount=1200 currency=EUR reasons="Half the delay '
+                           'was the brand\'s." cites=P1', case_id)
+        if phase in (Phase.DECIDED, Phase.APPEAL):
+            await self.say(CLEO, "recommendation reject too little", case_id)
+            await self.say(MO, "decide recommended", case_id)
+        if phase is Phase.APPEAL:
+            await self.say(ANA, "appeal The approval emails show the brief never changed.",
+                           case_id)
         assert (await self.service.case(case_id)).phase is phase
         return case_id
