@@ -2,9 +2,10 @@
 has Discord's 25 subcommands, so bidding has a group of its own: `/bidding propose`, `accept`,
 `decline` and `bid`, the same moves as `/mediate bidding …` and `/mediate bid …` elsewhere.
 
-A bid is an option of the interaction, which nobody else sees; the answer with the amount is
-ephemeral. As for `/mediate`, every interaction is answered by `Handler.slash` from the raw
-payload (`bidding_translate.bidding_request`); the callbacks only declare the options.
+A bid is an option of the interaction, which nobody else sees, or (left out) typed in the bid
+modal; the answer with the amount is ephemeral. As for `/mediate`, every interaction is
+answered by `Handler.slash` from the raw payload (`bidding_translate.bidding_request`); the
+callbacks only declare the options.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ class BiddingCommands(CaseCommands, name=GROUP,
 
     @app_commands.command(name="bid", description="Seal your demand or offer for this round: "
                                                    "only you ever see it")
-    @app_commands.describe(amount="your sealed amount, e.g. 1500", case=CASE)
-    async def bid(self, interaction: Interaction, amount: Amount,
+    @app_commands.describe(amount="your sealed amount, e.g. 1500 (left out: a form asks it)",
+                           case=CASE)
+    async def bid(self, interaction: Interaction, amount: Amount | None = None,
                   case: str | None = None) -> None:
         await self._run(interaction)

@@ -107,7 +107,7 @@ def parse_form(custom_id: str) -> FormId | None:
                 return None
             carry.append((name, raw))
         return FormId("open", carry=tuple(carry))
-    if form not in ("statement", "propose", "counter") or len(parts) != 2:
+    if form not in ("statement", "propose", "counter", "bid") or len(parts) != 2:
         return None
     case_id, number = parts
     if case_id != _NONE and not re.fullmatch(r"MB-[0-9A-Z]{6}", case_id):

@@ -38,7 +38,8 @@ THREAD_DAYS: Literal[10080] = 10080  # minutes: the longest auto-archive Discord
 NEXT_STEP_KINDS = frozenset({
     kinds.CASE_JOINED, kinds.STATEMENTS_REVEALED, kinds.PROPOSAL_MADE, kinds.PROPOSAL_ACCEPTED,
     kinds.PROPOSAL_REJECTED, kinds.PROPOSAL_WITHDRAWN, kinds.MEDIATOR_REQUESTED,
-    kinds.MEDIATOR_ASSIGNED, kinds.AGREEMENT_SIGNED,
+    kinds.MEDIATOR_ASSIGNED, kinds.AGREEMENT_SIGNED, kinds.BIDDING_OPENED,
+    kinds.BIDDING_ROUND_ENDED,
 })
 
 

@@ -140,6 +140,8 @@ def next_actions(case: Case, now: datetime) -> list[Action]:
     elif case.phase is Phase.STATEMENTS:
         actions.append(act("statement", "Submit statement", ButtonStyle.primary))
     elif case.phase is Phase.NEGOTIATION:
+        if case.bidding is not None and case.bidding.status == "open":
+            actions.append(act("bid", "Seal my bid", ButtonStyle.primary))  # opens the modal
         actions.append(act("propose", "Propose terms", ButtonStyle.primary))
         open_ones = [p for p in case.proposals.values() if p.is_open_at(now)][-4:]
         for p in open_ones:
@@ -201,7 +203,8 @@ def card_post(case: Case, now: datetime) -> Post:
 
 # -- forms as modals ------------------------------------------------------------------------------
 MODAL_TITLES = {"open": "Open a mediation case", "statement": "Your sealed statement",
-                "propose": "Propose settlement terms", "counter": "Counter proposal #{n}"}
+                "propose": "Propose settlement terms", "counter": "Counter proposal #{n}",
+                "bid": "Seal your bid (nobody else sees it)"}
 MODAL_SECONDS = 900  # an interaction token lives 15 minutes; submissions go by custom id anyway
 
 

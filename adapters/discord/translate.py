@@ -28,11 +28,11 @@ from bot.input.grammar import Request, parse
 
 PLATFORM = "discord"
 TIMESTAMP = re.compile(r"[0-9T:.+\-Z]{10,40}")  # ISO 8601, as Discord writes edit times
-FORM_SUBCOMMANDS = ("statement", "propose", "counter")
+FORM_SUBCOMMANDS = ("statement", "propose", "counter", "bid")
 OPEN_PREFILL = ("title", "campaign", "items")  # slash options that pre-fill the modal
 BUTTON_ACTIONS = ("join", "decline", "statement", "propose", "counter", "accept", "reject",
                   "sign", "confirm", "mediator", "take", "status", "history", "evidence-list",
-                  "help")
+                  "help", "bid")
 
 
 def community_id(guild_id: int | str) -> str:
@@ -132,8 +132,9 @@ def slash_command(data: Mapping[str, Any]) -> Meaning:
 def _slash_command(data: Mapping[str, Any]) -> Meaning:
     sub, values = o.subcommand(data)
     case_id = o.case(values)
-    if data.get("name") == BIDDING:
-        return Ask(bidding_request(sub, case_id, values))
+    if data.get("name") == BIDDING:  # `/bidding bid` without an amount: the bid modal
+        asked = bidding_request(sub, case_id, values)
+        return ShowForm(asked) if isinstance(asked, FormId) else Ask(asked)
     if sub == "open":
         return _open_form(values)
     if sub == "propose" and _text(values, "terms") == "computed":

@@ -23,7 +23,7 @@ from adapters.slack.campaign_cards import CampaignCards, proposed
 from adapters.slack.failures import slack_failure
 from adapters.slack.in_flight import Answer
 from adapters.slack.people import Directory
-from adapters.slack.render import card_text, case_card, message_text
+from adapters.slack.render import bid_round_blocks, card_text, case_card, message_text
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.translate import PLATFORM, slack_user
 from adapters.slack.turns import Turns
@@ -41,6 +41,8 @@ Clock = Callable[[], datetime]
 
 
 REACHED_KEPT = 10_000
+# Entries whose thread announcement carries a "Seal my bid" button: a round of bids begins.
+BID_ROUNDS = frozenset({kinds.BIDDING_OPENED, kinds.BIDDING_ROUND_ENDED})
 UPLOAD_PROBLEMS = (SlackApiError, SlackRequestError, aiohttp.ClientError, TimeoutError, OSError)
 
 
@@ -86,8 +88,11 @@ class Delivery:
             if entry.kind == kinds.CAUCUS_OPENED and case is not None:
                 await self._open_caucus(client, team, case, entry.payload["side"],
                                         entry.actor_id)
+        rounds = any(e.kind in BID_ROUNDS for e in outcome.entries)
+        said = [r for r in outcome.replies if r.audience == THREAD]
+        bid_button = said[-1] if rounds and said else None  # on the round's announcement
         for reply in outcome.replies:
-            await self.reply(client, reply, answer, user)
+            await self.reply(client, reply, answer, user, with_bid=reply is bid_button)
         if outcome.entries and case is not None and not opened:
             await self.update_card(client, case)
         if outcome.entries and outcome.campaign is not None and not new_campaign:
@@ -95,7 +100,7 @@ class Delivery:
                                              outcome.campaign.community_id)
 
     async def reply(self, client: AsyncWebClient, reply: Reply, answer: Answer,
-                    user: str | None = None) -> None:
+                    user: str | None = None, *, with_bid: bool = False) -> None:
         text = reply.text
         if reply.attachment is not None and reply.audience == THREAD and reply.case_id:
             if await self.post_thread(client, reply.case_id, text):
@@ -106,7 +111,7 @@ class Delivery:
         if reply.audience == ACTOR:
             await answer(message_text(text))
         elif reply.audience == THREAD and reply.case_id:
-            await self.post_thread(client, reply.case_id, text)
+            await self.post_thread(client, reply.case_id, text, with_bid=with_bid)
         elif reply.audience.startswith("side:") and reply.case_id:
             await self.post_caucus(client, reply.case_id, reply.audience[5:], text)
 
@@ -131,14 +136,16 @@ class Delivery:
                                      text=card_text(latest),
                                      blocks=case_card(latest, self.clock()))
 
-    async def post_thread(self, client: AsyncWebClient, case_id: str, text: str) -> bool:
+    async def post_thread(self, client: AsyncWebClient, case_id: str, text: str, *,
+                          with_bid: bool = False) -> bool:
         place = await self.rooms.thread(case_id)
         if place is None:
             log.warning("no Slack thread for a case", extra={"case_id": case_id})
             return False
+        extra = {"blocks": bid_round_blocks(text, case_id)} if with_bid else {}
         await client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts,
                                       text=message_text(text), unfurl_links=False,
-                                      unfurl_media=False)
+                                      unfurl_media=False, **extra)
         return True
 
     async def post_caucus(self, client: AsyncWebClient, case_id: str, side: str,

@@ -105,9 +105,11 @@ class SlackMediation:
             await self.campaigns.ask_for_file(client, ctx, request, channel, trigger_id)
             return
         form = FORMS.get(request.subcommand)
-        # `propose computed` puts a campaign's computed outcome forward: no form to fill in.
+        # `propose computed` puts a campaign's computed outcome forward, and `bid 4950` names
+        # its amount: no form to fill in.
         computed = request.subcommand == "propose" and request.args[:1] == ("computed",)
-        if form is not None and not request.fields and trigger_id and not computed:
+        typed = request.subcommand == "bid" and bool(request.args)
+        if form is not None and not request.fields and trigger_id and not (computed or typed):
             await self._open_form(client, ctx, request, channel, trigger_id)
             return
         outcome = await self.service.handle(request, ctx)

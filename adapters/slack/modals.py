@@ -23,7 +23,7 @@ METADATA_LIMIT = 3000  # Slack's limit on a view's private_metadata
 class FormMeta:
     """What a modal remembers in `private_metadata`: which form, for which case and where."""
 
-    form: str  # open | statement | propose | counter
+    form: str  # open | statement | propose | counter | bid
     case_id: str | None = None
     channel: str | None = None
     number: int | None = None  # the proposal a counter answers
@@ -40,7 +40,7 @@ class FormMeta:
             meta = cls(data["f"], data.get("c"), data.get("ch"), data.get("n"))
         except (TypeError, ValueError, KeyError):
             raise Malformed("the form's metadata is unreadable") from None
-        if meta.form not in ("open", "statement", "propose", "counter"):
+        if meta.form not in ("open", "statement", "propose", "counter", "bid"):
             raise Malformed(f"unknown form {meta.form!r}")
         if meta.case_id is not None and not CASE_ID.match(str(meta.case_id)):
             raise Malformed("the form names no case")

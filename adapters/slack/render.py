@@ -27,7 +27,8 @@ from bot.text.status import waiting_for
 SECTION_LIMIT = 3000  # characters in a section's text
 MESSAGE_LIMIT = 39_000  # chat.postMessage text (Slack truncates at 40,000)
 MODAL_TITLES = {"open": "Open a case", "statement": "Your statement",
-                "propose": "Propose terms", "counter": "Counter proposal"}
+                "propose": "Propose terms", "counter": "Counter proposal",
+                "bid": "Seal your bid"}
 MAX_PROPOSAL_ROWS = 3  # open proposals with their own buttons on the card
 
 Block = dict[str, Any]
@@ -73,6 +74,14 @@ def button(label: str, subcommand: str, case_id: str, number: int | None = None,
     if style:
         element["style"] = style
     return element
+
+
+def bid_round_blocks(text: str, case_id: str) -> list[Block]:
+    """A thread message that opens a round of blind bidding, with the button that opens the
+    bid modal (the same as `/mediate bid`: each click is checked; the bid stays private)."""
+    return [section(message_text(text)),
+            {"type": "actions", "block_id": "bid",
+             "elements": [button("Seal my bid", "bid", case_id, style="primary")]}]
 
 
 # -- the case card -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The forms behind `open`, `statement`, `propose` and `counter`: one definition, rendered as a
-Slack modal, a Discord modal or console prompts, and validated here for all of them."""
+"""The forms behind `open`, `statement`, `propose`, `counter` and `bid`: one definition,
+rendered as a Slack modal, a Discord modal or console prompts, and validated here for all of
+them."""
 
 from __future__ import annotations
 
@@ -136,8 +137,16 @@ RECOMMENDATION = Form("recommend", "Recommend settlement terms",
 DECISION = Form("decide", "Decide the case (binding on both sides)",
                 (*PROPOSAL.fields, *_REASONS), needs_one_of=PROPOSAL.needs_one_of)
 
+# A sealed bid: the amount alone (the currency is the bidding's), typed where nobody else sees.
+BID = Form(
+    "bid",
+    "Seal your bid (nobody else sees it)",
+    (Field("amount", "Your sealed amount", "amount", required=True, max_length=24,
+           hint="e.g. 1500 or 1500.50"),),
+)
+
 FORMS: dict[str, Form] = {"open": OPEN, "statement": STATEMENT, "propose": PROPOSAL,
-                          "counter": PROPOSAL, "position": POSITION,
+                          "counter": PROPOSAL, "bid": BID, "position": POSITION,
                           "recommend": RECOMMENDATION, "decide": DECISION}
 
 

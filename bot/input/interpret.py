@@ -32,7 +32,7 @@ from bot.domain.commands import (
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason
-from bot.input.forms import PROPOSAL, STATEMENT, validate
+from bot.input.forms import BID, PROPOSAL, STATEMENT, validate
 from bot.input.grammar import Request
 from bot.input.review_requests import REVIEW_SUBCOMMANDS, review_command
 
@@ -99,7 +99,9 @@ def command_for(request: Request, case: Case, person: Actor | None = None) -> Co
     if sub == "bidding":
         return bidding_command(request)
     if sub == "bid":
-        raw = dict(request.fields).get("amount") or (request.args[0] if request.args else "")
+        if request.fields:  # the bid form (a modal, or prompts): checked as forms are
+            return Bid(amount=validate(BID, request.fields)["amount"])
+        raw = request.args[0] if request.args else ""
         if not raw:
             raise Refusal("Your bid? `bid <amount>`, e.g. `bid 1500`: sealed, seen by nobody "
                           "else.")

@@ -171,3 +171,38 @@ async def test_the_proposal_form_names_the_cases_currency(app: App, tmp_path: Pa
     await session.feed("/mediate propose")
     assert "  Currency (the case's: EUR) (optional, Enter to skip): " in asked
     assert f"Case {session.case_id} is in EUR: give the amount in EUR, not USD." in screen.text
+
+
+async def test_a_bid_with_its_amount_asks_nothing_and_one_without_asks_for_it(
+        app: App, tmp_path: Path) -> None:
+    asked: list[str] = []
+    typed = answers("lots", "910.25")
+
+    async def ask(prompt: str) -> str | None:
+        asked.append(prompt)
+        return next(typed)
+
+    screen = Screen()
+    session = ConsoleSession(app, (), screen, ask, export_dir=tmp_path)
+    await session.start()
+    await session.feed("/as Ana")
+    await session.feed('/mediate open @ben Late side=brand category=other amount=1500 '
+                       'currency=EUR summary=s desired_outcome=d')
+    await session.feed("/as ben")
+    await session.feed("/mediate join")
+    await session.feed('/mediate statement what_happened=w wants=x position=dispute')
+    await session.feed("/as ana")
+    await session.feed('/mediate statement what_happened=w wants=x')
+    await session.feed("/mediate bidding propose")
+    await session.feed("/as ben")
+    await session.feed("/mediate bidding accept")
+    await session.feed("/as ana")
+    await session.feed("/mediate bid 4950")
+    assert asked == []
+    assert "Your demand for round 1 is sealed: 4950.00 EUR." in screen.text
+    await session.feed("/as ben")
+    await session.feed("/mediate bid")  # the form: its one field, asked
+    assert asked == ["  Your sealed amount: "]
+    assert "Please fix the form (amount: not a number)." in screen.text
+    await session.feed("/mediate bid")
+    assert "Your offer for round 1 is sealed: 910.25 EUR." in screen.text

@@ -60,8 +60,8 @@ async def attach_evidence(session: ConsoleSession, action: t.AttachEvidence) -> 
 async def _complete_form(session: ConsoleSession, request: Request) -> Request | None:
     """At the keyboard, ask for what a form still needs; in a script, submit as given."""
     form = FORMS.get(request.subcommand)
-    if form is None or session.ask is None:
-        return request
+    if form is None or session.ask is None or (form.name == "bid" and request.args):
+        return request  # `bid 4950`: the amount is given, nothing to ask
     case_id = request.case_id or session.case_id
     if request.subcommand != "open" and case_id is not None:
         case = await session.app.service.case(case_id, t.COMMUNITY)
