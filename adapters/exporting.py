@@ -26,7 +26,8 @@ class Viewer:
 
 
 def resolve_viewer(case: Case, reference: str) -> Viewer | None:
-    """`--as`: a party by name, id or side (`brand`, `creator`), or the case's mediator
+    """`--as`: a party by name, id or side (`brand`, `creator`), an observer by name or id,
+    or the case's mediator
     (by name, id, or the word `mediator`). None for anyone else."""
     wanted = reference.strip().lstrip("@").casefold()
     for party in case.parties():
@@ -37,6 +38,10 @@ def resolve_viewer(case: Case, reference: str) -> Viewer | None:
     if party is not None:
         actor = Actor(party.user_id, party.name)
         return Viewer(actor, case.role_of(actor))
+    for observer in case.observers.values():  # reads what their side reads
+        if wanted in (observer.name.casefold(), observer.user_id.casefold()):
+            actor = Actor(observer.user_id, observer.name)
+            return Viewer(actor, case.role_of(actor))
     mediator = case.mediator
     if mediator is not None and wanted in (mediator.name.casefold(), mediator.user_id.casefold(),
                                            "mediator"):

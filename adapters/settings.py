@@ -7,9 +7,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 
-from bot.domain.policy import OnSilence, Policy, parse_duration, retention_days
+from bot.domain.policy import Policy, parse_duration, retention_days
 from storage.database_url import DEFAULT_URL, normalize
 from storage.signing_keys import SigningKeyProblem, check_keys
 
@@ -47,10 +48,12 @@ def _policy(env: Mapping[str, str]) -> Policy:
         raw = env.get(name, "").strip()
         if not raw:
             continue
-        if f.name == "on_silence":
-            if raw not in {s.value for s in OnSilence}:
-                raise SettingsError(f"{name} must be escalate or close, not {raw!r}")
-            changes[f.name] = OnSilence(raw)
+        default = getattr(Policy(), f.name)
+        if isinstance(default, StrEnum):  # on_silence, decisions, review_by
+            choices = type(default)
+            if raw not in {s.value for s in choices}:
+                raise SettingsError(f"{name} must be {' or '.join(choices)}, not {raw!r}")
+            changes[f.name] = choices(raw)
         elif f.name == "retention_days":
             try:
                 changes[f.name] = retention_days(raw)

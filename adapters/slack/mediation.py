@@ -33,7 +33,7 @@ from bot.domain.errors import Refusal, TryAgain
 from bot.exchange import Context
 from bot.input.forms import FORMS, validate
 from bot.input.grammar import Request
-from bot.input.interpret import open_fields, proposal_number
+from bot.input.interpret import needs_form, open_fields, proposal_number
 from bot.ports import Community
 from bot.service.streams import is_campaign
 from bot.text.status import waiting_for
@@ -104,12 +104,7 @@ class SlackMediation:
         if wants_file(request):  # the agreement file comes with a modal
             await self.campaigns.ask_for_file(client, ctx, request, channel, trigger_id)
             return
-        form = FORMS.get(request.subcommand)
-        # `propose computed` puts a campaign's computed outcome forward, and `bid 4950` names
-        # its amount: no form to fill in.
-        computed = request.subcommand == "propose" and request.args[:1] == ("computed",)
-        typed = request.subcommand == "bid" and bool(request.args)
-        if form is not None and not request.fields and trigger_id and not (computed or typed):
+        if needs_form(request) and trigger_id:
             await self._open_form(client, ctx, request, channel, trigger_id)
             return
         outcome = await self.service.handle(request, ctx)

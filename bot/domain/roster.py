@@ -67,6 +67,9 @@ def add_observer(case: Case, command: AddObserver, actor: Actor, role: Role, now
                  policy: Policy) -> list[Event]:
     if role is Role.MEDIATOR:
         require_assigned(case, actor)
+        if command.acts:
+            raise Refusal("Only a side makes someone its delegate: the mediator adds observers "
+                          "who read along.")
     person = command.person
     _outside_the_case(case, person, "an observer")
     side = _observers_side(case, actor, role, command.side)

@@ -26,7 +26,7 @@ from bot.exports.scope import FULL
 
 _BEFORE_COMPLIANCE = Phase.AGREEMENT.value
 DERIVED = ("case", "participants", "statements", "proposals", "agreement", "evidence",
-           "messages")
+           "messages", "rulings")
 
 
 def check_document(doc: Any) -> str | None:
@@ -128,7 +128,7 @@ def _check(doc: Any) -> str | None:
         # due was said to be awaiting them in `agreement`: such documents still hold.
         derived["case"] = {**derived["case"], "phase": _BEFORE_COMPLIANCE}
     for key in DERIVED:
-        if doc.get(key) != derived[key]:
+        if doc.get(key) != derived.get(key):
             return f"section {key!r} does not match the entries"
     return None
 

@@ -53,12 +53,16 @@ def sections(visible: Sequence[JournalEntry]) -> dict[str, Any]:
     if case.mediator is not None:
         participants.append({"user_id": case.mediator.user_id, "name": case.mediator.name,
                              "kind": None, "side": None, "role": "mediator"})
+    participants += [{"user_id": o.user_id, "name": o.name, "kind": None, "side": o.side.value,
+                      "role": "delegate" if o.acts else "observer"}
+                     for o in case.observers.values()]
     made = {e.payload["number"]: e.seq for e in by_kind.get(kinds.PROPOSAL_MADE, [])}
     names = {e.actor_id: e.actor_name for e in visible}
     erased = {e.seq: e.payload[ERASED] for e in visible if is_erased(e)}
     agreement = None
     if case.agreement is not None:
-        drafted = by_kind[kinds.AGREEMENT_DRAFTED][-1]
+        decided = case.agreement.decision is not None
+        drafted = by_kind[kinds.DECISION_MADE if decided else kinds.AGREEMENT_DRAFTED][-1]
         agreement = {
             "seq": drafted.seq,
             "proposal": case.agreement.proposal,
@@ -66,7 +70,17 @@ def sections(visible: Sequence[JournalEntry]) -> dict[str, Any]:
             "text_hash": case.agreement.text_hash,
             "signed": {side.value: at for side, at in case.agreement.signed.items()},
         }
+        if decided:  # binding without signatures
+            agreement["decision"] = case.agreement.decision
+    rulings = [{"kind": what, "number": r.number, "mediator": r.by.name, "terms": dict(r.terms),
+                "reasons": r.reasons, "cites": list(r.cites), "status": r.status,
+                "due_at": format_time(r.due_at) if r.due_at else None,
+                "answers": {side.value: answer for side, answer in r.answers.items()}}
+               for what, each in (("recommendation", case.recommendations),
+                                  ("decision", case.decisions)) for r in each]
     return {
+        # Only where there are any: documents from before reviews existed still verify.
+        **({"rulings": rulings} if rulings else {}),
         "case": {
             "id": case.id,
             "community_id": case.community_id,

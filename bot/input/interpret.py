@@ -32,11 +32,27 @@ from bot.domain.commands import (
 from bot.domain.errors import Refusal
 from bot.domain.identity import Actor
 from bot.domain.phases import MEDIATOR_CLOSE_REASONS, ClosedReason
-from bot.input.forms import BID, PROPOSAL, STATEMENT, validate
+from bot.input.forms import BID, FORMS, PROPOSAL, STATEMENT, validate
 from bot.input.grammar import Request
 from bot.input.review_requests import REVIEW_SUBCOMMANDS, review_command
 
 REASON_LIMIT = 3000
+
+
+# Forms whose values may come as words instead: `propose computed`, `bid 4950`,
+# `recommend computed`, `decide recommended`.
+_WORDS_SUFFICE = frozenset({"propose", "bid", "recommend", "decide"})
+
+
+def given_in_words(request: Request) -> bool:
+    """Whether a form's values come as the words that stand for them (`bid 4950`)."""
+    return request.subcommand in _WORDS_SUFFICE and bool(request.args) and not request.fields
+
+
+def needs_form(request: Request) -> bool:
+    """Whether a request is for a form still to fill in: a subcommand with a form, typed
+    without its fields (nor the words that stand for them)."""
+    return request.subcommand in FORMS and not request.fields and not given_in_words(request)
 
 
 def open_fields(request: Request) -> dict[str, str]:

@@ -17,7 +17,7 @@ from bot.exchange import Outcome
 from bot.input.campaign_requests import CAMPAIGN_ID
 from bot.input.forms import FORMS, asked_in
 from bot.input.grammar import Request
-from bot.input.interpret import open_fields
+from bot.input.interpret import given_in_words, open_fields
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession
@@ -60,8 +60,8 @@ async def attach_evidence(session: ConsoleSession, action: t.AttachEvidence) -> 
 async def _complete_form(session: ConsoleSession, request: Request) -> Request | None:
     """At the keyboard, ask for what a form still needs; in a script, submit as given."""
     form = FORMS.get(request.subcommand)
-    if form is None or session.ask is None or (form.name == "bid" and request.args):
-        return request  # `bid 4950`: the amount is given, nothing to ask
+    if form is None or session.ask is None or given_in_words(request):
+        return request  # `bid 4950`, `decide recommended`: nothing to ask
     case_id = request.case_id or session.case_id
     if request.subcommand != "open" and case_id is not None:
         case = await session.app.service.case(case_id, t.COMMUNITY)
