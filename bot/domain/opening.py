@@ -12,7 +12,7 @@ from bot.domain.errors import Refusal
 from bot.domain.identity import Actor, Party, Role
 from bot.domain.journal import Event
 from bot.domain.phases import ClosedReason
-from bot.domain.policy import Policy
+from bot.domain.policy import Decisions, Policy
 
 
 def open_case(command: OpenCase, actor: Actor, now: datetime, policy: Policy) -> list[Event]:
@@ -51,12 +51,20 @@ def join(case: Case, command: Join, actor: Actor, role: Role, now: datetime,
             {
                 "statements_due": format_time(now + policy.statement_window),
                 "evidence_due": format_time(now + policy.evidence_window),
-                # The rules the case runs under once talking fails, as they were on joining.
-                "decisions": policy.decisions.value,
+                # The rules the case runs under once talking fails, as they were on joining:
+                # decisions bind where the community or the campaign's agreement says so.
+                "decisions": "binding" if binding(case, policy) else "advisory",
                 "review_by": policy.review_by.value,
             },
         )
     ]
+
+
+def binding(case: Case, policy: Policy) -> bool:
+    """Whether a mediator's decision would bind in `case`: the community's policy, or the
+    dispute clause of the campaign agreement the case was opened on."""
+    return (policy.decisions is Decisions.BINDING
+            or (case.campaign or {}).get("disputes") == "binding")
 
 
 def decline(case: Case, command: Decline, actor: Actor, role: Role, now: datetime,

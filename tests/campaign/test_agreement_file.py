@@ -27,7 +27,7 @@ from bot.campaign.terms.money import MINOR_UNITS
 from bot.campaign.terms.problems import InvalidAgreement
 from bot.campaign.terms.relationship import Relationship
 from bot.campaign.terms.rights import AdAccessKind, UsageKind
-from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.terms import CampaignTerms, Disputes
 from bot.campaign.terms.terms_document import terms_document
 from bot.campaign.terms.terms_reading import read_terms
 from bot.campaign.terms.versions import canonical_terms
@@ -75,6 +75,17 @@ def test_an_agreement_without_a_time_zone_counts_in_utc_and_an_unknown_zone_is_r
     assert [str(p) for p in refused.value.problems] == [
         "time_zone: 'America/Gotham' is not a time zone; write an IANA name such as "
         "America/New_York, Europe/Paris or UTC"]
+
+
+def test_a_dispute_clause_makes_decisions_binding_and_is_kept_only_when_stated() -> None:
+    terms = import_agreement(example_text())
+    assert terms.disputes is Disputes.MEDIATION and "disputes" not in terms_document(terms)
+    binding = import_agreement(example_with("time_zone:", "disputes: binding\ntime_zone:"))
+    assert binding.disputes is Disputes.BINDING
+    assert read_terms(terms_document(binding)) == binding
+    with pytest.raises(InvalidAgreement) as refused:
+        import_agreement(example_with("time_zone:", "disputes: arbitration\ntime_zone:"))
+    assert [p.path for p in refused.value.problems] == ["disputes"]
 
 
 def test_the_same_agreement_as_json_or_bytes_imports_the_same() -> None:

@@ -9,6 +9,7 @@ from bot.domain.commands import (
     Confirm,
     Decline,
     FireDeadline,
+    Join,
     Note,
     Propose,
     Sign,
@@ -209,3 +210,10 @@ def test_a_party_opens_the_review_only_where_the_community_allows() -> None:
     allowed = Session(policy=Policy(review_by=ReviewBy.PARTY)).negotiating()
     [opened] = allowed.do(CLEO, OpenReview())
     assert opened.payload["by"] == "creator"
+
+
+def test_a_campaign_agreement_s_dispute_clause_makes_decisions_bind() -> None:
+    s = Session().opened(campaign={"disputes": "binding"})
+    [joined] = s.do(CLEO, Join())
+    assert joined.payload["decisions"] == "binding" and s.state.binding
+    assert not Session().joined().state.binding

@@ -86,6 +86,7 @@ class BriefPayload(TypedDict):
     format: int
     acceptances: NotRequired[list[AcceptancePayload]]  # of the version in force
     timeline: NotRequired[list[MomentPayload]]  # the disputed items' recorded moments
+    disputes: NotRequired[str]  # "binding": the agreement's dispute clause binds decisions
     campaign: str
     title: str
     time_zone: str  # the agreement's: the zone the brief's words write moments in

@@ -34,7 +34,7 @@ from bot.campaign.checks.term_paths import deliverable_path, milestone_path
 from bot.campaign.performance.kpi_findings import about, kpi_findings
 from bot.campaign.performance.measuring import kpi_results
 from bot.campaign.record.state import CampaignState, campaign_calendar
-from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.terms import CampaignTerms, Disputes
 from bot.domain.clock import format_time
 from bot.domain.errors import Refusal
 
@@ -59,11 +59,12 @@ class CaseBrief:
     as_of: datetime
     acceptances: tuple[AcceptancePayload, ...] = ()  # of the version cited
     timeline: tuple[MomentPayload, ...] = ()  # the disputed items' recorded moments
+    binding: bool = False  # the agreement's dispute clause makes a mediator's decision bind
 
     def to_payload(self) -> BriefPayload:
         """The brief in the journal's plain values: it survives `json.dumps`/`json.loads`
         unchanged, and `brief_words` renders it without the campaign."""
-        return {
+        payload: BriefPayload = {
             "format": BRIEF_FORMAT,
             "campaign": self.campaign_id,
             "title": self.title,
@@ -77,6 +78,9 @@ class CaseBrief:
             "acceptances": list(self.acceptances),
             "timeline": list(self.timeline),
         }
+        if self.binding:
+            payload["disputes"] = "binding"
+        return payload
 
 
 def brief_for_case(state: CampaignState, disputed: Sequence[str], now: datetime) -> CaseBrief:
@@ -123,7 +127,8 @@ def brief_for_case(state: CampaignState, disputed: Sequence[str], now: datetime)
                                  kpis=kpis)
     return CaseBrief(state.id, state.title, calendar.zone.key, version.number, version.hash,
                      keys, tuple(_item(terms, key) for key in keys), findings, outcome, now,
-                     tuple(acceptances(state)), tuple(timeline(state, keys)))
+                     tuple(acceptances(state)), tuple(timeline(state, keys)),
+                     terms.disputes is Disputes.BINDING)
 
 
 def _item(terms: CampaignTerms, key: str) -> tuple[str, str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.campaign.checks.disclosure import Regime
 from bot.campaign.parties import CampaignParty
@@ -16,6 +17,13 @@ from bot.campaign.terms.problems import InvalidAgreement
 from bot.campaign.terms.relationship import Relationship
 from bot.campaign.terms.rights import AdAccess, Exclusivity, UsageRights
 from bot.campaign.terms.terms_check import problems
+
+
+class Disputes(StrEnum):
+    """The agreement's dispute clause: what a mediator's ruling is, should a case fail."""
+
+    MEDIATION = "mediation"  # a recommendation each party accepts or not
+    BINDING = "binding"  # a mediator may decide, and the decision binds (open to appeal)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class CampaignTerms:
     clauses: tuple[Clause, ...] = ()
     kpis: tuple[KpiTarget, ...] = ()
     time_zone: str = "UTC"  # IANA name: every timer of the agreement is counted in it
+    disputes: Disputes = Disputes.MEDIATION
 
     def __post_init__(self) -> None:
         found = problems(self)

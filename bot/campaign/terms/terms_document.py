@@ -12,7 +12,7 @@ from bot.campaign.terms.kpis import DEFAULT_TOLERANCE, KpiTarget, Level
 from bot.campaign.terms.money import amount_text, number_text
 from bot.campaign.terms.payments import Milestone, PaymentTerms
 from bot.campaign.terms.span import Span
-from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.terms import CampaignTerms, Disputes
 
 Plain = dict[str, object]
 
@@ -46,6 +46,8 @@ def terms_document(terms: CampaignTerms) -> Plain:
             "terminate_after_periods": c.terminate_after_periods}) for c in terms.clauses],
         "kpis": [_kpi(k) for k in terms.kpis],
     }
+    if terms.disputes is not Disputes.MEDIATION:  # absent by default: earlier hashes hold
+        document["disputes"] = str(terms.disputes)
     if terms.exclusivity is not None:
         e = terms.exclusivity
         document["exclusivity"] = _without_none({

@@ -44,12 +44,12 @@ from bot.campaign.terms.rights import (
     UsageKind,
     UsageRights,
 )
-from bot.campaign.terms.terms import CampaignTerms
+from bot.campaign.terms.terms import CampaignTerms, Disputes
 
 REQUIRED = ("title", "parties", "relationship", "deliverables", "approval", "payment",
             "disclosure_regime")
 OPTIONAL = ("usage_rights", "ad_access", "exclusivity", "cancellation", "clauses", "kpis",
-            "time_zone")
+            "time_zone", "disputes")
 KPI_OPTIONAL = ("deliverables", "formula", "definition", "tolerance_percent", "remedy", "level")
 TRIGGER_HINT = ("`agreement_accepted`, `deliverable_approved:<key>`, `deliverable_live:<key>`, "
                 "`campaign_end`, or a date written YYYY-MM-DD")
@@ -82,11 +82,12 @@ def read_terms(document: object) -> CampaignTerms:
                                            "window_days"), KPI_OPTIONAL))
                  for p, v in top.items("kpis"))
     time_zone = top.text("time_zone") if top.has("time_zone") else "UTC"
+    disputes = top.choice("disputes", Disputes) if top.has("disputes") else Disputes.MEDIATION
     if found:
         raise InvalidAgreement(found)
     return CampaignTerms(title, parties, relationship, deliverables, approval, payment, regime,
                          usage_rights, ad_access, exclusivity, cancellation, clauses, kpis,
-                         time_zone)
+                         time_zone, disputes)
 
 
 def _party(fields: Fields) -> CampaignParty:
