@@ -16,10 +16,16 @@ _REMINDER_ACTIONS = {
     "statements": "submit your statement (`statement`)",
     "proposal": "answer proposal #N (`accept N`, `reject N` or `counter N`)",
     "followup": "confirm follow-up #N once it is done (`confirm N`)",
+    "review": "submit your final position (`position`)",
+    "recommendation": "answer the mediator's recommendation (`recommendation accept` or "
+                      "`recommendation reject`)",
 }
 
 
 def _passed(case: Case, entry: JournalEntry) -> list[Reply]:
+    if entry.payload["key"] == "appeal":
+        return [thread(case, f"The window to appeal the decision in case {case.id} closed: "
+                             "the decision is final.")]
     return [thread(case, f"The {entry.payload['key']} deadline of case {case.id} passed.")]
 
 
