@@ -34,7 +34,7 @@ class AlreadyFired(Exception):
 class Participant:
     user_id: str
     name: str
-    role: str  # claimant | respondent | mediator
+    role: str  # claimant | respondent | mediator | observer | delegate
     side: str | None
 
 

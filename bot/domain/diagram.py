@@ -46,8 +46,12 @@ def document() -> str:
         "`close` need the mediator who took the case, and once a case is taken the other "
         "mediators of the community are outsiders to it; a side answers only the other side's "
         "open proposals and withdraws only its own; every amount is in the case's currency; "
-        "after both signatures there is no impasse to declare. `help` and `status` offer "
-        "exactly the moves that pass all of these (`bot/domain/offers.py`).\n\n"
+        "after both signatures or a decision there is no impasse to declare; `decide` needs "
+        "a case joined under binding rules; a mediator who handed the case on, or whose "
+        "decision is appealed, is an outsider to it from then on; an observer reads what its "
+        "side reads and acts only as that side's delegate (then with the party's role). "
+        "`help` and `status` offer exactly the moves that pass all of these "
+        "(`bot/domain/offers.py`).\n\n"
         + rules_table() + "\n"
     )
 

@@ -22,21 +22,21 @@ class CaseRows:
 
     def __init__(self, size: int = CASES_KEPT) -> None:
         self._size = size
-        self._last: dict[str, tuple[object, object, object, Policy, tuple[Participant, ...],
-                                    tuple[DeadlineDue, ...]]] = {}
+        self._last: dict[str, tuple[object, object, object, object, Policy,
+                                    tuple[Participant, ...], tuple[DeadlineDue, ...]]] = {}
 
     def summarize(self, case: Case, now: datetime, policy: Policy) -> CaseSummary:
         """The `cases` row for a folded case, with its participants and the deadline rows it
         should have."""
         last = self._last.get(case.id)
         if (last is not None and last[0] is case.deadlines and last[1] is case.reminded
-                and last[2] is case.mediator and last[3] is policy):
-            people, rows = last[4], last[5]
+                and last[2] is case.mediator and last[3] is case.observers and last[4] is policy):
+            people, rows = last[5], last[6]
         else:
             people, rows = participants(case), deadline_rows(case, policy)
             self._last.pop(case.id, None)
-            self._last[case.id] = (case.deadlines, case.reminded, case.mediator, policy,
-                                   people, rows)
+            self._last[case.id] = (case.deadlines, case.reminded, case.mediator, case.observers,
+                                   policy, people, rows)
             if len(self._last) > self._size:
                 del self._last[next(iter(self._last))]
         return CaseSummary(
@@ -60,6 +60,8 @@ def participants(case: Case) -> tuple[Participant, ...]:
               for p, role in ((case.claimant, "claimant"), (case.respondent, "respondent"))]
     if case.mediator:
         people.append(Participant(case.mediator.user_id, case.mediator.name, "mediator", None))
+    people += [Participant(o.user_id, o.name, "delegate" if o.acts else "observer", o.side.value)
+               for o in case.observers.values()]
     return tuple(people)
 
 
