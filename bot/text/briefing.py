@@ -116,12 +116,17 @@ def briefing_sections(case: Case, now: datetime) -> list[Section]:
     return [s for s in sections if s is not None]
 
 
-def briefing_text(case: Case, now: datetime) -> str:
-    """The briefing as one text (for the console and where no screen is available)."""
-    head = [f"Briefing on case {case.id}: {case.title}",
+def briefing_head(case: Case) -> list[str]:
+    """The briefing's first lines: which case, its phase and its sides."""
+    return [f"Briefing on case {case.id}: {case.title}",
             f"Phase: {phase_words(case.phase)}; opened {when(format_time(case.opened_at))}; "
             f"sides: {case.party(Side.BRAND).name} (brand side), "
             f"{case.party(Side.CREATOR).name} (creator side). Only mediators see this."]
+
+
+def briefing_text(case: Case, now: datetime) -> str:
+    """The briefing as one text (for the console and where no screen is available)."""
+    head = briefing_head(case)
     body = [f"{heading}:\n" + "\n".join(lines) for heading, lines in
             briefing_sections(case, now)]
     return "\n\n".join(["\n".join(head), *body])
