@@ -8,11 +8,12 @@ characters. User text is escaped once, here.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from adapters.slack.render import SECTION_LIMIT, Block, clip, escape, section
 from bot.domain.case import Case
-from bot.text.briefing import briefing_head, briefing_sections
+from bot.text.briefing import Section, briefing_head, briefing_sections
 
 MAX_BLOCKS = 100  # in a modal
 TITLE_LIMIT = 24  # a modal's title
@@ -22,7 +23,7 @@ def _more(case_id: str) -> str:
     return f"… (cut to fit Slack: `/mediate history {case_id}` shows everything)"
 
 
-def _section_text(heading: str, lines: list[str], case_id: str) -> str:
+def section_text(heading: str, lines: list[str], case_id: str) -> str:
     """`*heading*` and its lines, escaped, cut at a line's end to fit one section."""
     text = f"*{escape(heading)}*"
     note = "\n" + _more(case_id)
@@ -30,24 +31,31 @@ def _section_text(heading: str, lines: list[str], case_id: str) -> str:
         piece = "\n" + escape(line)
         if len(text) + len(piece) > SECTION_LIMIT - len(note):
             if n == 0:  # one line longer than a section: cut inside it
-                text += clip(piece, SECTION_LIMIT - len(note) - len(text))
+                cut = clip(piece, SECTION_LIMIT - len(note) - len(text))
+                text += re.sub(r"&[a-z]*…$", "…", cut)  # never half an `&amp;`
             return text + note
         text += piece
     return text
 
 
+def briefing_blocks(head: list[str], sections: list[Section], case_id: str) -> list[Block]:
+    """A section block for the head and for each part, at most 100 blocks in all: parts that
+    do not fit are counted in a note at the end."""
+    blocks: list[Block] = [section(escape("\n".join(head)))]
+    room = MAX_BLOCKS - len(blocks)
+    if len(sections) > room:
+        room -= 1  # the last block says what was left out
+    for heading, lines in sections[:room]:
+        blocks.append(section(section_text(heading, lines, case_id)))
+    if len(sections) > room:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text":
+                       f"{len(sections) - room} more parts {_more(case_id)}"}]})
+    return blocks
+
+
 def briefing_view(case: Case, now: datetime) -> Block:
     """The briefing modal for the mediator who took the case (or had it handed to them)."""
-    blocks: list[Block] = [section(escape("\n".join(briefing_head(case))))]
-    sections = briefing_sections(case, now)
-    room = MAX_BLOCKS - len(blocks) - 1  # one block kept for the note when cut
-    if len(sections) <= room + 1:
-        room = len(sections)
-    for heading, lines in sections[:room]:
-        blocks.append(section(_section_text(heading, lines, case.id)))
-    if len(sections) > room:
-        blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": f"{len(sections) - room} more parts {_more(case.id)}"}]})
+    blocks = briefing_blocks(briefing_head(case), briefing_sections(case, now), case.id)
     return {"type": "modal", "callback_id": "mb_briefing",
             "title": {"type": "plain_text", "text": clip(f"Briefing: {case.id}", TITLE_LIMIT),
                       "emoji": False},

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from adapters.slack.briefing import briefing_blocks, section_text
 from adapters.slack.settings import SlackSettings
 from storage.repository import SqlCaseStore
 
@@ -141,6 +142,35 @@ async def test_a_hand_off_briefs_the_new_mediator_privately_and_moves_the_caucus
     assert (await kinds(store, CASE))[-1] == "mediator_note"
 
 
+async def test_after_an_appeal_the_caucus_waits_for_the_next_mediator(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    await ws.command("UMO", "config decisions=binding")
+    await asking_for_a_mediator(ws, fake)
+    await ws.command("UMO", f"take {CASE}")
+    await ws.command("UMO", f"caucus {CASE} <@UCLEO|cleo>")
+    await ws.command("UMO", f"review {CASE}")
+    await ws.command("UANA", f'position {CASE} position="In full" amount=1500 currency=EUR')
+    await ws.command("UCLEO", f'position {CASE} position="Half" amount=750 currency=EUR')
+    await ws.command("UMO", f'recommend {CASE} amount=1200 currency=EUR reasons="Shared" '
+                            "cites=P1")
+    await ws.command("UANA", f"recommendation {CASE} reject too low")
+    await ws.command("UMO", f"decide {CASE} recommended")
+    await ws.command("UCLEO", f"appeal {CASE} The approval log shows the brief changed")
+    assert "appeal_lodged" in await kinds(store, CASE)
+    # Mo stepped aside: the caucus is retired until another mediator takes the case.
+    assert "when another mediator takes the case" in caucus_said(fake, "GUCLEOUMO")[-1]
+    count = len(await store.entries(CASE))
+    await ws.say("UCLEO", "anyone?", ("GUCLEOUMO", ""))
+    assert len(await store.entries(CASE)) == count
+    # Nell takes it from the card's button: briefed in a modal; the caucus is hers now.
+    await ws.click("UNEW", CASE, "take")
+    [*_, view] = briefing_views(fake)
+    assert "Decision #1 by Mo: amount 1200.00 EUR [appealed]" in view_text(view)
+    assert "with Nell, who mediates the case now" in caucus_said(fake, "GUCLEOUNEW")[-1]
+    await ws.say("UCLEO", "the log is attached", ("GUCLEOUNEW", ""))
+    assert (await store.entries(CASE))[-1].payload["room"] == "caucus:creator"
+
+
 def initial_values(view: Json) -> Json:
     return {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]
             if b["type"] == "input" and b["element"].get("initial_value")}
@@ -202,3 +232,21 @@ async def test_hostile_text_is_escaped_in_everything_posted(
     for text in texts:
         assert "<!channel>" not in text and "<@UOTTO>" not in text and "<!here>" not in text
         assert "&amp;lt;" not in text  # escaped once, not twice
+
+
+def test_a_long_briefing_is_cut_cleanly_to_slacks_limits() -> None:
+    lines = [f"  E{n} evidence <@U{n}> & more {'x' * 40}" for n in range(200)]
+    text = section_text("Evidence", lines, CASE)
+    assert len(text) <= 3000 and text.startswith("*Evidence*\n")
+    kept, note = text.rsplit("\n", 1)
+    assert note == f"… (cut to fit Slack: `/mediate history {CASE}` shows everything)"
+    assert kept.split("\n")[-1] in [line.replace("&", "&amp;").replace("<", "&lt;")
+                                     .replace(">", "&gt;") for line in lines]  # a whole line
+    assert "<@U1>" not in text and "&lt;@U1&gt; &amp; more" in text
+    one_long = section_text("Each side", ["&" * 5000], CASE)
+    assert len(one_long) <= 3000 and one_long.endswith("shows everything)")
+    assert "&amp;…\n" in one_long  # cut between entities, never inside one
+    blocks = briefing_blocks(["head"], [(f"Part {n}", ["a line"]) for n in range(150)], CASE)
+    assert len(blocks) == 100 and blocks[-1]["type"] == "context"
+    assert blocks[-1]["elements"][0]["text"].startswith("52 more parts")
+    assert len(briefing_blocks(["head"], [("Part", ["x"])] * 99, CASE)) == 100
