@@ -40,7 +40,10 @@ def _sides(case: Case) -> Section:
         sealed = "" if case.revealed else " (sealed: the other side has not seen it)"
         lines.append(f"{party.name}'s statement{sealed}:" if statement else
                      f"{party.name}: no statement")
-        lines += _said(_STATEMENT, dict(statement or {}))
+        said = dict(statement or {})
+        if side is case.claimant.side:
+            said.pop("position", None)  # always "claim": the answer is the respondent's
+        lines += _said(_STATEMENT, said)
         position = case.review.positions.get(side) if case.review else None
         if position:
             hidden = "" if case.review and case.review.revealed else " (sealed)"

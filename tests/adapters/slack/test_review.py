@@ -73,6 +73,8 @@ async def test_taking_a_case_opens_the_briefing_for_the_mediator_alone(
     # The claim (escaped once), both statements, the evidence, the offer and the deadlines.
     assert "Paid half, ping &lt;@UOTTO&gt; &amp; &lt;!here&gt;" in shown
     assert "Reel missing" in shown and "Brief changed" in shown
+    assert "Answer to the claim: dispute" in shown  # the respondent's, not the claimant's
+    assert "Answer to the claim: claim" not in shown
     assert "E1 brief.pdf" in shown
     assert "P1 by Ana: amount 1000.00 EUR [open]" in sections[3]
     assert "proposal:1: " in sections[4] and "evidence: " in sections[4]
