@@ -21,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import translate as t
 from adapters.slack.in_flight import nobody
 from adapters.slack.mediation import SlackMediation
+from adapters.slack.rooms import is_retired
 from bot.domain.commands import PostMessage
 from bot.domain.errors import Refusal
 
@@ -36,7 +37,7 @@ async def backfill(slack: SlackMediation) -> int:
         if summary.community_id.partition(":")[0] != t.PLATFORM:
             continue
         for platform, ref, room in await slack.store.rooms_of(summary.id):
-            if platform != t.PLATFORM:
+            if platform != t.PLATFORM or is_retired(room):
                 continue
             try:
                 recovered += await _recover_room(slack, summary.id, ref, room)

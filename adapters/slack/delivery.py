@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.outbox import Courier, DeliveryError, DeliveryStore
+from adapters.slack.briefing import briefing_view
 from adapters.slack.campaign_cards import CampaignCards, proposed
-from adapters.slack.failures import slack_failure
+from adapters.slack.caucus import Caucuses
+from adapters.slack.failures import not_uploaded, slack_failure
 from adapters.slack.in_flight import Answer
 from adapters.slack.people import Directory
 from adapters.slack.render import bid_round_blocks, card_text, case_card, message_text
@@ -29,6 +30,7 @@ from adapters.slack.translate import PLATFORM, slack_user
 from adapters.slack.turns import Turns
 from bot.domain import kinds
 from bot.domain.case import Case
+from bot.domain.clock import parse_time
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, THREAD, Outcome, Reply
 from bot.ports import CAMPAIGN, OutboxMessage
@@ -63,15 +65,17 @@ class Delivery:
         # Which mediators each outbox message already reached, until it is delivered.
         self._reached: dict[int, set[str]] = {}
         self._cards = Turns()
+        self.caucuses = Caucuses(rooms)
         self.campaign_cards = CampaignCards(service.campaigns, rooms,
                                             service.campaigns.clock)
         self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
                       answer: Answer, origin: Place | None = None,
-                      user: str | None = None) -> None:
+                      user: str | None = None, trigger_id: str | None = None) -> None:
         """Post what an outcome says, where it belongs; then keep the card up to date.
-        `user`: the Slack user who acted (files for them go to a direct message)."""
+        `user`: the Slack user who acted (files and a briefing for them go to a direct
+        message); `trigger_id`: their command's or click's, to show a briefing in a modal."""
         if outcome.duplicate:
             return  # a retried event: everything was said the first time
         case = outcome.case
@@ -86,12 +90,17 @@ class Delivery:
             await self.campaign_cards.post(client, team, outcome.campaign, origin)
         for entry in outcome.entries:
             if entry.kind == kinds.CAUCUS_OPENED and case is not None:
-                await self._open_caucus(client, team, case, entry.payload["side"],
-                                        entry.actor_id)
+                await self.caucuses.open(client, team, case, entry.payload["side"],
+                                         entry.actor_id)
+        if case is not None:
+            await self.caucuses.follow(client, team, case, outcome.entries)
         rounds = any(e.kind in BID_ROUNDS for e in outcome.entries)
         said = [r for r in outcome.replies if r.audience == THREAD]
         bid_button = said[-1] if rounds and said else None  # on the round's announcement
         for reply in outcome.replies:
+            if reply.kind == "briefing" and case is not None:
+                await self._brief(client, reply, case, outcome, user, trigger_id)
+                continue
             await self.reply(client, reply, answer, user, with_bid=reply is bid_button)
         if outcome.entries and case is not None and not opened:
             await self.update_card(client, case)
@@ -157,13 +166,24 @@ class Delivery:
                                       unfurl_links=False, unfurl_media=False)
         return True
 
-    async def _open_caucus(self, client: AsyncWebClient, team: str, case: Case, side: str,
-                           mediator_id: str) -> None:
-        """A private conversation of the bot, the mediator and that side's party."""
-        party = next(p for p in case.parties() if p.side.value == side)
-        users = [who[1] for who in (slack_user(mediator_id), slack_user(party.user_id)) if who]
-        opened = await client.conversations_open(users=",".join(users))
-        await self.rooms.link_caucus(team, str(opened["channel"]["id"]), case.id, side)
+    async def _brief(self, client: AsyncWebClient, reply: Reply, case: Case, outcome: Outcome,
+                     user: str | None, trigger_id: str | None) -> None:
+        """A briefing, for one mediator's eyes only, never in the thread: a modal when it
+        answers their own command or click, else a direct message (the outbox brings a
+        handed-off case's briefing to its new mediator the same way)."""
+        if reply.audience == ACTOR and trigger_id:
+            given = [e for e in outcome.entries if e.kind == kinds.BRIEFING_GIVEN]
+            at = parse_time(given[-1].at) if given else self.clock()
+            try:
+                await client.views_open(trigger_id=trigger_id, view=briefing_view(case, at))
+                return
+            except SlackApiError as problem:  # e.g. expired_trigger_id: a slow answer
+                log.warning("briefing modal not opened: %s", problem.response.get("error"),
+                            extra={"case_id": case.id})
+        who = slack_user(reply.audience[5:]) if reply.audience.startswith("user:") else None
+        to = user if reply.audience == ACTOR else (who[1] if who else None)
+        if to:
+            await self.direct(client, to, reply.text)
 
     async def _send_file(self, client: AsyncWebClient, reply: Reply, user: str | None) -> str:
         """Upload a reply's file (an export, made for one viewer) to that person's direct
@@ -181,7 +201,7 @@ class Delivery:
                 filename=attachment.filename, title=attachment.filename,
                 initial_comment=message_text(reply.text))
         except UPLOAD_PROBLEMS as problem:
-            why = _not_uploaded(problem, reply)
+            why = not_uploaded(problem, reply.case_id)
         else:
             return f"{reply.text}\nSent to you in a direct message from me."
         return (f"{reply.text}\nI could not send you the file: {why}. An operator can make "
@@ -198,8 +218,9 @@ class Delivery:
                 channel=place.channel, thread_ts=place.thread_ts, file=attachment.content,
                 filename=attachment.filename, title=attachment.filename)
         except UPLOAD_PROBLEMS as problem:
-            await self.post_thread(client, reply.case_id or "", f"(I could not attach "
-                                   f"{attachment.filename}: {_not_uploaded(problem, reply)}.)")
+            why = not_uploaded(problem, reply.case_id)
+            await self.post_thread(client, reply.case_id or "",
+                                   f"(I could not attach {attachment.filename}: {why}.)")
 
     async def direct(self, client: AsyncWebClient, user: str, text: str) -> None:
         opened = await client.conversations_open(users=user)
@@ -271,17 +292,3 @@ class Delivery:
                 await self.direct(client, user, message.text)
                 reached.add(user)
         self._reached.pop(message.id, None)
-
-
-def _not_uploaded(problem: Exception, reply: Reply) -> str:
-    """Why Slack did not take a file, in words for the people who were to get it."""
-    answer = problem.response if isinstance(problem, SlackApiError) else None
-    if answer is None:
-        log.warning("could not upload a file: %s", problem, extra={"case_id": reply.case_id})
-        return "Slack could not be reached"
-    error = str((answer.get("error") if isinstance(answer, AsyncSlackResponse) else None)
-                or "an error")
-    log.warning("could not upload a file: %s", error, extra={"case_id": reply.case_id})
-    return ("this app may not upload files (the `files:write` scope): an admin can reinstall "
-            "it to allow it" if error in ("missing_scope", "no_permission")
-            else f"Slack answered {error}")

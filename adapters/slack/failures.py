@@ -4,9 +4,14 @@ that cannot get better)."""
 
 from __future__ import annotations
 
+import logging
+
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.outbox import DeliveryError
+
+log = logging.getLogger(__name__)
 
 # Web API errors that trying again cannot fix: the conversation, the user or the token is gone
 # or not allowed, or the request itself is wrong. Anything else is retried (within the limit).
@@ -54,3 +59,17 @@ def slack_failure(problem: SlackApiError) -> DeliveryError:
     if isinstance(status, int) and status != 200:
         return DeliveryError(f"HTTP {status} {error or ''}".rstrip())
     return DeliveryError(str(error or problem))  # unknown: retried, up to the courier's limit
+
+
+def not_uploaded(problem: Exception, case_id: str | None) -> str:
+    """Why Slack did not take a file, in words for the people who were to get it."""
+    answer = problem.response if isinstance(problem, SlackApiError) else None
+    if answer is None:
+        log.warning("could not upload a file: %s", problem, extra={"case_id": case_id})
+        return "Slack could not be reached"
+    error = str((answer.get("error") if isinstance(answer, AsyncSlackResponse) else None)
+                or "an error")
+    log.warning("could not upload a file: %s", error, extra={"case_id": case_id})
+    return ("this app may not upload files (the `files:write` scope): an admin can reinstall "
+            "it to allow it" if error in ("missing_scope", "no_permission")
+            else f"Slack answered {error}")

@@ -109,7 +109,7 @@ class SlackMediation:
             return
         outcome = await self.service.handle(request, ctx)
         origin = Place(channel) if channel else None
-        await self.delivery.outcome(client, team, outcome, answer, origin, user)
+        await self.delivery.outcome(client, team, outcome, answer, origin, user, trigger_id)
         self.kick_outbox()
 
     async def _open_form(self, client: AsyncWebClient, ctx: Context, request: Request,
@@ -133,6 +133,8 @@ class SlackMediation:
             gate(case, sub, ctx.actor)  # refuse before showing a form that cannot be sent
             if sub == "counter":
                 number = proposal_number(request)
+            if sub == "decide":  # most often on the terms just recommended
+                prefill = modals.ruling_prefill(case.recommendation)
             heading = f"Case {case.id}: {case.title}"
         meta = modals.FormMeta(sub, case_id, channel, number)
         await client.views_open(trigger_id=trigger_id,

@@ -13,6 +13,8 @@ from typing import Any
 
 from adapters.slack.shapes import optional
 from adapters.slack.translate import Malformed
+from bot.domain.records import Ruling
+from bot.input.forms import FORMS
 from bot.input.grammar import CASE_ID, Request
 
 FORM_CALLBACK = "mb_form"
@@ -23,7 +25,7 @@ METADATA_LIMIT = 3000  # Slack's limit on a view's private_metadata
 class FormMeta:
     """What a modal remembers in `private_metadata`: which form, for which case and where."""
 
-    form: str  # open | statement | propose | counter | bid
+    form: str  # one of the core's FORMS: open, statement, propose, counter, bid, position, …
     case_id: str | None = None
     channel: str | None = None
     number: int | None = None  # the proposal a counter answers
@@ -40,7 +42,7 @@ class FormMeta:
             meta = cls(data["f"], data.get("c"), data.get("ch"), data.get("n"))
         except (TypeError, ValueError, KeyError):
             raise Malformed("the form's metadata is unreadable") from None
-        if meta.form not in ("open", "statement", "propose", "counter", "bid"):
+        if not isinstance(meta.form, str) or meta.form not in FORMS:
             raise Malformed(f"unknown form {meta.form!r}")
         if meta.case_id is not None and not CASE_ID.match(str(meta.case_id)):
             raise Malformed("the form names no case")
@@ -83,3 +85,16 @@ def form_values(view: Mapping[str, Any]) -> dict[str, str]:
 def form_request(meta: FormMeta, values: Mapping[str, str]) -> Request:
     args = (str(meta.number),) if meta.number is not None else ()
     return Request(meta.form, meta.case_id, args, dict(values), " ".join(args))
+
+
+def ruling_prefill(recommended: Ruling | None) -> dict[str, str]:
+    """A decision form filled in with the latest recommendation's terms, reasons and
+    citations (the mediator edits what they decide differently); empty without one."""
+    if recommended is None:
+        return {}
+    fields = FORMS["decide"].field_names
+    values = {k: str(v) for k, v in recommended.terms.items() if k in fields and v}
+    values["reasons"] = recommended.reasons
+    if recommended.cites:
+        values["cites"] = ", ".join(recommended.cites)
+    return {k: v for k, v in values.items() if v}

@@ -28,7 +28,8 @@ SECTION_LIMIT = 3000  # characters in a section's text
 MESSAGE_LIMIT = 39_000  # chat.postMessage text (Slack truncates at 40,000)
 MODAL_TITLES = {"open": "Open a case", "statement": "Your statement",
                 "propose": "Propose terms", "counter": "Counter proposal",
-                "bid": "Seal your bid"}
+                "bid": "Seal your bid", "position": "Your final position",
+                "recommend": "Recommend terms", "decide": "Decide the case"}
 MAX_PROPOSAL_ROWS = 3  # open proposals with their own buttons on the card
 
 Block = dict[str, Any]

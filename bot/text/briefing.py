@@ -40,7 +40,10 @@ def _sides(case: Case) -> Section:
         sealed = "" if case.revealed else " (sealed: the other side has not seen it)"
         lines.append(f"{party.name}'s statement{sealed}:" if statement else
                      f"{party.name}: no statement")
-        lines += _said(_STATEMENT, dict(statement or {}))
+        said = dict(statement or {})
+        if side is case.claimant.side:
+            said.pop("position", None)  # always "claim": the answer is the respondent's
+        lines += _said(_STATEMENT, said)
         position = case.review.positions.get(side) if case.review else None
         if position:
             hidden = "" if case.review and case.review.revealed else " (sealed)"
@@ -116,12 +119,17 @@ def briefing_sections(case: Case, now: datetime) -> list[Section]:
     return [s for s in sections if s is not None]
 
 
-def briefing_text(case: Case, now: datetime) -> str:
-    """The briefing as one text (for the console and where no screen is available)."""
-    head = [f"Briefing on case {case.id}: {case.title}",
+def briefing_head(case: Case) -> list[str]:
+    """The briefing's first lines: which case, its phase and its sides."""
+    return [f"Briefing on case {case.id}: {case.title}",
             f"Phase: {phase_words(case.phase)}; opened {when(format_time(case.opened_at))}; "
             f"sides: {case.party(Side.BRAND).name} (brand side), "
             f"{case.party(Side.CREATOR).name} (creator side). Only mediators see this."]
+
+
+def briefing_text(case: Case, now: datetime) -> str:
+    """The briefing as one text (for the console and where no screen is available)."""
+    head = briefing_head(case)
     body = [f"{heading}:\n" + "\n".join(lines) for heading, lines in
             briefing_sections(case, now)]
     return "\n\n".join(["\n".join(head), *body])

@@ -35,7 +35,7 @@ async def test_a_group_mediator_takes_the_case_and_holds_a_caucus(
     await ws.click("UOTTO", CASE, "take")
     assert "not a party" in fake.private_to("UOTTO")[-1]
     await ws.click("UMAX", CASE, "take")
-    assert (await kinds(store, CASE))[-1] == "mediator_assigned"
+    assert (await kinds(store, CASE))[-2:] == ["mediator_assigned", "briefing_given"]
 
     await ws.command("UMAX", f"caucus {CASE} <@UCLEO|cleo>")
     [opened] = fake.called("conversations.open")[-1:]
@@ -61,7 +61,7 @@ async def test_a_configured_mediator_id_mediates_and_others_do_not(
     await open_case(ws)
     await ws.click("UANA", CASE, "mediator")
     await ws.command("UMO", f"take {CASE}")
-    assert (await kinds(store, CASE))[-1] == "mediator_assigned"
+    assert (await kinds(store, CASE))[-2:] == ["mediator_assigned", "briefing_given"]
     community = await store.community("slack:T1")
     assert community is not None
     assert set(community.mediators) == {"slack:T1:UMO", "slack:T1:UMAX"}
