@@ -64,11 +64,11 @@ def inputs(form_name: str) -> list[Input]:
     names = [f.name for f in fields]
     by_name = {f.name: f for f in fields}
     paired: dict[tuple[str, str], tuple[str, str]] = {}
-    for pair, words in PAIRS.items():
+    for names_paired, words in PAIRS.items():
         if len(fields) - len(paired) <= MAX_INPUTS:
             break
-        if pair[0] in names and pair[1] in names:
-            paired[pair] = words
+        if names_paired[0] in names and names_paired[1] in names:
+            paired[names_paired] = words
     result: list[Input] = []
     for spec in fields:
         pair = next((p for p in paired if spec.name in p), None)
