@@ -26,10 +26,10 @@ def chat(fake: FakeDiscord, scene: Scene, bot: RunningBot, app: App) -> Chat:
     return Chat(fake, scene, bot, app)
 
 
-async def review(chat: Chat, person: Person, sub: str, thread: str, **options: object
+async def review(chat: Chat, who: Person, sub: str, thread: str, /, **options: object
                  ) -> Answer:
-    """`/review <sub> option:value ...` typed by `person` in the case thread."""
-    interaction_id = await chat.scene.slash(person, sub, thread, command="review", **options)
+    """`/review <sub> option:value ...` typed by `who` in the case thread."""
+    interaction_id = await chat.scene.slash(who, sub, thread, command="review", **options)
     await chat.bot.handled(f"interaction:{interaction_id}")
     return chat.answer(interaction_id)
 
@@ -143,7 +143,7 @@ async def test_a_hand_off_briefs_the_new_mediator_by_dm_and_moves_the_caucus(
     assert nia.id in fake.thread_members[thread]
     # Mo stepped aside: refused from now on; Nia mediates.
     refused = await chat.slash(mo, "note", thread, text="still here?")
-    assert refused.text.startswith("Not done:"), refused.text
+    assert refused.text.startswith("Not done: You have stepped aside"), refused.text
     noted = await chat.slash(nia, "note", thread, text="Taking over.")
     assert not noted.text.startswith("Not done"), noted.text
     journal = await chat.journal(case_id)
@@ -198,3 +198,52 @@ async def test_a_malformed_review_option_is_refused_and_changes_nothing(
     wrong = await review(chat, ana, "answer", thread, move="maybe")
     assert wrong.text == "Not done: move: one of accept, reject."
     assert len(await chat.journal(case_id)) == length
+
+
+async def test_an_appeal_moves_the_caucus_from_the_deciding_mediator_to_the_next(
+        fake: FakeDiscord, chat: Chat) -> None:
+    mo, nia = fake.person("Mo", mediator=True), fake.person("Nia", mediator=True)
+    configured = await chat.slash(mo, "config", settings="decisions=binding")
+    assert not configured.text.startswith("Not done"), configured.text
+    ana, ben, case_id, thread = await stalled(fake, chat)
+    await chat.slash(mo, "take", thread)
+    await chat.slash(mo, "caucus", thread, party=ana)
+    [caucus] = [t for t, data in fake.threads.items() if "caucus" in data["name"]]
+    await review(chat, mo, "open", thread)
+    for person, position in ((ana, "The fee in full"), (ben, "Half")):
+        await chat.fill(person, await review(chat, person, "position", thread),
+                        {"position": position}, thread)
+    form = await review(chat, mo, "decide", thread)
+    assert form.modal["custom_id"] == "mbf:decide:-:-"
+    decided = await chat.fill(mo, form, {
+        "amount+currency": "2000 EUR",
+        "reasons+cites": "The reel was late, but it performed.\nCiting: P1"}, thread)
+    assert not decided.text.startswith("Not done"), decided.text
+    assert mo.id in fake.thread_members[caucus]
+
+    appealed = await review(chat, ben, "appeal", thread, text="The delay was Ana's own ask.")
+    assert not appealed.text.startswith("Not done"), appealed.text
+    assert mo.id not in fake.thread_members[caucus]  # the deciding mediator steps aside
+    assert ana.id in fake.thread_members[caucus]
+    taken = await chat.slash(nia, "take", thread)
+    assert briefing_embeds(taken) and taken.ephemeral
+    assert nia.id in fake.thread_members[caucus]
+    upheld = await review(chat, nia, "uphold", thread, text="Nothing new changes it.")
+    assert not upheld.text.startswith("Not done"), upheld.text
+    assert kinds.DECISION_UPHELD in [e.kind for e in await chat.journal(case_id)]
+    assert_no_pings_but_notices(fake)
+
+
+async def test_a_side_makes_an_observer_its_delegate(fake: FakeDiscord, chat: Chat) -> None:
+    ana, _, case_id, thread = await stalled(fake, chat)
+    lee = fake.person("Lee")
+    added = await review(chat, ana, "observer", thread, move="add", person=lee, act=True)
+    assert not added.text.startswith("Not done"), added.text
+    [entry] = [e for e in await chat.journal(case_id) if e.kind == kinds.OBSERVER_ADDED]
+    assert (entry.payload["user_id"], entry.payload["side"], entry.payload["acts"]) == (
+        f"discord:{lee.id}", "brand", True)
+    assert "Lee now reads along with the brand side and may act for it." in [
+        m["content"] for m in chat.posts(thread)]
+    removed = await review(chat, ana, "observer", thread, move="remove", person=lee)
+    assert not removed.text.startswith("Not done"), removed.text
+    assert_no_pings_but_notices(fake)

@@ -101,7 +101,7 @@ class Scene:
             data["resolved"] = resolved
         return data
 
-    async def slash(self, person: Person, sub: str, channel_id: str | None = None, *,
+    async def slash(self, person: Person, sub: str, channel_id: str | None = None, /, *,
                     command: str = "mediate", **options: Any) -> str:
         """`/<command> <sub> option:value ...` typed by `person` in a channel or thread."""
         return await self._interact(2, person, channel_id,
