@@ -14,6 +14,7 @@ from typing import Any
 from adapters.discord import options as o
 from adapters.discord.custom_ids import FormId
 from bot.input.grammar import Request
+from bot.input.interpret import needs_form
 
 GROUP = "review"
 REASON = 3000
@@ -43,11 +44,10 @@ def review_request(sub: str, case_id: str | None, values: Mapping[str, Any]
     """The request a `/review <sub>` interaction makes, or the form (a modal) it opens."""
     if sub not in SUBCOMMANDS:
         raise o.Malformed(f"`/review {sub[:30]}` is no command of this bot's.")
-    if sub in _FORMS:
+    if sub in _FORMS:  # a modal, unless words stand for the terms (`recommend computed`)
         words = _choice(values, "terms", ("form", *_WORDS.get(sub, ())))
-        if words and words != "form":  # `recommend computed`, `decide recommended`
-            return _typed(sub, case_id, words)
-        return FormId(sub, case_id)
+        request = _typed(sub, case_id, "" if words == "form" else words)
+        return FormId(sub, case_id) if needs_form(request) else request
     if sub == "open":
         return _typed(sub, case_id)
     if sub == "answer":

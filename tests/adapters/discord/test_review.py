@@ -14,7 +14,7 @@ from adapters.wiring import App
 from bot.domain import kinds
 from tests.adapters.discord.chat import Answer, Chat
 from tests.adapters.discord.conftest import RunningBot
-from tests.adapters.discord.fake.scene import Scene
+from tests.adapters.discord.fake.scene import Scene, buttons
 from tests.adapters.discord.fake.server import FakeDiscord, Person
 
 Json = dict[str, Any]
@@ -100,6 +100,7 @@ async def test_take_briefs_the_mediator_alone_in_an_ephemeral_embed(
     assert "Posted twelve days late" in shown["Each side"]  # Ben's statement
     assert "brief.txt" in shown["Evidence"]
     assert "P1 by Ana" in shown["Offers so far"]
+    assert all(m["_body"]["allowed_mentions"] == NO_PINGS for m in taken.followups)
     for embed in embeds:  # Discord's limits
         assert len(embed.get("fields", [])) <= 25
         assert all(len(f["value"]) <= 1024 and f["value"].strip() for f in embed["fields"])
@@ -166,6 +167,13 @@ async def test_a_recommendation_made_in_its_modal_and_accepted_by_both_is_drafte
 
     form = await review(chat, mo, "recommend", thread)
     assert form.modal["custom_id"] == "mbf:recommend:-:-"
+    # Citing what the case does not hold is refused; the typed answers are kept.
+    refused = await chat.fill(mo, form, {"amount+currency": "2500 EUR",
+                                         "reasons+cites": "Because.\nCiting: E9"}, thread)
+    assert refused.ephemeral and refused.text.startswith("Not done:"), refused.text
+    assert "E9" in refused.text
+    assert buttons(refused.followups[-1]) == {"Fill in again": "mba:recommend:-:-"}
+    assert not any(e.kind == kinds.RECOMMENDATION_MADE for e in await chat.journal(case_id))
     inputs = [c["component"]["custom_id"] for c in form.modal["components"]]
     assert len(inputs) == 5 and "reasons+cites" in inputs and "deliverables+dates" in inputs
     made = await chat.fill(mo, form, {
