@@ -17,6 +17,8 @@ BUTTON_TEMPLATE = (r"mb:(?P<action>[a-z][a-z-]{0,20}):(?P<case>MB-[0-9A-Z]{6})"
                    r"(?::(?P<number>[0-9]{1,6}))?")
 _BUTTON = re.compile(BUTTON_TEMPLATE + "$")
 FORM_PREFIX = "mbf:"
+# The forms filled in on a case (the `open` form makes one).
+CASE_FORMS = ("statement", "propose", "counter", "bid", "position", "recommend", "decide")
 _NONE = "-"
 
 
@@ -107,7 +109,7 @@ def parse_form(custom_id: str) -> FormId | None:
                 return None
             carry.append((name, raw))
         return FormId("open", carry=tuple(carry))
-    if form not in ("statement", "propose", "counter", "bid") or len(parts) != 2:
+    if form not in CASE_FORMS or len(parts) != 2:
         return None
     case_id, number = parts
     if case_id != _NONE and not re.fullmatch(r"MB-[0-9A-Z]{6}", case_id):

@@ -11,14 +11,14 @@ addressee.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import aiohttp
 import discord
 
-from adapters.discord import render
+from adapters.discord import briefing, mediator_rooms, render
 from adapters.discord.campaign_rooms import announce_campaign
 from adapters.discord.rooms import CaseRooms
 from adapters.discord.translate import PLATFORM
@@ -32,6 +32,7 @@ from bot.ports import Cases, OutboxMessage
 from bot.text.mediation import MEDIATORS
 
 log = logging.getLogger(__name__)
+ReadCase = Callable[[str], Awaitable[Case]]
 
 THREAD_DAYS: Literal[10080] = 10080  # minutes: the longest auto-archive Discord offers
 # Entries after which the thread gets fresh buttons for what can be done next.
@@ -61,11 +62,14 @@ class Delivery:
     """Posts outcomes where they belong. One per client."""
 
     def __init__(self, client: discord.Client, store: Cases, rooms: CaseRooms,
-                 mediator_role_name: str) -> None:
+                 mediator_role_name: str, read_case: ReadCase | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.client = client
         self.store = store
         self.rooms = rooms
         self.mediator_role_name = mediator_role_name
+        self.read_case = read_case  # a case as it stands (the service's), for briefings
+        self.clock = clock
 
     # -- rooms ------------------------------------------------------------------------------
     async def text_channel(self, channel: Any) -> discord.TextChannel | None:
@@ -156,8 +160,10 @@ class Delivery:
         for entry in outcome.entries:
             if entry.kind == kinds.CAUCUS_OPENED:
                 await self.open_caucus(case, entry)
-            elif entry.kind == kinds.MEDIATOR_ASSIGNED:
+            if entry.kind == kinds.MEDIATOR_ASSIGNED:
                 await self.add_to_thread(case.id, entry.payload["mediator"]["user_id"])
+            if entry.kind in mediator_rooms.KINDS:  # caucus members follow the mediator
+                await mediator_rooms.follow(self, case, entry)
         said = [r for r in outcome.replies if r.audience == THREAD]
         if said:
             if kinds.CASE_OPENED in entry_kinds:  # the announcement, then the case card
@@ -197,6 +203,9 @@ class Delivery:
             raise DeliveryError(f"nowhere to deliver {message.audience!r} without a case",
                                 permanent=True)
         audience = message.audience
+        if briefing.is_briefing(audience, message.kind, message.text):
+            await self._brief(message)  # by direct message: never in a case room
+            return
         if audience.startswith("side:"):  # only that side's caucus, never the case thread
             room = f"caucus:{audience.removeprefix('side:')}"
         elif audience in (THREAD, MEDIATORS) or audience.startswith("user:"):
@@ -214,6 +223,19 @@ class Delivery:
             # Discord keeps the first message with a nonce for a few minutes and answers a
             # repeat with it: a retry after an unclear failure (a 500 or a connection lost
             # after Discord took the message) does not post it twice.
+            await channel.send(nonce=f"ob-{message.id}-{index}", **post.kwargs())
+
+    async def _brief(self, message: OutboxMessage) -> None:
+        """A briefing for the mediator a case is handed to, by direct message, read from the
+        case as it stands (the message's text when the case cannot be read here)."""
+        member = discord_id(message.audience.removeprefix("user:"))
+        if member is None or message.case_id is None:
+            raise DeliveryError(f"no Discord user for {message.audience!r}", permanent=True)
+        case = await self.read_case(message.case_id) if self.read_case else None
+        posts = briefing.case_posts(case, self.clock()) if case is not None \
+            else briefing.text_posts(message.text)
+        channel = await self.client.create_dm(discord.Object(member))
+        for index, post in enumerate(posts):
             await channel.send(nonce=f"ob-{message.id}-{index}", **post.kwargs())
 
     async def _mediator_role_id(self, case_id: str) -> int | None:

@@ -17,7 +17,7 @@ import aiohttp
 import discord
 from discord import app_commands
 
-from adapters.discord import refill, render
+from adapters.discord import briefing, refill, render
 from adapters.discord import translate as t
 from adapters.discord.campaign_translate import (
     AgreementFile,
@@ -29,7 +29,7 @@ from adapters.discord.custom_ids import ButtonId, FormId, parse_form
 from adapters.discord.delivery import Delivery
 from adapters.discord.files import FileRefused, check_size, check_url, download
 from adapters.discord.in_flight import Failure, InFlight, Interaction, Observer, log_failure
-from adapters.discord.people import DiscordPeople, actor_for, resolved_names
+from adapters.discord.people import DiscordPeople, actor_for, resolved_names, resolved_roles
 from adapters.discord.rooms import CaseRooms
 from adapters.discord.settings import DiscordSettings
 from adapters.outbox import Courier
@@ -61,7 +61,8 @@ class Handler:
 
     async def start(self, client: discord.Client) -> None:
         """Set up what needs a running loop (called from the client's `setup_hook`)."""
-        self.delivery = Delivery(client, self.app.store, self.rooms, self.settings.mediator_role)
+        self.delivery = Delivery(client, self.app.store, self.rooms, self.settings.mediator_role,
+                                 read_case=self.service.case, clock=lambda: self.service.clock())
         # The outbox is delivered with the service's clock: "now" is the same for both.
         self.courier = Courier(self.app.store, t.PLATFORM, self.delivery.send,
                                clock=lambda: self.service.clock())
@@ -177,7 +178,7 @@ class Handler:
         case_id, room = where if where else (None, "thread")
         role = self.settings.mediator_role
         people = DiscordPeople(interaction.guild, role, resolved_names(interaction.data),
-                               interaction.client.http)
+                               interaction.client.http, resolved_roles(interaction.data))
         return Context(actor_for(interaction.user, role), t.community_id(interaction.guild_id or 0),
                        t.PLATFORM, people, case_id, room, t.interaction_source(interaction.id))
 
@@ -223,12 +224,18 @@ class Handler:
         assert self.delivery is not None
         await self.delivery.announce(outcome, self.service.clock(), interaction.channel)
         # Only the actor's own replies (an export's file with them): the thread's went there.
+        # A briefing is a screen of embeds, for the mediator alone.
         said = [r for r in outcome.replies if r.audience == ACTOR]
+        shown = [r for r in said if briefing.is_briefing(r.audience, r.kind, r.text)]
+        said = [r for r in said if r not in shown]
         if outcome.duplicate:
-            said = [Reply(ACTOR, "Already recorded.")]
-        elif not said:
+            said, shown = [Reply(ACTOR, "Already recorded.")], []
+        elif not said and not shown:
             said = [Reply(ACTOR, await self._done_words(outcome))]
-        for post in render.replies(said):
+        posts = render.replies(said) if said else []
+        for reply in shown:
+            posts += briefing.reply_posts(reply, outcome.case, self.service.clock())
+        for post in posts:
             await interaction.followup.send(ephemeral=True, **post.kwargs())
         # What the outcome queued for others (the respondent's invitation, a proposal for
         # the other side) goes out now rather than at the next round of the timers.

@@ -70,9 +70,8 @@ def subcommand(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     for option in raw:
         if not isinstance(option, dict) or not isinstance(option.get("name"), str):
             raise Malformed("An option of that command is malformed.")
-        value = option.get("value")
-        if value is not None and (isinstance(value, bool) or not isinstance(
-                value, str | int | float)):
+        value = option.get("value")  # a boolean option's is a bool: `text` refuses it
+        if value is not None and not isinstance(value, str | int | float):
             raise Malformed(f"The option {clean_text(option['name'][:30])!r} is malformed.")
         values[option["name"]] = value
     return str(sub.get("name", "")), values

@@ -54,6 +54,19 @@ def resolved_names(data: Mapping[str, Any] | None) -> dict[int, str]:
     return names
 
 
+def resolved_roles(data: Mapping[str, Any] | None) -> dict[int, tuple[str, ...]]:
+    """The role ids of the members an interaction resolved (its user options), by id."""
+    resolved = (data or {}).get("resolved")
+    found = resolved.get("members") if isinstance(resolved, Mapping) else None
+    roles: dict[int, tuple[str, ...]] = {}
+    for raw_id, member in (found.items() if isinstance(found, Mapping) else ()):
+        member_id = o.snowflake(raw_id)
+        held = member.get("roles") if isinstance(member, Mapping) else None
+        if member_id is not None and isinstance(held, list):
+            roles[member_id] = tuple(str(r) for r in held if o.snowflake(r) is not None)
+    return roles
+
+
 def named(user: Mapping[str, Any], nick: Any, wanted: str) -> bool:
     """Whether a member (a raw user object and nickname) goes by `wanted` (case-insensitive):
     their username, global name or nickname."""
@@ -68,11 +81,23 @@ class DiscordPeople:
 
     def __init__(self, guild: discord.Guild | None, mediator_role: str,
                  known: Mapping[int, str] | None = None,
-                 http: discord.http.HTTPClient | None = None) -> None:
+                 http: discord.http.HTTPClient | None = None,
+                 roles: Mapping[int, tuple[str, ...]] | None = None) -> None:
         self.guild = guild
         self.mediator_role = mediator_role
         self.known = dict(known or {})
         self.http = http
+        self.roles = dict(roles or {})  # role ids of the members the interaction resolved
+
+    def _mediates(self, member_id: int) -> bool:
+        """Whether a member known from the interaction holds the mediator role (by its id,
+        or by its name in the guild's roles)."""
+        wanted = self.mediator_role.strip().casefold()
+        for role_id in self.roles.get(member_id, ()):
+            role = self.guild.get_role(int(role_id)) if self.guild else None
+            if role_id == wanted or (role is not None and role.name.casefold() == wanted):
+                return True
+        return False
 
     async def resolve(self, token: str) -> Actor | None:
         match = _MENTION.match(token.strip())
@@ -89,7 +114,7 @@ class DiscordPeople:
         if member is not None:
             return actor_for(member, self.mediator_role)
         name = self.known.get(member_id)
-        return Actor(user_id(member_id), name) if name else None
+        return Actor(user_id(member_id), name, self._mediates(member_id)) if name else None
 
     async def _named(self, name: str) -> Actor | None:
         """The one member going by `name`: Discord's member search (a prefix search that

@@ -204,7 +204,10 @@ def card_post(case: Case, now: datetime) -> Post:
 # -- forms as modals ------------------------------------------------------------------------------
 MODAL_TITLES = {"open": "Open a mediation case", "statement": "Your sealed statement",
                 "propose": "Propose settlement terms", "counter": "Counter proposal #{n}",
-                "bid": "Seal your bid (nobody else sees it)"}
+                "bid": "Seal your bid (nobody else sees it)",
+                "position": "Your final position (sealed)",
+                "recommend": "Recommend settlement terms",
+                "decide": "Decide the case (binding)"}
 MODAL_SECONDS = 900  # an interaction token lives 15 minutes; submissions go by custom id anyway
 
 

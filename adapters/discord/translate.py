@@ -11,10 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from adapters.discord import layout
+from adapters.discord import bidding_translate, layout, review_translate
 from adapters.discord import options as o
-from adapters.discord.bidding_translate import GROUP as BIDDING
-from adapters.discord.bidding_translate import bidding_request
 from adapters.discord.custom_ids import (
     OPEN_CARRY,
     ButtonId,
@@ -33,6 +31,8 @@ OPEN_PREFILL = ("title", "campaign", "items")  # slash options that pre-fill the
 BUTTON_ACTIONS = ("join", "decline", "statement", "propose", "counter", "accept", "reject",
                   "sign", "confirm", "mediator", "take", "status", "history", "evidence-list",
                   "help", "bid")
+GROUPS = {bidding_translate.GROUP: bidding_translate.bidding_request,  # besides `/mediate`
+          review_translate.GROUP: review_translate.review_request}
 
 
 def community_id(guild_id: int | str) -> str:
@@ -132,8 +132,9 @@ def slash_command(data: Mapping[str, Any]) -> Meaning:
 def _slash_command(data: Mapping[str, Any]) -> Meaning:
     sub, values = o.subcommand(data)
     case_id = o.case(values)
-    if data.get("name") == BIDDING:  # `/bidding bid` without an amount: the bid modal
-        asked = bidding_request(sub, case_id, values)
+    group = GROUPS.get(str(data.get("name")))
+    if group is not None:  # `/bidding`, `/review`: a request, or a form's modal
+        asked = group(sub, case_id, values)
         return ShowForm(asked) if isinstance(asked, FormId) else Ask(asked)
     if sub == "open":
         return _open_form(values)

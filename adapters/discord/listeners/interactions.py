@@ -1,7 +1,7 @@
-"""Interactions: `/mediate`, `/campaign`, `/bidding` and autocomplete (through the command tree),
-submitted forms, and clicks on components that are not the bot's. The bot's own buttons are
-matched by template (`buttons.CaseButton`, `refill.FillAgain`), registered in the client's
-`setup_hook`.
+"""Interactions: `/mediate`, `/campaign`, `/bidding`, `/review` and autocomplete (through the
+command tree), submitted forms, and clicks on components that are not the bot's. The bot's
+own buttons are matched by template (`buttons.CaseButton`, `refill.FillAgain`), registered in
+the client's `setup_hook`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from adapters.discord.custom_ids import FORM_PREFIX
 from adapters.discord.handlers import Handler
 from adapters.discord.options import focused_text
 from adapters.discord.refill import AGAIN_PREFIX
+from adapters.discord.review_commands import ReviewCommands
 
 log = logging.getLogger(__name__)
 OUR_COMPONENTS = ("mb:", AGAIN_PREFIX)  # custom id prefixes of the bot's buttons
@@ -60,6 +61,7 @@ def register(client: discord.Client, handler: Handler) -> MediationTree:
     tree.add_command(MediateCommands(handler))
     tree.add_command(CampaignCommands(handler))
     tree.add_command(BiddingCommands(handler))
+    tree.add_command(ReviewCommands(handler))
 
     async def on_interaction(interaction: discord.Interaction[Any]) -> None:
         # Modal submissions are found by custom id, not by a modal object in memory, so a

@@ -8,6 +8,7 @@ from typing import Any
 from adapters.wiring import App
 from bot.domain.rules import SUBCOMMANDS
 from bot.input.campaign_requests import CAPTION_LIMIT, LINK_LIMIT, TEXT_LIMIT
+from bot.input.review_requests import REVIEW_SUBCOMMANDS
 from tests.adapters.discord.chat import Chat
 from tests.adapters.discord.fake.scene import Scene
 from tests.adapters.discord.fake.server import FakeDiscord
@@ -26,19 +27,27 @@ async def test_commands_are_synced_to_the_configured_guilds(
                      f"/applications/{fake.app_id}/guilds/{other}/commands"]
     groups = {g["name"]: g for g in published(fake)[0][1]}
     assert published(fake)[0][1] == published(fake)[1][1]  # the same to every guild
-    assert set(groups) == {"mediate", "campaign", "bidding"}
+    assert set(groups) == {"mediate", "campaign", "bidding", "review"}
     mediate, campaign = groups["mediate"], groups["campaign"]
     subcommands = {o["name"]: o for o in mediate["options"]}
-    # Discord allows 25 subcommands in a group: campaigns and blind bidding have groups of
-    # their own.
-    assert set(subcommands) == set(SUBCOMMANDS) - {"campaign", "bidding", "bid"}
+    # Discord allows 25 subcommands in a group: campaigns, blind bidding and the review road
+    # have groups of their own.
+    assert set(subcommands) == set(SUBCOMMANDS) - {"campaign", "bidding", "bid"} - set(
+        REVIEW_SUBCOMMANDS)
     assert {o["name"] for o in groups["bidding"]["options"]} == {"propose", "accept",
                                                                  "decline", "bid"}
+    review = {o["name"]: o for o in groups["review"]["options"]}
+    assert set(review) == {"open", "position", "recommend", "answer", "decide", "appeal",
+                           "uphold", "reopen", "handoff", "observer"}
+    observer = {o["name"]: o for o in review["observer"]["options"]}
+    assert (observer["person"]["type"], observer["act"]["type"]) == (6, 5)  # user, boolean
+    assert [c["value"] for c in {o["name"]: o for o in review["decide"]["options"]}["terms"][
+        "choices"]] == ["form", "recommended", "computed"]
     assert len(subcommands) <= 25
     moves = {o["name"]: o for o in campaign["options"]}
     assert set(moves) == {"propose", "counter", "amend", "accept", "status", "list", "history",
                           "end", "deliverable", "payment", "mapping"}
-    for group in (mediate, campaign, groups["bidding"]):
+    for group in (mediate, campaign, groups["bidding"], groups["review"]):
         assert group["contexts"] == [0]  # guild only
         for sub in group["options"]:
             for option in sub.get("options", []):

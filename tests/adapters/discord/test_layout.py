@@ -42,3 +42,27 @@ def test_followup_and_due_date_split(typed: str, fields: dict[str, str]) -> None
 
 def test_inputs_that_are_not_in_the_modal_are_dropped() -> None:
     assert layout.fields_from("open", {"title": "T", "side": "creator"}) == {"title": "T"}
+
+
+@pytest.mark.parametrize(("custom_id", "typed", "fields"), [
+    ("reasons+cites", "The brief (E1) sets no date.\nCiting: E1, P1",
+     {"reasons": "The brief (E1) sets no date.", "cites": "E1, P1"}),
+    ("reasons+cites", "Two lines\nof reasons\ncites: d2", {"reasons": "Two lines\nof reasons",
+                                                           "cites": "d2"}),
+    ("reasons+cites", "No citations here.", {"reasons": "No citations here."}),
+    ("deliverables+dates", "One reel\nDates: reel by 2026-12-20",
+     {"deliverables": "One reel", "dates": "reel by 2026-12-20"}),
+    ("deliverables+dates", "Dates: 2026-12-20", {"dates": "2026-12-20"}),
+])
+def test_a_last_line_gives_the_second_field(custom_id: str, typed: str,
+                                            fields: dict[str, str]) -> None:
+    assert layout._split(custom_id, typed) == fields
+
+
+def test_pairs_are_taken_only_until_the_form_fits() -> None:
+    proposal = [i.custom_id for i in layout.inputs("propose")]
+    assert proposal == ["amount+currency", "deliverables", "dates", "terms",
+                        "followup+followup_due"]
+    assert [i.custom_id for i in layout.inputs("recommend")] == [
+        "amount+currency", "deliverables+dates", "terms", "followup+followup_due",
+        "reasons+cites"]

@@ -12,7 +12,7 @@ from tests.adapters.discord.fake import payloads as p
 from tests.adapters.discord.fake.server import FakeDiscord, Person
 
 Json = dict[str, Any]
-USER_OPTIONS = ("counterpart", "party")
+USER_OPTIONS = ("counterpart", "party", "mediator", "person")
 FILE_OPTIONS = ("file", "agreement")
 INT_OPTIONS = ("number",)
 
@@ -89,6 +89,8 @@ class Scene:
             elif name in FILE_OPTIONS:
                 built.append(p.option(name, value["id"], kind=11))
                 resolved.setdefault("attachments", {})[value["id"]] = value
+            elif isinstance(value, bool):
+                built.append(p.option(name, value, kind=5))
             elif name in INT_OPTIONS and isinstance(value, int):
                 built.append(p.option(name, value, kind=4))
             else:
@@ -99,7 +101,7 @@ class Scene:
             data["resolved"] = resolved
         return data
 
-    async def slash(self, person: Person, sub: str, channel_id: str | None = None, *,
+    async def slash(self, person: Person, sub: str, channel_id: str | None = None, /, *,
                     command: str = "mediate", **options: Any) -> str:
         """`/<command> <sub> option:value ...` typed by `person` in a channel or thread."""
         return await self._interact(2, person, channel_id,

@@ -117,6 +117,7 @@ class FakeDiscord:
         self.people: dict[str, Person] = {}
         self.threads: dict[str, Json] = {}
         self.thread_members: dict[str, set[str]] = {}
+        self.dms: dict[str, str] = {}  # user id → the bot's DM channel with them
         self.calls: list[Call] = []
         self.identify: list[Json] = []
         self.sent: dict[str, list[Json]] = {}  # channel id → messages the bot posted there
@@ -315,6 +316,8 @@ class FakeDiscord:
             return 200, message
         if parts[0] == "webhooks":
             return 200, self._bot_message(self.channel["id"], call.body or {})
+        if call.path == "/users/@me/channels" and method == "POST":
+            return 200, self._dm_channel(str((call.body or {}).get("recipient_id")))
         if parts[0] == "channels":
             return await self._channels(call, parts)
         if parts[0] == "guilds" and parts[2:] == ["roles"] and method == "GET":
@@ -357,7 +360,17 @@ class FakeDiscord:
         if parts[2] == "thread-members" and call.method == "PUT":
             self.thread_members.setdefault(channel_id, set()).add(parts[3])
             return 204, None
+        if parts[2] == "thread-members" and call.method == "DELETE":
+            self.thread_members.setdefault(channel_id, set()).discard(parts[3])
+            return 204, None
         return 404, {"message": f"no route {call.method} {call.path}", "code": 0}
+
+    def _dm_channel(self, user_id: str) -> Json:
+        """The bot's direct-message channel with a person (one per person, as on Discord)."""
+        channel_id = self.dms.setdefault(user_id, p.snowflake())
+        person = self.people.get(user_id)
+        return {"id": channel_id, "type": 1, "last_message_id": None,
+                "recipients": [person.user] if person else []}
 
     def said(self, message: Json) -> None:
         """`message` was posted: Discord keeps it in the channel's history, whether or not a
