@@ -55,8 +55,8 @@ class Reply:
     case_id: str | None = None
     attachment: Attachment | None = None
     # "briefing": a mediator's briefing, shown as one screen where the platform has one
-    # (a Slack modal, a Discord embed) instead of a message.
-    kind: str = "message"
+    # (a Slack modal, a Discord embed) instead of a message; kept with an outbox message.
+    kind: str = "notice"
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,9 @@ COLOUR = discord.Colour.blurple()
 Section = tuple[str, list[str]]
 
 
-def is_briefing(audience: str, kind: str, text: str) -> bool:
-    """Whether a reply or outbox message is a briefing. The service's outbox does not keep a
-    reply's kind yet (it writes "notice"), so a message to one person is also known by the
-    words the core's briefing starts with."""
-    return kind == KIND or (audience.startswith("user:") and text.startswith("Briefing on case "))
+def is_briefing(kind: str) -> bool:
+    """Whether a reply or outbox message is a briefing, by its kind."""
+    return kind == KIND
 
 
 def chunks(lines: Sequence[str], limit: int) -> list[str]:

@@ -203,7 +203,7 @@ class Delivery:
             raise DeliveryError(f"nowhere to deliver {message.audience!r} without a case",
                                 permanent=True)
         audience = message.audience
-        if briefing.is_briefing(audience, message.kind, message.text):
+        if briefing.is_briefing(message.kind):
             await self._brief(message)  # by direct message: never in a case room
             return
         if audience.startswith("side:"):  # only that side's caucus, never the case thread

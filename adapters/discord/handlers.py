@@ -226,7 +226,7 @@ class Handler:
         # Only the actor's own replies (an export's file with them): the thread's went there.
         # A briefing is a screen of embeds, for the mediator alone.
         said = [r for r in outcome.replies if r.audience == ACTOR]
-        shown = [r for r in said if briefing.is_briefing(r.audience, r.kind, r.text)]
+        shown = [r for r in said if briefing.is_briefing(r.kind)]
         said = [r for r in said if r not in shown]
         if outcome.duplicate:
             said, shown = [Reply(ACTOR, "Already recorded.")], []

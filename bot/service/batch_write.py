@@ -169,7 +169,7 @@ async def _side_effects(tx: Transaction, stream: Stream[Any, Any], ctx: Context,
             await tx.add_evidence(EvidenceRecord(
                 case.id, entry.seq, p["sha256"], p["size"], p["media_type"], p["filename"],
                 p["description"], entry.actor_id, now, p["late"]))
-    notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text)
+    notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text, r.kind)
                for r in replies if r not in direct]
     if notices:
         await tx.add_outbox(notices)

@@ -46,7 +46,5 @@ def test_a_briefing_known_by_its_text_only_is_shown_as_written() -> None:
 
 
 def test_only_briefings_are_taken_for_briefings() -> None:
-    assert briefing.is_briefing("actor", "briefing", "anything")
-    assert briefing.is_briefing("user:discord:42", "notice", "Briefing on case MB-7K2Q9X: T")
-    assert not briefing.is_briefing("thread", "notice", "Briefing on case MB-7K2Q9X: T")
-    assert not briefing.is_briefing("user:discord:42", "notice", "Case MB-7K2Q9X: a proposal")
+    assert briefing.is_briefing("briefing")
+    assert not briefing.is_briefing("notice")
