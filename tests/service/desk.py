@@ -36,7 +36,7 @@ from storage.repository import SqlCaseStore
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 COMMUNITY = "console:demo"
 PLATFORM = "console"
-MEDIATORS = frozenset({"mo", "max"})
+MEDIATORS = frozenset({"mo", "max", "mia"})
 _NAME = re.compile(r"[a-z][a-z0-9_.-]{0,39}", re.IGNORECASE)
 
 
@@ -48,6 +48,9 @@ ANA = person("ana")  # brand manager, opens the case: the claimant
 CLEO = person("cleo")  # creator: the respondent
 MO = person("mo")  # a mediator of the community
 MAX = person("max")  # another mediator
+MIA = person("mia")  # a third mediator (for a hand-off once Mo and Max are out of a case)
+DAN = person("dan")  # Ana's colleague: reads along with the brand side (observer)
+EVE = person("eve")  # Cleo's talent manager: acts for the creator side (delegate)
 OTTO = person("otto")  # in the channel, not in the case
 
 
@@ -234,17 +237,21 @@ class Desk:
         assert outcome.case_id is not None
         return outcome.case_id
 
-    async def case_in(self, phase: Phase, *, taken: bool = False) -> str:
+    async def case_in(self, phase: Phase, *, taken: bool = False, watched: bool = False) -> str:
         """A new case in `phase`. Negotiation has #1 by Ana and #2 by Cleo, both open;
         the agreement comes from Cleo accepting #1; in compliance #1 promised a payment by a
         date and both sides have signed (follow-up #1 is due); closed is settled. With
-        `taken`, Mo took the case right after it was opened."""
+        `taken`, Mo took the case right after it was opened; with `watched`, Ana then let Dan
+        read along with her side and Cleo made Eve her side's delegate (`act`)."""
         road = phase in (Phase.REVIEW, Phase.RECOMMENDATION, Phase.DECIDED, Phase.APPEAL)
         if road:  # decisions bind in the community the case is joined in
             await self.say(MO, "config decisions=binding")
         case_id = await self.open_case()
         if taken or road:
             await self.say(MO, "take", case_id)
+        if watched:
+            await self.say(ANA, "observer add @dan", case_id)
+            await self.say(CLEO, "observer add @eve act", case_id)
         if phase is Phase.AWAITING_RESPONSE:
             return case_id
         await self.say(CLEO, "join", case_id)
@@ -271,13 +278,15 @@ class Desk:
 
     async def reviewed(self, case_id: str, phase: Phase) -> str:
         """On from negotiation: under review (no final position in yet), a recommendation
-        awaiting answers, decided by Mo after Cleo rejected it, appealed by Ana."""
+        awaiting answers (it promises a payment by a date: follow-up #1), decided by Mo after
+        Cleo rejected it, appealed by Ana."""
         await self.say(MO, "review", case_id)
         if phase is not Phase.REVIEW:
             await self.say(ANA, 'position position="The advance back."', case_id)
             await self.say(CLEO, 'position position="The full fee."', case_id)
             await self.say(MO, 'recommend amount=1200 currency=EUR reasons="Half the delay '
-                           'was the brand\'s." cites=P1', case_id)
+                           'was the brand\'s." cites=P1 followup="Payment of the fee" '
+                           'followup_due=2026-12-15', case_id)
         if phase in (Phase.DECIDED, Phase.APPEAL):
             await self.say(CLEO, "recommendation reject too little", case_id)
             await self.say(MO, "decide recommended", case_id)
