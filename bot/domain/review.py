@@ -45,9 +45,13 @@ def open_review(case: Case, command: OpenReview, actor: Actor, role: Role, now: 
     if case.bidding is not None and case.bidding.status in ("proposed", "open"):
         raise Refusal("Blind bidding is under way: the review waits until it ends.")
     side = case.side_of(actor)
-    return [Event(kinds.REVIEW_OPENED, {
+    events = [Event(kinds.REVIEW_OPENED, {
         "by": side.value if side is not None and role in PARTY_ROLES else "mediator",
         "due_at": format_time(now + policy.review_window)})]
+    if case.mediator is None and not case.mediation_requested:  # someone must recommend
+        events.append(Event(kinds.MEDIATOR_REQUESTED, {
+            "reason": "A party opened the review: a mediator recommends.", "by": "review"}))
+    return events
 
 
 def position(case: Case, command: SubmitPosition, actor: Actor, role: Role, now: datetime,

@@ -208,8 +208,9 @@ def test_a_party_opens_the_review_only_where_the_community_allows() -> None:
     s = Session().negotiating()
     assert "mediator opens the review" in s.refused(ANA, OpenReview())
     allowed = Session(policy=Policy(review_by=ReviewBy.PARTY)).negotiating()
-    [opened] = allowed.do(CLEO, OpenReview())
-    assert opened.payload["by"] == "creator"
+    opened, asked = allowed.do(CLEO, OpenReview())
+    assert opened.payload["by"] == "creator" and asked.kind == kinds.MEDIATOR_REQUESTED
+    assert allowed.state.mediation_requested
 
 
 def test_a_campaign_agreement_s_dispute_clause_makes_decisions_bind() -> None:
