@@ -45,6 +45,8 @@ def room_visibility(case: Case, room: str, actor: Actor, role: Role) -> str:
         return ALL
     if side not in case.caucuses:
         raise Refusal(f"No caucus with the {side} side is open in case {case.id}.")
+    if role is Role.OBSERVER:
+        raise Refusal("You read along in this caucus: only the side and the mediator write in it.")
     if role is not Role.MEDIATOR and case.side_of(actor) is not side:
         if case.taken_from(actor):
             raise taken(case)

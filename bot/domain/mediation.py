@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain import kinds
+from bot.domain.agreement import APPEAL_KEY
 from bot.domain.case import Case
 from bot.domain.commands import Caucus, Close, Note, RequestMediator, Take
 from bot.domain.errors import Refusal
@@ -92,4 +93,7 @@ def close(case: Case, command: Close, actor: Actor, role: Role, now: datetime,
             "A decision binds the parties"
         raise Refusal(f"{bound} in case {case.id}: there is no impasse. "
                       "Close it as closed_by_mediator, with a note saying why.")
+    if case.phase is Phase.DECIDED and APPEAL_KEY in case.deadlines:
+        raise Refusal("The decision is open to appeal until its window closes: the case "
+                      "closes by itself then, once its follow-ups are done.")
     return [Event(kinds.CASE_CLOSED, {"reason": command.reason.value, "note": command.note})]

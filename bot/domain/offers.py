@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.domain.agreement import APPEAL_KEY
 from bot.domain.bidding import may_bid, may_use_bidding
 from bot.domain.case import Case
 from bot.domain.identity import Actor, Side
+from bot.domain.phases import Phase
 from bot.domain.proposals import acceptable, answerable, withdrawable
 from bot.domain.review import may_answer, may_position, may_recommend
 from bot.domain.roster import may_change_observers
@@ -47,7 +49,8 @@ _FINER: dict[str, Finer] = {
     "caucus": lambda case, actor, side, now: (_mediates(case, actor)
                                               and len(case.caucuses) < len(Side)),
     "note": lambda case, actor, side, now: _mediates(case, actor),
-    "close": lambda case, actor, side, now: _mediates(case, actor),
+    "close": lambda case, actor, side, now: _mediates(case, actor)
+    and not (case.phase is Phase.DECIDED and APPEAL_KEY in case.deadlines),
     "bidding": lambda case, actor, side, now: may_use_bidding(case, side, now),
     "bid": lambda case, actor, side, now: may_bid(case, side, now),
     "handoff": lambda case, actor, side, now: _mediates(case, actor),

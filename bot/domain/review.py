@@ -158,6 +158,9 @@ def answer(case: Case, command: AnswerRecommendation, actor: Actor, role: Role,
     assert side is not None
     if side in current.answers:
         raise Refusal(f"You have already answered recommendation #{current.number}.")
+    if command.accept and not any(current.terms.values()):
+        raise Refusal(f"Recommendation #{current.number}'s content was erased: there are no "
+                      "terms left to accept. The mediator recommends again.")
     answer = "accepted" if command.accept else "rejected"
     events = [Event(kinds.RECOMMENDATION_ANSWERED, {
         "number": current.number, "side": side.value, "answer": answer,

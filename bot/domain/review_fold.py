@@ -11,6 +11,7 @@ from bot.domain import kinds
 from bot.domain.agreement import APPEAL_KEY
 from bot.domain.case import Case
 from bot.domain.clock import parse_time
+from bot.domain.deadlines import REMIND
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.domain.phases import Phase
@@ -21,6 +22,13 @@ Changes = dict[str, Any]
 # Deadlines a ruling ends: the review's, a recommendation's answer window, proposals and
 # bidding rounds left open.
 _ENDED = (REVIEW_KEY, RECOMMENDATION_KEY, "proposal:", "bidding:")
+_BINDING = ("in_force", "appealed", "upheld")  # a decision's statuses while it binds
+
+
+def _rearmed(case: Case, *keys: str) -> frozenset[str]:
+    """The reminders sent, but those of deadlines set anew (a second recommendation's)."""
+    return frozenset(k for k in case.reminded
+                     if not k.removeprefix(REMIND).startswith(keys))
 
 
 def _deadlines(case: Case, *ended: str, **due: Any) -> dict[str, Any]:
@@ -42,7 +50,8 @@ def _set_last(rulings: tuple[Ruling, ...], **changes: Any) -> tuple[Ruling, ...]
 def _review_opened(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     due = parse_time(p["due_at"])
     return {"phase": Phase.REVIEW, "review": Review(p["by"], due),
-            "deadlines": _deadlines(case, **{REVIEW_KEY: due})}
+            "deadlines": _deadlines(case, **{REVIEW_KEY: due}),
+            "reminded": _rearmed(case, REVIEW_KEY)}
 
 
 def _position(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -62,7 +71,8 @@ def _recommended(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Chang
     ruling = _ruling(p, "open")
     return {"phase": Phase.RECOMMENDATION,
             "recommendations": (*case.recommendations, ruling),
-            "deadlines": _deadlines(case, *_ENDED, **{RECOMMENDATION_KEY: ruling.due_at})}
+            "deadlines": _deadlines(case, *_ENDED, **{RECOMMENDATION_KEY: ruling.due_at}),
+            "reminded": _rearmed(case, RECOMMENDATION_KEY)}
 
 
 def _answered(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -95,7 +105,8 @@ def _decided(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     return {"phase": Phase.DECIDED, "decisions": (*earlier, ruling),
             "agreement": Agreement(None, p["text"], p["text_hash"], followups=followups,
                                    decision=ruling.number),
-            "deadlines": _deadlines(case, *_ENDED, APPEAL_KEY, "followup:", **due)}
+            "deadlines": _deadlines(case, *_ENDED, APPEAL_KEY, "followup:", **due),
+            "reminded": _rearmed(case, "followup:")}
 
 
 def _appealed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
@@ -111,21 +122,35 @@ def _appealed(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
 def _upheld(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     agreement = case.agreement
     due = {f"followup:{f.number}": f.due_at for f in agreement.followups
-           if not f.done} if agreement is not None else {}
+           if not f.done and not f.overdue} if agreement is not None else {}
     return {"phase": Phase.DECIDED,
             "decisions": _set_last(case.decisions, status="upheld", due_at=None),
             "deadlines": _deadlines(case, **due)}
 
 
 def _reopened(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
+    """Back to where the case stood, with fresh deadlines. What the closing left pending
+    ends with it: open bidding failed, an open recommendation lapsed, a decision set aside
+    (so that a new road can be taken); open proposals keep their expiry."""
     phase = Phase(p["phase"])
     m = p["mediator"]
-    deadlines: dict[str, Any] = {}
+    deadlines: dict[str, Any] = {f"proposal:{n}": pr.expires_at
+                                 for n, pr in case.proposals.items() if pr.status == "open"}
     if p.get("due_at"):
         key = "response" if phase is Phase.AWAITING_RESPONSE else "statements"
         deadlines[key] = parse_time(p["due_at"])
+    bidding = case.bidding
+    if bidding is not None and bidding.status in ("proposed", "open"):
+        bidding = replace(bidding, status="failed", due_at=None)
+    recommendations = case.recommendations
+    if recommendations and recommendations[-1].status == "open":
+        recommendations = _set_last(recommendations, status="lapsed")
+    decisions = tuple(replace(d, status="set_aside") if d.status in _BINDING else d
+                      for d in case.decisions)
     return {"phase": phase, "closed_reason": None, "closed_at": None, "closed_from": None,
             "retain_until": None, "deadlines": deadlines, "agreement": None,
+            "reminded": frozenset(), "review": None, "bidding": bidding,
+            "recommendations": recommendations, "decisions": decisions,
             "mediator": Mediator(m["user_id"], m["name"])}
 
 

@@ -25,6 +25,8 @@ def _outside_the_case(case: Case, person: Actor, what: str) -> None:
         raise Refusal(f"{person.name} is a party to case {case.id}: not {what}.")
     if case.mediator is not None and person.user_id == case.mediator.user_id:
         raise Refusal(f"{person.name} mediates case {case.id}: not {what}.")
+    if person.user_id in case.recused:
+        raise Refusal(f"{person.name} has stepped aside from case {case.id}: not {what}.")
 
 
 def hand_off(case: Case, command: HandOff, actor: Actor, role: Role, now: datetime,

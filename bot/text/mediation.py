@@ -20,7 +20,8 @@ MEDIATORS = "mediators"  # a reply for the mediators' queue of the case's commun
 def _requested(case: Case, entry: JournalEntry) -> list[Reply]:
     p = entry.payload
     reason = f" Reason: {p['reason']}" if p.get("reason") else ""
-    asked = ("The case goes to the mediators' queue." if p.get("by") in ("deadline", "bidding", "review")
+    queued = p.get("by") in ("deadline", "bidding", "review")
+    asked = ("The case goes to the mediators' queue." if queued
              else f"{entry.actor_name} asked for a mediator.")
     return [
         thread(case, f"{asked} A mediator will step in shortly.{reason}"),

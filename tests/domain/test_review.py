@@ -3,19 +3,26 @@ appeal to another mediator, reopening; hand-off and observers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.domain import kinds
 from bot.domain.commands import (
+    AnswerBidding,
     Caucus,
+    Close,
     Confirm,
     Decline,
     FireDeadline,
     Join,
     Note,
+    PostMessage,
     Propose,
+    ProposeBidding,
     Sign,
     SubmitStatement,
     Take,
 )
+from bot.domain.deadlines import schedule
 from bot.domain.identity import Actor, Role, Side
 from bot.domain.phases import ClosedReason, Phase
 from bot.domain.policy import Decisions, Policy, ReviewBy
@@ -165,7 +172,7 @@ def test_reopening_goes_back_to_where_the_case_stood_with_the_reopener_mediating
     s.do(MO, Reopen("The payment bounced."))
     case = s.state
     assert case.phase is Phase.NEGOTIATION and case.closed_reason is None
-    assert case.agreement is None and case.deadlines == {}
+    assert case.agreement is None and set(case.deadlines) == {"proposal:1"}  # still open
     declined = Session().opened()
     declined.do(CLEO, Decline("no"))
     declined.do(MAX, Reopen("Cleo asked to think again."))
@@ -218,3 +225,84 @@ def test_a_campaign_agreement_s_dispute_clause_makes_decisions_bind() -> None:
     [joined] = s.do(CLEO, Join())
     assert joined.payload["decisions"] == "binding" and s.state.binding
     assert not Session().joined().state.binding
+
+
+# -- what an adversarial review found --------------------------------------------------------
+def test_a_mediator_who_stepped_aside_cannot_come_back_as_an_observer() -> None:
+    s = Session().negotiating().mediated()
+    s.do(MO, HandOff(MAX, "A conflict of interest."))
+    assert "stepped aside" in s.refused(MAX, AddObserver(MO, Side.CREATOR))
+    assert "stepped aside" in s.refused(ANA, AddObserver(MO, acts=True))
+    assert s.state.role_of(MO) is Role.OUTSIDER
+
+
+def test_a_read_only_observer_does_not_write_in_its_side_s_caucus() -> None:
+    dan = Actor("console:dan", "Dan")
+    s = Session().negotiating().mediated()
+    s.do(MO, Caucus("@ana"))
+    s.do(ANA, AddObserver(dan))
+    assert "read along" in s.refused(dan, PostMessage("psst", room="caucus:brand"))
+
+
+def test_reopening_ends_what_the_closing_left_pending() -> None:
+    s = Session(policy=BINDING).negotiating().mediated()
+    s.do(ANA, ProposeBidding(tolerance="5%"))
+    s.do(CLEO, AnswerBidding(accept=True))
+    s.do(MO, Close(ClosedReason.IMPASSE, "stalled"))
+    s.do(MO, Reopen("Both asked to talk again."))
+    assert s.state.bidding is not None and s.state.bidding.status == "failed"
+    s.do(MO, OpenReview())  # no longer "blind bidding is under way"
+    s.do(ANA, SubmitPosition({"position": "a"}))
+    s.do(CLEO, SubmitPosition({"position": "b"}))
+    s.do(MO, Recommend(TERMS, WHY))
+    s.do(MO, Close(ClosedReason.IMPASSE, "still stuck"))
+    s.do(MO, Reopen("One more try."))
+    assert [r.status for r in s.state.recommendations] == ["lapsed"]
+    s.do(MO, OpenReview())
+    s.do(ANA, SubmitPosition({"position": "a"}))
+    s.do(CLEO, SubmitPosition({"position": "b"}))
+    s.do(MO, Recommend(TERMS, WHY))  # a new recommendation is possible
+
+
+def test_a_reopened_decided_case_sets_its_decision_aside_and_none_is_closed_early() -> None:
+    s = reviewed()
+    s.do(MO, Decide(TERMS, WHY))
+    assert "open to appeal" in s.refused(MO, Close(ClosedReason.CLOSED_BY_MEDIATOR, "done"))
+    s.now = s.state.deadlines["appeal"]
+    s.do(Actor("system", "bot"), FireDeadline("appeal", s.now))
+    s.do(MO, Reopen("The payment bounced."))
+    assert [d.status for d in s.state.decisions] == ["set_aside"]
+
+
+def test_a_deadline_set_anew_is_reminded_anew() -> None:
+    s = reviewed()
+    s.do(MO, Recommend(TERMS, WHY))
+    rows = schedule(s.state, s.policy)
+    s.now = rows["remind:recommendation"]
+    s.do(Actor("system", "bot"), FireDeadline("remind:recommendation", s.now))
+    assert "remind:recommendation" not in schedule(s.state, s.policy)
+    s.do(ANA, AnswerRecommendation(False, "no"))
+    s.do(MO, Recommend({**TERMS, "amount": "900.00"}, WHY))
+    assert "remind:recommendation" in schedule(s.state, s.policy)
+
+
+def test_an_upheld_decision_does_not_chase_an_overdue_follow_up_twice() -> None:
+    s = reviewed()
+    s.do(MO, Decide({**PAY, "followup_due": "2026-11-26"}, WHY))
+    due = s.state.deadlines["followup:1"]
+    s.now = due
+    s.do(Actor("system", "bot"), FireDeadline("followup:1", due))
+    s.do(CLEO, Appeal(NEW))
+    s.do(MAX, Take())
+    s.do(MAX, Uphold("The emails change nothing."))
+    assert "followup:1" not in s.state.deadlines
+
+
+def test_a_recommendation_whose_content_was_erased_cannot_be_accepted() -> None:
+    s = reviewed()
+    s.do(MO, Recommend(PAY, WHY))
+    current = s.state.recommendation
+    assert current is not None
+    blank = replace(current, terms={key: "" for key in current.terms})
+    s.case = replace(s.state, recommendations=(blank,))
+    assert "erased" in s.refused(ANA, AnswerRecommendation(True))

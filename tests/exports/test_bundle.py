@@ -26,7 +26,7 @@ def check(data: bytes) -> str | None:
 def test_a_fresh_bundle_holds_and_says_what_it_checked(bundle: bytes) -> None:
     report = check_bundle(io.BytesIO(bundle))
     assert report.ok, report.problem
-    assert report.case_id == "MB-7K2Q9X" and report.entries == 25 and report.redacted > 0
+    assert report.case_id == "MB-7K2Q9X" and report.entries == 26 and report.redacted > 0
 
 
 def test_it_holds_the_three_histories_the_evidence_and_the_manifest(bundle: bytes) -> None:

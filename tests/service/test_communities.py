@@ -46,4 +46,4 @@ async def test_a_case_is_invisible_from_another_community(
     # The same mediator flag inside the case's own community does count.
     local = Context(Actor("slack:T1:UMIA", "Mia", is_mediator=True), "slack:T1", "slack")
     taken = await service.handle(parse(f"/mediate take {case_id}"), local)
-    assert [e.kind for e in taken.entries] == ["mediator_assigned"]
+    assert [e.kind for e in taken.entries] == ["mediator_assigned", "briefing_given"]
