@@ -37,7 +37,18 @@ def settlement_text(case: Case, how: str, terms: Mapping[str, str]) -> str:
         how,
         "",
         "Terms:",
+        *terms_lines(terms),
     ]
+    lines += [
+        "",
+        "By signing, each party confirms these terms settle the dispute recorded in this case.",
+    ]
+    return "\n".join(lines)
+
+
+def terms_lines(terms: Mapping[str, str]) -> list[str]:
+    """Settlement terms, one `- Label: value` line each, as an agreement or decision says them."""
+    lines = []
     for key, label in TERM_LABELS:
         value = terms.get(key, "")
         if key == "amount" and value:
@@ -47,11 +58,7 @@ def settlement_text(case: Case, how: str, terms: Mapping[str, str]) -> str:
     if terms.get("followup") and terms.get("followup_due"):
         lines.append(f"- Follow-up #1: {terms['followup']}, by {terms['followup_due']}; "
                      "each side confirms it was done (`confirm 1`).")
-    lines += [
-        "",
-        "By signing, each party confirms these terms settle the dispute recorded in this case.",
-    ]
-    return "\n".join(lines)
+    return lines
 
 
 def followup_due(day: str) -> datetime:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain import kinds
-from bot.domain.agreement import APPEAL_KEY, TERM_LABELS, closing, followups_of
+from bot.domain.agreement import APPEAL_KEY, closing, followups_of, terms_lines
 from bot.domain.case import Case
 from bot.domain.clock import format_time
 from bot.domain.commands import FireDeadline
@@ -40,16 +40,7 @@ def decision_text(case: Case, ruling: Ruling, now: datetime, replaces: int | Non
              f"and {case.respondent.name} ({case.respondent.kind}).",
              f"Decided by {ruling.by.name}, mediator, on {format_time(now)}"
              + (f", replacing decision #{replaces} on appeal." if replaces else "."), "",
-             "Terms:"]
-    for key, label in TERM_LABELS:
-        value = ruling.terms.get(key, "")
-        if key == "amount" and value:
-            value = f"{value} {ruling.terms.get('currency', '')}".strip()
-        if value:
-            lines.append(f"- {label}: {value}")
-    if ruling.terms.get("followup") and ruling.terms.get("followup_due"):
-        lines.append(f"- Follow-up #1: {ruling.terms['followup']}, by "
-                     f"{ruling.terms['followup_due']}; each side confirms it was done.")
+             "Terms:", *terms_lines(ruling.terms)]
     lines += ["", "Reasons:", ruling.reasons]
     if ruling.cites:
         lines += ["", "Citing: " + ", ".join(ruling.cites)]
