@@ -15,8 +15,7 @@ import zipfile
 import zlib
 from typing import Any
 
-GENESIS = "0" * 64
-MANIFEST = "manifest.json"
+GENESIS, MANIFEST = "0" * 64, "manifest.json"
 MANIFEST_SCHEMA = "mediation-bot/bundle/1"
 HISTORY_SCHEMA = "mediation-bot/history/2"
 HISTORIES, CHECKPOINTS = ("history.json", "history.html", "history.pdf"), "checkpoints.json"
