@@ -20,7 +20,8 @@ own; `close` gives a reason a mediator may give in every open phase; in complian
 promised a payment by a date and both sides have signed. On the review road: a party's
 `review` is in a community that lets parties open it (`review_by=party`); `recommend` and
 `decide` under review come once both final positions are in, and awaiting answers once Cleo
-rejected the recommendation; the decision promises a payment by a date (follow-up #1). A few
+rejected the recommendation; the decision promises a payment by a date (follow-up #1), and
+`close` comes once its appeal window passed (no one closes a case a party may still appeal). A few
 cells the table admits can never be done as the road is built, and are refused by the finer
 rules, not the table: `UNREACHABLE` lists them and why; they must be refused without a
 change and not be offered by `help`. One database
@@ -38,8 +39,9 @@ import pytest
 import pytest_asyncio
 
 from bot.domain import kinds
+from bot.domain.commands import FireDeadline
 from bot.domain.errors import Refusal
-from bot.domain.identity import Actor, Role, Side
+from bot.domain.identity import SYSTEM, Actor, Role, Side
 from bot.domain.offers import possible_moves
 from bot.domain.phases import Phase
 from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
@@ -255,6 +257,9 @@ async def prepare(matrix: Matrix, sub: str, role: str, phase: Phase, taken: bool
         await desk.say(CLEO, 'position position="The full fee."', case_id)
     if sub in ("recommend", "decide") and phase is Phase.RECOMMENDATION:  # answered: no
         await desk.say(CLEO, "recommendation reject too little", case_id)
+    if sub == "close" and phase is Phase.DECIDED:  # the appeal window passed (follow-up due)
+        case = await desk.service.case(case_id)
+        await desk.act(SYSTEM, case_id, FireDeadline("appeal", case.deadlines["appeal"]))
     return case_id
 
 
