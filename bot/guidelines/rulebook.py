@@ -26,6 +26,7 @@ HIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e
 LONGEST_TITLE = 120
 LONGEST_EVIDENCE = 200
 MOST_EVIDENCE = 10
+PERCENT_PLACES = 4
 MOST_DAYS = 3650  # ten years: longer is a typo, not a policy
 MOST_STEPS = 12
 MOST_RULES = 100
@@ -91,6 +92,8 @@ class Step:
             elif not Decimal(0) < self.percent <= Decimal(100):
                 yield Problem(f"{path}.percent", f"must be above 0 and at most 100, "
                               f"not {self.percent}")
+            elif self.percent != round(self.percent, PERCENT_PLACES):
+                yield Problem(f"{path}.percent", f"has more than {PERCENT_PLACES} decimals")
         elif self.percent is not None:
             yield Problem(f"{path}.percent", f"is not part of a {self.kind}")
         if self.kind is StepKind.SUSPENSION and self.scope is None:

@@ -24,7 +24,7 @@ keys = st.from_regex(r"[a-z][a-z0-9_]{0,39}", fullmatch=True)
 texts = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1,
                 max_size=120).filter(str.strip)
 some_days = st.integers(1, MOST_DAYS)
-percents = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(100), places=2)
+percents = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(100), places=4)
 
 
 @st.composite

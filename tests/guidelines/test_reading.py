@@ -62,6 +62,8 @@ def _edit(path: tuple[str | int, ...], value: object) -> dict[str, object]:
     (("ladders", 1, "steps", 1, "days"), 0, "ladders[1].steps[1].days: must be from 1 to 3650"),
     (("ladders", 2, "steps", 1, "percent"), "150", "ladders[2].steps[1].percent: must be above "
                                                    "0 and at most 100"),
+    (("ladders", 2, "steps", 1, "percent"), "2.00001", "ladders[2].steps[1].percent: has more "
+                                                       "than 4 decimals"),
     (("ladders", 0, "steps", 2, "kind"), "banishment", "ladders[0].steps[2].kind: expected one "
                                                        "of: reminder"),
     (("rules", 0, "title"), "x" * 100_000, "rules[0].title: is 100,000 characters; at most 120"),
