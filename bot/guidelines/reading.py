@@ -9,12 +9,12 @@ its field path (`rules[3].ladder`); nothing is built from a refused document.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from enum import StrEnum
 
 import yaml
 
 from bot.campaign.checks.finding import FindingKind
+from bot.campaign.terms.plain_json import UnsafeJson, load_json
 from bot.campaign.terms.problems import Problem
 from bot.campaign.terms.reading import Fields, kind_of
 from bot.campaign.terms.safe_yaml import UnsafeYaml, load_yaml
@@ -158,8 +158,7 @@ def _parsed(content: str | bytes, file_format: DocumentFormat) -> object:
     try:
         text = content if isinstance(content, str) else content.decode("utf-8-sig")
         if file_format is DocumentFormat.JSON:
-            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
-                              object_pairs_hook=_fields_once)
+            return load_json(text, "a rulebook")
         return load_yaml(text)
     except UnicodeDecodeError as error:
         raise InvalidRulebook([Problem("", f"the file is not UTF-8 text (byte {error.start})")]
@@ -170,25 +169,9 @@ def _parsed(content: str | bytes, file_format: DocumentFormat) -> object:
 
 
 def _reason(error: Exception) -> str:
-    if isinstance(error, UnsafeYaml | json.JSONDecodeError | _Unreadable):
+    if isinstance(error, UnsafeYaml | json.JSONDecodeError | UnsafeJson):
         return str(error).replace("an agreement file", "a rulebook")
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         return f"line {error.problem_mark.line + 1}: {error.problem or 'not valid YAML'}"
     return type(error).__name__
 
-
-class _Unreadable(ValueError):
-    """JSON that is not acceptable plain data (a repeated field, NaN)."""
-
-
-def _fields_once(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    mapping: dict[str, object] = {}
-    for key, value in pairs:
-        if key in mapping:
-            raise _Unreadable(f"the field {key!r} appears twice in one object")
-        mapping[key] = value
-    return mapping
-
-
-def _no_constant(name: str) -> object:
-    raise _Unreadable(f"{name} is not a number a rulebook can hold")

@@ -9,11 +9,11 @@ nesting, field names that are not text, a field given twice. Then the document i
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from enum import StrEnum
 
 import yaml
 
+from bot.campaign.terms.plain_json import UnsafeJson, load_json
 from bot.campaign.terms.problems import InvalidAgreement, Problem
 from bot.campaign.terms.safe_yaml import UnsafeYaml, load_yaml
 from bot.campaign.terms.terms import CampaignTerms
@@ -25,10 +25,6 @@ LARGEST_FILE = 256 * 1024  # bytes
 class FileFormat(StrEnum):
     YAML = "yaml"
     JSON = "json"
-
-
-class Unreadable(ValueError):
-    """JSON that is not acceptable plain data (a repeated field, NaN)."""
 
 
 def import_agreement(content: str | bytes,
@@ -44,10 +40,9 @@ def agreement_data(content: str | bytes, file_format: FileFormat = FileFormat.YA
     text = _text(content)
     try:
         if file_format is FileFormat.JSON:
-            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant,
-                              object_pairs_hook=_fields_once)
+            return load_json(text, "an agreement")
         return load_yaml(text)
-    except (UnsafeYaml, Unreadable) as error:
+    except (UnsafeYaml, UnsafeJson) as error:
         raise InvalidAgreement([Problem("", str(error))]) from None
     except yaml.MarkedYAMLError as error:
         raise InvalidAgreement([Problem("", _marked(error))]) from None
@@ -73,19 +68,6 @@ def _text(content: str | bytes) -> str:
     except UnicodeDecodeError as error:
         raise InvalidAgreement([Problem("", f"the file is not UTF-8 text (byte {error.start})")]
                                ) from None
-
-
-def _fields_once(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    mapping: dict[str, object] = {}
-    for key, value in pairs:
-        if key in mapping:
-            raise Unreadable(f"the field {key!r} appears twice in one object")
-        mapping[key] = value
-    return mapping
-
-
-def _no_constant(name: str) -> object:
-    raise Unreadable(f"{name} is not a number an agreement can hold")
 
 
 def _marked(error: yaml.MarkedYAMLError) -> str:
