@@ -140,6 +140,11 @@ class Case:
         return len(self.proposals) + 1
 
     @property
+    def judged(self) -> Mapping[str, Any] | None:
+        """The KPIs as last judged on the figures reported in the case, if any."""
+        return next((r["judged"] for r in reversed(self.reports) if "judged" in r), None)
+
+    @property
     def recommendation(self) -> Ruling | None:
         """The latest recommendation, if any."""
         return self.recommendations[-1] if self.recommendations else None

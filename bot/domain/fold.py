@@ -147,8 +147,7 @@ def _proposal_status(status: str) -> Any:
 def _agreement_drafted(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     deadlines = {k: v for k, v in case.deadlines.items()
                  if not k.startswith(("proposal:", BIDDING_KEY))}
-    followups = tuple(FollowUp(f["number"], f["what"], parse_time(f["due_at"]))
-                      for f in p.get("followups", ()))
+    followups = tuple(FollowUp.from_json(f) for f in p.get("followups", ()))
     return {
         "phase": Phase.AGREEMENT,
         "agreement": Agreement(proposal=p["proposal"], text=p["text"], text_hash=p["text_hash"],

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from bot.domain.clock import parse_time
 from bot.domain.identity import Side
 
 
@@ -49,6 +50,11 @@ class FollowUp:
     @property
     def done(self) -> bool:
         return len(self.confirmed) == len(Side)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FollowUp:
+        """A follow-up as an agreement's or a decision's entry states it."""
+        return cls(data["number"], data["what"], parse_time(data["due_at"]))
 
 
 @dataclass(frozen=True)

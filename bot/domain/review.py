@@ -116,7 +116,7 @@ def citable(case: Case) -> set[str]:
     known |= {str(item.get("key")) for item in brief.get("items", ()) if item.get("key")}
     known |= {str(c) for c in brief.get("outcome", {}).get("clauses", ()) if c}
     known |= {f"F{n}" for n in range(1, len(brief.get("findings", ())) + 1)}
-    judged = next((r["judged"] for r in reversed(case.reports) if "judged" in r), None)
+    judged = case.judged
     if judged is not None:
         known |= {f"K{n}" for n in range(1, len(judged.get("kpis", ())) + 1)}
     return known

@@ -97,8 +97,7 @@ def _decided(case: Case, entry: JournalEntry, p: Mapping[str, Any]) -> Changes:
     ruling = _ruling(p, "in_force")
     earlier = _set_last(case.decisions, status="replaced") if p.get("replaces") else \
         case.decisions
-    followups = tuple(FollowUp(f["number"], f["what"], parse_time(f["due_at"]))
-                      for f in p.get("followups", ()))
+    followups = tuple(FollowUp.from_json(f) for f in p.get("followups", ()))
     due = {f"followup:{f.number}": f.due_at for f in followups}
     if ruling.due_at is not None:
         due[APPEAL_KEY] = ruling.due_at

@@ -11,11 +11,11 @@ from bot.domain import kinds
 from bot.domain.bidding import sides_due
 from bot.domain.case import Case
 from bot.domain.clock import format_time
-from bot.domain.identity import Party, Side
+from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.exchange import ACTOR, Reply
 from bot.text.phrases import when
-from bot.text.record import EntryWords, fields_export, thread, to_person
+from bot.text.record import EntryWords, fields_export, thread, told
 
 _CAUSES = {"no_overlap": "the last round's bids did not come close enough",
            "deadline": "a round's deadline passed before both bids were in"}
@@ -30,26 +30,20 @@ def _rule_words(p: Mapping[str, Any]) -> str:
             f"at {split}")
 
 
-def _told(case: Case, text: str, *people: Party) -> list[Reply]:
-    """`text` in the thread, and to each of `people` directly."""
-    return [thread(case, text), *(to_person(case, p.user_id, f"Case {case.id}: {text}")
-                                  for p in people)]
-
-
 def _proposed(case: Case, entry: JournalEntry) -> list[Reply]:
     p = entry.payload
     other = case.party(Side(p["by"]).other)
     text = (f"{entry.actor_name} proposes double-blind bidding on the amount: "
             f"{_rule_words(p)}. Each bid is sealed: nobody but its bidder ever sees it, the "
             f"mediators included. {other.name}: `bidding accept` or `bidding decline`.")
-    return _told(case, text, other)
+    return told(case, text, other.user_id)
 
 
 def _opened(case: Case, entry: JournalEntry) -> list[Reply]:
     text = (f"Blind bidding is open. Round 1 until {when(entry.payload['due_at'])}: "
             f"{case.claimant.name} seals a demand, {case.respondent.name} an offer, each with "
             "`bid <amount>`.")
-    return _told(case, text, *case.parties())
+    return told(case, text, *(party.user_id for party in case.parties()))
 
 
 def _declined(case: Case, entry: JournalEntry) -> list[Reply]:
@@ -71,7 +65,7 @@ def _round_ended(case: Case, entry: JournalEntry) -> list[Reply]:
     text = (f"Round {p['round']} of the blind bidding ended without a settlement; nothing is "
             f"revealed. Round {p['next']} until {when(p['due_at'])}: seal a new bid (a demand "
             "may only go down, an offer only up).")
-    return _told(case, text, *case.parties())
+    return told(case, text, *(party.user_id for party in case.parties()))
 
 
 def _settled(case: Case, entry: JournalEntry) -> list[Reply]:

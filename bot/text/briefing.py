@@ -69,7 +69,7 @@ def _dispute(case: Case) -> Section | None:
 
 
 def _kpis(case: Case) -> Section | None:
-    judged = next((r["judged"] for r in reversed(case.reports) if "judged" in r), None)
+    judged = case.judged
     if judged is None:
         return None
     lines = [f"As judged at {when(judged['at'])}:"]

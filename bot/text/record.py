@@ -59,6 +59,12 @@ def to_person(subject: Journaled, user_id: str, text: str) -> Reply:
     return Reply(to_user(user_id), text, subject.id)
 
 
+def told(subject: Journaled, text: str, *user_ids: str) -> list[Reply]:
+    """`text` in the thread, and to each of `user_ids` directly."""
+    return [thread(subject, text),
+            *(to_person(subject, user_id, f"Case {subject.id}: {text}") for user_id in user_ids)]
+
+
 def says_nothing(state: object, entry: JournalEntry) -> list[Reply]:
     """No announcement, whatever the state."""
     return []

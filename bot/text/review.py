@@ -17,12 +17,11 @@ from bot.domain.visibility import side_only
 from bot.exchange import ACTOR, Reply
 from bot.text.mediation import MEDIATORS
 from bot.text.phrases import terms_words, when
-from bot.text.record import Described, EntryWords, fields_export, thread, to_person
+from bot.text.record import Described, EntryWords, fields_export, thread, to_person, told
 
 
 def _told(case: Case, text: str) -> list[Reply]:
-    return [thread(case, text),
-            *(to_person(case, p.user_id, f"Case {case.id}: {text}") for p in case.parties())]
+    return told(case, text, *(party.user_id for party in case.parties()))
 
 
 def _review_opened(case: Case, entry: JournalEntry) -> list[Reply]:

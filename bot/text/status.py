@@ -100,7 +100,7 @@ def status(case: Case, actor: Actor, now: datetime) -> str:
                      f"{agreement.text_hash}; signed by: {', '.join(signed) or 'nobody yet'}")
     if case.evidence:
         lines.append(f"Evidence: {len(case.evidence)} file(s)")
-    judged = next((r["judged"] for r in reversed(case.reports) if "judged" in r), None)
+    judged = case.judged
     if judged is not None:
         lines.append(f"KPIs as judged at {judged['at'][:16].replace('T', ' ')} UTC, on the "
                      "figures reported:")
