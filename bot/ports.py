@@ -46,6 +46,7 @@ class DeadlineDue:
 
 CASE = "case"
 CAMPAIGN = "campaign"
+GUIDELINES = "guidelines"  # a community's guidelines record (`GL-…`)
 ENDED = "ended"  # a campaign's phase once it is over (a case's is `closed`)
 
 

@@ -99,6 +99,16 @@ RULES: tuple[Rule, ...] = (
           "payments (`campaign help`)", ANYONE, None, changes_case=False),
     _rule("config [setting=value ...]", "this community's windows, reminders and what "
           "silence leads to (mediators)", frozenset({Role.MEDIATOR}), None, changes_case=False),
+    _rule("rules [file|set|reset]", "this community's guidelines: its rules and what each "
+          "breach leads to (mediators set them)", ANYONE, None, changes_case=False),
+    _rule("report @member <what happened>", "tell the moderators about a problem, in "
+          "private", ANYONE, None, changes_case=False),
+    _rule("reports [R2 dismiss|remind|warn|strike ...]", "the reports waiting for the "
+          "moderators, and their triage", MEDIATOR, None, changes_case=False),
+    _rule("penalize @member <rule> <case MB-…|finding …|seen …>", "apply a rule of the "
+          "guidelines to a member, on evidence", MEDIATOR, None, changes_case=False),
+    _rule("standing [@member] [appeal|uphold|overturn I3 ...]", "a member's record under the "
+          "guidelines, and appeals", ANYONE, None, changes_case=False),
     _rule("help", "what you can do here, now", ANYONE, None, changes_case=False),
 )
 

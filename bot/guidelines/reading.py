@@ -72,7 +72,7 @@ def rulebook_document(rulebook: Rulebook) -> dict[str, object]:
     """The rulebook as plain data, ready for YAML or JSON; reading it back gives it again."""
     return {
         "version": rulebook.version,
-        "ladders": [{"key": ladder.key, "steps": [_step_document(s) for s in ladder.steps],
+        "ladders": [{"key": ladder.key, "steps": [step_document(s) for s in ladder.steps],
                      "strike_days": ladder.strike_days, "window_days": ladder.window_days}
                     for ladder in rulebook.ladders],
         "rules": [_rule_document(rule) for rule in rulebook.rules],
@@ -114,7 +114,7 @@ def _rule(fields: Fields) -> GuidelineRule:
                          fields.text("ladder"), finding)
 
 
-def _step_document(step: Step) -> dict[str, object]:
+def step_document(step: Step) -> dict[str, object]:
     written: dict[str, object] = {"kind": str(step.kind)}
     if step.days is not None:
         written["days"] = step.days

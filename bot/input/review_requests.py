@@ -33,7 +33,8 @@ from bot.input.grammar import Request
 REVIEW_SUBCOMMANDS = frozenset({"handoff", "observer", "review", "position", "recommend",
                                 "recommendation", "decide", "appeal", "uphold", "reopen"})
 # Where in its arguments a subcommand names a person (`caucus @ana`, `observer add @ana`).
-_PERSON_AT = {"caucus": 0, "handoff": 0, "observer": 1}
+_PERSON_AT = {"caucus": 0, "handoff": 0, "observer": 1, "report": 0, "penalize": 0,
+              "standing": 0}
 
 
 async def named_person(request: Request, ctx: Context) -> Actor | None:

@@ -15,10 +15,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.campaign.record.commands import CampaignCommand
 from bot.checkpoints import Checkpointing
 from bot.domain import kinds
-from bot.domain.commands import Command
 from bot.domain.errors import Refusal
 from bot.domain.identity import OPERATOR, SYSTEM
 from bot.domain.journal import JournalEntry
@@ -27,7 +25,7 @@ from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, EvidenceRecord, Journal, OutboxMessage, Transaction
 from bot.service.case_states import CaseStates, State
 from bot.service.erasing import removal
-from bot.service.streams import Stream
+from bot.service.streams import RecordCommand, Stream
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +42,7 @@ class QueuedCommand:
 
     __slots__ = ("answer", "command", "ctx", "deadline_id", "settle")
 
-    def __init__(self, ctx: Context, command: Command | CampaignCommand,
+    def __init__(self, ctx: Context, command: RecordCommand,
                  deadline_id: int | None, settle: bool,
                  answer: asyncio.Future[Outcome] | None) -> None:
         self.ctx = ctx
@@ -78,13 +76,14 @@ class BatchWriter:
         async with self.store.transaction() as tx:
             case = None
             community_id = stream.starts(batch[0].command)
-            if community_id is None:
+            if community_id is None or stream.keyed:  # a keyed record may exist already
                 case = self.states.cached(case_id) if trust_cache else None
                 if case is None:
                     case = await self.states.latest(case_id)
-                if case is None:
-                    raise Refusal(f"There is no {stream.noun} {case_id}.")
-                community_id = case.community_id
+                if case is not None:
+                    community_id = case.community_id
+            if community_id is None:
+                raise Refusal(f"There is no {stream.noun} {case_id}.")
             policy = await self.policy_of(community_id)
             now = self.clock()
             state = case

@@ -60,8 +60,10 @@ class Campaigns:
     def __init__(self, journaling: Journaling, cases: Cases, *,
                  clock: Callable[[], datetime],
                  known_community: Callable[[Context], Awaitable[None]],
-                 new_campaign_id: Callable[[], str] = random_campaign_id) -> None:
+                 new_campaign_id: Callable[[], str] = random_campaign_id,
+                 may_propose: Callable[[Context], Awaitable[None]] | None = None) -> None:
         self.journaling = journaling
+        self.may_propose = may_propose  # refuses a member suspended from new campaigns
         self.known_community = known_community  # a new workspace or server gets its row
         self.cases = cases
         self.clock = clock
@@ -105,6 +107,8 @@ class Campaigns:
             raise Refusal(f"`campaign {wanted.move}` takes no file. {USAGE}")
         terms = await self._terms(content, filename, ctx)
         if wanted.move == "propose":
+            if self.may_propose is not None:
+                await self.may_propose(ctx)
             await self.known_community(ctx)
             proposal = ProposeAgreement(self.new_campaign_id(), ctx.community_id, terms)
             return await self.act(ctx, proposal.campaign_id, proposal)

@@ -9,6 +9,7 @@ from bot.domain.commands import OpenCase
 from bot.domain.errors import Refusal
 from bot.domain.identity import PartyKind
 from bot.exchange import Context, Outcome
+from bot.guidelines.rulebook import Scope
 from bot.input.forms import OPEN, validate
 from bot.input.grammar import Request
 from bot.input.interpret import open_fields
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 async def open_case(service: MediationService, request: Request, ctx: Context) -> Outcome:
     """Open a case; on a campaign (`campaign=CP-…` or in its thread), with the brief of
     the items in dispute computed from its record."""
+    await service.guidelines.refuse_if_suspended(ctx.actor, ctx.community_id, Scope.NEW_CASES)
     fields = open_fields(request)
     on_campaign = await service.campaigns.case_on(fields, ctx)
     values = validate(OPEN, fields)

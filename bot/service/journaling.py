@@ -22,9 +22,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
-from bot.campaign.record.commands import CampaignCommand
 from bot.checkpoints import Checkpointing
-from bot.domain.commands import Command
 from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
@@ -33,7 +31,7 @@ from bot.ports import AlreadyFired, ConflictError, DuplicateSource, Journal
 from bot.service.batch_write import Answer, BatchWriter, QueuedCommand, Stale
 from bot.service.case_states import CaseStates, State
 from bot.service.retrying import MAX_ATTEMPTS, pause
-from bot.service.streams import Streams
+from bot.service.streams import RecordCommand, Streams
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +84,7 @@ class Journaling:
         return lock
 
     # -- acting -----------------------------------------------------------------------------------
-    async def act(self, ctx: Context, case_id: str, command: Command | CampaignCommand,
+    async def act(self, ctx: Context, case_id: str, command: RecordCommand,
                   deadline_id: int | None = None) -> Outcome:
         """Decide `command` on the case and journal what it causes, exactly once; raises its
         refusal (or AlreadyFired for a deadline another worker fired)."""
@@ -100,7 +98,7 @@ class Journaling:
             return answer
         raise answer
 
-    def submit(self, ctx: Context, case_id: str, command: Command | CampaignCommand,
+    def submit(self, ctx: Context, case_id: str, command: RecordCommand,
                deadline_id: int | None = None) -> asyncio.Future[Outcome]:
         """Queue `command` for the case's next write and return its answer to come. A refusal
         is the answer only if the command's source is not journaled yet (a platform's retry
@@ -109,7 +107,7 @@ class Journaling:
         is AlreadyFired if another worker fired it first."""
         return self._queue(ctx, case_id, command, deadline_id, settle=True)
 
-    def _queue(self, ctx: Context, case_id: str, command: Command | CampaignCommand,
+    def _queue(self, ctx: Context, case_id: str, command: RecordCommand,
                deadline_id: int | None,
                settle: bool) -> asyncio.Future[Outcome]:
         loop = asyncio.get_running_loop()
@@ -215,7 +213,8 @@ class Journaling:
             except ConflictError:
                 self.states.forget(case_id)
                 stream = self.streams.of(case_id)
-                if len(batch) == 1 and stream.starts(batch[0].command) is not None:
+                if len(batch) == 1 and stream.starts(batch[0].command) is not None \
+                        and not stream.keyed:
                     case_id = self.new_case_id(case_id)  # the id was taken: another one
                     batch[0].command = stream.with_id(batch[0].command, case_id)
                 log.info("case moved on; deciding again", extra={"case_id": case_id})

@@ -26,8 +26,10 @@ from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
 from bot.domain.text import clean_text
 from bot.exchange import ACTOR, Context, Outcome, Reply
+from bot.guidelines.rulebook import Scope
 from bot.input.file_kind import display_name, sniff
 from bot.input.grammar import Request
+from bot.input.guidelines_requests import GUIDELINES_SUBCOMMANDS
 from bot.input.interpret import REASON_LIMIT, command_for
 from bot.input.review_requests import named_person
 from bot.ports import (
@@ -42,6 +44,7 @@ from bot.service import case_opening, queries
 from bot.service.campaigns import Campaigns, random_campaign_id
 from bot.service.erasing import Erasing
 from bot.service.figures import Figures
+from bot.service.guidelines import Guidelines
 from bot.service.journaling import Journaling
 from bot.service.streams import is_campaign
 from bot.signatures import Signer
@@ -84,9 +87,14 @@ class MediationService:
             store, policy_of=self.policy, clock=lambda: self.clock(),
             new_case_id=self._fresh_id, deadlines_moved=self._deadlines_moved,
             cache_size=cache_size, checkpointing=Checkpointing(signer, checkpoint_every))
-        self.campaigns = Campaigns(self.journaling, store, clock=lambda: self.clock(),
-                                   known_community=self.known_community,
-                                   new_campaign_id=new_campaign_id)
+        self.guidelines = Guidelines(self.journaling, clock=lambda: self.clock(),
+                                     known_community=self.known_community,
+                                     case_in=self.case)
+        self.campaigns = Campaigns(
+            self.journaling, store, clock=lambda: self.clock(),
+            known_community=self.known_community, new_campaign_id=new_campaign_id,
+            may_propose=lambda ctx: self.guidelines.refuse_if_suspended(
+                ctx.actor, ctx.community_id, Scope.CAMPAIGNS))
         self.figures = Figures(self.campaigns, evidence, clock=lambda: self.clock())
         self.erasing = Erasing(self)
 
@@ -243,6 +251,8 @@ class MediationService:
             return await self.campaigns.handle(request, ctx)
         if sub == "config":
             return await queries.configure(self, request, ctx)
+        if sub in GUIDELINES_SUBCOMMANDS:
+            return await self.guidelines.handle(request, ctx, await named_person(request, ctx))
         if case_id is None:
             raise Refusal(
                 f"Which case? Use `{sub}` in the case's thread, or give its id: "

@@ -1,5 +1,6 @@
-"""The two kinds of record the journal keeps, each a hash chain under its own id: a case
-(`MB-…`) and a campaign's agreement record (`CP-…`). The pipeline (`journaling.py`,
+"""The three kinds of record the journal keeps, each a hash chain under its own id: a case
+(`MB-…`), a campaign's agreement record (`CP-…`) and a community's guidelines record (`GL-…`,
+one per community, its id derived from the community's). The pipeline (`journaling.py`,
 `batch_write.py`) is the same for both; what differs — how a command is decided, how entries
 fold, what the `cases` row says, what the bot announces — is a `Stream`, chosen by the id.
 """
@@ -25,21 +26,31 @@ from bot.domain.identity import SYSTEM, Actor, Role
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
 from bot.domain.policy import Policy
 from bot.exchange import Outcome, Reply
-from bot.ports import CAMPAIGN, ENDED, CaseSummary, DeadlineDue, Participant
+from bot.guidelines import fold as guidelines_fold
+from bot.guidelines.commands import FireGuidelinesTimer, GuidelinesCommand
+from bot.guidelines.decide import StartGuidelines, decide_guidelines
+from bot.guidelines.record import GuidelinesRecord, is_guidelines
+from bot.guidelines.timers import guidelines_deadlines
+from bot.ports import CAMPAIGN, ENDED, GUIDELINES, CaseSummary, DeadlineDue, Participant
 from bot.service.case_row import CaseRows
 from bot.text.campaign import campaign_replies_for
+from bot.text.guidelines import guidelines_replies_for
 from bot.text.table import replies_for
 
-S = TypeVar("S", Case, CampaignState)
+S = TypeVar("S", Case, CampaignState, GuidelinesRecord)
 C = TypeVar("C")
 
 CAMPAIGN_PREFIX = "CP-"
+
+# Whatever command some stream decides.
+RecordCommand = Command | CampaignCommand | Talk | GuidelinesCommand | StartGuidelines
 
 
 class Stream(Generic[S, C]):
     """What the pipeline needs to know of one kind of record."""
 
     noun = "record"
+    keyed = False  # True: the id is derived from the community, never drawn afresh
 
     def starts(self, command: C) -> str | None:
         """The community of the record `command` starts, or None: it acts on one that is."""
@@ -182,16 +193,76 @@ class CampaignStream(Stream[CampaignState, CampaignCommand | Talk]):
         return FireTimer(key)
 
 
+class GuidelinesStream(Stream[GuidelinesRecord, GuidelinesCommand | StartGuidelines]):
+    noun = "guidelines record"
+    keyed = True
+
+    def starts(self, command: GuidelinesCommand | StartGuidelines) -> str | None:
+        return command.community_id if isinstance(command, StartGuidelines) else None
+
+    def with_id(self, command: GuidelinesCommand | StartGuidelines, record_id: str
+                ) -> GuidelinesCommand | StartGuidelines:
+        return command
+
+    def apply(self, state: GuidelinesRecord | None, entry: JournalEntry) -> GuidelinesRecord:
+        return guidelines_fold.apply(state, entry)
+
+    def decide(self, state: GuidelinesRecord | None,
+               command: GuidelinesCommand | StartGuidelines, actor: Actor, now: datetime,
+               policy: Policy) -> list[Event]:
+        return decide_guidelines(state, command, actor, now, policy)
+
+    def record(self, state: GuidelinesRecord | None, record_id: str, events: list[Event],
+               actor: Actor, now: datetime, source: str | None
+               ) -> tuple[list[JournalEntry], GuidelinesRecord]:
+        role = Role.SYSTEM if actor == SYSTEM else Role.MEDIATOR if actor.is_mediator \
+            else Role.PARTY
+        entries = chain(record_id, events, actor=actor, role=role, now=now,
+                        after_seq=state.version if state else 0,
+                        after_hash=state.last_hash if state else GENESIS_HASH, source=source)
+        for entry in entries:
+            state = self.apply(state, entry)
+        assert state is not None
+        return entries, state
+
+    def summarize(self, state: GuidelinesRecord, now: datetime, policy: Policy
+                  ) -> CaseSummary:
+        rows = guidelines_deadlines(state)
+        return CaseSummary(
+            id=state.id, community_id=state.community_id, title="Community guidelines",
+            phase="in_force", closed_reason=None, version=state.version,
+            last_hash=state.last_hash, opened_at=now, updated_at=now, kind=GUIDELINES,
+            deadlines=tuple(DeadlineDue(k, v) for k, v in sorted(rows.items())))
+
+    def rescheduled(self, before: GuidelinesRecord | None, after: GuidelinesRecord) -> bool:
+        return True
+
+    def replies(self, state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+        return guidelines_replies_for(state, entry)
+
+    def outcome(self, record_id: str, entries: tuple[JournalEntry, ...],
+                replies: tuple[Reply, ...], state: GuidelinesRecord | None,
+                duplicate: bool = False) -> Outcome:
+        return Outcome(record_id, entries, replies, duplicate=duplicate)
+
+    def timer(self, key: str, due_at: datetime) -> GuidelinesCommand | StartGuidelines:
+        return FireGuidelinesTimer(key)
+
+
 class Streams:
     """One pipeline's streams (each keeps what it derived for the records it wrote)."""
 
     def __init__(self) -> None:
         self.cases = CaseStream()
         self.campaigns = CampaignStream()
+        self.guidelines = GuidelinesStream()
 
     def of(self, record_id: str) -> Stream[Any, Any]:
-        """The kind of record an id names: campaigns' ids start with `CP-`."""
-        return self.campaigns if is_campaign(record_id) else self.cases
+        """The kind of record an id names: campaigns' ids start with `CP-`, guidelines
+        records' with `GL-`."""
+        if is_campaign(record_id):
+            return self.campaigns
+        return self.guidelines if is_guidelines(record_id) else self.cases
 
 
 def is_campaign(record_id: str) -> bool:

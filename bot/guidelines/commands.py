@@ -1,0 +1,99 @@
+"""What people (and the bot's timers) ask of a community's guidelines record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.guidelines.rulebook import Detection, Rulebook
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of the community, as the platform names them."""
+
+    user_id: str
+    name: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"user_id": self.user_id, "name": self.name}
+
+
+@dataclass(frozen=True)
+class AdoptRulebook:
+    """A mediator puts a new version of the rulebook in force (a file, or the preset)."""
+
+    rulebook: Rulebook
+
+
+@dataclass(frozen=True)
+class MakeReport:
+    """Anyone reports a member to the moderators, in private."""
+
+    member: Member
+    what: str
+
+
+class Triage(StrEnum):
+    DISMISS = "dismiss"
+    REMIND = "remind"
+    WARN = "warn"
+    STRIKE = "strike"
+
+
+@dataclass(frozen=True)
+class TriageReport:
+    """A mediator decides a report: dismissed with a reason, a reminder or a warning (outside
+    any ladder, optionally naming a rule), or a strike under a rule (its ladder's step)."""
+
+    number: int
+    triage: Triage
+    rule: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a penalty rests on: how it came to light and where to look (`MB-…`, `R2`, a
+    campaign's finding), in the mediator's words."""
+
+    detection: Detection
+    reference: str
+
+
+@dataclass(frozen=True)
+class ApplyPenalty:
+    """A mediator (or the bot, under the community's opt-in) applies a rule to a member."""
+
+    member: Member
+    rule: str
+    basis: Basis
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AppealPenalty:
+    """The member appeals one of their incidents, within the appeal window."""
+
+    number: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecideAppeal:
+    """Another mediator than the one who applied it upholds or overturns the incident."""
+
+    number: int
+    overturn: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class FireGuidelinesTimer:
+    """The bot: the timer row `key` (`strike:3`, `suspension:3`) fell due."""
+
+    key: str
+
+
+GuidelinesCommand = (AdoptRulebook | MakeReport | TriageReport | ApplyPenalty | AppealPenalty
+                     | DecideAppeal | FireGuidelinesTimer)

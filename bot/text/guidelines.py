@@ -1,0 +1,186 @@
+"""What the bot says about a community's guidelines record: the notices each new entry
+causes (to the reporter, the member, the moderators), a member's standing, and the queue of
+open reports. The member reported never learns who reported them; the reporter never
+learns the member's record, only whether their report was acted on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.domain.journal import JournalEntry
+from bot.exchange import ACTOR, Reply, to_user
+from bot.guidelines import kinds
+from bot.guidelines.record import GuidelinesRecord, Incident
+from bot.guidelines.words import SCOPES, ordinal, step_words
+from bot.text.mediation import MEDIATORS
+
+SHOWN_WHAT = 300
+
+
+def day(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHOWN_WHAT else text[: SHOWN_WHAT - 1] + "…"
+
+
+def _to(state: GuidelinesRecord, user_id: str, text: str) -> Reply:
+    return Reply(to_user(user_id), text, state.id)
+
+
+def _mods(state: GuidelinesRecord, text: str) -> Reply:
+    return Reply(MEDIATORS, text, state.id)
+
+
+def _me(state: GuidelinesRecord, text: str) -> Reply:
+    return Reply(ACTOR, text, state.id)
+
+
+def incident_line(incident: Incident, now: datetime) -> str:
+    """One incident as its member (or a mediator) reads it."""
+    if incident.overturned:
+        status = "overturned on appeal"
+    elif incident.expired or not incident.counts(now):
+        status = f"expired {day(incident.expires_at)}"
+    else:
+        status = f"active until {day(incident.expires_at)}"
+    appeal = incident.appeal
+    if appeal is not None and appeal.decided_by is None:
+        status += "; appeal waiting for a mediator"
+    elif appeal is not None and not appeal.overturned:
+        status += "; upheld on appeal"
+    basis = f"{incident.detection} {incident.reference}".strip()
+    return (f"I{incident.number} {day(incident.at)}: {incident.rule_title} — "
+            f"{step_words(incident.step)} ({ordinal(incident.strike)} strike on "
+            f"{incident.ladder.key}; on {basis}); {status}")
+
+
+def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    incident = state.incidents[entry.payload["number"] - 1]
+    member = incident.member
+    suspension = ""
+    if incident.suspension_ends is not None and incident.step.scope is not None:
+        suspension = (f" You cannot start {SCOPES[incident.step.scope]} here until "
+                      f"{day(incident.suspension_ends)}.")
+    note = f" Note: {incident.note}" if incident.note else ""
+    told = (f"Under this community's rule \"{incident.rule_title}\" (rulebook "
+            f"#{incident.rulebook}), on {incident.detection} {incident.reference}: "
+            f"{step_words(incident.step)}. This is your {ordinal(incident.strike)} active "
+            f"strike under it; it stops counting on {day(incident.expires_at)}.{suspension}"
+            f"{note} To appeal: `/mediate standing appeal I{incident.number} <why>` "
+            "(another mediator decides).")
+    said = f"I{incident.number}: {member.name} — {step_words(incident.step)} " \
+           f"({ordinal(incident.strike)} strike under {incident.rule})."
+    replies = [_to(state, member.user_id, told)]
+    if entry.actor_id == "system":
+        replies.append(_mods(state, f"Applied on its own under the community's opt-in: {said}"))
+    else:
+        replies.append(_me(state, said))
+    return replies
+
+
+def _report(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    report = state.reports[entry.payload["number"] - 1]
+    return [
+        _me(state, f"Your report R{report.number} about {report.member.name} is with the "
+                   "moderators, in private. You will be told what they decide."),
+        _mods(state, f"Report R{report.number} from {report.reporter.name} about "
+                     f"{report.member.name}: {_short(report.what)}\nTriage it: `/mediate "
+                     f"reports R{report.number} dismiss <reason>`, `remind [rule]`, "
+                     "`warn [rule]` or `strike <rule>`."),
+    ]
+
+
+def _triaged(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    report = state.reports[entry.payload["number"] - 1]
+    about = f"Your report R{report.number} about {report.member.name}"
+    if report.outcome == "dismiss":
+        told = f"{about} was dismissed: {report.reason}"
+    else:
+        told = (f"{about} was acted on by the moderators. What it means for them stays "
+                "between them and the moderators.")
+    return [_to(state, report.reporter.user_id, told),
+            _me(state, f"Report R{report.number}: {report.outcome}.")]
+
+
+def _cautioned(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    caution = state.cautions[-1]
+    under = ""
+    if caution.rule:
+        try:
+            under = f" under the rule \"{state.rulebook.rule(caution.rule).title}\""
+        except KeyError:
+            under = f" under the rule {caution.rule}"
+    reason = f": {caution.reason}" if caution.reason else "."
+    return [_to(state, caution.member.user_id,
+                f"A {caution.kind} from this community's moderators{under}{reason} "
+                "It is not a strike."),
+            _me(state, f"{caution.member.name} was sent a {caution.kind}.")]
+
+
+def _adopted(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    if state.rulebook_number == 1:
+        return []
+    return [_me(state, f"Rulebook version {state.rulebook.version} is in force from now "
+                       f"(adoption #{state.rulebook_number}, sha256 "
+                       f"{state.rulebook_hash[:12]}…). Members read it with `/mediate rules`.")]
+
+
+def _expired(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    incident = state.incidents[entry.payload["number"] - 1]
+    return [_to(state, incident.member.user_id,
+                f"Your strike I{incident.number} (\"{incident.rule_title}\") expired: it no "
+                "longer counts.")]
+
+
+def _suspension_ended(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    incident = state.incidents[entry.payload["number"] - 1]
+    return [_to(state, incident.member.user_id,
+                f"Your suspension (I{incident.number}) is over.")]
+
+
+def _appealed(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    incident = state.incidents[entry.payload["number"] - 1]
+    assert incident.appeal is not None
+    return [_me(state, f"Your appeal of I{incident.number} is with the moderators; a mediator "
+                       "other than the one who applied it decides."),
+            _mods(state, f"{incident.member.name} appeals I{incident.number} "
+                         f"({incident.rule_title}, {step_words(incident.step)}): "
+                         f"{_short(incident.appeal.reason)}\nAnother mediator than the one "
+                         f"who applied it decides: `/mediate standing uphold "
+                         f"I{incident.number} <why>` or `overturn I{incident.number} <why>`.")]
+
+
+def _appeal_decided(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    incident = state.incidents[entry.payload["number"] - 1]
+    appeal = incident.appeal
+    assert appeal is not None
+    if appeal.overturned:
+        told = (f"Your appeal of I{incident.number} succeeded: it is overturned and no longer "
+                f"counts, nor does anything it brought. {appeal.answer}")
+    else:
+        told = f"Your appeal of I{incident.number} was not upheld: {appeal.answer}"
+    outcome = "overturned" if appeal.overturned else "upheld"
+    return [_to(state, incident.member.user_id, told),
+            _me(state, f"I{incident.number} {outcome}; {incident.member.name} is told.")]
+
+
+_WORDS: dict[str, Callable[[GuidelinesRecord, JournalEntry], list[Reply]]] = {
+    kinds.GUIDELINES_STARTED: lambda state, entry: [],
+    kinds.RULEBOOK_ADOPTED: _adopted,
+    kinds.REPORT_MADE: _report,
+    kinds.REPORT_TRIAGED: _triaged,
+    kinds.MEMBER_CAUTIONED: _cautioned,
+    kinds.PENALTY_APPLIED: _penalty,
+    kinds.STRIKE_EXPIRED: _expired,
+    kinds.SUSPENSION_ENDED: _suspension_ended,
+    kinds.PENALTY_APPEALED: _appealed,
+    kinds.APPEAL_DECIDED: _appeal_decided,
+}
+
+
+def guidelines_replies_for(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    words = _WORDS.get(entry.kind)
+    return [] if words is None else words(state, entry)

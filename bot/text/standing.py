@@ -1,0 +1,58 @@
+"""A member's standing in a community, and the moderators' queue of open reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.guidelines.commands import Member
+from bot.guidelines.record import GuidelinesRecord
+from bot.guidelines.rulebook import Scope
+from bot.guidelines.words import SCOPES
+from bot.text.guidelines import SHOWN_WHAT, day, incident_line
+
+
+def standing_words(state: GuidelinesRecord | None, member: Member, now: datetime) -> str:
+    """Active strikes (and when each stops counting), suspensions, earlier incidents,
+    cautions, and how many reports about the member are open (never who made them)."""
+    lines = [f"Standing of {member.name} in this community:"]
+    incidents = state.incidents_of(member.user_id) if state else ()
+    active = [i for i in incidents if i.counts(now) and not i.expired]
+    lines.append(f"Active strikes: {len(active)}.")
+    lines += [f"  {incident_line(i, now)}" for i in active]
+    for scope in Scope:
+        holding = state.suspension(member.user_id, scope, now) if state else None
+        if holding is not None and holding.suspension_ends is not None:
+            lines.append(f"Suspended from {SCOPES[scope]} until "
+                         f"{day(holding.suspension_ends)} (I{holding.number}).")
+    earlier = [i for i in incidents if i not in active]
+    if earlier:
+        lines.append("Earlier incidents:")
+        lines += [f"  {incident_line(i, now)}" for i in earlier]
+    cautions = [c for c in state.cautions if c.member.user_id == member.user_id] \
+        if state else []
+    if cautions:
+        lines.append("Reminders and warnings (not strikes):")
+        lines += [f"  {day(c.at)}: a {c.kind}{f' ({c.rule})' if c.rule else ''}"
+                  f"{f': {c.reason}' if c.reason else ''}" for c in cautions]
+    reports = [r for r in state.reports if r.open and r.member.user_id == member.user_id] \
+        if state else []
+    lines.append(f"Open reports about {member.name}: {len(reports)}.")
+    if not incidents and not cautions:
+        lines.append("Nothing on record.")
+    return "\n".join(lines)
+
+
+def open_reports_words(state: GuidelinesRecord | None) -> str:
+    """The open reports, oldest first, for the community's mediators."""
+    reports = [r for r in state.reports if r.open] if state else []
+    if not reports:
+        return "No report is waiting for the moderators."
+    lines = [f"{len(reports)} report(s) waiting:"]
+    for report in reports:
+        what = report.what if len(report.what) <= SHOWN_WHAT else \
+            report.what[: SHOWN_WHAT - 1] + "…"
+        lines.append(f"R{report.number} {day(report.at)} from {report.reporter.name} about "
+                     f"{report.member.name}: {what}")
+    lines.append("Triage: `/mediate reports R<n> dismiss <reason>`, `remind [rule] [note]`, "
+                 "`warn [rule] [note]` or `strike <rule> [note]`.")
+    return "\n".join(lines)

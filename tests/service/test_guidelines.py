@@ -1,0 +1,95 @@
+"""The guidelines through the service and the real stores: a report triaged, strikes climbing
+a ladder to a suspension that refuses new cases, an appeal overturning a strike, and a strike
+expiring on its own when its deadline row fires."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.errors import Refusal
+from bot.exchange import ACTOR, to_user
+from bot.guidelines import kinds
+from bot.guidelines.record import guidelines_id
+from bot.input.grammar import parse
+from bot.text.mediation import MEDIATORS
+
+from .desk import ANA, CLEO, COMMUNITY, MAX, MO, OTTO, PLATFORM, Desk
+from .test_campaigns import AGREEMENT
+
+GL = guidelines_id(COMMUNITY)
+
+
+async def notices(desk: Desk) -> list[tuple[str, str]]:
+    queued = await desk.store.pending_outbox(PLATFORM, limit=1000)
+    await desk.deliver_outbox()
+    return [(m.audience, m.text) for m in queued]
+
+
+async def test_a_report_is_triaged_into_a_warning_and_the_reporter_told(desk: Desk) -> None:
+    made = await desk.say(ANA, "report @cleo She stopped answering about the reel.")
+    assert [e.kind for e in made.entries] == [kinds.GUIDELINES_STARTED, kinds.RULEBOOK_ADOPTED,
+                                              kinds.REPORT_MADE]
+    assert "R1" in made.to(ACTOR)[0]
+    told = await notices(desk)
+    assert any(a == MEDIATORS and "R1 from ana about cleo" in t for a, t in told)
+    assert "R1" in (await desk.say(MO, "reports")).to(ACTOR)[0]
+    assert "Only the community's mediators" in await desk.refused(CLEO, "reports")
+    triaged = await desk.say(MO, "reports R1 warn ghosting Please answer within 48 hours.")
+    assert [e.kind for e in triaged.entries] == [kinds.REPORT_TRIAGED, kinds.MEMBER_CAUTIONED]
+    told = dict(await notices(desk))
+    assert "acted on" in told[to_user(ANA.user_id)]
+    assert "warning" in told[to_user(CLEO.user_id)] and "not a strike" in \
+        told[to_user(CLEO.user_id)]
+    standing = (await desk.say(CLEO, "standing")).to(ACTOR)[0]
+    assert "Active strikes: 0" in standing and "a warning (ghosting)" in standing
+    assert "triaged already" in await desk.refused(MAX, "reports R1 dismiss no")
+
+
+async def test_three_strikes_suspend_an_appeal_overturns_one_and_strikes_expire(
+        desk: Desk) -> None:
+    for n in (1, 2, 3):
+        applied = await desk.say(MO, f"penalize @ana non_payment seen milestone m{n} unpaid")
+        assert applied.entries[-1].kind == kinds.PENALTY_APPLIED
+        assert applied.entries[-1].payload["strike"] == n
+        desk.clock.advance(days=1)
+    told = dict(await notices(desk))
+    assert "suspension from new campaigns for 30 days" in told[to_user(ANA.user_id)]
+    standing = (await desk.say(ANA, "standing")).to(ACTOR)[0]
+    assert "Active strikes: 3" in standing and "Suspended from new campaigns" in standing
+    with_file = desk.service.campaigns.with_file
+    with pytest.raises(Refusal, match="suspended from new campaigns"):
+        await with_file(parse("campaign propose a.yaml"), desk.context(ANA),
+                        AGREEMENT.encode(), "a.yaml")
+    assert "other than the one who applied" in (await desk.say(
+        ANA, "standing appeal I3 I paid it, see the bank record")).to(ACTOR)[0]
+    assert "another mediator" in await desk.refused(MO, "standing overturn I3 fine")
+    assert "appealed already" in await desk.refused(ANA, "standing appeal I3 again")
+    await desk.say(MAX, "standing overturn I3 The bank record shows the payment on time.")
+    standing = (await desk.say(ANA, "standing")).to(ACTOR)[0]
+    assert "Active strikes: 2" in standing and "Suspended" not in standing
+    outcome = await with_file(parse("campaign propose a.yaml"), desk.context(ANA),
+                              AGREEMENT.encode(), "a.yaml")
+    assert outcome.campaign is not None
+    desk.clock.advance(days=90)
+    await desk.service.fire_due()
+    entries = await desk.journal(GL)
+    assert [e.payload["number"] for e in entries if e.kind == kinds.STRIKE_EXPIRED] == [1, 2]
+    assert (await desk.service.fire_due()) == 0  # each fires once
+    standing = (await desk.say(ANA, "standing")).to(ACTOR)[0]
+    assert "Active strikes: 0" in standing
+
+
+async def test_who_may_read_and_act(desk: Desk) -> None:
+    await desk.say(MO, "penalize @cleo disclosure_missing seen no #ad on the reel")
+    assert "for them and the mediators" in await desk.refused(OTTO, "standing @cleo")
+    assert "Active strikes: 1" in (await desk.say(MAX, "standing @cleo")).to(ACTOR)[0]
+    assert "Only the community's mediators" in await desk.refused(
+        OTTO, "penalize @cleo ghosting seen silence")
+    assert "yourself" in await desk.refused(MO, "penalize @mo ghosting seen silence")
+    assert "yourself" in await desk.refused(OTTO, "report @otto me")
+    assert "no rule 'nope'" in await desk.refused(MO, "penalize @cleo nope seen x")
+    assert "not on a finding" in await desk.refused(MO, "penalize @cleo ghosting finding x")
+    assert "no incident I1" in await desk.refused(OTTO, "standing appeal I1 not me")
+    await desk.say(OTTO, "report @cleo rude in the channel")
+    assert "still with the moderators" in await desk.refused(OTTO, "report @cleo again")
+    assert "Community guidelines, version 1" in (await desk.say(OTTO, "rules")).to(ACTOR)[0]
