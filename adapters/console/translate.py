@@ -44,6 +44,13 @@ class AttachAgreement:
 
 
 @dataclass(frozen=True)
+class AttachRulebook:
+    """`/mediate rules set <path>`: a rulebook file (YAML or JSON) read from disk."""
+
+    path: str
+
+
+@dataclass(frozen=True)
 class Wait:
     """`/wait 3d`: the console's clock moves on, and what falls due meanwhile fires."""
 
@@ -81,8 +88,8 @@ class Problem:
     message: str
 
 
-ConsoleInput = (SwitchUser | SwitchRoom | Command | AttachEvidence | AttachAgreement | Wait
-                | Say | Edit | Delete | Nothing | Quit | Problem)
+ConsoleInput = (SwitchUser | SwitchRoom | Command | AttachEvidence | AttachAgreement
+                | AttachRulebook | Wait | Say | Edit | Delete | Nothing | Quit | Problem)
 
 _SPAN = re.compile(r"^(\d{1,4})\s*([mhd])$", re.ASCII)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
@@ -120,6 +127,10 @@ def translate(line: str) -> ConsoleInput:
                 return Problem(f"Give the agreement file: /mediate campaign "
                                f"{request.args[0].lower()} <path>")
             return AttachAgreement(request, paths[0])
+        if request.subcommand == "rules" and request.args[:1] == ("set",):
+            if len(request.args) < 2:
+                return Problem("Give the rulebook file: /mediate rules set <path>")
+            return AttachRulebook(request.args[1])
         return Command(request)
     word, _, rest = stripped.partition(" ")
     rest = rest.strip()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
+from bot.campaign.checks.finding import FindingKind
 from bot.guidelines.rulebook import Detection, Rulebook
 
 
@@ -89,11 +91,28 @@ class DecideAppeal:
 
 
 @dataclass(frozen=True)
+class NoticeBreach:
+    """The bot: a campaign's finding is a breach under a rule the community lets the bot
+    apply (`bot.guidelines.breaches`); the same breach (by its key) is noticed once."""
+
+    key: str  # campaign:item:finding:member
+    campaign_id: str
+    item: str
+    finding: FindingKind
+    member: Member
+    due: datetime
+    words: str
+
+
+@dataclass(frozen=True)
 class FireGuidelinesTimer:
-    """The bot: the timer row `key` (`strike:3`, `suspension:3`) fell due."""
+    """The bot: the timer row `key` (`strike:3`, `suspension:3`, `breach:2`) fell due. For a
+    breach, `standing` says whether the campaign's finding still stands (read by the service
+    from the campaign's record as the row fires)."""
 
     key: str
+    standing: bool | None = None
 
 
 GuidelinesCommand = (AdoptRulebook | MakeReport | TriageReport | ApplyPenalty | AppealPenalty
-                     | DecideAppeal | FireGuidelinesTimer)
+                     | DecideAppeal | NoticeBreach | FireGuidelinesTimer)

@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.campaign.checks.finding import FindingKind
+from bot.domain.clock import format_time
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM, Actor
 from bot.domain.journal import Event
 from bot.domain.policy import Policy
 from bot.domain.visibility import MEDIATORS
 from bot.guidelines import kinds
+from bot.guidelines.breaches import counts_at
 from bot.guidelines.commands import (
     AdoptRulebook,
     AppealPenalty,
@@ -29,12 +32,14 @@ from bot.guidelines.commands import (
     GuidelinesCommand,
     MakeReport,
     Member,
+    NoticeBreach,
     Triage,
     TriageReport,
 )
 from bot.guidelines.ladder import active_count
 from bot.guidelines.presets import DEFAULT_RULEBOOK
 from bot.guidelines.record import (
+    Breach,
     GuidelinesRecord,
     guidelines_id,
     rulebook_hash,
@@ -70,12 +75,16 @@ def decide_guidelines(state: GuidelinesRecord | None,
     if state is None:
         raise Refusal("This community has no guidelines record yet.")
     if isinstance(command, FireGuidelinesTimer):
-        return _fire(state, command.key, now)
+        return _fire(state, command, now)
     if isinstance(command, MakeReport):
         return _report(state, command, actor)
     if isinstance(command, AppealPenalty):
         return _appeal(state, command, actor, now, policy)
-    if not actor.is_mediator and not (actor == SYSTEM and isinstance(command, ApplyPenalty)):
+    if isinstance(command, NoticeBreach):
+        if actor != SYSTEM:
+            raise Refusal("Only the bot notices a campaign's breaches.")
+        return notice(state, command)
+    if not actor.is_mediator:
         raise Refusal("Only the community's mediators may do that.")
     if isinstance(command, AdoptRulebook):
         return _adopt(state, command.rulebook)
@@ -173,7 +182,7 @@ def _rule(state: GuidelinesRecord, key: str) -> GuidelineRule:
 
 
 def _penalty(state: GuidelinesRecord, member: Member, rule_key: str, basis: Basis, note: str,
-             actor: Actor, now: datetime) -> Event:
+             actor: Actor, now: datetime, breach: int | None = None) -> Event:
     rule = _rule(state, rule_key)
     if member.user_id == actor.user_id:
         raise Refusal("You cannot apply a rule to yourself: another mediator must.")
@@ -188,7 +197,37 @@ def _penalty(state: GuidelinesRecord, member: Member, rule_key: str, basis: Basi
     return Event(kinds.PENALTY_APPLIED, penalty_payload(
         number=len(state.incidents) + 1, member=member, rule=rule, ladder=ladder,
         step=ladder.step_for(active), strike=active + 1, basis=basis, note=note.strip(),
-        rulebook=state.rulebook_number))
+        rulebook=state.rulebook_number, breach=breach))
+
+
+def notice(state: GuidelinesRecord, command: NoticeBreach) -> list[Event]:
+    """A breach noticed once, under the rule its finding falls under, where the community
+    lets the bot apply rules."""
+    rule = state.rulebook.rule_for_finding(command.finding)
+    if not state.rulebook.automatic or rule is None or any(
+            b.key == command.key for b in state.breaches):
+        return []
+    counts = counts_at(rule, command.due)
+    return [Event(kinds.BREACH_NOTICED, {
+        "number": len(state.breaches) + 1, "key": command.key,
+        "campaign": command.campaign_id, "item": command.item,
+        "finding": command.finding.value, "rule": rule.key,
+        "member": command.member.to_json(), "due": format_time(command.due),
+        "counts_at": format_time(counts), "words": command.words[:LONGEST_WHAT]})]
+
+
+def counted(state: GuidelinesRecord, breach: Breach, standing: bool,
+            now: datetime) -> list[Event]:
+    """The moment a breach counts: applied if its finding still stands and the rulebook in
+    force still has the bot apply its rule; recorded as put right otherwise."""
+    rule = state.rulebook.rule_for_finding(FindingKind(breach.finding))
+    if not standing or not state.rulebook.automatic or rule is None:
+        reason = "put right in time" if not standing else \
+            "the rulebook in force no longer has the bot apply it"
+        return [Event(kinds.BREACH_CURED, {"number": breach.number, "reason": reason})]
+    basis = Basis(Detection.FINDING, f"{breach.campaign_id} {breach.item} {breach.finding}")
+    return [_penalty(state, breach.member, rule.key, basis, breach.words[:500], SYSTEM, now,
+                     breach=breach.number)]
 
 
 def _appeal(state: GuidelinesRecord, command: AppealPenalty, actor: Actor, now: datetime,
@@ -228,8 +267,14 @@ def _decide_appeal(state: GuidelinesRecord, command: DecideAppeal,
                                          else "upheld", "reason": reason})]
 
 
-def _fire(state: GuidelinesRecord, key: str, now: datetime) -> list[Event]:
-    what, _, number_text = key.partition(":")
+def _fire(state: GuidelinesRecord, command: FireGuidelinesTimer, now: datetime
+          ) -> list[Event]:
+    what, _, number_text = command.key.partition(":")
+    if what == "breach":
+        breach = state.breach(int(number_text)) if number_text.isdigit() else None
+        if breach is None or not breach.open or now < breach.counts_at:
+            return []
+        return counted(state, breach, command.standing is True, now)
     incident = state.incident(int(number_text)) if number_text.isdigit() else None
     if incident is None or incident.overturned:
         return []

@@ -16,6 +16,7 @@ from bot.guidelines.commands import Member
 from bot.guidelines.reading import read_rulebook
 from bot.guidelines.record import (
     Appeal,
+    Breach,
     Caution,
     GuidelinesRecord,
     Incident,
@@ -73,7 +74,17 @@ def _folded(state: GuidelinesRecord, entry: JournalEntry, p: Payload) -> Guideli
         incident = Incident(p["number"], _member(p["member"]), p["rule"], p["rule_title"],
                             ladder, step_from(p["step"]), p["strike"], p["detection"],
                             p["reference"], p["note"], at, entry.actor_id, p["rulebook"])
-        return replace(state, incidents=(*state.incidents, incident))
+        state = replace(state, incidents=(*state.incidents, incident))
+        if p.get("breach"):
+            state = _breach(state, p["breach"], outcome="applied", incident=incident.number)
+        return state
+    if kind == kinds.BREACH_NOTICED:
+        breach = Breach(p["number"], p["key"], p["campaign"], p["item"], p["finding"],
+                        p["rule"], _member(p["member"]), parse_time(p["due"]),
+                        parse_time(p["counts_at"]), p["words"])
+        return replace(state, breaches=(*state.breaches, breach))
+    if kind == kinds.BREACH_CURED:
+        return _breach(state, p["number"], outcome="cured")
     if kind == kinds.STRIKE_EXPIRED:
         return _incident(state, p["number"], expired=True)
     if kind == kinds.SUSPENSION_ENDED:
@@ -87,6 +98,12 @@ def _folded(state: GuidelinesRecord, entry: JournalEntry, p: Payload) -> Guideli
             appeal, decided_by=entry.actor_id, overturned=p["outcome"] == "overturned",
             answer=p["reason"]))
     return state  # an entry of a kind this version does not know changes nothing
+
+
+def _breach(state: GuidelinesRecord, number: int, **changes: Any) -> GuidelinesRecord:
+    breaches = list(state.breaches)
+    breaches[number - 1] = replace(breaches[number - 1], **changes)
+    return replace(state, breaches=tuple(breaches))
 
 
 def _incident(state: GuidelinesRecord, number: int, **changes: Any) -> GuidelinesRecord:

@@ -19,9 +19,12 @@ PENALTY_APPLIED = "penalty_applied"  # an incident under a rule: one strike, its
 STRIKE_EXPIRED = "strike_expired"  # a strike stopped counting on its own
 SUSPENSION_ENDED = "suspension_ended"  # a suspension's days are over
 
+BREACH_NOTICED = "breach_noticed"  # a campaign's finding: it counts at a moment unless cured
+BREACH_CURED = "breach_cured"  # put right in time (or no longer applied automatically)
+
 PENALTY_APPEALED = "penalty_appealed"  # the member asks another mediator to look again
 APPEAL_DECIDED = "appeal_decided"  # upheld, or overturned (the strike no longer counts)
 
 ALL = frozenset({GUIDELINES_STARTED, RULEBOOK_ADOPTED, REPORT_MADE, REPORT_TRIAGED,
                  MEMBER_CAUTIONED, PENALTY_APPLIED, STRIKE_EXPIRED, SUSPENSION_ENDED,
-                 PENALTY_APPEALED, APPEAL_DECIDED})
+                 PENALTY_APPEALED, APPEAL_DECIDED, BREACH_NOTICED, BREACH_CURED})

@@ -55,7 +55,7 @@ def read_rulebook(document: object) -> Rulebook:
         raise InvalidRulebook([Problem("", "a rulebook is a mapping of fields (version, "
                                        f"ladders, rules), not {kind_of(document)}")])
     found: list[Problem] = []
-    top = Fields(document, "", found, TOP)
+    top = Fields(document, "", found, TOP, ("automatic",))
     version = top.whole("version")
     ladders = tuple(_ladder(Fields(v, p, found, LADDER)) for p, v in top.items("ladders"))
     rules = tuple(_rule(Fields(v, p, found, RULE, ("finding",))) for p, v in top.items("rules"))
@@ -65,13 +65,16 @@ def read_rulebook(document: object) -> Rulebook:
               if not any(_under(p.path, shape) for shape in shapes)]
     if found:
         raise InvalidRulebook(found)
-    return Rulebook(version, rules, ladders)
+    return Rulebook(version, rules, ladders, automatic=top.flag("automatic"))
 
 
 def rulebook_document(rulebook: Rulebook) -> dict[str, object]:
     """The rulebook as plain data, ready for YAML or JSON; reading it back gives it again."""
+    written: dict[str, object] = {"version": rulebook.version}
+    if rulebook.automatic:
+        written["automatic"] = True
     return {
-        "version": rulebook.version,
+        **written,
         "ladders": [{"key": ladder.key, "steps": [step_document(s) for s in ladder.steps],
                      "strike_days": ladder.strike_days, "window_days": ladder.window_days}
                     for ladder in rulebook.ladders],

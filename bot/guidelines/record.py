@@ -129,6 +129,29 @@ class Incident:
 
 
 @dataclass(frozen=True)
+class Breach:
+    """A campaign's finding noticed under a rule the bot applies itself: it counts at
+    `counts_at` (its due date, plus the rule's grace and time to cure) unless put right."""
+
+    number: int
+    key: str
+    campaign_id: str
+    item: str
+    finding: str
+    rule: str
+    member: Member
+    due: datetime
+    counts_at: datetime
+    words: str
+    outcome: str | None = None  # applied | cured
+    incident: int | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.outcome is None
+
+
+@dataclass(frozen=True)
 class GuidelinesRecord:
     id: str
     community_id: str
@@ -138,6 +161,7 @@ class GuidelinesRecord:
     reports: tuple[Report, ...] = ()
     cautions: tuple[Caution, ...] = ()
     incidents: tuple[Incident, ...] = ()
+    breaches: tuple[Breach, ...] = ()
     version: int = 0
     last_hash: str = ""
 
@@ -146,6 +170,9 @@ class GuidelinesRecord:
 
     def incident(self, number: int) -> Incident | None:
         return self.incidents[number - 1] if 0 < number <= len(self.incidents) else None
+
+    def breach(self, number: int) -> Breach | None:
+        return self.breaches[number - 1] if 0 < number <= len(self.breaches) else None
 
     def incidents_of(self, user_id: str) -> tuple[Incident, ...]:
         return tuple(i for i in self.incidents if i.member.user_id == user_id)

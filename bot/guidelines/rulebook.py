@@ -180,6 +180,9 @@ class Rulebook:
     version: int
     rules: tuple[GuidelineRule, ...]
     ladders: tuple[Ladder, ...]
+    # The community opts in: the bot applies a rule itself on a campaign check's finding
+    # that still stands once the rule's grace and cure have passed.
+    automatic: bool = False
     _by_key: dict[str, GuidelineRule] = field(init=False, repr=False, compare=False)
     _ladders: dict[str, Ladder] = field(init=False, repr=False, compare=False)
 

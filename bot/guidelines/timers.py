@@ -1,5 +1,6 @@
-"""The guidelines record's deadline rows: each active strike's expiry and each suspension's
-end, fired by the same scheduler as cases' deadlines (exactly once, across workers)."""
+"""The guidelines record's deadline rows: each active strike's expiry, each suspension's
+end and the moment each breach noticed counts, fired by the same scheduler as cases'
+deadlines (exactly once, across workers)."""
 
 from __future__ import annotations
 
@@ -18,4 +19,7 @@ def guidelines_deadlines(state: GuidelinesRecord) -> dict[str, datetime]:
         ends = incident.suspension_ends
         if ends is not None and not incident.suspension_over:
             rows[f"suspension:{incident.number}"] = ends
+    for breach in state.breaches:
+        if breach.open:
+            rows[f"breach:{breach.number}"] = breach.counts_at
     return rows

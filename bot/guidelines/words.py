@@ -95,6 +95,9 @@ def rulebook_words(rulebook: Rulebook, side: RuleSide | None = None) -> str:
     """The whole rulebook for members, side by side; with `side`, only what binds that side
     (its own rules and those for everyone)."""
     lines = [f"Community guidelines, version {rulebook.version}"]
+    if rulebook.automatic:
+        lines.append("Rules detected by a campaign check are applied by the bot itself when "
+                     "the finding still stands after the rule's grace and time to cure.")
     for section, heading in SECTIONS:
         if side is not None and section not in (side, RuleSide.EITHER):
             continue

@@ -64,6 +64,7 @@ class Campaigns:
                  may_propose: Callable[[Context], Awaitable[None]] | None = None) -> None:
         self.journaling = journaling
         self.may_propose = may_propose  # refuses a member suspended from new campaigns
+        self.moved: Callable[[CampaignState], Awaitable[None]] | None = None
         self.known_community = known_community  # a new workspace or server gets its row
         self.cases = cases
         self.clock = clock
@@ -133,9 +134,12 @@ class Campaigns:
 
     async def act(self, ctx: Context, campaign_id: str, command: CampaignCommand) -> Outcome:
         try:
-            return await self.journaling.act(ctx, campaign_id, command)
+            outcome = await self.journaling.act(ctx, campaign_id, command)
         except Refusal as refusal:
             return await self.journaling.unless_seen(ctx, refusal)
+        if outcome.campaign is not None and outcome.entries and self.moved is not None:
+            await self.moved(outcome.campaign)  # breaches the guidelines notice
+        return outcome
 
     async def case_on(self, fields: dict[str, str], ctx: Context) -> CampaignCase | None:
         """The campaign a case is opened on: `campaign=CP-…`, or the campaign whose thread

@@ -9,18 +9,23 @@ id is derived from the community, and every read starts from the asker's communi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.campaign.checks.finding import FindingKind
+from bot.campaign.record.state import CampaignState
 from bot.domain.errors import Refusal
-from bot.domain.identity import Actor
+from bot.domain.identity import SYSTEM, Actor
 from bot.exchange import ACTOR, Attachment, Context, Outcome, Reply
+from bot.guidelines.breaches import notices, still_stands
 from bot.guidelines.commands import (
     AdoptRulebook,
     AppealPenalty,
     ApplyPenalty,
     DecideAppeal,
+    FireGuidelinesTimer,
     GuidelinesCommand,
     MakeReport,
     Member,
@@ -46,16 +51,19 @@ from bot.service.journaling import Journaling
 from bot.text.guidelines import day
 from bot.text.standing import open_reports_words, standing_words
 
+log = logging.getLogger(__name__)
 PROBLEMS_SHOWN = 12
 
 
 class Guidelines:
     def __init__(self, journaling: Journaling, *, clock: Callable[[], datetime],
                  known_community: Callable[[Context], Awaitable[None]],
-                 case_in: Callable[[str, str], Awaitable[object]]) -> None:
+                 case_in: Callable[[str, str], Awaitable[object]],
+                 platform_of: Callable[[str], Awaitable[str]]) -> None:
         self.journaling = journaling
         self.clock = clock
         self.known_community = known_community
+        self.platform_of = platform_of
         self.case_in = case_in  # the case of that id in that community, or a Refusal
 
     async def record(self, community_id: str) -> GuidelinesRecord | None:
@@ -77,6 +85,42 @@ class Guidelines:
             return await self.journaling.act(ctx, record_id, command)
         except Refusal as refusal:
             return await self.journaling.unless_seen(ctx, refusal)
+
+    # -- what the bot applies itself -------------------------------------------------------
+    async def watch(self, campaign: CampaignState) -> None:
+        """Notice the campaign's breaches under rules the community lets the bot apply (each
+        once: noticing again changes nothing). Called after the campaign moves, and for
+        every campaign on start-up, so that a breach missed by a crash is noticed then."""
+        state = await self.record(campaign.community_id)
+        rulebook = state.rulebook if state else DEFAULT_RULEBOOK
+        known = {b.key for b in state.breaches} if state else set()
+        wanted = [n for n in notices(campaign, rulebook, self.clock()) if n.key not in known]
+        if not wanted:
+            return
+        ctx = Context(SYSTEM, campaign.community_id,
+                      await self.platform_of(campaign.community_id))
+        for notice in wanted:
+            try:
+                await self.act(ctx, notice)
+            except Refusal as refusal:  # e.g. the record moved on meanwhile: next time
+                log.warning("breach not noticed: %s", refusal.reason,
+                            extra={"case_id": campaign.id})
+
+    async def breach_fired(self, record_id: str, key: str) -> FireGuidelinesTimer:
+        """The firing of a breach's row, with whether its finding still stands, read from
+        the campaign's record now (any other row fires as it is)."""
+        what, _, number = key.partition(":")
+        state = await self.journaling.case(record_id)
+        if what != "breach" or not number.isdigit() or not isinstance(state, GuidelinesRecord):
+            return FireGuidelinesTimer(key)
+        breach = state.breach(int(number))
+        if breach is None:
+            return FireGuidelinesTimer(key)
+        campaign = await self.journaling.case(breach.campaign_id)
+        stands = still_stands(campaign if isinstance(campaign, CampaignState) else None,
+                              breach.item, FindingKind(breach.finding), breach.counts_at,
+                              self.clock())
+        return FireGuidelinesTimer(key, stands)
 
     async def refuse_if_suspended(self, actor: Actor, community_id: str, scope: Scope) -> None:
         """A member suspended from new cases (or campaigns) cannot start one."""

@@ -18,19 +18,18 @@ from datetime import UTC, datetime
 
 from bot.checkpoints import Checkpointing
 from bot.domain.case import Case
-from bot.domain.commands import AddEvidence, Command
+from bot.domain.commands import Command
 from bot.domain.decide import gate
 from bot.domain.errors import Refusal
 from bot.domain.identity import SYSTEM
 from bot.domain.policy import Policy
 from bot.domain.rules import RULES_BY_NAME
-from bot.domain.text import clean_text
-from bot.exchange import ACTOR, Context, Outcome, Reply
+from bot.exchange import Context, Outcome
+from bot.guidelines.record import is_guidelines
 from bot.guidelines.rulebook import Scope
-from bot.input.file_kind import display_name, sniff
 from bot.input.grammar import Request
 from bot.input.guidelines_requests import GUIDELINES_SUBCOMMANDS
-from bot.input.interpret import REASON_LIMIT, command_for
+from bot.input.interpret import command_for
 from bot.input.review_requests import named_person
 from bot.ports import (
     AlreadyFired,
@@ -38,15 +37,14 @@ from bot.ports import (
     Community,
     DueDeadline,
     EvidenceStore,
-    EvidenceTooLarge,
 )
-from bot.service import case_opening, queries
+from bot.service import case_opening, evidence_intake, queries
 from bot.service.campaigns import Campaigns, random_campaign_id
 from bot.service.erasing import Erasing
 from bot.service.figures import Figures
 from bot.service.guidelines import Guidelines
 from bot.service.journaling import Journaling
-from bot.service.streams import is_campaign
+from bot.service.streams import RecordCommand, is_campaign
 from bot.signatures import Signer
 
 log = logging.getLogger(__name__)
@@ -89,12 +87,13 @@ class MediationService:
             cache_size=cache_size, checkpointing=Checkpointing(signer, checkpoint_every))
         self.guidelines = Guidelines(self.journaling, clock=lambda: self.clock(),
                                      known_community=self.known_community,
-                                     case_in=self.case)
+                                     case_in=self.case, platform_of=self.platform_of)
         self.campaigns = Campaigns(
             self.journaling, store, clock=lambda: self.clock(),
             known_community=self.known_community, new_campaign_id=new_campaign_id,
             may_propose=lambda ctx: self.guidelines.refuse_if_suspended(
                 ctx.actor, ctx.community_id, Scope.CAMPAIGNS))
+        self.campaigns.moved = self.guidelines.watch
         self.figures = Figures(self.campaigns, evidence, clock=lambda: self.clock())
         self.erasing = Erasing(self)
 
@@ -208,7 +207,7 @@ class MediationService:
         firings = [
             (row, self.journaling.submit(
                 Context(SYSTEM, row.community_id, platforms[row.community_id]), row.case_id,
-                self.journaling.streams.of(row.case_id).timer(row.key, row.due_at), row.id))
+                await self._timer(row), row.id))
             for case_rows in cases
             for row in sorted(case_rows, key=lambda row: (row.due_at, row.id))]
         fired = 0
@@ -222,10 +221,20 @@ class MediationService:
                             row.key, problem, extra={"case_id": row.case_id})
                 continue
             fired += 1
+            if outcome.campaign is not None:  # the campaign moved: breaches to notice?
+                await self.guidelines.watch(outcome.campaign)
             log.info("deadline %s fired: %s", row.key,
                      ", ".join(e.kind for e in outcome.entries) or "nothing to do",
                      extra={"case_id": row.case_id})
         return fired
+
+    async def _timer(self, row: DueDeadline) -> RecordCommand:
+        """The bot's command for a row falling due (a breach's reads its campaign first)."""
+        if is_guidelines(row.case_id):
+            return await self.guidelines.breach_fired(row.case_id, row.key)
+        command: RecordCommand = self.journaling.streams.of(row.case_id).timer(row.key,
+                                                                               row.due_at)
+        return command
 
     # -- requests from adapters ------------------------------------------------------------------
     async def handle(self, request: Request, ctx: Context) -> Outcome:
@@ -272,32 +281,10 @@ class MediationService:
                            filename: str, description: str = "") -> Outcome:
         """Store a file (hashed, content-addressed) and journal it as evidence."""
         try:
-            return await self._add_evidence(ctx, case_id, chunks, filename, description)
+            return await evidence_intake.add_evidence(self, ctx, case_id, chunks, filename,
+                                                      description)
         except Refusal as refusal:
             return await self.journaling.unless_seen(ctx, refusal)
-
-    async def _add_evidence(self, ctx: Context, case_id: str, chunks: AsyncIterator[bytes],
-                            filename: str, description: str) -> Outcome:
-        if is_campaign(case_id):
-            return await self.figures.on_campaign(ctx, case_id, chunks, filename, description)
-        case = await self.case(case_id, ctx.community_id)
-        gate(case, "evidence", ctx.actor, self.clock())  # refuse before storing anything
-        description = clean_text(description).strip()
-        if len(description) > REASON_LIMIT:
-            raise Refusal(f"The description is longer than {REASON_LIMIT} characters.")
-        try:
-            stored = await self.evidence.put(chunks)
-        except EvidenceTooLarge as too_large:
-            raise Refusal(str(too_large)) from None
-        media_type = sniff(stored.head, filename)
-        figures, unread, judgement = await self.figures.of_upload(
-            case, ctx, stored, filename, media_type, description)
-        command = AddEvidence(stored.sha256, stored.size, media_type, display_name(filename),
-                              description, figures)
-        outcome = await self.journaling.act(ctx, case_id, command)
-        if unread and not outcome.duplicate:
-            outcome = replace(outcome, replies=(*outcome.replies, Reply(ACTOR, unread, case_id)))
-        return self.figures.with_table(outcome, judgement, case_id)
 
     async def save_policy(self, community_id: str, platform: str, policy: Policy) -> None:
         """Store a community's policy; new deadlines follow it (existing ones keep their time)."""

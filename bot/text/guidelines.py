@@ -167,6 +167,22 @@ def _appeal_decided(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]
             _me(state, f"I{incident.number} {outcome}; {incident.member.name} is told.")]
 
 
+def _noticed(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    breach = state.breaches[entry.payload["number"] - 1]
+    rule = state.rulebook.rule(breach.rule)
+    return [_to(state, breach.member.user_id,
+                f"Campaign {breach.campaign_id}, {breach.item}: {breach.words} Under this "
+                f"community's rule \"{rule.title}\", it counts on {day(breach.counts_at)} "
+                "unless it is put right by then; the bot then applies the rule itself.")]
+
+
+def _cured(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
+    breach = state.breaches[entry.payload["number"] - 1]
+    return [_to(state, breach.member.user_id,
+                f"Campaign {breach.campaign_id}, {breach.item}: no penalty "
+                f"({entry.payload['reason']}).")]
+
+
 _WORDS: dict[str, Callable[[GuidelinesRecord, JournalEntry], list[Reply]]] = {
     kinds.GUIDELINES_STARTED: lambda state, entry: [],
     kinds.RULEBOOK_ADOPTED: _adopted,
@@ -178,6 +194,8 @@ _WORDS: dict[str, Callable[[GuidelinesRecord, JournalEntry], list[Reply]]] = {
     kinds.SUSPENSION_ENDED: _suspension_ended,
     kinds.PENALTY_APPEALED: _appealed,
     kinds.APPEAL_DECIDED: _appeal_decided,
+    kinds.BREACH_NOTICED: _noticed,
+    kinds.BREACH_CURED: _cured,
 }
 
 

@@ -13,7 +13,7 @@ from bot.guidelines.record import guidelines_id
 from bot.input.grammar import parse
 from bot.text.mediation import MEDIATORS
 
-from .desk import ANA, CLEO, COMMUNITY, MAX, MO, OTTO, PLATFORM, Desk
+from .desk import ANA, CLEO, COMMUNITY, MAX, MO, OPEN_LINE, OTTO, PLATFORM, Desk
 from .test_campaigns import AGREEMENT
 
 GL = guidelines_id(COMMUNITY)
@@ -93,3 +93,78 @@ async def test_who_may_read_and_act(desk: Desk) -> None:
     await desk.say(OTTO, "report @cleo rude in the channel")
     assert "still with the moderators" in await desk.refused(OTTO, "report @cleo again")
     assert "Community guidelines, version 1" in (await desk.say(OTTO, "rules")).to(ACTOR)[0]
+
+
+CUSTOM = """
+version: 2
+ladders:
+  - key: one_strike
+    steps: [{kind: suspension, days: 14, scope: new_cases}]
+    strike_days: 30
+    window_days: 30
+rules:
+  - key: no_show
+    side: either
+    title: Missed the mediation call
+    detected_by: [mediator, report]
+    evidence: [the call invitation]
+    grace_days: 0
+    cure_days: 0
+    ladder: one_strike
+"""
+
+
+async def adopt(desk: Desk, content: bytes, who=MO, name: str = "rules.yaml") -> str:
+    outcome = await desk.service.guidelines.adopt_file(desk.context(who), content, name)
+    return outcome.to(ACTOR)[0]
+
+
+async def test_a_mediator_s_rulebook_is_in_force_and_a_suspension_refuses_new_cases(
+        desk: Desk) -> None:
+    assert "version 2 is in force" in await adopt(desk, CUSTOM.encode())
+    assert "Missed the mediation call" in (await desk.say(OTTO, "rules")).to(ACTOR)[0]
+    file = (await desk.say(OTTO, "rules file")).replies[0].attachment
+    assert file is not None and b"no_show" in file.content
+    applied = await desk.say(MO, "penalize @ana no_show seen the call on 3 Dec")
+    assert applied.entries[-1].payload["rulebook"] == 2
+    refused = await desk.refused(ANA, "open @cleo title=x")
+    assert "suspended from new cases" in refused and "I1" in refused
+    desk.clock.advance(days=14)
+    outcome = await desk.say(ANA, OPEN_LINE)
+    assert outcome.case_id is not None
+    assert "version 3" in (await desk.say(MO, "rules reset")).to(ACTOR)[0]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"a: &x [1]\nb: *x\n", "alias"),
+    (b"\x00\x01\x02binary", "rulebook"),
+    (b"version: 1\n" + b"#" * (300 * 1024), "at most 256 KiB"),
+    (b"version: 2\nladders: []\nrules: []\n", "ladders"),
+    (CUSTOM.replace("version: 2", "version: 1").encode(), "higher `version`"),
+    (CUSTOM.replace("strike_days: 30", "strike_days: -3").encode(), "strike_days"),
+])
+async def test_a_bad_rulebook_file_is_refused_clearly_and_changes_nothing(
+        desk: Desk, content: bytes, expected: str) -> None:
+    await desk.say(OTTO, "report @cleo begins the record")
+    before = await desk.journal(GL)
+    with pytest.raises(Refusal, match=expected.replace("`", ".").replace("(", ".")):
+        await adopt(desk, content)
+    with pytest.raises(Refusal, match="mediators"):
+        await adopt(desk, CUSTOM.encode(), who=CLEO)
+    assert await desk.journal(GL) == before
+
+
+@pytest.mark.parametrize("line", [
+    "reports R9999999 dismiss no", "reports Rx dismiss no", "reports R1", "reports R1 ban",
+    "reports R1 strike", "reports R1 dismiss", "reports R2 warn", "standing appeal",
+    "standing appeal I1", "standing overturn Iabc x", "penalize @cleo", "penalize @cleo x",
+    "penalize @cleo ghosting report R1", "penalize @cleo ghosting case nope",
+    "penalize @cleo ghosting case MB-ZZZZZZ", "penalize cleo_not_known! ghosting seen x",
+    "rules bogus", "rules set", "report", "report @cleo", "report @cleo " + "x" * 3001,
+    "standing @@@", "reports R1 strike nope",
+])
+async def test_odd_guidelines_lines_are_refused_clearly(desk: Desk, line: str) -> None:
+    await desk.say(OTTO, "report @cleo begins the record")
+    actor = CLEO if line.startswith("standing appeal") else MO
+    message = await desk.refused(actor, line, None)
+    assert "Traceback" not in message and len(message) < 2000

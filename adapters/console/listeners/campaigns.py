@@ -1,6 +1,7 @@
-"""Campaigns at the console: `/mediate campaign propose|counter|amend <path>` reads the
-agreement file from disk, and `/wait <span>` moves the console's clock on so that a script
-can show what the timers do (a review window passing in silence, a payment falling overdue).
+"""Files at the console: `/mediate campaign propose|counter|amend <path>` reads the
+agreement file from disk (and `/mediate rules set <path>` a rulebook), and `/wait <span>`
+moves the console's clock on so that a script can show what the timers do (a review window
+passing in silence, a payment falling overdue).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from bot.campaign.record import kinds
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import Outcome
+from bot.guidelines.reading import LARGEST_FILE as LARGEST_RULEBOOK
 from bot.input.agreement_form import COVER, DELIVERABLE, MOST_DELIVERABLES
 
 if TYPE_CHECKING:
@@ -22,25 +24,38 @@ if TYPE_CHECKING:
 
 def register(session: ConsoleSession) -> None:
     session.on(t.AttachAgreement, attach_agreement)
+    session.on(t.AttachRulebook, attach_rulebook)
     session.on(t.Wait, wait, acts=False)
+
+
+def read_local(given: str, largest: int) -> tuple[bytes, str]:
+    """A file named at the console: at most `largest` + 1 bytes of it (so that a larger one
+    is refused as such), and its name."""
+    path = Path(given).expanduser()
+    if not path.is_file():
+        raise Refusal(f"There is no file at {given}.")
+    try:
+        with path.open("rb") as file:
+            return file.read(largest + 1), path.name
+    except OSError as problem:
+        raise Refusal(f"Cannot read {given}: {problem.strerror or problem}.") from None
 
 
 async def attach_agreement(session: ConsoleSession, action: t.AttachAgreement) -> Outcome:
     """Propose, counter or amend with a local agreement file; a proposal takes the person to
     the new campaign's thread."""
-    path = Path(action.path).expanduser()
-    if not path.is_file():
-        raise Refusal(f"There is no file at {action.path}.")
-    try:
-        with path.open("rb") as file:
-            content = file.read(LARGEST_FILE + 1)
-    except OSError as problem:
-        raise Refusal(f"Cannot read {action.path}: {problem.strerror or problem}.") from None
+    content, name = read_local(action.path, LARGEST_FILE)
     outcome = await session.app.service.campaigns.with_file(
-        action.request, session.context(), content, path.name)
+        action.request, session.context(), content, name)
     if any(e.kind == kinds.AGREEMENT_PROPOSED for e in outcome.entries) and outcome.case_id:
         session.case_id, session.room = outcome.case_id, "thread"
     return outcome
+
+
+async def attach_rulebook(session: ConsoleSession, action: t.AttachRulebook) -> Outcome:
+    """A mediator adopts the rulebook in a local file."""
+    content, name = read_local(action.path, LARGEST_RULEBOOK)
+    return await session.app.service.guidelines.adopt_file(session.context(), content, name)
 
 
 async def new_agreement(session: ConsoleSession) -> Outcome | None:

@@ -8,6 +8,7 @@ from typing import Any
 from adapters.wiring import App
 from bot.domain.rules import SUBCOMMANDS
 from bot.input.campaign_requests import CAPTION_LIMIT, LINK_LIMIT, TEXT_LIMIT
+from bot.input.guidelines_requests import GUIDELINES_SUBCOMMANDS
 from bot.input.review_requests import REVIEW_SUBCOMMANDS
 from tests.adapters.discord.chat import Chat
 from tests.adapters.discord.fake.scene import Scene

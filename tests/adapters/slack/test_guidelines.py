@@ -1,0 +1,49 @@
+"""The guidelines on Slack, through the real Bolt app and the fake Slack: a report reaches
+the mediators by direct message, a mediator strikes under a rule from the queue, the member
+is told privately what happened and how to appeal, the reporter only that it was acted on,
+and user text is escaped once everywhere."""
+
+from __future__ import annotations
+
+from adapters.slack.translate import actor_id, community_id
+from bot.guidelines import kinds as guideline_kinds
+from bot.guidelines.record import guidelines_id
+from storage.repository import SqlCaseStore
+
+from .conftest import kinds
+from .fake_slack import TEAM, FakeSlack
+from .workspace import Workspace
+
+HOSTILE = "<!channel> & <@UOTTO>"
+
+
+async def test_a_report_becomes_a_strike_and_each_side_hears_its_part(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    record = guidelines_id(community_id(TEAM))
+    assert (await ws.command("UANA", f"report <@UCLEO> No reply for two weeks {HOSTILE}")
+            ).status == 200
+    assert any("R1" in text and "moderators" in text for text in fake.private_to("UANA"))
+    [queued] = [t for t in fake.direct_to("UMO") if "Report R1" in t]
+    assert "from Ana about Cleo" in queued
+    assert "&lt;!channel&gt; &amp; &lt;@UOTTO&gt;" in queued and "<!channel>" not in queued
+    assert (await ws.command("UMO", "reports")).status == 200
+    assert any("R1" in t for t in fake.private_to("UMO"))
+    assert (await ws.command("UCLEO", "reports R1 dismiss nothing to see")).status == 200
+    assert any("mediators" in t for t in fake.private_to("UCLEO"))
+    await ws.command("UMO", "reports R1 strike ghosting two weeks of silence")
+    assert await kinds(store, record) == [
+        guideline_kinds.GUIDELINES_STARTED, guideline_kinds.RULEBOOK_ADOPTED,
+        guideline_kinds.REPORT_MADE, guideline_kinds.REPORT_TRIAGED,
+        guideline_kinds.PENALTY_APPLIED]
+    [told] = [t for t in fake.direct_to("UCLEO") if "No reply at all" in t]
+    assert "suspension from new campaigns for 90 days" in told
+    assert "standing appeal I1" in told and "Ana" not in told
+    [outcome] = [t for t in fake.direct_to("UANA") if "R1" in t]
+    assert "acted on" in outcome and "suspension" not in outcome
+    await ws.command("UCLEO", "standing")
+    assert any("Active strikes: 1" in t for t in fake.private_to("UCLEO"))
+    await ws.command("UOTTO", "standing <@UCLEO>")
+    assert any("for them and the mediators" in t for t in fake.private_to("UOTTO"))
+    assert actor_id(TEAM, "UCLEO") in {e.payload["member"]["user_id"]
+                                        for e in await store.entries(record)
+                                        if e.kind == guideline_kinds.PENALTY_APPLIED}
