@@ -11,6 +11,7 @@ from adapters.settings import Settings
 from adapters.wiring import build
 from bot.checkpoints import covered
 from bot.exports import check_bundle
+from bot.guidelines.record import is_guidelines
 from bot.service.store_audit import verify_cases
 from bot.service.streams import is_campaign
 from bot.text.witness import MILESTONES, record_fingerprint
@@ -78,9 +79,11 @@ async def verify_store(settings: Settings, case_id: str | None) -> int:
             print(f"MISMATCH {finding}")
         return 1
     campaigns = sum(1 for i in ids if is_campaign(i))
+    guidelines = sum(1 for i in ids if is_guidelines(i))
     also = f" and {campaigns} campaign(s)" if campaigns else ""
-    print(f"OK: {len(ids) - campaigns} case(s){also}, every chain, case row and evidence file "
-          "matches.")
+    also += f" and {guidelines} guidelines record(s)" if guidelines else ""
+    print(f"OK: {len(ids) - campaigns - guidelines} case(s){also}, every chain, case row and "
+          "evidence file matches.")
     if entries:
         print(covered([c.to_json() for c in signed], len(entries)))
     print_milestones([(e.seq, e.kind, e.hash) for e in entries if e.kind in MILESTONES])

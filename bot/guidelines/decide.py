@@ -226,7 +226,7 @@ def counted(state: GuidelinesRecord, breach: Breach, standing: bool,
             "the rulebook in force no longer has the bot apply it"
         return [Event(kinds.BREACH_CURED, {"number": breach.number, "reason": reason})]
     basis = Basis(Detection.FINDING, f"{breach.campaign_id} {breach.item} {breach.finding}")
-    return [_penalty(state, breach.member, rule.key, basis, breach.words[:500], SYSTEM, now,
+    return [_penalty(state, breach.member, rule.key, basis, "", SYSTEM, now,
                      breach=breach.number)]
 
 

@@ -1,18 +1,17 @@
-"""Checking stored history: every case's (and campaign's) chain, its row, and a case's
-evidence files."""
+"""Checking stored history: every record's chain (cases, campaigns, guidelines records), its
+row, and a case's evidence files."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.campaign.record.fold import replay as campaign_replay
 from bot.checkpoints import problem_of
+from bot.domain.case import Case
 from bot.domain.erasure import is_erased
-from bot.domain.fold import replay
 from bot.domain.journal import verify_chain
 from bot.ports import EvidenceStore, Journal
-from bot.service.streams import is_campaign
+from bot.service.streams import Streams
 
 
 @dataclass(frozen=True)
@@ -50,17 +49,15 @@ async def verify_case(store: Journal, evidence: EvidenceStore | None,
         wrong = problem_of(checkpoint.to_json(), case_id, hashes, None)
         if wrong is not None:
             findings.append(Finding(case_id, checkpoint.seq, f"signed checkpoint: {wrong}"))
-    if is_campaign(case_id):
-        try:
-            campaign_replay(entries)  # each version's terms are checked against its hash
-        except (KeyError, ValueError, TypeError) as error:
-            return [*findings, Finding(case_id, None,
-                                       f"entries do not fold into a campaign: {error}")]
-        return findings
+    stream = Streams().of(case_id)  # a case, a campaign's record or a guidelines record
+    state = None
     try:
-        case = replay(entries)
+        for entry in entries:  # a campaign's terms and a rulebook are checked by their hash
+            state = stream.apply(state, entry)
     except (KeyError, ValueError, TypeError) as error:
-        return [*findings, Finding(case_id, None, f"entries do not fold into a case: {error}")]
+        return [*findings, Finding(case_id, None,
+                                   f"entries do not fold into a {stream.noun}: {error}")]
+    case = state if isinstance(state, Case) else None
     if evidence is not None and case is not None:
         erased = {e.seq for e in entries if is_erased(e)}  # their files went with them
         for item in case.evidence:

@@ -38,6 +38,21 @@ def _me(state: GuidelinesRecord, text: str) -> Reply:
     return Reply(ACTOR, text, state.id)
 
 
+def basis_words(incident: Incident) -> str:
+    """What an incident rests on, in words."""
+    if incident.detection == "finding":
+        return f"the campaign check's finding {incident.reference}"
+    if incident.detection == "report":
+        return f"report {incident.reference}"
+    if incident.reference.startswith("case "):
+        return incident.reference
+    return f"a mediator's observation: {incident.reference}"
+
+
+_TRIAGED = {"dismiss": "dismissed", "remind": "a reminder sent", "warn": "a warning sent",
+            "strike": "a strike applied"}
+
+
 def incident_line(incident: Incident, now: datetime) -> str:
     """One incident as its member (or a mediator) reads it."""
     if incident.overturned:
@@ -51,10 +66,9 @@ def incident_line(incident: Incident, now: datetime) -> str:
         status += "; appeal waiting for a mediator"
     elif appeal is not None and not appeal.overturned:
         status += "; upheld on appeal"
-    basis = f"{incident.detection} {incident.reference}".strip()
     return (f"I{incident.number} {day(incident.at)}: {incident.rule_title} — "
-            f"{step_words(incident.step)} ({ordinal(incident.strike)} strike on "
-            f"{incident.ladder.key}; on {basis}); {status}")
+            f"{step_words(incident.step)} ({ordinal(incident.strike)} strike on the "
+            f"{incident.ladder.key} ladder; on {basis_words(incident)}); {status}")
 
 
 def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
@@ -66,7 +80,7 @@ def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
                       f"{day(incident.suspension_ends)}.")
     note = f" Note: {incident.note}" if incident.note else ""
     told = (f"Under this community's rule \"{incident.rule_title}\" (rulebook "
-            f"#{incident.rulebook}), on {incident.detection} {incident.reference}: "
+            f"#{incident.rulebook}), on {basis_words(incident)}: "
             f"{step_words(incident.step)}. This is your {ordinal(incident.strike)} active "
             f"strike under it; it stops counting on {day(incident.expires_at)}.{suspension}"
             f"{note} To appeal: `/mediate standing appeal I{incident.number} <why>` "
@@ -102,7 +116,8 @@ def _triaged(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
         told = (f"{about} was acted on by the moderators. What it means for them stays "
                 "between them and the moderators.")
     return [_to(state, report.reporter.user_id, told),
-            _me(state, f"Report R{report.number}: {report.outcome}.")]
+            _me(state, f"Report R{report.number}: "
+                       f"{_TRIAGED.get(report.outcome or '', report.outcome)}.")]
 
 
 def _cautioned(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
@@ -121,11 +136,12 @@ def _cautioned(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
 
 
 def _adopted(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
-    if state.rulebook_number == 1:
+    p = entry.payload
+    if p["number"] == 1:  # the default, as the record begins
         return []
-    return [_me(state, f"Rulebook version {state.rulebook.version} is in force from now "
-                       f"(adoption #{state.rulebook_number}, sha256 "
-                       f"{state.rulebook_hash[:12]}…). Members read it with `/mediate rules`.")]
+    return [_me(state, f"Rulebook version {p['version']} is in force from now (adoption "
+                       f"#{p['number']}, sha256 {p['sha256'][:12]}…). Members read it with "
+                       "`/mediate rules`.")]
 
 
 def _expired(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:

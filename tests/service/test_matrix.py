@@ -24,7 +24,8 @@ rejected the recommendation; the decision promises a payment by a date (follow-u
 `close` comes once its appeal window passed (no one closes a case a party may still appeal). A few
 cells the table admits can never be done as the road is built, and are refused by the finer
 rules, not the table: `UNREACHABLE` lists them and why; they must be refused without a
-change and not be offered by `help`. One database
+change and not be offered by `help`. The guidelines' subcommands are the community's, not a
+case's: `test_guidelines_matrix.py` is theirs. One database
 serves the whole module (per backend); a cell expected to change its case
 gets a fresh case, the others share one case per phase, rebuilt if a cell ever changed it.
 """
@@ -47,6 +48,7 @@ from bot.domain.phases import Phase
 from bot.domain.rules import RULES_BY_NAME, SUBCOMMANDS, check
 from bot.domain.visibility import can_see, effective
 from bot.exchange import ACTOR, Outcome
+from bot.input.guidelines_requests import GUIDELINES_SUBCOMMANDS
 
 from .desk import (
     ANA,
@@ -265,7 +267,7 @@ async def prepare(matrix: Matrix, sub: str, role: str, phase: Phase, taken: bool
 
 CELLS = [
     pytest.param(sub, role, phase, id=f"{sub}-{role}-{phase.value}")
-    for sub in SUBCOMMANDS
+    for sub in SUBCOMMANDS if sub not in GUIDELINES_SUBCOMMANDS  # their own matrix
     for role in ROLES
     for phase in PHASES
 ]

@@ -33,8 +33,9 @@ async def test_commands_are_synced_to_the_configured_guilds(
     subcommands = {o["name"]: o for o in mediate["options"]}
     # Discord allows 25 subcommands in a group: campaigns, blind bidding and the review road
     # have groups of their own.
+    # The guidelines' moves are not on Discord yet (docs/rules.md says so).
     assert set(subcommands) == set(SUBCOMMANDS) - {"campaign", "bidding", "bid"} - set(
-        REVIEW_SUBCOMMANDS)
+        REVIEW_SUBCOMMANDS) - GUIDELINES_SUBCOMMANDS
     assert {o["name"] for o in groups["bidding"]["options"]} == {"propose", "accept",
                                                                  "decline", "bid"}
     review = {o["name"]: o for o in groups["review"]["options"]}
