@@ -284,6 +284,8 @@ class SlackMediation:
                         p.role == "mediator" for p in summary.participants):
                     queue.append(await self.service.case(summary.id))
         campaigns = await self.campaigns.home_blocks(ctx)
-        await client.views_publish(user_id=user, view=home_view(mine, queue[:20], campaigns))
+        guidelines = await self.service.guidelines.home_words(ctx)
+        await client.views_publish(user_id=user, view=home_view(mine, queue[:20], campaigns,
+                                                                guidelines))
 
 __all__ = ["SlackMediation", "nobody"]

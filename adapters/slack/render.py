@@ -213,10 +213,10 @@ def form_errors(errors: dict[str, str], form: Form) -> dict[str, str]:
 
 # -- App Home ------------------------------------------------------------------------------------
 def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (),
-              campaigns: Sequence[Block] = ()) -> Block:
+              campaigns: Sequence[Block] = (), guidelines: str = "") -> Block:
     """The App Home tab: the viewer's open cases and what each waits for, then the blocks of
     their campaigns (`campaign_render.campaign_home_blocks`); for mediators, the cases asking
-    for one."""
+    for one; last, the community's guidelines and the viewer's standing."""
     blocks: list[Block] = [{"type": "header", "text": _plain("Your mediation cases", 150)}]
     if not cases:
         blocks.append(section("You have no open cases. Open one with `/mediate open` in a "
@@ -232,4 +232,8 @@ def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (
         for case in queue:
             blocks.append(section(escape(f"*{case.id}: {case.title}*")))
             blocks.append({"type": "actions", "elements": [button("Take", "take", case.id)]})
+    if guidelines:
+        blocks = blocks[:98]
+        blocks.append({"type": "header", "text": _plain("Community guidelines", 150)})
+        blocks.append(section(escape(guidelines)))
     return {"type": "home", "blocks": blocks[:100]}

@@ -49,7 +49,7 @@ from bot.input.guidelines_requests import (
 )
 from bot.service.journaling import Journaling
 from bot.text.guidelines import day
-from bot.text.standing import open_reports_words, standing_words
+from bot.text.standing import home_words, open_reports_words, standing_words
 
 log = logging.getLogger(__name__)
 PROBLEMS_SHOWN = 12
@@ -132,6 +132,13 @@ class Guidelines:
                 f"{day(holding.suspension_ends)}, under the rule \"{holding.rule_title}\" "
                 f"(I{holding.number}). `/mediate standing` shows your record and how to "
                 "appeal.")
+
+    async def home_words(self, ctx: Context) -> str:
+        """The guidelines and the member's standing, for a home screen (Slack's App Home)."""
+        state = await self.record(ctx.community_id)
+        rulebook = state.rulebook if state else DEFAULT_RULEBOOK
+        return home_words(rulebook, state, Member(ctx.actor.user_id, ctx.actor.name),
+                          self.clock())
 
     # -- requests ---------------------------------------------------------------------------
     async def handle(self, request: Request, ctx: Context,

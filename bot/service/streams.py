@@ -71,6 +71,17 @@ class Stream(Generic[S, C]):
                now: datetime, source: str | None) -> tuple[list[JournalEntry], S]:
         raise NotImplementedError
 
+    def chained(self, state: S | None, record_id: str, events: list[Event], actor: Actor,
+                role: Role, now: datetime, source: str | None) -> tuple[list[JournalEntry], S]:
+        """The events as entries continuing the record's chain, and the state after them."""
+        entries = chain(record_id, events, actor=actor, role=role, now=now,
+                        after_seq=state.version if state else 0,
+                        after_hash=state.last_hash if state else GENESIS_HASH, source=source)
+        for entry in entries:
+            state = self.apply(state, entry)
+        assert state is not None
+        return entries, state
+
     def summarize(self, state: S, now: datetime, policy: Policy) -> CaseSummary:
         raise NotImplementedError
 
@@ -156,14 +167,8 @@ class CampaignStream(Stream[CampaignState, CampaignCommand | Talk]):
     def record(self, state: CampaignState | None, record_id: str, events: list[Event],
                actor: Actor, now: datetime, source: str | None
                ) -> tuple[list[JournalEntry], CampaignState]:
-        entries = chain(record_id, events, actor=actor,
-                        role=Role.SYSTEM if actor == SYSTEM else Role.PARTY, now=now,
-                        after_seq=state.version if state else 0,
-                        after_hash=state.last_hash if state else GENESIS_HASH, source=source)
-        for entry in entries:
-            state = self.apply(state, entry)
-        assert state is not None
-        return entries, state
+        role = Role.SYSTEM if actor == SYSTEM else Role.PARTY
+        return self.chained(state, record_id, events, actor, role, now, source)
 
     def summarize(self, state: CampaignState, now: datetime, policy: Policy) -> CaseSummary:
         rows = campaign_deadlines(state, campaign_calendar(state))
@@ -217,13 +222,7 @@ class GuidelinesStream(Stream[GuidelinesRecord, GuidelinesCommand | StartGuideli
                ) -> tuple[list[JournalEntry], GuidelinesRecord]:
         role = Role.SYSTEM if actor == SYSTEM else Role.MEDIATOR if actor.is_mediator \
             else Role.PARTY
-        entries = chain(record_id, events, actor=actor, role=role, now=now,
-                        after_seq=state.version if state else 0,
-                        after_hash=state.last_hash if state else GENESIS_HASH, source=source)
-        for entry in entries:
-            state = self.apply(state, entry)
-        assert state is not None
-        return entries, state
+        return self.chained(state, record_id, events, actor, role, now, source)
 
     def summarize(self, state: GuidelinesRecord, now: datetime, policy: Policy
                   ) -> CaseSummary:

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from bot.guidelines.commands import Member
 from bot.guidelines.record import GuidelinesRecord
-from bot.guidelines.rulebook import Scope
-from bot.guidelines.words import SCOPES
+from bot.guidelines.rulebook import Rulebook, Scope
+from bot.guidelines.words import SCOPES, SECTIONS
 from bot.text.guidelines import SHOWN_WHAT, day, incident_line
 
 
@@ -39,6 +39,30 @@ def standing_words(state: GuidelinesRecord | None, member: Member, now: datetime
     lines.append(f"Open reports about {member.name}: {len(reports)}.")
     if not incidents and not cautions:
         lines.append("Nothing on record.")
+    return "\n".join(lines)
+
+
+def home_words(rulebook: Rulebook, state: GuidelinesRecord | None, member: Member,
+               now: datetime) -> str:
+    """The guidelines on a member's home screen: the rulebook's rules by title, side by side,
+    and the member's standing in one line."""
+    lines = [f"Rulebook version {rulebook.version}"
+             + ("; the bot applies the rules a campaign check detects itself." if
+                rulebook.automatic else ".")]
+    for side, heading in SECTIONS:
+        titles = [r.title for r in rulebook.rules if r.side is side]
+        if titles:
+            lines.append(f"{heading}: {', '.join(titles)}.")
+    incidents = state.incidents_of(member.user_id) if state else ()
+    active = sum(1 for i in incidents if i.counts(now) and not i.expired)
+    standing = f"Your standing: {active} active strike{'' if active == 1 else 's'}"
+    for scope in Scope:
+        holding = state.suspension(member.user_id, scope, now) if state else None
+        if holding is not None and holding.suspension_ends is not None:
+            standing += f"; suspended from {SCOPES[scope]} until {day(holding.suspension_ends)}"
+    lines.append(standing + ".")
+    lines.append("`/mediate rules` reads the whole rulebook, `/mediate standing` your record, "
+                 "`/mediate report @member …` tells the moderators.")
     return "\n".join(lines)
 
 

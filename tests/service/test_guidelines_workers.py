@@ -17,6 +17,8 @@ from bot.guidelines.record import guidelines_id
 from bot.input.grammar import parse
 from bot.ports import Community
 from storage.database_url import normalize
+from storage.evidence_store import FileEvidenceStore
+from storage.repository import SqlCaseStore
 
 from .desk import COMMUNITY, MO, PLATFORM, Desk, person
 
@@ -76,3 +78,22 @@ async def test_one_community_s_guidelines_never_show_in_another(desk: Desk) -> N
     assert sum(e.kind == kinds.PENALTY_APPLIED for e in here) == 1
     there_entries = await desk.journal(guidelines_id(other))
     assert [e.payload["community_id"] for e in there_entries[:1]] == [other]
+
+
+async def test_two_workers_starting_a_community_s_record_at_once_start_it_once(
+        desk: Desk, store: SqlCaseStore, evidence_store: FileEvidenceStore) -> None:
+    """Two services (as two workers) on one store, each the first to report in a community
+    new to both: one starts the record, the other decides again on it; nothing is lost."""
+    other = await Desk.over(store, evidence_store, desk.clock)
+    fresh = "console:fresh"
+    lines = [(desk, person("otto"), "report @cleo rude"), (other, person("ana"),
+                                                           "report @cleo silent")]
+    outcomes = await asyncio.gather(*(
+        d.service.handle(parse(line), Context(who, fresh, PLATFORM, d.people))
+        for d, who, line in lines))
+    assert all(o.entries for o in outcomes)
+    entries = await desk.verified(guidelines_id(fresh))
+    kinds_seen = [e.kind for e in entries]
+    assert kinds_seen.count(kinds.GUIDELINES_STARTED) == 1
+    assert kinds_seen.count(kinds.REPORT_MADE) == 2
+    assert sorted(e.payload["number"] for e in entries if e.kind == kinds.REPORT_MADE) == [1, 2]

@@ -5,6 +5,8 @@ and user text is escaped once everywhere."""
 
 from __future__ import annotations
 
+import json
+
 from adapters.slack.translate import actor_id, community_id
 from bot.guidelines import kinds as guideline_kinds
 from bot.guidelines.record import guidelines_id
@@ -47,3 +49,13 @@ async def test_a_report_becomes_a_strike_and_each_side_hears_its_part(
     assert actor_id(TEAM, "UCLEO") in {e.payload["member"]["user_id"]
                                         for e in await store.entries(record)
                                         if e.kind == guideline_kinds.PENALTY_APPLIED}
+
+
+async def test_the_app_home_shows_the_rulebook_and_the_member_s_standing(
+        ws: Workspace, fake: FakeSlack) -> None:
+    await ws.command("UMO", "penalize <@UCLEO> abusive_conduct seen insults in #collab")
+    await ws.event({"type": "app_home_opened", "user": "UCLEO", "tab": "home"})
+    home = json.dumps(fake.called("views.publish")[-1]["view"], ensure_ascii=False)
+    assert "Community guidelines" in home and "Rulebook version 1" in home
+    assert "Content not delivered" in home and "Abusive conduct" in home
+    assert "Your standing: 1 active strike; suspended from new campaigns until" in home
