@@ -20,14 +20,16 @@ import discord
 
 from adapters.discord import briefing, mediator_rooms, render
 from adapters.discord.campaign_rooms import announce_campaign
+from adapters.discord.moderation import deliver_guidelines
+from adapters.discord.people import discord_id
 from adapters.discord.rooms import CaseRooms
-from adapters.discord.translate import PLATFORM
 from adapters.outbox import DeliveryError
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.identity import Side
 from bot.domain.journal import JournalEntry
 from bot.exchange import THREAD, Outcome
+from bot.guidelines.record import is_guidelines
 from bot.ports import Cases, OutboxMessage
 from bot.text.mediation import MEDIATORS
 
@@ -44,12 +46,6 @@ NEXT_STEP_KINDS = frozenset({
 })
 
 
-def discord_id(user_id: str) -> int | None:
-    """`discord:42` → 42; None for people from other platforms."""
-    raw = user_id.removeprefix(f"{PLATFORM}:")
-    return int(raw) if raw.isdigit() and raw != user_id else None
-
-
 def mediator_role(guild: discord.Guild | None, wanted: str) -> discord.Role | None:
     if guild is None:
         return None
@@ -63,13 +59,15 @@ class Delivery:
 
     def __init__(self, client: discord.Client, store: Cases, rooms: CaseRooms,
                  mediator_role_name: str, read_case: ReadCase | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 moderators_channel: str = "moderators") -> None:
         self.client = client
         self.store = store
         self.rooms = rooms
         self.mediator_role_name = mediator_role_name
         self.read_case = read_case  # a case as it stands (the service's), for briefings
         self.clock = clock
+        self.moderators_channel = moderators_channel  # the guidelines' queue (a name or id)
 
     # -- rooms ------------------------------------------------------------------------------
     async def text_channel(self, channel: Any) -> discord.TextChannel | None:
@@ -203,6 +201,9 @@ class Delivery:
             raise DeliveryError(f"nowhere to deliver {message.audience!r} without a case",
                                 permanent=True)
         audience = message.audience
+        if is_guidelines(message.case_id):  # no thread: direct messages, the moderators
+            await deliver_guidelines(self, message, self.moderators_channel)
+            return
         if briefing.is_briefing(message.kind):
             await self._brief(message)  # by direct message: never in a case room
             return
@@ -216,7 +217,7 @@ class Delivery:
         thread_id = await self.rooms.thread_of(message.case_id, room)
         if thread_id is None:  # the thread is being created, maybe by another process
             raise DeliveryError(f"no Discord {room} for case {message.case_id} yet")
-        role_id = await self._mediator_role_id(message.case_id) \
+        role_id = await self.mediator_role_id(message.case_id) \
             if audience == MEDIATORS else None
         channel = self.client.get_partial_messageable(thread_id)
         for index, post in enumerate(render.notice(audience, message.text, role_id)):
@@ -238,7 +239,7 @@ class Delivery:
         for index, post in enumerate(posts):
             await channel.send(nonce=f"ob-{message.id}-{index}", **post.kwargs())
 
-    async def _mediator_role_id(self, case_id: str) -> int | None:
+    async def mediator_role_id(self, case_id: str) -> int | None:
         """The id of the mediators' role in the case's server: from the guild cache, or from
         REST when this process does not hold the guild (another shard's process)."""
         summary = await self.store.case(case_id)

@@ -28,6 +28,11 @@ from adapters.discord.campaign_translate import (
 from adapters.discord.custom_ids import ButtonId, FormId, parse_form
 from adapters.discord.delivery import Delivery
 from adapters.discord.files import FileRefused, check_size, check_url, download
+from adapters.discord.guidelines_translate import (
+    RulebookFile,
+    guidelines_command,
+    is_guidelines_command,
+)
 from adapters.discord.in_flight import Failure, InFlight, Interaction, Observer, log_failure
 from adapters.discord.people import DiscordPeople, actor_for, resolved_names, resolved_roles
 from adapters.discord.rooms import CaseRooms
@@ -38,6 +43,7 @@ from adapters.wiring import App
 from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, Context, Outcome, Reply
+from bot.guidelines.reading import LARGEST_FILE as LARGEST_RULEBOOK
 
 log = logging.getLogger(__name__)
 ALREADY_ACKNOWLEDGED = 40060  # Discord's code: another delivery of the event answered it
@@ -62,7 +68,8 @@ class Handler:
     async def start(self, client: discord.Client) -> None:
         """Set up what needs a running loop (called from the client's `setup_hook`)."""
         self.delivery = Delivery(client, self.app.store, self.rooms, self.settings.mediator_role,
-                                 read_case=self.service.case, clock=lambda: self.service.clock())
+                                 read_case=self.service.case, clock=lambda: self.service.clock(),
+                                 moderators_channel=self.settings.moderators_channel)
         # The outbox is delivered with the service's clock: "now" is the same for both.
         self.courier = Courier(self.app.store, t.PLATFORM, self.delivery.send,
                                clock=lambda: self.service.clock())
@@ -83,6 +90,7 @@ class Handler:
         async with self.in_flight.guard(f"interaction:{interaction.id}", interaction):
             data: dict[str, Any] = dict(interaction.data or {})
             await self._answer(interaction, campaign_command(data) if is_campaign_command(data)
+                               else guidelines_command(data) if is_guidelines_command(data)
                                else t.slash_command(data))
 
     async def button(self, interaction: Interaction, button_id: ButtonId) -> None:
@@ -133,7 +141,7 @@ class Handler:
         return choices
 
     # -- answering ----------------------------------------------------------------------------
-    async def _answer(self, interaction: Interaction, meaning: CampaignMeaning,
+    async def _answer(self, interaction: Interaction, meaning: CampaignMeaning | RulebookFile,
                       again: tuple[FormId, dict[str, str]] | None = None) -> None:
         try:
             if isinstance(meaning, t.ShowForm):
@@ -158,6 +166,8 @@ class Handler:
                 outcome = await self._upload(ctx, meaning)
             elif isinstance(meaning, AgreementFile):
                 outcome = await self._agreement(ctx, meaning)
+            elif isinstance(meaning, RulebookFile):
+                outcome = await self._rulebook(ctx, meaning)
             else:
                 outcome = await self.service.handle(meaning.request, ctx)
         except (Refusal, FileRefused) as refused:
@@ -190,19 +200,32 @@ class Handler:
                                      case_id, upload.file, upload.description)
 
     async def _agreement(self, ctx: Context, wanted: AgreementFile) -> Outcome:
-        """Propose, counter or amend with an attached agreement file: fetched through the
-        evidence path's checks and cap (the core's largest agreement file, at most), then
-        read by the core. A replayed interaction gets what it did the first time, unfetched."""
+        """Propose, counter or amend with an attached agreement file, read by the core."""
+        content = await self._document(ctx, wanted.file, LARGEST_FILE)
+        if isinstance(content, Outcome):
+            return content
+        return await self.service.campaigns.with_file(wanted.request, ctx, content,
+                                                      wanted.file.filename)
+
+    async def _rulebook(self, ctx: Context, wanted: RulebookFile) -> Outcome:
+        """`rules set` with an attached rulebook file, read by the core."""
+        content = await self._document(ctx, wanted.file, LARGEST_RULEBOOK)
+        if isinstance(content, Outcome):
+            return content
+        return await self.service.guidelines.adopt_file(ctx, content, wanted.file.filename)
+
+    async def _document(self, ctx: Context, file: t.FileRef, largest: int) -> bytes | Outcome:
+        """An attached document, fetched through the evidence path's checks and cap (the
+        core's largest such file, at most). A replayed interaction gets what it did the first
+        time, unfetched."""
         assert self.session is not None
         if ctx.source is not None:
             earlier = await self.app.store.entries_for_source(ctx.source)
             if earlier:
                 return await self.service.journaling.earlier_outcome(ctx, earlier)
-        cap = min(LARGEST_FILE, self.settings.attachment_max_bytes)
-        chunks = download(self.session, wanted.file, self.settings.cdn_origins, cap)
-        content = b"".join([chunk async for chunk in chunks])
-        return await self.service.campaigns.with_file(wanted.request, ctx, content,
-                                                      wanted.file.filename)
+        cap = min(largest, self.settings.attachment_max_bytes)
+        chunks = download(self.session, file, self.settings.cdn_origins, cap)
+        return b"".join([chunk async for chunk in chunks])
 
     async def store_file(self, ctx: Context, case_id: str, file: t.FileRef,
                          description: str) -> Outcome:

@@ -10,13 +10,19 @@ from typing import Any
 import discord
 
 from adapters.discord import options as o
-from adapters.discord.translate import user_id
+from adapters.discord.translate import PLATFORM, user_id
 from bot.domain.identity import Actor
 from bot.domain.text import clean_text
 
 _MENTION = re.compile(r"^<@!?(\d{15,21})>$|^(\d{15,21})$")
 _NAME = re.compile(r"^@([^\s@#:<>`]{1,32})$")  # Discord names: 32 characters at most
 SEARCH_LIMIT = 10
+
+
+def discord_id(user_id: str) -> int | None:
+    """`discord:42` → 42; None for people from other platforms."""
+    raw = user_id.removeprefix(f"{PLATFORM}:")
+    return int(raw) if raw.isdigit() and raw != user_id else None
 
 
 def has_role(member: discord.abc.User, role: str) -> bool:

@@ -69,6 +69,7 @@ class DiscordSettings:
     guild_ids: tuple[int, ...] = ()  # sync commands to these guilds; none: globally
     sync_commands: bool = True
     mediator_role: str = "Mediator"  # a role name or id
+    moderators_channel: str = "moderators"  # the guidelines' queue: a channel name or id
     cdn_origins: tuple[str, ...] = CDN_ORIGINS
     attachment_max_bytes: int = 25 * 1024 * 1024
     sharded: bool = False  # AutoShardedClient
@@ -112,6 +113,7 @@ class DiscordSettings:
             guild_ids=_ids(env, "DISCORD_GUILD_IDS"),
             sync_commands=_flag(env, "DISCORD_SYNC_COMMANDS", True),
             mediator_role=role,
+            moderators_channel=env.get("DISCORD_MODERATORS_CHANNEL", "").strip() or "moderators",
             cdn_origins=_origins(env),
             attachment_max_bytes=attachment_max_bytes,
             sharded=bool(shards),

@@ -130,8 +130,8 @@ class Guidelines:
             raise Refusal(
                 f"You are suspended from {SCOPES[scope]} in this community until "
                 f"{day(holding.suspension_ends)}, under the rule \"{holding.rule_title}\" "
-                f"(I{holding.number}). `/mediate standing` shows your record and how to "
-                "appeal.")
+                f"(I{holding.number}). `/mediate standing` (on Discord `/guidelines standing`) "
+                "shows your record and how to appeal.")
 
     async def home_words(self, ctx: Context) -> str:
         """The guidelines and the member's standing, for a home screen (Slack's App Home)."""

@@ -84,7 +84,7 @@ def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
             f"{step_words(incident.step)}. This is your {ordinal(incident.strike)} active "
             f"strike under it; it stops counting on {day(incident.expires_at)}.{suspension}"
             f"{note} To appeal: `/mediate standing appeal I{incident.number} <why>` "
-            "(another mediator decides).")
+            "(on Discord `/guidelines appeal`); another mediator decides.")
     said = f"I{incident.number}: {member.name} — {step_words(incident.step)} " \
            f"({ordinal(incident.strike)} strike under {incident.rule})."
     replies = [_to(state, member.user_id, told)]
@@ -103,7 +103,7 @@ def _report(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
         _mods(state, f"Report R{report.number} from {report.reporter.name} about "
                      f"{report.member.name}: {_short(report.what)}\nTriage it: `/mediate "
                      f"reports R{report.number} dismiss <reason>`, `remind [rule]`, "
-                     "`warn [rule]` or `strike <rule>`."),
+                     "`warn [rule]` or `strike <rule>` (on Discord `/guidelines reports`)."),
     ]
 
 
@@ -141,7 +141,7 @@ def _adopted(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
         return []
     return [_me(state, f"Rulebook version {p['version']} is in force from now (adoption "
                        f"#{p['number']}, sha256 {p['sha256'][:12]}…). Members read it with "
-                       "`/mediate rules`.")]
+                       "`/mediate rules` (on Discord `/guidelines rules`).")]
 
 
 def _expired(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
@@ -166,7 +166,8 @@ def _appealed(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
                          f"({incident.rule_title}, {step_words(incident.step)}): "
                          f"{_short(incident.appeal.reason)}\nAnother mediator than the one "
                          f"who applied it decides: `/mediate standing uphold "
-                         f"I{incident.number} <why>` or `overturn I{incident.number} <why>`.")]
+                         f"I{incident.number} <why>` or `overturn I{incident.number} <why>` "
+                         "(on Discord `/guidelines uphold|overturn`).")]
 
 
 def _appeal_decided(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:

@@ -62,7 +62,8 @@ def home_words(rulebook: Rulebook, state: GuidelinesRecord | None, member: Membe
             standing += f"; suspended from {SCOPES[scope]} until {day(holding.suspension_ends)}"
     lines.append(standing + ".")
     lines.append("`/mediate rules` reads the whole rulebook, `/mediate standing` your record, "
-                 "`/mediate report @member …` tells the moderators.")
+                 "`/mediate report @member …` tells the moderators (on Discord, "
+                 "`/guidelines …`).")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from adapters.discord.bidding_commands import BiddingCommands
 from adapters.discord.campaign_commands import CampaignCommands
 from adapters.discord.commands import MediateCommands
 from adapters.discord.custom_ids import FORM_PREFIX
+from adapters.discord.guidelines_commands import GuidelinesCommands
 from adapters.discord.handlers import Handler
 from adapters.discord.options import focused_text
 from adapters.discord.refill import AGAIN_PREFIX
@@ -62,6 +63,7 @@ def register(client: discord.Client, handler: Handler) -> MediationTree:
     tree.add_command(CampaignCommands(handler))
     tree.add_command(BiddingCommands(handler))
     tree.add_command(ReviewCommands(handler))
+    tree.add_command(GuidelinesCommands(handler))
 
     async def on_interaction(interaction: discord.Interaction[Any]) -> None:
         # Modal submissions are found by custom id, not by a modal object in memory, so a

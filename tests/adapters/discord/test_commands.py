@@ -28,12 +28,12 @@ async def test_commands_are_synced_to_the_configured_guilds(
                      f"/applications/{fake.app_id}/guilds/{other}/commands"]
     groups = {g["name"]: g for g in published(fake)[0][1]}
     assert published(fake)[0][1] == published(fake)[1][1]  # the same to every guild
-    assert set(groups) == {"mediate", "campaign", "bidding", "review"}
+    assert set(groups) == {"mediate", "campaign", "bidding", "review", "guidelines"}
     mediate, campaign = groups["mediate"], groups["campaign"]
     subcommands = {o["name"]: o for o in mediate["options"]}
     # Discord allows 25 subcommands in a group: campaigns, blind bidding and the review road
     # have groups of their own.
-    # The guidelines' moves are not on Discord yet (docs/rules.md says so).
+    # The guidelines have a group of their own too (`/guidelines`).
     assert set(subcommands) == set(SUBCOMMANDS) - {"campaign", "bidding", "bid"} - set(
         REVIEW_SUBCOMMANDS) - GUIDELINES_SUBCOMMANDS
     assert {o["name"] for o in groups["bidding"]["options"]} == {"propose", "accept",
@@ -49,7 +49,12 @@ async def test_commands_are_synced_to_the_configured_guilds(
     moves = {o["name"]: o for o in campaign["options"]}
     assert set(moves) == {"propose", "counter", "amend", "accept", "status", "list", "history",
                           "end", "deliverable", "payment", "mapping"}
-    for group in (mediate, campaign, groups["bidding"], groups["review"]):
+    guidelines = {o["name"]: o for o in groups["guidelines"]["options"]}
+    assert set(guidelines) == {"rules", "report", "reports", "penalize", "standing", "appeal",
+                               "uphold", "overturn"}
+    assert {o["name"]: o for o in guidelines["rules"]["options"]}["file"]["type"] == 11
+    for group in (mediate, campaign, groups["bidding"], groups["review"],
+                  groups["guidelines"]):
         assert group["contexts"] == [0]  # guild only
         for sub in group["options"]:
             for option in sub.get("options", []):

@@ -12,9 +12,9 @@ from tests.adapters.discord.fake import payloads as p
 from tests.adapters.discord.fake.server import FakeDiscord, Person
 
 Json = dict[str, Any]
-USER_OPTIONS = ("counterpart", "party", "mediator", "person")
+USER_OPTIONS = ("counterpart", "party", "mediator", "person", "member")
 FILE_OPTIONS = ("file", "agreement")
-INT_OPTIONS = ("number",)
+INT_OPTIONS = ("number", "report", "incident")
 
 
 class Scene:

@@ -105,13 +105,16 @@ class Connection:
 
 
 class FakeDiscord:
-    """One guild with a #disputes channel, some people and a Mediator role."""
+    """One guild with a #disputes channel, a #moderators channel, some people and a Mediator
+    role."""
 
     def __init__(self) -> None:
         self.app_id = p.snowflake()
         self.bot = Person(p.snowflake(), "MediationBot")
         self.guild_id = p.snowflake()
         self.channel = p.text_channel(p.snowflake(), self.guild_id, "disputes")
+        # A private channel for the mediators: the guidelines' queue.
+        self.moderators = p.text_channel(p.snowflake(), self.guild_id, "moderators")
         self.everyone_role = p.role(self.guild_id, "@everyone", 0, "104324673")
         self.mediator_role = p.role(p.snowflake(), "Mediator", 1, "17179869184")
         self.people: dict[str, Person] = {}
@@ -191,7 +194,8 @@ class FakeDiscord:
         members = [p.member(self.bot.user | {"bot": True}, [])]
         members += [person.member for person in self.people.values()]
         return p.guild(self.guild_id, next(iter(self.people), self.bot.id),
-                       [self.everyone_role, self.mediator_role], [self.channel], members)
+                       [self.everyone_role, self.mediator_role],
+                       [self.channel, self.moderators], members)
 
     def channel_json(self, channel_id: str) -> Json:
         return self.threads.get(channel_id) or self.channel
