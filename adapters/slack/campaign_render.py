@@ -30,8 +30,9 @@ AGREEMENT_CALLBACK = "mb_agreement"
 FILE_BLOCK = "agreement"  # the file_input's block_id: errors for the file go there
 FILE_TYPES = ("yaml", "yml", "json")
 SHOWN_WAITING = 6
+RULEBOOK = "rules"  # the same modal asks a mediator for the community's rulebook file
 MODAL_TITLES = {"propose": "Propose a campaign", "counter": "Counter the agreement",
-                "amend": "Amend the agreement"}
+                "amend": "Amend the agreement", RULEBOOK: "Set the rulebook"}
 
 
 # -- the agreement-file modal --------------------------------------------------------------------
@@ -56,7 +57,7 @@ class AgreementMeta:
             meta = cls(data["m"], data.get("c"), data.get("ch"))
         except (TypeError, ValueError, KeyError):
             raise Malformed("the form's metadata is unreadable") from None
-        if meta.move not in FILE_MOVES:
+        if meta.move not in (*FILE_MOVES, RULEBOOK):
             raise Malformed(f"unknown agreement move {meta.move!r}")
         if meta.campaign_id is not None and not CAMPAIGN_ID.match(str(meta.campaign_id)):
             raise Malformed("the form names no campaign")
@@ -70,10 +71,14 @@ def _plain(text: str, limit: int) -> dict[str, Any]:
 
 
 def agreement_view(meta: AgreementMeta, heading: str = "") -> Block:
-    """A modal asking for the agreement file (YAML or JSON, one file)."""
+    """A modal asking for the agreement file (YAML or JSON, one file), or for the
+    community's rulebook file."""
     intro = ("Attach the agreement file (YAML or JSON, as `mediator agreement` reads it). "
              "Parties named `@name` or `@U…` are looked up in this workspace; the version "
              "gets a hash that each party accepts by.")
+    if meta.move == RULEBOOK:
+        intro = ("Attach the rulebook file (YAML or JSON): `/mediate rules file` gives the one "
+                 "in force; raise its `version`. It is in force once read.")
     if heading:
         intro = f"{heading}\n{intro}"
     return {"type": "modal", "callback_id": AGREEMENT_CALLBACK,
@@ -82,7 +87,8 @@ def agreement_view(meta: AgreementMeta, heading: str = "") -> Block:
             "submit": _plain("Submit", 24), "close": _plain("Cancel", 24),
             "blocks": [section(escape(intro)),
                        {"type": "input", "block_id": FILE_BLOCK,
-                        "label": _plain("Agreement file", 2000),
+                        "label": _plain("Rulebook file" if meta.move == RULEBOOK
+                                        else "Agreement file", 2000),
                         "element": {"type": "file_input", "action_id": "file",
                                     "filetypes": list(FILE_TYPES), "max_files": 1}}]}
 

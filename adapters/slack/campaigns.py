@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.campaign_render import (
+    RULEBOOK,
     AgreementMeta,
     agreement_view,
     campaign_home_blocks,
@@ -41,9 +42,11 @@ HOME_CAMPAIGNS = 15
 
 
 def wants_file(request: Request) -> bool:
-    """`/mediate campaign propose|counter|amend …`: a move that needs the agreement file."""
-    return (request.subcommand == "campaign" and bool(request.args)
-            and request.args[0].lower() in FILE_MOVES)
+    """`/mediate campaign propose|counter|amend …` (a move that needs the agreement file), or
+    `/mediate rules set` (the community's rulebook file)."""
+    moves = FILE_MOVES if request.subcommand == "campaign" else ("set",) \
+        if request.subcommand == RULEBOOK else ()
+    return bool(request.args) and request.args[0].lower() in moves
 
 
 class SlackCampaigns:
@@ -56,6 +59,15 @@ class SlackCampaigns:
     async def ask_for_file(self, client: AsyncWebClient, ctx: Context, request: Request,
                            channel: str | None, trigger_id: str | None) -> None:
         """Open the agreement-file modal, once the move is known to make sense here."""
+        if request.subcommand == RULEBOOK:
+            if not ctx.actor.is_mediator:
+                raise Refusal("Only the community's mediators may do that.")
+            if trigger_id is None:
+                raise Refusal("`rules set` needs the rulebook file: type `/mediate rules set` "
+                              "to attach it.")
+            await client.views_open(trigger_id=trigger_id,
+                                    view=agreement_view(AgreementMeta(RULEBOOK, None, channel)))
+            return
         wanted = campaign_request(request, ctx.case_id)
         heading = ""
         if wanted.move == "propose":
@@ -84,25 +96,30 @@ class SlackCampaigns:
         async with slack.in_flight.handling(answer):
             ctx = await slack.context(client, team, user, case_id=meta.campaign_id,
                                       source=source)
-            content = await self.download(client, shared)
-            args = (meta.move,) + ((meta.campaign_id,) if meta.campaign_id else ())
-            request = Request("campaign", None, args, {}, " ".join(args))
-            outcome = await self.service.campaigns.with_file(request, ctx, content,
-                                                             shared.name)
+            content = await self.download(
+                client, shared, "rulebook file" if meta.move == RULEBOOK else "agreement file")
+            if meta.move == RULEBOOK:
+                outcome = await self.service.guidelines.adopt_file(ctx, content, shared.name)
+            else:
+                args = (meta.move,) + ((meta.campaign_id,) if meta.campaign_id else ())
+                request = Request("campaign", None, args, {}, " ".join(args))
+                outcome = await self.service.campaigns.with_file(request, ctx, content,
+                                                                 shared.name)
             origin = Place(meta.channel) if meta.channel else None
             await slack.delivery.outcome(client, team, outcome, answer, origin, user)
             slack.kick_outbox()
 
-    async def download(self, client: AsyncWebClient, shared: SharedFile) -> bytes:
+    async def download(self, client: AsyncWebClient, shared: SharedFile,
+                       what: str = "agreement file") -> bytes:
         """The file's bytes, never more than the core reads (a longer file is refused)."""
         content = bytearray()
         async with self.downloads.open(shared.url, client.token or "") as chunks:
             async for chunk in chunks:
                 content += chunk
                 if len(content) > LARGEST_FILE:
-                    raise FileRefused(f"The agreement file is larger than "
+                    raise FileRefused(f"The {what} is larger than "
                                       f"{LARGEST_FILE // 1024} KiB; nothing was recorded.")
-        log.info("agreement file %s fetched: %d bytes, SHA-256 %s", shared.id, len(content),
+        log.info("%s %s fetched: %d bytes, SHA-256 %s", what, shared.id, len(content),
                  hashlib.sha256(content).hexdigest())
         return bytes(content)
 

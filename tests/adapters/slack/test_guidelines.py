@@ -11,7 +11,9 @@ from adapters.slack.translate import actor_id, community_id
 from bot.guidelines import kinds as guideline_kinds
 from bot.guidelines.record import guidelines_id
 from storage.repository import SqlCaseStore
+from tests.service.test_guidelines import CUSTOM
 
+from .campaign_flow import user_file
 from .conftest import kinds
 from .fake_slack import TEAM, FakeSlack
 from .workspace import Workspace
@@ -59,3 +61,22 @@ async def test_the_app_home_shows_the_rulebook_and_the_member_s_standing(
     assert "Community guidelines" in home and "Rulebook version 1" in home
     assert "Content not delivered" in home and "Abusive conduct" in home
     assert "Your standing: 1 active strike; suspended from new campaigns until" in home
+
+
+async def test_a_mediator_sets_the_rulebook_with_the_modal_s_file(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    assert (await ws.command("UCLEO", "rules set")).status == 200
+    assert any("Only the community's mediators" in t for t in fake.private_to("UCLEO"))
+    assert (await ws.command("UMO", "rules set")).status == 200
+    assert ws.last_view()["title"]["text"] == "Set the rulebook"
+    bad = await ws.submit("UMO", {"agreement": [user_file(fake, "UMO", "F9", "rules.yaml",
+                                                         b"version: 3\nrules: []\n")]})
+    assert bad.status == 200
+    assert any("cannot be adopted" in t for t in fake.private_to("UMO"))
+    assert await store.entries(guidelines_id(community_id(TEAM))) == []
+    await ws.command("UMO", "rules set")
+    await ws.submit("UMO", {"agreement": [user_file(fake, "UMO", "F10", "rules.yaml",
+                                                    CUSTOM.encode())]})
+    assert any("version 2 is in force" in t for t in fake.private_to("UMO"))
+    await ws.command("UCLEO", "rules")
+    assert any("Missed the mediation call" in t for t in fake.private_to("UCLEO"))
