@@ -44,6 +44,14 @@ class AttachAgreement:
 
 
 @dataclass(frozen=True)
+class ReportWithFile:
+    """`/mediate report @member <what> file=<path>`: a report with a file read from disk."""
+
+    request: Request
+    path: str
+
+
+@dataclass(frozen=True)
 class AttachRulebook:
     """`/mediate rules set <path>`: a rulebook file (YAML or JSON) read from disk."""
 
@@ -89,8 +97,10 @@ class Problem:
 
 
 ConsoleInput = (SwitchUser | SwitchRoom | Command | AttachEvidence | AttachAgreement
-                | AttachRulebook | Wait | Say | Edit | Delete | Nothing | Quit | Problem)
+                | AttachRulebook | ReportWithFile | Wait | Say | Edit | Delete | Nothing | Quit
+                | Problem)
 
+_FILE = re.compile(r'(?:^|\s)file=(?:"([^"]+)"|(\S+))')
 _SPAN = re.compile(r"^(\d{1,4})\s*([mhd])$", re.ASCII)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 LONGEST_WAIT = timedelta(days=400)
@@ -127,6 +137,11 @@ def translate(line: str) -> ConsoleInput:
                 return Problem(f"Give the agreement file: /mediate campaign "
                                f"{request.args[0].lower()} <path>")
             return AttachAgreement(request, paths[0])
+        if request.subcommand == "report" and _FILE.search(request.text):
+            path = _FILE.search(request.text)
+            assert path is not None
+            text = _FILE.sub("", request.text).strip()
+            return ReportWithFile(parse(f"report {text}"), path.group(1) or path.group(2))
         if request.subcommand == "rules" and request.args[:1] == ("set",):
             if len(request.args) < 2:
                 return Problem("Give the rulebook file: /mediate rules set <path>")

@@ -42,13 +42,16 @@ class GuidelinesCommands(CaseCommands, name=GROUP,
 
     @app_commands.command(name="report", description="Tell the moderators about a problem, "
                                                      "in private")
-    @app_commands.describe(member="whom it is about", text="what happened")
-    async def report(self, interaction: Interaction, member: discord.User, text: Text) -> None:
+    @app_commands.describe(member="whom it is about", text="what happened",
+                           file="a file that shows it (kept and hashed like evidence)")
+    async def report(self, interaction: Interaction, member: discord.User, text: Text,
+                     file: discord.Attachment | None = None) -> None:
         await self._run(interaction)
 
     @app_commands.command(name="reports", description="The reports waiting, or triage one "
                                                       "(mediators)")
-    @app_commands.describe(report="the report's number (2 for R2)", triage="what to do",
+    @app_commands.describe(report="the report's number (2 for R2)",
+                           triage="what to do (file: fetch the file the report brought)",
                            rule="the rule (for a strike; optional for remind and warn)",
                            text="the reason (dismiss) or a note for the member")
     @app_commands.choices(triage=_choices(TRIAGES))

@@ -25,7 +25,7 @@ SUBCOMMANDS = ("rules", "report", "reports", "penalize", "standing", "appeal", "
 TEXT = 3000  # what happened, a note, a reason
 RULE = 40  # a rule's key
 RULES_MOVES = ("read", "file", "set", "reset")
-TRIAGES = ("dismiss", "remind", "warn", "strike")
+TRIAGES = ("dismiss", "remind", "warn", "strike", "case", "file")  # file: fetch its file
 BASES = ("case", "finding", "seen")
 MOST_NUMBER = 999_999
 
@@ -37,7 +37,15 @@ class RulebookFile:
     file: FileRef
 
 
-GuidelinesMeaning = Meaning | RulebookFile
+@dataclass(frozen=True)
+class ReportAttachment:
+    """`report` with a file: the request, and the attachment to fetch and keep."""
+
+    request: Request
+    file: FileRef
+
+
+GuidelinesMeaning = Meaning | RulebookFile | ReportAttachment
 
 
 def is_guidelines_command(data: Mapping[str, Any]) -> bool:
@@ -87,7 +95,13 @@ def _command(data: Mapping[str, Any]) -> GuidelinesMeaning:
     if sub in ("report", "penalize"):
         named = o.mention(values.get("member"))
         if sub == "report":
-            return Ask(_typed("report", named, text))
+            request = _typed("report", named, text)
+            if values.get("file") is None:
+                return Ask(request)
+            ref = _attachment(data, values)
+            if ref is None:
+                return Problem("That attachment is malformed.")
+            return ReportAttachment(request, ref)
         rule = o.text(values.get("rule"), RULE)
         basis = _choice(values, "basis", BASES)
         reference = o.text(values.get("reference"), TEXT)
@@ -109,11 +123,16 @@ def _command(data: Mapping[str, Any]) -> GuidelinesMeaning:
     return Ask(_typed("standing", sub, f"I{number}", text))
 
 
-def _rulebook_file(data: Mapping[str, Any], values: Mapping[str, Any]) -> GuidelinesMeaning:
+def _attachment(data: Mapping[str, Any], values: Mapping[str, Any]) -> FileRef | None:
+    """The `file` option's attachment, from the payload's resolved data."""
     resolved = data.get("resolved")
     found = resolved.get("attachments") if isinstance(resolved, dict) else None
     raw = found.get(str(values.get("file"))) if isinstance(found, dict) else None
-    ref = file_ref(raw) if isinstance(raw, dict) else None
+    return file_ref(raw) if isinstance(raw, dict) else None
+
+
+def _rulebook_file(data: Mapping[str, Any], values: Mapping[str, Any]) -> GuidelinesMeaning:
+    ref = _attachment(data, values)
     if ref is None:
         return Problem("Attach the rulebook file (YAML or JSON) to `/guidelines rules "
                        "move:set` (the `file` option).")

@@ -29,6 +29,8 @@ from adapters.discord.custom_ids import ButtonId, FormId, parse_form
 from adapters.discord.delivery import Delivery
 from adapters.discord.files import FileRefused, check_size, check_url, download
 from adapters.discord.guidelines_translate import (
+    GuidelinesMeaning,
+    ReportAttachment,
     RulebookFile,
     guidelines_command,
     is_guidelines_command,
@@ -44,6 +46,7 @@ from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, Context, Outcome, Reply
 from bot.guidelines.reading import LARGEST_FILE as LARGEST_RULEBOOK
+from bot.input.review_requests import named_person
 
 log = logging.getLogger(__name__)
 ALREADY_ACKNOWLEDGED = 40060  # Discord's code: another delivery of the event answered it
@@ -141,7 +144,7 @@ class Handler:
         return choices
 
     # -- answering ----------------------------------------------------------------------------
-    async def _answer(self, interaction: Interaction, meaning: CampaignMeaning | RulebookFile,
+    async def _answer(self, interaction: Interaction, meaning: CampaignMeaning | GuidelinesMeaning,
                       again: tuple[FormId, dict[str, str]] | None = None) -> None:
         try:
             if isinstance(meaning, t.ShowForm):
@@ -168,6 +171,8 @@ class Handler:
                 outcome = await self._agreement(ctx, meaning)
             elif isinstance(meaning, RulebookFile):
                 outcome = await self._rulebook(ctx, meaning)
+            elif isinstance(meaning, ReportAttachment):
+                outcome = await self._report(ctx, meaning)
             else:
                 outcome = await self.service.handle(meaning.request, ctx)
         except (Refusal, FileRefused) as refused:
@@ -226,6 +231,21 @@ class Handler:
         cap = min(largest, self.settings.attachment_max_bytes)
         chunks = download(self.session, file, self.settings.cdn_origins, cap)
         return b"".join([chunk async for chunk in chunks])
+
+    async def _report(self, ctx: Context, wanted: ReportAttachment) -> Outcome:
+        """A report with a file: checked, downloaded and kept as evidence is."""
+        assert self.session is not None
+        if ctx.source is not None:
+            earlier = await self.app.store.entries_for_source(ctx.source)
+            if earlier:
+                return await self.service.journaling.earlier_outcome(ctx, earlier)
+        check_url(wanted.file.url, self.settings.cdn_origins)
+        check_size(wanted.file, self.settings.attachment_max_bytes)
+        chunks = download(self.session, wanted.file, self.settings.cdn_origins,
+                          self.settings.attachment_max_bytes)
+        person = await named_person(wanted.request, ctx)
+        return await self.service.guidelines.report_with_file(
+            wanted.request, ctx, person, chunks, wanted.file.filename)
 
     async def store_file(self, ctx: Context, case_id: str, file: t.FileRef,
                          description: str) -> Outcome:

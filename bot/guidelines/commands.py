@@ -29,11 +29,26 @@ class AdoptRulebook:
 
 
 @dataclass(frozen=True)
+class ReportFile:
+    """A file brought with a report: stored under its SHA-256 like a case's evidence."""
+
+    sha256: str
+    size: int
+    media_type: str
+    filename: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"sha256": self.sha256, "size": self.size, "media_type": self.media_type,
+                "filename": self.filename}
+
+
+@dataclass(frozen=True)
 class MakeReport:
-    """Anyone reports a member to the moderators, in private."""
+    """Anyone reports a member to the moderators, in private (with a file, if they like)."""
 
     member: Member
     what: str
+    file: ReportFile | None = None
 
 
 class Triage(StrEnum):
@@ -41,12 +56,14 @@ class Triage(StrEnum):
     REMIND = "remind"
     WARN = "warn"
     STRIKE = "strike"
+    CASE = "case"  # it needs a full mediation: the reporter is asked to open a case
 
 
 @dataclass(frozen=True)
 class TriageReport:
     """A mediator decides a report: dismissed with a reason, a reminder or a warning (outside
-    any ladder, optionally naming a rule), or a strike under a rule (its ladder's step)."""
+    any ladder, optionally naming a rule), a strike under a rule (its ladder's step), or a
+    full case (the reporter is asked to open it, as only a party opens a case)."""
 
     number: int
     triage: Triage

@@ -134,9 +134,11 @@ def _report(state: GuidelinesRecord, command: MakeReport, actor: Actor) -> list[
     if len(mine) >= MOST_OPEN_REPORTS:
         raise Refusal(f"You have {len(mine)} reports waiting for the moderators; please wait "
                       "for their answers before reporting again.")
-    return [Event(kinds.REPORT_MADE, {
-        "number": len(state.reports) + 1, "member": command.member.to_json(), "what": what,
-    }, visibility=MEDIATORS)]
+    payload: dict[str, object] = {"number": len(state.reports) + 1,
+                                  "member": command.member.to_json(), "what": what}
+    if command.file is not None:
+        payload["file"] = command.file.to_json()
+    return [Event(kinds.REPORT_MADE, payload, visibility=MEDIATORS)]
 
 
 def _triage(state: GuidelinesRecord, command: TriageReport, actor: Actor,
@@ -157,7 +159,7 @@ def _triage(state: GuidelinesRecord, command: TriageReport, actor: Actor,
                       "(`rules` lists them).")
     triaged = {"number": report.number, "outcome": str(command.triage), "reason": reason,
                "rule": rule.key if rule else ""}
-    if command.triage is Triage.DISMISS:
+    if command.triage in (Triage.DISMISS, Triage.CASE):
         return [Event(kinds.REPORT_TRIAGED, triaged, visibility=MEDIATORS)]
     if command.triage is Triage.STRIKE:
         assert rule is not None

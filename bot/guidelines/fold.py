@@ -12,7 +12,7 @@ from bot.campaign.terms.plain_json import load_json
 from bot.domain.clock import parse_time
 from bot.domain.journal import JournalEntry
 from bot.guidelines import kinds
-from bot.guidelines.commands import Member
+from bot.guidelines.commands import Member, ReportFile
 from bot.guidelines.reading import read_rulebook
 from bot.guidelines.record import (
     Appeal,
@@ -55,8 +55,11 @@ def _folded(state: GuidelinesRecord, entry: JournalEntry, p: Payload) -> Guideli
         return replace(state, rulebook=rulebook, rulebook_number=p["number"],
                        rulebook_hash=p["sha256"])
     if kind == kinds.REPORT_MADE:
+        file = p.get("file")
         report = Report(p["number"], Member(entry.actor_id, entry.actor_name),
-                        _member(p["member"]), p["what"], at)
+                        _member(p["member"]), p["what"], at,
+                        ReportFile(file["sha256"], file["size"], file["media_type"],
+                                   file["filename"]) if file else None)
         return replace(state, reports=(*state.reports, report))
     if kind == kinds.REPORT_TRIAGED:
         number = p["number"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.entry_hash import canonical_json
-from bot.guidelines.commands import Member
+from bot.guidelines.commands import Member, ReportFile
 from bot.guidelines.ladder import is_active
 from bot.guidelines.presets import DEFAULT_RULEBOOK
 from bot.guidelines.reading import rulebook_document
@@ -50,7 +50,8 @@ class Report:
     member: Member
     what: str
     at: datetime
-    outcome: str | None = None  # dismiss | remind | warn | strike, once triaged
+    file: ReportFile | None = None  # brought with the report, stored by its SHA-256
+    outcome: str | None = None  # dismiss | remind | warn | strike | case, once triaged
     reason: str = ""
     triaged_by: str | None = None
     incident: int | None = None

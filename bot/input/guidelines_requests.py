@@ -3,7 +3,8 @@ and `standing`, read into what is asked (the service resolves people and acts).
 
     rules [file|reset]              the rulebook in force (anyone); `rules set <file>` adopts one
     report @member <what happened>  to the moderators, in private (anyone)
-    reports [R2 dismiss <reason> | R2 remind|warn [rule] [note] | R2 strike <rule> [note]]
+    reports [R2 dismiss <reason> | R2 remind|warn [rule] [note] | R2 strike <rule> [note]
+             | R2 case [note]]
     penalize @member <rule> <case MB-… [note]|finding <what>|seen <what>>
     standing [@member] | standing appeal I3 <why> | standing uphold|overturn I3 <why>
 """
@@ -21,8 +22,8 @@ from bot.input.grammar import Request
 GUIDELINES_SUBCOMMANDS = frozenset({"rules", "report", "reports", "penalize", "standing"})
 RULES_USAGE = "`rules` (read), `rules file` (the YAML), `rules set <file>` or `rules reset`"
 REPORTS_USAGE = ("`reports` (the queue), `reports R2 dismiss <reason>`, `reports R2 remind "
-                 "[rule] [note]`, `reports R2 warn [rule] [note]` or `reports R2 strike <rule> "
-                 "[note]`")
+                 "[rule] [note]`, `reports R2 warn [rule] [note]`, `reports R2 strike <rule> "
+                 "[note]` or `reports R2 case [note]`")
 PENALIZE_USAGE = "`penalize @member <rule> case MB-XXXXXX [note]|finding <what>|seen <what>`"
 STANDING_USAGE = ("`standing [@member]`, `standing appeal I3 <why>`, `standing uphold I3 "
                   "<why>` or `standing overturn I3 <why>`")
@@ -54,7 +55,7 @@ class TriageWanted:
 
 
 def triage_wanted(request: Request) -> TriageWanted:
-    """`reports R2 <dismiss|remind|warn|strike> …`."""
+    """`reports R2 <dismiss|remind|warn|strike|case> …`."""
     args = request.args
     if len(args) < 2:
         raise Refusal(f"Triage a report: {REPORTS_USAGE}.")
@@ -63,7 +64,7 @@ def triage_wanted(request: Request) -> TriageWanted:
         triage = Triage(args[1].lower())
     except ValueError:
         raise Refusal(f"{args[1][:20]!r} is not a triage: {REPORTS_USAGE}.") from None
-    if triage is Triage.DISMISS:
+    if triage in (Triage.DISMISS, Triage.CASE):
         return TriageWanted(number, triage, None, rest_after(request, 2))
     rule = args[2].lower() if len(args) > 2 and KEY.fullmatch(args[2].lower()) else None
     if triage is Triage.STRIKE and rule is None:

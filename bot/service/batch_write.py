@@ -22,7 +22,7 @@ from bot.domain.identity import OPERATOR, SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
-from bot.ports import AlreadyFired, EvidenceRecord, Journal, OutboxMessage, Transaction
+from bot.ports import AlreadyFired, Journal, OutboxMessage, Transaction
 from bot.service.case_states import CaseStates, State
 from bot.service.erasing import removal
 from bot.service.streams import RecordCommand, Stream
@@ -163,11 +163,9 @@ async def _side_effects(tx: Transaction, stream: Stream[Any, Any], ctx: Context,
         OPERATOR) else tuple(
         r for r in replies if r.audience in DIRECT_AUDIENCES or r.audience.startswith("side:"))
     for entry in entries:
-        if entry.kind == kinds.EVIDENCE_ADDED:
-            p = entry.payload
-            await tx.add_evidence(EvidenceRecord(
-                case.id, entry.seq, p["sha256"], p["size"], p["media_type"], p["filename"],
-                p["description"], entry.actor_id, now, p["late"]))
+        record = stream.evidence(entry, now)
+        if record is not None:
+            await tx.add_evidence(record)
     notices = [OutboxMessage(case.id, ctx.platform, r.audience, r.text, r.kind)
                for r in replies if r not in direct]
     if notices:

@@ -9,37 +9,39 @@ id is derived from the community, and every read starts from the asker's communi
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.campaign.checks.finding import FindingKind
-from bot.campaign.record.state import CampaignState
 from bot.domain.errors import Refusal
-from bot.domain.identity import SYSTEM, Actor
+from bot.domain.identity import Actor
+from bot.domain.policy import Policy
+from bot.evidence_files import EvidenceStore, EvidenceTooLarge
 from bot.exchange import ACTOR, Attachment, Context, Outcome, Reply
-from bot.guidelines.breaches import notices, still_stands
 from bot.guidelines.commands import (
     AdoptRulebook,
     AppealPenalty,
     ApplyPenalty,
     DecideAppeal,
-    FireGuidelinesTimer,
     GuidelinesCommand,
     MakeReport,
     Member,
+    ReportFile,
     TriageReport,
 )
-from bot.guidelines.decide import StartGuidelines
+from bot.guidelines.decide import StartGuidelines, decide_guidelines
 from bot.guidelines.presets import DEFAULT_RULEBOOK
 from bot.guidelines.reading import LARGEST_FILE, DocumentFormat, import_rulebook, rulebook_yaml
 from bot.guidelines.record import GuidelinesRecord, guidelines_id
 from bot.guidelines.rulebook import InvalidRulebook, Rulebook, Scope
 from bot.guidelines.words import SCOPES, rulebook_words
+from bot.input.file_kind import display_name, sniff
 from bot.input.grammar import Request
 from bot.input.guidelines_requests import (
     PENALIZE_USAGE,
+    REPORTS_USAGE,
     RULES_USAGE,
     STANDING_USAGE,
     numbered,
@@ -59,8 +61,10 @@ class Guidelines:
     def __init__(self, journaling: Journaling, *, clock: Callable[[], datetime],
                  known_community: Callable[[Context], Awaitable[None]],
                  case_in: Callable[[str, str], Awaitable[object]],
-                 platform_of: Callable[[str], Awaitable[str]]) -> None:
+                 platform_of: Callable[[str], Awaitable[str]],
+                 evidence: EvidenceStore) -> None:
         self.journaling = journaling
+        self.evidence = evidence  # files brought with reports, kept as cases' evidence is
         self.clock = clock
         self.known_community = known_community
         self.platform_of = platform_of
@@ -85,42 +89,6 @@ class Guidelines:
             return await self.journaling.act(ctx, record_id, command)
         except Refusal as refusal:
             return await self.journaling.unless_seen(ctx, refusal)
-
-    # -- what the bot applies itself -------------------------------------------------------
-    async def watch(self, campaign: CampaignState) -> None:
-        """Notice the campaign's breaches under rules the community lets the bot apply (each
-        once: noticing again changes nothing). Called after the campaign moves, and for
-        every campaign on start-up, so that a breach missed by a crash is noticed then."""
-        state = await self.record(campaign.community_id)
-        rulebook = state.rulebook if state else DEFAULT_RULEBOOK
-        known = {b.key for b in state.breaches} if state else set()
-        wanted = [n for n in notices(campaign, rulebook, self.clock()) if n.key not in known]
-        if not wanted:
-            return
-        ctx = Context(SYSTEM, campaign.community_id,
-                      await self.platform_of(campaign.community_id))
-        for notice in wanted:
-            try:
-                await self.act(ctx, notice)
-            except Refusal as refusal:  # e.g. the record moved on meanwhile: next time
-                log.warning("breach not noticed: %s", refusal.reason,
-                            extra={"case_id": campaign.id})
-
-    async def breach_fired(self, record_id: str, key: str) -> FireGuidelinesTimer:
-        """The firing of a breach's row, with whether its finding still stands, read from
-        the campaign's record now (any other row fires as it is)."""
-        what, _, number = key.partition(":")
-        state = await self.journaling.case(record_id)
-        if what != "breach" or not number.isdigit() or not isinstance(state, GuidelinesRecord):
-            return FireGuidelinesTimer(key)
-        breach = state.breach(int(number))
-        if breach is None:
-            return FireGuidelinesTimer(key)
-        campaign = await self.journaling.case(breach.campaign_id)
-        stands = still_stands(campaign if isinstance(campaign, CampaignState) else None,
-                              breach.item, FindingKind(breach.finding), breach.counts_at,
-                              self.clock())
-        return FireGuidelinesTimer(key, stands)
 
     async def refuse_if_suspended(self, actor: Actor, community_id: str, scope: Scope) -> None:
         """A member suspended from new cases (or campaigns) cannot start one."""
@@ -155,6 +123,9 @@ class Guidelines:
             if not request.args:
                 return self._answer(ctx, open_reports_words(await self.record(
                     ctx.community_id)))
+            if len(request.args) == 2 and request.args[1].lower() == "file":
+                return await self._report_file(ctx, numbered("R", request.args[0],
+                                                             REPORTS_USAGE))
             wanted = triage_wanted(request)
             return await self.act(ctx, TriageReport(wanted.number, wanted.triage,
                                                     wanted.rule, wanted.reason))
@@ -187,6 +158,48 @@ class Guidelines:
             raise Refusal("`rules set` needs the rulebook file (YAML or JSON): attach it to "
                           "the command (at the console, give its path).")
         raise Refusal(f"Rules: {RULES_USAGE}.")
+
+    async def report_with_file(self, request: Request, ctx: Context, person: Actor | None,
+                               chunks: AsyncIterator[bytes], filename: str) -> Outcome:
+        """`report @member <what>` with a file: refused before anything is stored when the
+        report would be, then stored under its SHA-256 and journaled with the report."""
+        try:
+            member = _member(person, "report")
+            what = rest_after(request, 1)
+            state = await self.record(ctx.community_id) or GuidelinesRecord(
+                guidelines_id(ctx.community_id), ctx.community_id)
+            decide_guidelines(state, MakeReport(member, what), ctx.actor, self.clock(),
+                              Policy())  # the same refusals, before the file is taken
+            try:
+                stored = await self.evidence.put(chunks)
+            except EvidenceTooLarge as too_large:
+                raise Refusal(str(too_large)) from None
+            file = ReportFile(stored.sha256, stored.size, sniff(stored.head, filename),
+                              display_name(filename))
+        except Refusal as refusal:
+            return await self.journaling.unless_seen(ctx, refusal)
+        return await self.act(ctx, MakeReport(member, what, file))
+
+    async def _report_file(self, ctx: Context, number: int) -> Outcome:
+        """The file report R<n> brought, for the mediators, checked against its hash."""
+        state = await self.record(ctx.community_id)
+        report = state.report(number) if state else None
+        if report is None:
+            raise Refusal(f"There is no report R{number}.")
+        if report.file is None:
+            raise Refusal(f"Report R{number} brought no file.")
+        try:
+            content = await self.evidence.read(report.file.sha256)
+        except (OSError, KeyError, LookupError):
+            content = b""
+        if hashlib.sha256(content).hexdigest() != report.file.sha256:
+            raise Refusal(f"The file of report R{number} is missing or altered in the "
+                          "evidence store; `mediator verify` says more.")
+        record_id = guidelines_id(ctx.community_id)
+        return Outcome(record_id, (), (Reply(
+            ACTOR, f"Report R{number}'s file: {report.file.filename} (SHA-256 "
+            f"{report.file.sha256}).", record_id,
+            Attachment(report.file.filename, content, report.file.media_type)),))
 
     async def adopt_file(self, ctx: Context, content: bytes, filename: str) -> Outcome:
         """`rules set` with the rulebook file's content (mediators)."""

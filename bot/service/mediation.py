@@ -39,6 +39,7 @@ from bot.ports import (
     EvidenceStore,
 )
 from bot.service import case_opening, evidence_intake, queries
+from bot.service.breach_watch import BreachWatch
 from bot.service.campaigns import Campaigns, random_campaign_id
 from bot.service.erasing import Erasing
 from bot.service.figures import Figures
@@ -87,13 +88,15 @@ class MediationService:
             cache_size=cache_size, checkpointing=Checkpointing(signer, checkpoint_every))
         self.guidelines = Guidelines(self.journaling, clock=lambda: self.clock(),
                                      known_community=self.known_community,
-                                     case_in=self.case, platform_of=self.platform_of)
+                                     case_in=self.case, platform_of=self.platform_of,
+                                     evidence=evidence)
         self.campaigns = Campaigns(
             self.journaling, store, clock=lambda: self.clock(),
             known_community=self.known_community, new_campaign_id=new_campaign_id,
             may_propose=lambda ctx: self.guidelines.refuse_if_suspended(
                 ctx.actor, ctx.community_id, Scope.CAMPAIGNS))
-        self.campaigns.moved = self.guidelines.watch
+        self.breaches = BreachWatch(self.guidelines, store)
+        self.campaigns.moved = self.breaches.watch
         self.figures = Figures(self.campaigns, evidence, clock=lambda: self.clock())
         self.erasing = Erasing(self)
 
@@ -180,6 +183,7 @@ class MediationService:
         number of workers may sweep at once: each takes the due cases in its own random
         order, and a row another worker fired first is skipped, its effects not written
         twice."""
+        await self.breaches.catch_up()  # what a crash kept from being noticed
         fired = 0
         while True:
             due = await self.store.due_deadlines(self.clock(), batch)
@@ -222,7 +226,7 @@ class MediationService:
                 continue
             fired += 1
             if outcome.campaign is not None:  # the campaign moved: breaches to notice?
-                await self.guidelines.watch(outcome.campaign)
+                await self.breaches.watch(outcome.campaign)
             log.info("deadline %s fired: %s", row.key,
                      ", ".join(e.kind for e in outcome.entries) or "nothing to do",
                      extra={"case_id": row.case_id})
@@ -231,7 +235,7 @@ class MediationService:
     async def _timer(self, row: DueDeadline) -> RecordCommand:
         """The bot's command for a row falling due (a breach's reads its campaign first)."""
         if is_guidelines(row.case_id):
-            return await self.guidelines.breach_fired(row.case_id, row.key)
+            return await self.breaches.breach_fired(row.case_id, row.key)
         command: RecordCommand = self.journaling.streams.of(row.case_id).timer(row.key,
                                                                                row.due_at)
         return command

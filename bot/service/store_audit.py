@@ -10,6 +10,8 @@ from bot.checkpoints import problem_of
 from bot.domain.case import Case
 from bot.domain.erasure import is_erased
 from bot.domain.journal import verify_chain
+from bot.guidelines.kinds import REPORT_MADE
+from bot.guidelines.record import GuidelinesRecord
 from bot.ports import EvidenceStore, Journal
 from bot.service.streams import Streams
 
@@ -57,13 +59,19 @@ async def verify_case(store: Journal, evidence: EvidenceStore | None,
     except (KeyError, ValueError, TypeError) as error:
         return [*findings, Finding(case_id, None,
                                    f"entries do not fold into a {stream.noun}: {error}")]
-    case = state if isinstance(state, Case) else None
-    if evidence is not None and case is not None:
-        erased = {e.seq for e in entries if is_erased(e)}  # their files went with them
-        for item in case.evidence:
-            if item.seq not in erased and not await evidence.check(item.sha256):
-                findings.append(Finding(case_id, item.seq,
-                                        f"evidence file {item.sha256} is missing or altered"))
+    if evidence is None:
+        return findings
+    erased = {e.seq for e in entries if is_erased(e)}  # their files went with them
+    files: list[tuple[int, str]] = []
+    if isinstance(state, Case):
+        files = [(item.seq, item.sha256) for item in state.evidence]
+    elif isinstance(state, GuidelinesRecord):  # files brought with reports
+        seqs = {e.payload["number"]: e.seq for e in entries if e.kind == REPORT_MADE}
+        files = [(seqs[r.number], r.file.sha256) for r in state.reports if r.file]
+    for seq, sha256 in files:
+        if seq not in erased and not await evidence.check(sha256):
+            findings.append(Finding(case_id, seq,
+                                    f"evidence file {sha256} is missing or altered"))
     return findings
 
 

@@ -24,14 +24,24 @@ from bot.domain.commands import Command, FireDeadline, OpenCase
 from bot.domain.decide import decide, record
 from bot.domain.identity import SYSTEM, Actor, Role
 from bot.domain.journal import GENESIS_HASH, Event, JournalEntry, chain
+from bot.domain.kinds import EVIDENCE_ADDED
 from bot.domain.policy import Policy
 from bot.exchange import Outcome, Reply
 from bot.guidelines import fold as guidelines_fold
 from bot.guidelines.commands import FireGuidelinesTimer, GuidelinesCommand
 from bot.guidelines.decide import StartGuidelines, decide_guidelines
+from bot.guidelines.kinds import REPORT_MADE
 from bot.guidelines.record import GuidelinesRecord, is_guidelines
 from bot.guidelines.timers import guidelines_deadlines
-from bot.ports import CAMPAIGN, ENDED, GUIDELINES, CaseSummary, DeadlineDue, Participant
+from bot.ports import (
+    CAMPAIGN,
+    ENDED,
+    GUIDELINES,
+    CaseSummary,
+    DeadlineDue,
+    EvidenceRecord,
+    Participant,
+)
 from bot.service.case_row import CaseRows
 from bot.text.campaign import campaign_replies_for
 from bot.text.guidelines import guidelines_replies_for
@@ -92,6 +102,11 @@ class Stream(Generic[S, C]):
     def replies(self, state: S, entry: JournalEntry) -> list[Reply]:
         raise NotImplementedError
 
+    def evidence(self, entry: JournalEntry, now: datetime) -> EvidenceRecord | None:
+        """The evidence row a new entry records (the file it stored), if any: it keeps the
+        file while the entry's content is kept."""
+        return None
+
     def outcome(self, record_id: str, entries: tuple[JournalEntry, ...],
                 replies: tuple[Reply, ...], state: S | None, duplicate: bool = False
                 ) -> Outcome:
@@ -135,6 +150,14 @@ class CaseStream(Stream[Case, Command]):
 
     def replies(self, state: Case, entry: JournalEntry) -> list[Reply]:
         return replies_for(state, entry)
+
+    def evidence(self, entry: JournalEntry, now: datetime) -> EvidenceRecord | None:
+        if entry.kind != EVIDENCE_ADDED:
+            return None
+        p = entry.payload
+        return EvidenceRecord(entry.case_id, entry.seq, p["sha256"], p["size"],
+                              p["media_type"], p["filename"], p["description"],
+                              entry.actor_id, now, p["late"])
 
     def outcome(self, record_id: str, entries: tuple[JournalEntry, ...],
                 replies: tuple[Reply, ...], state: Case | None, duplicate: bool = False
@@ -238,6 +261,14 @@ class GuidelinesStream(Stream[GuidelinesRecord, GuidelinesCommand | StartGuideli
 
     def replies(self, state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
         return guidelines_replies_for(state, entry)
+
+    def evidence(self, entry: JournalEntry, now: datetime) -> EvidenceRecord | None:
+        file = entry.payload.get("file") if entry.kind == REPORT_MADE else None
+        if not file:
+            return None
+        return EvidenceRecord(entry.case_id, entry.seq, file["sha256"], file["size"],
+                              file["media_type"], file["filename"],
+                              f"report R{entry.payload['number']}", entry.actor_id, now, False)
 
     def outcome(self, record_id: str, entries: tuple[JournalEntry, ...],
                 replies: tuple[Reply, ...], state: GuidelinesRecord | None,

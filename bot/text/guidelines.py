@@ -11,9 +11,10 @@ from datetime import datetime
 from bot.domain.journal import JournalEntry
 from bot.exchange import ACTOR, Reply, to_user
 from bot.guidelines import kinds
-from bot.guidelines.record import GuidelinesRecord, Incident
+from bot.guidelines.record import GuidelinesRecord, Incident, Report
 from bot.guidelines.words import SCOPES, ordinal, step_words
 from bot.text.mediation import MEDIATORS
+from bot.text.phrases import size_words
 
 SHOWN_WHAT = 300
 
@@ -50,7 +51,7 @@ def basis_words(incident: Incident) -> str:
 
 
 _TRIAGED = {"dismiss": "dismissed", "remind": "a reminder sent", "warn": "a warning sent",
-            "strike": "a strike applied"}
+            "strike": "a strike applied", "case": "referred to a full case"}
 
 
 def incident_line(incident: Incident, now: datetime) -> str:
@@ -95,15 +96,25 @@ def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
     return replies
 
 
+def file_words(report: Report) -> str:
+    """The file a report brought, as the moderators see it; "" for none."""
+    file = report.file
+    if file is None:
+        return ""
+    return (f"\nFile: {file.filename} ({size_words(file.size)}, SHA-256 {file.sha256[:12]}…): "
+            f"`/mediate reports R{report.number} file` fetches it.")
+
+
 def _report(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
     report = state.reports[entry.payload["number"] - 1]
     return [
         _me(state, f"Your report R{report.number} about {report.member.name} is with the "
                    "moderators, in private. You will be told what they decide."),
         _mods(state, f"Report R{report.number} from {report.reporter.name} about "
-                     f"{report.member.name}: {_short(report.what)}\nTriage it: `/mediate "
-                     f"reports R{report.number} dismiss <reason>`, `remind [rule]`, "
-                     "`warn [rule]` or `strike <rule>` (on Discord `/guidelines reports`)."),
+                     f"{report.member.name}: {_short(report.what)}{file_words(report)}\n"
+                     f"Triage it: `/mediate reports R{report.number} dismiss <reason>`, "
+                     "`remind [rule]`, `warn [rule]`, `strike <rule>` or `case` (on Discord "
+                     "`/guidelines reports`)."),
     ]
 
 
@@ -112,6 +123,11 @@ def _triaged(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
     about = f"Your report R{report.number} about {report.member.name}"
     if report.outcome == "dismiss":
         told = f"{about} was dismissed: {report.reason}"
+    elif report.outcome == "case":
+        note = f" {report.reason}" if report.reason else ""
+        told = (f"{about}: the moderators think it needs a full mediation.{note} Open a case "
+                f"with {report.member.name} (`/mediate open`) in a channel you share; a "
+                "mediator will take it.")
     else:
         told = (f"{about} was acted on by the moderators. What it means for them stays "
                 "between them and the moderators.")

@@ -8,7 +8,7 @@ from bot.guidelines.commands import Member
 from bot.guidelines.record import GuidelinesRecord
 from bot.guidelines.rulebook import Rulebook, Scope
 from bot.guidelines.words import SCOPES, SECTIONS
-from bot.text.guidelines import SHOWN_WHAT, day, incident_line
+from bot.text.guidelines import SHOWN_WHAT, day, file_words, incident_line
 
 
 def standing_words(state: GuidelinesRecord | None, member: Member, now: datetime) -> str:
@@ -77,7 +77,7 @@ def open_reports_words(state: GuidelinesRecord | None) -> str:
         what = report.what if len(report.what) <= SHOWN_WHAT else \
             report.what[: SHOWN_WHAT - 1] + "…"
         lines.append(f"R{report.number} {day(report.at)} from {report.reporter.name} about "
-                     f"{report.member.name}: {what}")
+                     f"{report.member.name}: {what}{file_words(report)}")
     lines.append("Triage: `/mediate reports R<n> dismiss <reason>`, `remind [rule] [note]`, "
-                 "`warn [rule] [note]` or `strike <rule> [note]`.")
+                 "`warn [rule] [note]`, `strike <rule> [note]` or `case [note]`.")
     return "\n".join(lines)

@@ -4,6 +4,9 @@ expiring on its own when its deadline row fires."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import pytest
 
 from bot.domain.errors import Refusal
@@ -11,9 +14,10 @@ from bot.exchange import ACTOR, to_user
 from bot.guidelines import kinds
 from bot.guidelines.record import guidelines_id
 from bot.input.grammar import parse
+from bot.service.store_audit import verify_cases
 from bot.text.mediation import MEDIATORS
 
-from .desk import ANA, CLEO, COMMUNITY, MAX, MO, OPEN_LINE, OTTO, PLATFORM, Desk
+from .desk import ANA, CLEO, COMMUNITY, MAX, MO, OPEN_LINE, OTTO, PLATFORM, Desk, chunks_of
 from .test_campaigns import AGREEMENT
 
 GL = guidelines_id(COMMUNITY)
@@ -43,6 +47,18 @@ async def test_a_report_is_triaged_into_a_warning_and_the_reporter_told(desk: De
     standing = (await desk.say(CLEO, "standing")).to(ACTOR)[0]
     assert "Active strikes: 0" in standing and "a warning (ghosting)" in standing
     assert "triaged already" in await desk.refused(MAX, "reports R1 dismiss no")
+
+
+async def test_a_report_referred_to_a_case_tells_the_reporter_how_to_open_it(
+        desk: Desk) -> None:
+    await desk.say(ANA, "report @cleo The reel is late and the fee is in dispute.")
+    await notices(desk)
+    triaged = await desk.say(MO, "reports R1 case This is a dispute over the fee.")
+    assert "referred to a full case" in triaged.to(ACTOR)[0]
+    told = dict(await notices(desk))
+    assert "Open a case with cleo" in told[to_user(ANA.user_id)]
+    assert to_user(CLEO.user_id) not in told  # nothing to the member
+    assert "Open reports about cleo: 0" in (await desk.say(MO, "standing @cleo")).to(ACTOR)[0]
 
 
 async def test_three_strikes_suspend_an_appeal_overturns_one_and_strikes_expire(
@@ -168,3 +184,29 @@ async def test_odd_guidelines_lines_are_refused_clearly(desk: Desk, line: str) -
     actor = CLEO if line.startswith("standing appeal") else MO
     message = await desk.refused(actor, line, None)
     assert "Traceback" not in message and len(message) < 2000
+
+
+async def test_a_report_s_file_is_stored_hashed_fetched_by_mediators_and_verified(
+        desk: Desk, tmp_path: Path) -> None:
+    photo = b"\x89PNG\r\n\x1a\n the screenshot of the repost"
+    ctx = desk.context(ANA)
+    refused = parse("report @ana about myself")
+    with pytest.raises(Refusal, match="yourself"):
+        await desk.service.guidelines.report_with_file(
+            refused, ctx, await desk.people.resolve("@ana"), chunks_of(photo), "shot.png")
+    assert not any((tmp_path / "evidence").rglob("*")), "refused: nothing stored"
+    request = parse("report @cleo reposted my photo without leave")
+    made = await desk.service.guidelines.report_with_file(
+        request, ctx, await desk.people.resolve("@cleo"), chunks_of(photo), "../../shot.png")
+    [entry] = [e for e in made.entries if e.kind == kinds.REPORT_MADE]
+    assert entry.payload["file"] == {"sha256": hashlib.sha256(photo).hexdigest(),
+                                     "size": len(photo), "media_type": "image/png",
+                                     "filename": "shot.png"}
+    fetched = await desk.say(MO, "reports R1 file")
+    attachment = fetched.replies[0].attachment
+    assert attachment is not None and attachment.content == photo
+    assert "There is no report R9" in await desk.refused(MO, "reports R9 file")
+    await desk.say(OTTO, "report @cleo no file this time")
+    assert "brought no file" in await desk.refused(MO, "reports R2 file")
+    assert "Only the community's mediators" in await desk.refused(CLEO, "reports R1 file")
+    assert await verify_cases(desk.store, desk.service.evidence, [GL]) == []

@@ -52,12 +52,14 @@ async def test_a_payment_past_due_after_its_cure_gives_the_payer_a_strike_after_
     restarted = await Desk.over(store, evidence_store, desk.clock)
     await restarted.service.fire_due()
     applied = [e for e in await desk.journal(GL) if e.kind == kinds.PENALTY_APPLIED]
-    assert [(e.actor_id, e.payload["rule"], e.payload["detection"], e.payload["breach"])
-            for e in applied] == [("system", "non_payment", "finding", 1)]
+    # (the deliverables, never posted, were noticed and counted by then too)
+    assert [(e.actor_id, e.payload["rule"], e.payload["detection"])
+            for e in applied if e.payload["breach"] == 1] == [
+        ("system", "non_payment", "finding")]
     assert any("Payment not made" in t for t in await told(desk, ANA.user_id))
     # noticed once, applied once, however often the campaign moves or the sweep runs
     await restarted.service.fire_due()
-    await restarted.service.guidelines.watch(
+    await restarted.service.breaches.watch(
         await restarted.service.campaigns.campaign(campaign_id, COMMUNITY))
     journal = await desk.journal(GL)
     keys = [e.payload["key"] for e in journal if e.kind == kinds.BREACH_NOTICED]
@@ -89,3 +91,23 @@ async def test_without_the_opt_in_nothing_is_applied_on_its_own(desk: Desk) -> N
     desk.clock.advance(days=40)
     await desk.service.fire_due()
     assert await desk.journal(GL) == []
+
+
+async def test_a_breach_a_crash_kept_from_being_noticed_is_noticed_on_the_next_start(
+        desk: Desk, store: SqlCaseStore, evidence_store: FileEvidenceStore) -> None:
+    await opt_in(desk)
+    await agreed(desk)
+
+    async def crashed(campaign: object) -> None:  # the process died before noticing
+        return None
+
+    desk.service.breaches.watch = crashed  # type: ignore[method-assign]
+    desk.service.campaigns.moved = crashed
+    desk.clock.advance(seconds=OVERDUE.total_seconds())
+    await desk.service.fire_due()
+    assert kinds.BREACH_NOTICED not in [e.kind for e in await desk.journal(GL)]
+    restarted = await Desk.over(store, evidence_store, desk.clock)
+    await restarted.service.fire_due()
+    noticed = [e.payload["item"] for e in await desk.journal(GL)
+               if e.kind == kinds.BREACH_NOTICED]
+    assert noticed == ["m1"]

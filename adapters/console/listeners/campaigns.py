@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.console import translate as t
+from adapters.console.files import read_chunks
 from adapters.console.forms import ask_form
 from bot.campaign.record import kinds
 from bot.campaign.terms.agreement_file import LARGEST_FILE
@@ -17,6 +18,7 @@ from bot.domain.errors import Refusal
 from bot.exchange import Outcome
 from bot.guidelines.reading import LARGEST_FILE as LARGEST_RULEBOOK
 from bot.input.agreement_form import COVER, DELIVERABLE, MOST_DELIVERABLES
+from bot.input.review_requests import named_person
 
 if TYPE_CHECKING:
     from adapters.console.session import ConsoleSession
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 def register(session: ConsoleSession) -> None:
     session.on(t.AttachAgreement, attach_agreement)
     session.on(t.AttachRulebook, attach_rulebook)
+    session.on(t.ReportWithFile, report_with_file)
     session.on(t.Wait, wait, acts=False)
 
 
@@ -56,6 +59,18 @@ async def attach_rulebook(session: ConsoleSession, action: t.AttachRulebook) -> 
     """A mediator adopts the rulebook in a local file."""
     content, name = read_local(action.path, LARGEST_RULEBOOK)
     return await session.app.service.guidelines.adopt_file(session.context(), content, name)
+
+
+async def report_with_file(session: ConsoleSession, action: t.ReportWithFile) -> Outcome:
+    """A report to the moderators with a local file (stored as evidence is)."""
+    service = session.app.service
+    path = Path(action.path).expanduser()
+    if not path.is_file():
+        raise Refusal(f"There is no file at {action.path}.")
+    ctx = session.context()
+    person = await named_person(action.request, ctx)
+    return await service.guidelines.report_with_file(action.request, ctx, person,
+                                                     read_chunks(path), path.name)
 
 
 async def new_agreement(session: ConsoleSession) -> Outcome | None:

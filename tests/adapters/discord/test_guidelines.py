@@ -100,3 +100,21 @@ async def test_a_rulebook_file_an_appeal_and_another_mediator_s_decision(
     assert "succeeded" in told[-1]["content"]
     bad = await guidelines(chat, mo, "rules", move="set")
     assert "Attach the rulebook file" in bad.text
+
+
+async def test_a_report_with_a_file_is_kept_and_the_mediators_fetch_it(
+        fake: FakeDiscord, chat: Chat, app: App) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    mo = fake.person("Mo", mediator=True)
+    shot = fake.cdn_file("repost.png", b"\x89PNG\r\n\x1a\n the repost")
+    made = await guidelines(chat, ana, "report", member=ben, text="Reposted my photo",
+                            file=shot)
+    assert "R1" in made.text, made.text
+    await fake.wait_for(lambda: chat.posts(fake.moderators["id"]))
+    assert "File: repost.png" in chat.posts(fake.moderators["id"])[0]["content"]
+    fetched = await guidelines(chat, mo, "reports", report=1, triage="file")
+    [sent] = [f for f in fetched.followups if f.get("_files")]
+    assert list(sent["_files"].values()) == [b"\x89PNG\r\n\x1a\n the repost"]
+    elsewhere = dict(shot, url="https://evil.example/repost.png")
+    refused = await guidelines(chat, ana, "report", member=ben, text="again", file=elsewhere)
+    assert refused.text.startswith("Not done"), refused.text
