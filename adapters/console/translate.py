@@ -142,7 +142,8 @@ def translate(line: str) -> ConsoleInput:
             assert path is not None
             text = _FILE.sub("", request.text).strip()
             return ReportWithFile(parse(f"report {text}"), path.group(1) or path.group(2))
-        if request.subcommand == "rules" and request.args[:1] == ("set",):
+        if request.subcommand == "rules" and request.args[:1] and \
+                request.args[0].lower() == "set":
             if len(request.args) < 2:
                 return Problem("Give the rulebook file: /mediate rules set <path>")
             return AttachRulebook(request.args[1])

@@ -60,10 +60,11 @@ def guidelines_command(data: Mapping[str, Any]) -> GuidelinesMeaning:
         return Problem(str(malformed))
 
 
-def _typed(sub: str, *parts: str) -> Request:
-    """The request as if typed: `sub parts...`, its text the typed tail."""
+def _typed(sub: str, *parts: str, **fields: str) -> Request:
+    """The request as if typed: `sub parts...`, its text the typed tail; a rule and a note
+    go apart, as fields, so that no word of a note is ever read as something else."""
     text = " ".join(p for p in parts if p)
-    return Request(sub, None, tuple(text.split()), {}, text)
+    return Request(sub, None, tuple(text.split()), fields, text)
 
 
 def _number(values: Mapping[str, Any], name: str) -> int | None:
@@ -105,15 +106,17 @@ def _command(data: Mapping[str, Any]) -> GuidelinesMeaning:
         rule = o.text(values.get("rule"), RULE)
         basis = _choice(values, "basis", BASES)
         reference = o.text(values.get("reference"), TEXT)
-        return Ask(_typed("penalize", named, rule, basis, reference, text))
+        return Ask(_typed("penalize", named, rule, basis, reference, note=text))
     if sub == "reports":
         number, triage = _number(values, "report"), _choice(values, "triage", TRIAGES)
         if number is None and not triage:
             return Ask(_typed("reports"))
         if number is None or not triage:
             return Problem("Triage names the report and what to do: `report` and `triage`.")
+        if triage == "file":
+            return Ask(_typed("reports", f"R{number}", "file"))
         rule = o.text(values.get("rule"), RULE)
-        return Ask(_typed("reports", f"R{number}", triage, rule, text))
+        return Ask(_typed("reports", f"R{number}", triage, rule=rule, note=text))
     if sub == "standing":
         whose = values.get("member")
         return Ask(_typed("standing", o.mention(whose) if whose is not None else ""))

@@ -17,7 +17,7 @@ import aiohttp
 import discord
 from discord import app_commands
 
-from adapters.discord import briefing, refill, render
+from adapters.discord import attached, briefing, refill, render
 from adapters.discord import translate as t
 from adapters.discord.campaign_translate import (
     AgreementFile,
@@ -42,11 +42,8 @@ from adapters.discord.settings import DiscordSettings
 from adapters.outbox import Courier
 from adapters.scheduler import Scheduler
 from adapters.wiring import App
-from bot.campaign.terms.agreement_file import LARGEST_FILE
 from bot.domain.errors import Refusal
 from bot.exchange import ACTOR, Context, Outcome, Reply
-from bot.guidelines.reading import LARGEST_FILE as LARGEST_RULEBOOK
-from bot.input.review_requests import named_person
 
 log = logging.getLogger(__name__)
 ALREADY_ACKNOWLEDGED = 40060  # Discord's code: another delivery of the event answered it
@@ -167,12 +164,8 @@ class Handler:
         try:
             if isinstance(meaning, t.Upload):
                 outcome = await self._upload(ctx, meaning)
-            elif isinstance(meaning, AgreementFile):
-                outcome = await self._agreement(ctx, meaning)
-            elif isinstance(meaning, RulebookFile):
-                outcome = await self._rulebook(ctx, meaning)
-            elif isinstance(meaning, ReportAttachment):
-                outcome = await self._report(ctx, meaning)
+            elif isinstance(meaning, AgreementFile | RulebookFile | ReportAttachment):
+                outcome = await attached.act_with_file(self, ctx, meaning)
             else:
                 outcome = await self.service.handle(meaning.request, ctx)
         except (Refusal, FileRefused) as refused:
@@ -203,49 +196,6 @@ class Handler:
             raise Refusal("Which case? Use `evidence` in the case's thread, or give its id.")
         return await self.store_file(replace(ctx, source=t.attachment_source(upload.file.id)),
                                      case_id, upload.file, upload.description)
-
-    async def _agreement(self, ctx: Context, wanted: AgreementFile) -> Outcome:
-        """Propose, counter or amend with an attached agreement file, read by the core."""
-        content = await self._document(ctx, wanted.file, LARGEST_FILE)
-        if isinstance(content, Outcome):
-            return content
-        return await self.service.campaigns.with_file(wanted.request, ctx, content,
-                                                      wanted.file.filename)
-
-    async def _rulebook(self, ctx: Context, wanted: RulebookFile) -> Outcome:
-        """`rules set` with an attached rulebook file, read by the core."""
-        content = await self._document(ctx, wanted.file, LARGEST_RULEBOOK)
-        if isinstance(content, Outcome):
-            return content
-        return await self.service.guidelines.adopt_file(ctx, content, wanted.file.filename)
-
-    async def _document(self, ctx: Context, file: t.FileRef, largest: int) -> bytes | Outcome:
-        """An attached document, fetched through the evidence path's checks and cap (the
-        core's largest such file, at most). A replayed interaction gets what it did the first
-        time, unfetched."""
-        assert self.session is not None
-        if ctx.source is not None:
-            earlier = await self.app.store.entries_for_source(ctx.source)
-            if earlier:
-                return await self.service.journaling.earlier_outcome(ctx, earlier)
-        cap = min(largest, self.settings.attachment_max_bytes)
-        chunks = download(self.session, file, self.settings.cdn_origins, cap)
-        return b"".join([chunk async for chunk in chunks])
-
-    async def _report(self, ctx: Context, wanted: ReportAttachment) -> Outcome:
-        """A report with a file: checked, downloaded and kept as evidence is."""
-        assert self.session is not None
-        if ctx.source is not None:
-            earlier = await self.app.store.entries_for_source(ctx.source)
-            if earlier:
-                return await self.service.journaling.earlier_outcome(ctx, earlier)
-        check_url(wanted.file.url, self.settings.cdn_origins)
-        check_size(wanted.file, self.settings.attachment_max_bytes)
-        chunks = download(self.session, wanted.file, self.settings.cdn_origins,
-                          self.settings.attachment_max_bytes)
-        person = await named_person(wanted.request, ctx)
-        return await self.service.guidelines.report_with_file(
-            wanted.request, ctx, person, chunks, wanted.file.filename)
 
     async def store_file(self, ctx: Context, case_id: str, file: t.FileRef,
                          description: str) -> Outcome:

@@ -4,7 +4,8 @@ reporter told what became of their report) is a direct message; a notice for the
 (a new report, an appeal, a penalty the bot applied itself) goes to the moderators' channel
 (`DISCORD_MODERATORS_CHANNEL`, a name or an id: a private channel only mediators read),
 pinging the mediators' role. Every post carries a nonce, so a retried delivery does not post
-twice. A server without that channel is told in the delivery's error, not guessed at."""
+twice. A server without that channel is told in the delivery's error (retried for a while,
+as an administrator may be creating it), never guessed at."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from adapters.discord.people import discord_id
 from adapters.outbox import DeliveryError
 from bot.ports import OutboxMessage
 from bot.text.mediation import MEDIATORS
+
+TEXT, ANNOUNCEMENTS = 0, 5  # Discord's channel types a message can be posted in
 
 if TYPE_CHECKING:
     from adapters.discord.delivery import Delivery
@@ -38,7 +41,7 @@ async def deliver_guidelines(delivery: Delivery, message: OutboxMessage, channel
         guild_id = discord_id(summary.community_id) if summary else None
         if guild_id is None:
             raise DeliveryError(f"no Discord server for {message.case_id}", permanent=True)
-        channel = await _moderators(delivery.client, guild_id, channel_name)
+        channel = await find_moderators(delivery.client, guild_id, channel_name)
         role_id = await delivery.mediator_role_id(message.case_id)
         posts = render.notice(MEDIATORS, message.text, role_id)
     else:
@@ -48,7 +51,7 @@ async def deliver_guidelines(delivery: Delivery, message: OutboxMessage, channel
         await channel.send(nonce=f"ob-{message.id}-{index}", **post.kwargs())
 
 
-async def _moderators(client: discord.Client, guild_id: int, wanted: str
+async def find_moderators(client: discord.Client, guild_id: int, wanted: str
                       ) -> discord.abc.Messageable:
     """The moderators' channel, by name or id: from the guild cache, or from REST when this
     process does not hold the guild."""
@@ -58,12 +61,13 @@ async def _moderators(client: discord.Client, guild_id: int, wanted: str
         found = discord.utils.find(lambda c: c.name.casefold() == key or str(c.id) == key,
                                    guild.text_channels)
         channel_id = found.id if found else None
-    else:
-        channel_id = next((int(c["id"]) for c in await client.http.get_all_guild_channels(
-            guild_id) if str(c.get("name", "")).casefold() == key or str(c["id"]) == key),
-            None)
-    if channel_id is None:
+    else:  # text and announcement channels only: a category may have the same name
+        texts = [c for c in await client.http.get_all_guild_channels(guild_id)
+                 if c.get("type") in (TEXT, ANNOUNCEMENTS)]
+        channel_id = next((int(c["id"]) for c in texts if str(c["id"]) == key), None) or next(
+            (int(c["id"]) for c in texts if str(c.get("name", "")).casefold() == key), None)
+    if channel_id is None:  # retried for a while: an administrator may be creating it now
         raise DeliveryError(f"no channel {wanted!r} in server {guild_id} for the moderators: "
                             "create it (private, for the mediators) or set "
-                            "DISCORD_MODERATORS_CHANNEL", permanent=True)
+                            "DISCORD_MODERATORS_CHANNEL")
     return client.get_partial_messageable(channel_id)

@@ -96,6 +96,8 @@ class SlackCampaigns:
         async with slack.in_flight.handling(answer):
             ctx = await slack.context(client, team, user, case_id=meta.campaign_id,
                                       source=source)
+            if meta.move == RULEBOOK and not ctx.actor.is_mediator:  # fetch nothing for them
+                raise Refusal("Only the community's mediators may do that.")
             content = await self.download(
                 client, shared, "rulebook file" if meta.move == RULEBOOK else "agreement file")
             if meta.move == RULEBOOK:

@@ -233,7 +233,10 @@ def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (
             blocks.append(section(escape(f"*{case.id}: {case.title}*")))
             blocks.append({"type": "actions", "elements": [button("Take", "take", case.id)]})
     if guidelines:
-        blocks = blocks[:98]
+        blocks = blocks[:97]
+        standing, _, rules = guidelines.partition("\n")  # the standing never cut off
         blocks.append({"type": "header", "text": _plain("Community guidelines", 150)})
-        blocks.append(section(escape(guidelines)))
+        blocks.append(section(escape(standing)))
+        if rules:
+            blocks.append(section(escape(rules)))
     return {"type": "home", "blocks": blocks[:100]}

@@ -49,6 +49,7 @@ class MakeReport:
     member: Member
     what: str
     file: ReportFile | None = None
+    about_mediator: bool = False  # the member reported mediates: their queue leaves it out
 
 
 class Triage(StrEnum):

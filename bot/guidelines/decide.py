@@ -45,7 +45,7 @@ from bot.guidelines.record import (
     rulebook_hash,
     rulebook_text,
 )
-from bot.guidelines.rulebook import Detection, GuidelineRule, Rulebook, StepKind
+from bot.guidelines.rulebook import Detection, GuidelineRule, Rulebook, RuleSide, StepKind
 from bot.guidelines.steps import penalty_payload
 
 MOST_OPEN_REPORTS = 10  # by one reporter at once: the moderators' queue is not a weapon
@@ -138,6 +138,8 @@ def _report(state: GuidelinesRecord, command: MakeReport, actor: Actor) -> list[
                                   "member": command.member.to_json(), "what": what}
     if command.file is not None:
         payload["file"] = command.file.to_json()
+    if command.about_mediator:
+        payload["about_mediator"] = True
     return [Event(kinds.REPORT_MADE, payload, visibility=MEDIATORS)]
 
 
@@ -199,7 +201,7 @@ def _penalty(state: GuidelinesRecord, member: Member, rule_key: str, basis: Basi
     return Event(kinds.PENALTY_APPLIED, penalty_payload(
         number=len(state.incidents) + 1, member=member, rule=rule, ladder=ladder,
         step=ladder.step_for(active), strike=active + 1, basis=basis, note=note.strip(),
-        rulebook=state.rulebook_number, breach=breach))
+        rulebook=state.rulebook_number, version=state.rulebook.version, breach=breach))
 
 
 def notice(state: GuidelinesRecord, command: NoticeBreach) -> list[Event]:
@@ -223,7 +225,8 @@ def counted(state: GuidelinesRecord, breach: Breach, standing: bool,
     """The moment a breach counts: applied if its finding still stands and the rulebook in
     force still has the bot apply its rule; recorded as put right otherwise."""
     rule = state.rulebook.rule_for_finding(FindingKind(breach.finding))
-    if not standing or not state.rulebook.automatic or rule is None:
+    if not standing or not state.rulebook.automatic or rule is None or rule.key != breach.rule \
+            or rule.side is RuleSide.EITHER:
         reason = "put right in time" if not standing else \
             "the rulebook in force no longer has the bot apply it"
         return [Event(kinds.BREACH_CURED, {"number": breach.number, "reason": reason})]
@@ -258,9 +261,12 @@ def _decide_appeal(state: GuidelinesRecord, command: DecideAppeal,
     incident = state.incident(command.number)
     if incident is None or incident.appeal is None or incident.appeal.decided_by is not None:
         raise Refusal(f"There is no appeal of I{command.number} waiting for a decision.")
-    if actor.user_id in (incident.by, incident.member.user_id):
+    reported = state.report(int(incident.reference[1:])) \
+        if incident.detection == "report" and incident.reference[1:].isdigit() else None
+    if actor.user_id in (incident.by, incident.member.user_id) or (
+            reported is not None and actor.user_id == reported.reporter.user_id):
         raise Refusal(f"An appeal goes to another mediator than the one who applied "
-                      f"I{incident.number}.")
+                      f"I{incident.number} (and than whoever reported it).")
     reason = command.reason.strip()
     if not reason:
         raise Refusal("Say why: the member is told.")

@@ -59,7 +59,8 @@ def _folded(state: GuidelinesRecord, entry: JournalEntry, p: Payload) -> Guideli
         report = Report(p["number"], Member(entry.actor_id, entry.actor_name),
                         _member(p["member"]), p["what"], at,
                         ReportFile(file["sha256"], file["size"], file["media_type"],
-                                   file["filename"]) if file else None)
+                                   file["filename"]) if file else None,
+                        p.get("about_mediator", False))
         return replace(state, reports=(*state.reports, report))
     if kind == kinds.REPORT_TRIAGED:
         number = p["number"]
@@ -76,7 +77,8 @@ def _folded(state: GuidelinesRecord, entry: JournalEntry, p: Payload) -> Guideli
         ladder = state.rulebook.ladder(p["ladder"])
         incident = Incident(p["number"], _member(p["member"]), p["rule"], p["rule_title"],
                             ladder, step_from(p["step"]), p["strike"], p["detection"],
-                            p["reference"], p["note"], at, entry.actor_id, p["rulebook"])
+                            p["reference"], p["note"], at, entry.actor_id, p["rulebook"],
+                            p["rulebook_version"])
         state = replace(state, incidents=(*state.incidents, incident))
         if p.get("breach"):
             state = _breach(state, p["breach"], outcome="applied", incident=incident.number)

@@ -26,8 +26,9 @@ class ActiveStrike:
 
 
 def expires_at(ladder: Ladder, at: datetime) -> datetime:
-    """When a strike made at `at` expires under this ladder."""
-    return at + timedelta(days=ladder.strike_days)
+    """When a strike made at `at` stops counting under this ladder: it expires, or leaves
+    the window, whichever comes first."""
+    return at + timedelta(days=min(ladder.strike_days, ladder.window_days))
 
 
 def is_active(ladder: Ladder, at: datetime, now: datetime) -> bool:

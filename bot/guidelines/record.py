@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.domain.entry_hash import canonical_json
 from bot.guidelines.commands import Member, ReportFile
-from bot.guidelines.ladder import is_active
+from bot.guidelines.ladder import expires_at, is_active
 from bot.guidelines.presets import DEFAULT_RULEBOOK
 from bot.guidelines.reading import rulebook_document
 from bot.guidelines.rulebook import Ladder, Rulebook, Scope, Step, StepKind
@@ -51,6 +51,7 @@ class Report:
     what: str
     at: datetime
     file: ReportFile | None = None  # brought with the report, stored by its SHA-256
+    about_mediator: bool = False  # then the reported mediator's queue leaves it out
     outcome: str | None = None  # dismiss | remind | warn | strike | case, once triaged
     reason: str = ""
     triaged_by: str | None = None
@@ -99,7 +100,8 @@ class Incident:
     note: str
     at: datetime
     by: str  # who applied it: a mediator's id, or `system`
-    rulebook: int  # the rulebook version it was applied under
+    rulebook: int  # the adoption in force when it was applied (`rulebook_adopted` number)
+    rulebook_version: int  # that rulebook's own `version`
     expired: bool = False
     suspension_over: bool = False
     appeal: Appeal | None = None
@@ -110,7 +112,9 @@ class Incident:
 
     @property
     def expires_at(self) -> datetime:
-        return self.at + timedelta(days=self.ladder.strike_days)
+        """When the strike stops counting: its ladder's `strike_days`, or its window if
+        shorter."""
+        return expires_at(self.ladder, self.at)
 
     def counts(self, now: datetime) -> bool:
         """Whether the strike is active at `now` (within its ladder's window, not

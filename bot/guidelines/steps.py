@@ -13,14 +13,15 @@ from bot.guidelines.rulebook import GuidelineRule, Ladder, Scope, Step, StepKind
 
 def penalty_payload(*, number: int, member: Member, rule: GuidelineRule, ladder: Ladder,
                     step: Step, strike: int, basis: Basis, note: str, rulebook: int,
-                    breach: int | None = None) -> dict[str, Any]:
+                    version: int, breach: int | None = None) -> dict[str, Any]:
     """What an incident records: the member, the rule and ladder (by key, under which
     rulebook), the step it got, which active strike it was, and what it rests on."""
     return {"number": number, "member": member.to_json(), "rule": rule.key,
             "rule_title": rule.title, "ladder": ladder.key, "step": step_document(step),
             "strike": strike, "strike_days": ladder.strike_days,
             "detection": basis.detection.value, "reference": basis.reference, "note": note,
-            "rulebook": rulebook, **({"breach": breach} if breach is not None else {})}
+            "rulebook": rulebook, "rulebook_version": version,
+            **({"breach": breach} if breach is not None else {})}
 
 
 def step_from(document: Mapping[str, Any]) -> Step:

@@ -55,7 +55,10 @@ class TriageWanted:
 
 
 def triage_wanted(request: Request) -> TriageWanted:
-    """`reports R2 <dismiss|remind|warn|strike|case> …`."""
+    """`reports R2 <dismiss|remind|warn|strike|case> …`. A rule and a note given apart
+    (`rule=`, `note=`: Discord's options) are taken as given; typed in one line, the word
+    after `remind` or `warn` is the rule when it looks like a rule's key (the service checks
+    it is one: otherwise it is the note's first word)."""
     args = request.args
     if len(args) < 2:
         raise Refusal(f"Triage a report: {REPORTS_USAGE}.")
@@ -65,7 +68,15 @@ def triage_wanted(request: Request) -> TriageWanted:
     except ValueError:
         raise Refusal(f"{args[1][:20]!r} is not a triage: {REPORTS_USAGE}.") from None
     if triage in (Triage.DISMISS, Triage.CASE):
-        return TriageWanted(number, triage, None, rest_after(request, 2))
+        return TriageWanted(number, triage, None, request.fields.get("note")
+                            or rest_after(request, 2))
+    if "rule" in request.fields:  # given apart (a form's or Discord's options): as it is
+        given = request.fields["rule"].strip().lower()
+        if triage is Triage.STRIKE and not given:
+            raise Refusal(f"A strike is under a rule: `reports R{number} strike <rule> "
+                          "[note]` (`rules` lists them).")
+        return TriageWanted(number, triage, given or None,
+                            request.fields.get("note") or rest_after(request, 2))
     rule = args[2].lower() if len(args) > 2 and KEY.fullmatch(args[2].lower()) else None
     if triage is Triage.STRIKE and rule is None:
         raise Refusal(f"A strike is under a rule: `reports R{number} strike <rule> [note]` "
@@ -86,8 +97,9 @@ def penalty_basis(request: Request) -> tuple[str, Basis, str]:
     if word == "case":
         if not re.fullmatch(r"MB-[0-9A-Z]{6}", args[3].upper()):
             raise Refusal(f"Name the case by its id: {PENALIZE_USAGE}.")
-        return rule, Basis(detection, f"case {args[3].upper()}"), rest_after(request, 4)
+        return rule, Basis(detection, f"case {args[3].upper()}"), (
+            request.fields.get("note") or rest_after(request, 4))
     what = rest_after(request, 3)
     if len(what) > 500:
         raise Refusal("Say what it rests on in at most 500 characters.")
-    return rule, Basis(detection, what), ""
+    return rule, Basis(detection, what), request.fields.get("note", "")

@@ -63,7 +63,9 @@ class Campaigns:
                  new_campaign_id: Callable[[], str] = random_campaign_id,
                  may_propose: Callable[[Context], Awaitable[None]] | None = None) -> None:
         self.journaling = journaling
-        self.may_propose = may_propose  # refuses a member suspended from new campaigns
+        # Refuses a member suspended from new campaigns (proposing one, or accepting one
+        # not agreed yet).
+        self.may_propose = may_propose
         self.moved: Callable[[CampaignState], Awaitable[None]] | None = None
         self.known_community = known_community  # a new workspace or server gets its row
         self.cases = cases
@@ -98,6 +100,9 @@ class Campaigns:
                 return _answer(state.id, campaign_status(state, self.clock()))
             entries = await self.journaling.store.entries(state.id)
             return _answer(state.id, history(entries))
+        if wanted.move == "accept" and state.agreed_version is None \
+                and self.may_propose is not None:
+            await self.may_propose(ctx)  # a suspended member joins no new campaign either
         return await self.act(ctx, state.id, campaign_command(wanted, state, self.clock()))
 
     async def with_file(self, request: Request, ctx: Context, content: bytes,

@@ -29,13 +29,14 @@ from bot.guidelines.commands import (
     MakeReport,
     Member,
     ReportFile,
+    Triage,
     TriageReport,
 )
 from bot.guidelines.decide import StartGuidelines, decide_guidelines
 from bot.guidelines.presets import DEFAULT_RULEBOOK
 from bot.guidelines.reading import LARGEST_FILE, DocumentFormat, import_rulebook, rulebook_yaml
 from bot.guidelines.record import GuidelinesRecord, guidelines_id
-from bot.guidelines.rulebook import InvalidRulebook, Rulebook, Scope
+from bot.guidelines.rulebook import MOST_VERSION, InvalidRulebook, Rulebook, Scope
 from bot.guidelines.words import SCOPES, rulebook_words
 from bot.input.file_kind import display_name, sniff
 from bot.input.grammar import Request
@@ -117,16 +118,22 @@ class Guidelines:
         if sub == "report":
             member = _member(person, "report")
             what = rest_after(request, 1)
-            return await self.act(ctx, MakeReport(member, what))
+            return await self.act(ctx, MakeReport(member, what, about_mediator=bool(
+                person and person.is_mediator)))
         if sub == "reports":
             _mediator(ctx)
             if not request.args:
                 return self._answer(ctx, open_reports_words(await self.record(
-                    ctx.community_id)))
+                    ctx.community_id), ctx.actor.user_id))
             if len(request.args) == 2 and request.args[1].lower() == "file":
                 return await self._report_file(ctx, numbered("R", request.args[0],
                                                              REPORTS_USAGE))
             wanted = triage_wanted(request)
+            if wanted.triage in (Triage.REMIND, Triage.WARN) and wanted.rule \
+                    and "rule" not in request.fields:
+                known = {r.key for r in (await self.rulebook(ctx.community_id)).rules}
+                if wanted.rule not in known:  # the note's first word, not a rule
+                    wanted = replace(wanted, rule=None, reason=rest_after(request, 2))
             return await self.act(ctx, TriageReport(wanted.number, wanted.triage,
                                                     wanted.rule, wanted.reason))
         if sub == "penalize":
@@ -152,6 +159,9 @@ class Guidelines:
                 Attachment("rulebook.yaml", text.encode(), "application/yaml")),))
         if move == "reset":
             _mediator(ctx)
+            if rulebook.version >= MOST_VERSION:
+                raise Refusal(f"The rulebook in force has the highest version there is "
+                              f"({MOST_VERSION:,}): no rulebook can follow it.")
             return await self.act(ctx, AdoptRulebook(replace(
                 DEFAULT_RULEBOOK, version=rulebook.version + 1)))
         if move == "set":
@@ -178,7 +188,8 @@ class Guidelines:
                               display_name(filename))
         except Refusal as refusal:
             return await self.journaling.unless_seen(ctx, refusal)
-        return await self.act(ctx, MakeReport(member, what, file))
+        return await self.act(ctx, MakeReport(member, what, file, about_mediator=bool(
+            person and person.is_mediator)))
 
     async def _report_file(self, ctx: Context, number: int) -> Outcome:
         """The file report R<n> brought, for the mediators, checked against its hash."""

@@ -80,8 +80,8 @@ def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
         suspension = (f" You cannot start {SCOPES[incident.step.scope]} here until "
                       f"{day(incident.suspension_ends)}.")
     note = f" Note: {incident.note}" if incident.note else ""
-    told = (f"Under this community's rule \"{incident.rule_title}\" (rulebook "
-            f"#{incident.rulebook}), on {basis_words(incident)}: "
+    told = (f"Under this community's rule \"{incident.rule_title}\" (rulebook version "
+            f"{incident.rulebook_version}), on {basis_words(incident)}: "
             f"{step_words(incident.step)}. This is your {ordinal(incident.strike)} active "
             f"strike under it; it stops counting on {day(incident.expires_at)}.{suspension}"
             f"{note} To appeal: `/mediate standing appeal I{incident.number} <why>` "
@@ -94,6 +94,14 @@ def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
     else:
         replies.append(_me(state, said))
     return replies
+
+
+def reporter_words(report: Report) -> str:
+    """Who made a report, as the moderators' notice says it: not when it is about one of
+    them (they all read the notice; `reports` names the reporter to the others)."""
+    if report.about_mediator:
+        return "from a member (`reports` says who, to the other mediators)"
+    return f"from {report.reporter.name}"
 
 
 def file_words(report: Report) -> str:
@@ -110,7 +118,7 @@ def _report(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
     return [
         _me(state, f"Your report R{report.number} about {report.member.name} is with the "
                    "moderators, in private. You will be told what they decide."),
-        _mods(state, f"Report R{report.number} from {report.reporter.name} about "
+        _mods(state, f"Report R{report.number} {reporter_words(report)} about "
                      f"{report.member.name}: {_short(report.what)}{file_words(report)}\n"
                      f"Triage it: `/mediate reports R{report.number} dismiss <reason>`, "
                      "`remind [rule]`, `warn [rule]`, `strike <rule>` or `case` (on Discord "

@@ -10,6 +10,8 @@ from bot.guidelines.rulebook import Rulebook, Scope
 from bot.guidelines.words import SCOPES, SECTIONS
 from bot.text.guidelines import SHOWN_WHAT, day, file_words, incident_line
 
+HOME_LONGEST = 2400  # well inside a Slack section's 3,000 characters, once escaped
+
 
 def standing_words(state: GuidelinesRecord | None, member: Member, now: datetime) -> str:
     """Active strikes (and when each stops counting), suspensions, earlier incidents,
@@ -43,16 +45,10 @@ def standing_words(state: GuidelinesRecord | None, member: Member, now: datetime
 
 
 def home_words(rulebook: Rulebook, state: GuidelinesRecord | None, member: Member,
-               now: datetime) -> str:
-    """The guidelines on a member's home screen: the rulebook's rules by title, side by side,
-    and the member's standing in one line."""
-    lines = [f"Rulebook version {rulebook.version}"
-             + ("; the bot applies the rules a campaign check detects itself." if
-                rulebook.automatic else ".")]
-    for side, heading in SECTIONS:
-        titles = [r.title for r in rulebook.rules if r.side is side]
-        if titles:
-            lines.append(f"{heading}: {', '.join(titles)}.")
+               now: datetime, longest: int = HOME_LONGEST) -> str:
+    """The guidelines on a member's home screen: their standing first, then the rulebook's
+    rules by title, side by side, cut to `longest` characters in all (a large rulebook
+    says how many more there are)."""
     incidents = state.incidents_of(member.user_id) if state else ()
     active = sum(1 for i in incidents if i.counts(now) and not i.expired)
     standing = f"Your standing: {active} active strike{'' if active == 1 else 's'}"
@@ -60,16 +56,33 @@ def home_words(rulebook: Rulebook, state: GuidelinesRecord | None, member: Membe
         holding = state.suspension(member.user_id, scope, now) if state else None
         if holding is not None and holding.suspension_ends is not None:
             standing += f"; suspended from {SCOPES[scope]} until {day(holding.suspension_ends)}"
-    lines.append(standing + ".")
-    lines.append("`/mediate rules` reads the whole rulebook, `/mediate standing` your record, "
-                 "`/mediate report @member …` tells the moderators (on Discord, "
-                 "`/guidelines …`).")
+    lines = [standing + ".",
+             "`/mediate rules` reads the whole rulebook, `/mediate standing` your record, "
+             "`/mediate report @member …` tells the moderators (on Discord, `/guidelines …`).",
+             f"Rulebook version {rulebook.version}"
+             + ("; the bot applies the rules a campaign check detects itself." if
+                rulebook.automatic else ".")]
+    used = sum(len(line) + 1 for line in lines)
+    for side, heading in SECTIONS:
+        titles = [r.title for r in rulebook.rules if r.side is side]
+        if not titles:
+            continue
+        line = f"{heading}: {', '.join(titles)}."
+        if used + len(line) > longest:
+            lines.append(f"…and {sum(1 for r in rulebook.rules if r.side is side)} more "
+                         f"rules {heading.lower()}: `/mediate rules`.")
+            used += len(lines[-1]) + 1
+            continue
+        lines.append(line)
+        used += len(line) + 1
     return "\n".join(lines)
 
 
-def open_reports_words(state: GuidelinesRecord | None) -> str:
-    """The open reports, oldest first, for the community's mediators."""
-    reports = [r for r in state.reports if r.open] if state else []
+def open_reports_words(state: GuidelinesRecord | None, viewer: str) -> str:
+    """The open reports, oldest first, for the community's mediators: a mediator's queue
+    leaves out the reports about them."""
+    reports = [r for r in state.reports if r.open and r.member.user_id != viewer] \
+        if state else []
     if not reports:
         return "No report is waiting for the moderators."
     lines = [f"{len(reports)} report(s) waiting:"]

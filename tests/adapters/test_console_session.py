@@ -25,6 +25,10 @@ def test_translate_reads_lines_as_a_person_means_them() -> None:
     assert t.translate("/quit") == t.Quit()
     assert t.translate("hello there") == t.Say("hello there")
     assert isinstance(t.translate("/mediate join"), t.Command)
+    assert t.translate("/mediate rules SET rules.yaml") == t.AttachRulebook("rules.yaml")
+    report = t.translate('/mediate report @ben reposted my photo file="my shot.png"')
+    assert isinstance(report, t.ReportWithFile) and report.path == "my shot.png"
+    assert report.request.text == "@ben reposted my photo"
     evidence = t.translate('/mediate evidence "my files/brief.pdf" The signed brief')
     assert evidence == t.AttachEvidence(evidence.request, "my files/brief.pdf",  # type: ignore[union-attr]
                                         "The signed brief")

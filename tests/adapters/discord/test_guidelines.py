@@ -118,3 +118,26 @@ async def test_a_report_with_a_file_is_kept_and_the_mediators_fetch_it(
     elsewhere = dict(shot, url="https://evil.example/repost.png")
     refused = await guidelines(chat, ana, "report", member=ben, text="again", file=elsewhere)
     assert refused.text.startswith("Not done"), refused.text
+
+
+async def test_options_stay_apart_and_a_member_s_rulebook_is_never_fetched(
+        fake: FakeDiscord, chat: Chat) -> None:
+    ana, ben = fake.person("Ana"), fake.person("Ben")
+    mo = fake.person("Mo", mediator=True)
+    await guidelines(chat, ana, "report", member=ben, text="Ben was rude")
+    reminded = await guidelines(chat, mo, "reports", report=1, triage="remind",
+                                text="ghosting is not the point: please keep it civil")
+    assert "a reminder sent" in reminded.text, reminded.text
+    record = guidelines_id(community_id(int(fake.guild_id)))
+    [caution] = [e for e in await chat.journal(record) if e.kind == kinds.MEMBER_CAUTIONED]
+    assert caution.payload["rule"] == ""  # the note's first word is no rule here
+    await guidelines(chat, mo, "penalize", member=ben, rule="abusive_conduct", basis="seen",
+                     reference="insults in #general", text="Please read the rules.")
+    [applied] = [e for e in await chat.journal(record) if e.kind == kinds.PENALTY_APPLIED]
+    assert applied.payload["reference"] == "insults in #general"
+    assert applied.payload["note"] == "Please read the rules."
+    before = [c for c in fake.calls if c.path.startswith("/cdn/")]
+    refused = await guidelines(chat, ben, "rules", move="set",
+                               file=fake.cdn_file("rules.yaml", CUSTOM.encode()))
+    assert refused.text.startswith("Not done: Only the community's mediators"), refused.text
+    assert [c for c in fake.calls if c.path.startswith("/cdn/")] == before

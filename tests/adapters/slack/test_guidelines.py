@@ -6,10 +6,24 @@ and user text is escaped once everywhere."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
+from adapters.slack.campaign_render import RULEBOOK, AgreementMeta, agreement_view
+from adapters.slack.render import home_view
 from adapters.slack.translate import actor_id, community_id
 from bot.guidelines import kinds as guideline_kinds
+from bot.guidelines.commands import Member
 from bot.guidelines.record import guidelines_id
+from bot.guidelines.rulebook import (
+    Detection,
+    GuidelineRule,
+    Ladder,
+    Rulebook,
+    RuleSide,
+    Step,
+    StepKind,
+)
+from bot.text.standing import home_words
 from storage.repository import SqlCaseStore
 from tests.service.test_guidelines import CUSTOM
 
@@ -80,3 +94,31 @@ async def test_a_mediator_sets_the_rulebook_with_the_modal_s_file(
     assert any("version 2 is in force" in t for t in fake.private_to("UMO"))
     await ws.command("UCLEO", "rules")
     assert any("Missed the mediation call" in t for t in fake.private_to("UCLEO"))
+
+
+async def test_a_forged_rulebook_form_from_a_member_fetches_nothing(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    """A view_submission made up by a member (the modal's metadata says `rules`): refused
+    before the bot downloads anything with its token."""
+    view = agreement_view(AgreementMeta(RULEBOOK, None, None))
+    reply = await ws.submit("UCLEO", {"agreement": [user_file(
+        fake, "UCLEO", "F77", "rules.yaml", CUSTOM.encode())]}, view=view)
+    assert reply.status == 200
+    assert fake.downloads == []
+    told = fake.private_to("UCLEO") + fake.direct_to("UCLEO")
+    assert any("Only the community's mediators" in t for t in told), told
+    assert await store.entries(guidelines_id(community_id(TEAM))) == []
+
+
+def test_the_home_keeps_the_standing_whole_under_a_large_rulebook() -> None:
+    ladder = Ladder("l", (Step(StepKind.WARNING),), 90, 90)
+    rules = tuple(GuidelineRule(f"r{i}", RuleSide.CREATOR, f"{'T' * 100} & <{i:03d}>",
+                                frozenset({Detection.REPORT}), ("the messages",), 0, 1, "l")
+                  for i in range(100))
+    words = home_words(Rulebook(2, rules, (ladder,)), None, Member("slack:T1:U1", "Cleo"),
+                       datetime.now(UTC))
+    view = home_view([], (), (), words)
+    sections = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section"]
+    assert sections[-2] == "Your standing: 0 active strikes."
+    assert len(sections[-1]) <= 3000 and "more rules for creators" in sections[-1]
+    assert "&amp; &lt;000&gt;" in sections[-1] and not sections[-1].endswith("&am")
