@@ -22,6 +22,7 @@ from adapters.slack.files import Downloads
 from adapters.slack.in_flight import Answer, InFlight, nobody
 from adapters.slack.people import Directory
 from adapters.slack.render import form_view, home_view
+from adapters.slack.reports import SlackReports, report_view
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.settings import SlackSettings
 from adapters.slack.shapes import looks_like
@@ -58,6 +59,7 @@ class SlackMediation:
         self.file_turns = FileTurns(settings.file_wait_seconds)
         self._known: set[str] = set()
         self.campaigns = SlackCampaigns(self)
+        self.reports = SlackReports(self)
 
     async def context(self, client: AsyncWebClient, team: str, user: str, *,
                       case_id: str | None = None, room: str = "thread",
@@ -103,6 +105,9 @@ class SlackMediation:
         await self.same_workspace(request.case_id, team)
         if wants_file(request):  # the agreement file comes with a modal
             await self.campaigns.ask_for_file(client, ctx, request, channel, trigger_id)
+            return
+        if request.subcommand == "report" and not request.args and trigger_id:
+            await client.views_open(trigger_id=trigger_id, view=report_view(channel))
             return
         if needs_form(request) and trigger_id:
             await self._open_form(client, ctx, request, channel, trigger_id)

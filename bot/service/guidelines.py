@@ -174,12 +174,7 @@ class Guidelines:
         """`report @member <what>` with a file: refused before anything is stored when the
         report would be, then stored under its SHA-256 and journaled with the report."""
         try:
-            member = _member(person, "report")
-            what = rest_after(request, 1)
-            state = await self.record(ctx.community_id) or GuidelinesRecord(
-                guidelines_id(ctx.community_id), ctx.community_id)
-            decide_guidelines(state, MakeReport(member, what), ctx.actor, self.clock(),
-                              Policy())  # the same refusals, before the file is taken
+            member, what = await self.check_report(request, ctx, person)
             try:
                 stored = await self.evidence.put(chunks)
             except EvidenceTooLarge as too_large:
@@ -190,6 +185,17 @@ class Guidelines:
             return await self.journaling.unless_seen(ctx, refusal)
         return await self.act(ctx, MakeReport(member, what, file, about_mediator=bool(
             person and person.is_mediator)))
+
+    async def check_report(self, request: Request, ctx: Context, person: Actor | None
+                           ) -> tuple[Member, str]:
+        """Refuse a report as journaling it would (before a file is fetched or stored); the
+        member and what happened, when it would be taken."""
+        member = _member(person, "report")
+        what = rest_after(request, 1)
+        state = await self.record(ctx.community_id) or GuidelinesRecord(
+            guidelines_id(ctx.community_id), ctx.community_id)
+        decide_guidelines(state, MakeReport(member, what), ctx.actor, self.clock(), Policy())
+        return member, what
 
     async def _report_file(self, ctx: Context, number: int) -> Outcome:
         """The file report R<n> brought, for the mediators, checked against its hash."""

@@ -14,6 +14,7 @@ from adapters.slack.answers import id_in, team_of
 from adapters.slack.campaign_render import AGREEMENT_CALLBACK, AgreementMeta, submitted_file
 from adapters.slack.mediation import SlackMediation
 from adapters.slack.render import form_errors, refusal_text
+from adapters.slack.reports import REPORT_CALLBACK, submitted_report
 from bot.input.forms import FORMS, FormInvalid
 
 # After the ack: (team, the submission's source) → journal what the form asks.
@@ -72,5 +73,24 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         submit_later(context, user, view, lambda team, source: slack.campaigns.submitted(
             client, team, user, meta, shared, source))
 
+    async def report(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                     client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        """The report modal: what is missing is shown on the modal; the report (and its
+        file) is journaled after the ack."""
+        user = id_in(body, "user", "user") or ""
+        try:
+            form = submitted_report(view)
+        except FormInvalid as invalid:
+            await ack(response_action="errors", errors=invalid.errors)
+            return
+        except t.Malformed as problem:
+            await ack()
+            refuse_later(client, user, problem)
+            return
+        await ack()
+        submit_later(context, user, view, lambda team, source: slack.reports.submitted(
+            client, team, user, form, source))
+
     app.view(modals.FORM_CALLBACK)(submitted)
     app.view(AGREEMENT_CALLBACK)(agreement)
+    app.view(REPORT_CALLBACK)(report)

@@ -122,3 +122,30 @@ def test_the_home_keeps_the_standing_whole_under_a_large_rulebook() -> None:
     assert sections[-2] == "Your standing: 0 active strikes."
     assert len(sections[-1]) <= 3000 and "more rules for creators" in sections[-1]
     assert "&amp; &lt;000&gt;" in sections[-1] and not sections[-1].endswith("&am")
+
+
+async def test_a_report_with_a_file_through_the_modal(
+        ws: Workspace, fake: FakeSlack, store: SqlCaseStore) -> None:
+    assert (await ws.command("UANA", "report")).status == 200
+    assert ws.last_view()["title"]["text"] == "Report to the moderators"
+    missing = await ws.submit("UANA", {"member": "UCLEO", "what": "  "})
+    assert missing.json()["errors"] == {"what": "Say what happened."}
+    assert (await ws.command("UANA", "report")).status == 200
+    shot = b"\x89PNG\r\n\x1a\n the repost"
+    mine = await ws.submit("UANA", {"member": "UANA", "what": "me", "file": [user_file(
+        fake, "UANA", "F20", "self.png", shot, "image/png")]})
+    assert mine.status == 200 and fake.downloads == []  # refused before any fetch
+    assert any("yourself" in t for t in fake.private_to("UANA") + fake.direct_to("UANA"))
+    assert (await ws.command("UANA", "report")).status == 200
+    await ws.submit("UANA", {"member": "UCLEO", "what": f"Reposted my photo {HOSTILE}",
+                             "file": [user_file(fake, "UANA", "F21", "repost.png", shot,
+                                                "image/png")]})
+    record = guidelines_id(community_id(TEAM))
+    [made] = [e for e in await store.entries(record) if e.kind == guideline_kinds.REPORT_MADE]
+    assert made.payload["file"]["filename"] == "repost.png"
+    assert made.payload["member"]["user_id"] == actor_id(TEAM, "UCLEO")
+    [queued] = [t for t in fake.direct_to("UMO") if "Report R1" in t]
+    assert "File: repost.png" in queued and "&lt;!channel&gt;" in queued
+    await ws.command("UMO", "reports R1 file")
+    [sent] = fake.shared_in("DUMO")
+    assert sent.filename == "repost.png" and sent.content == shot
