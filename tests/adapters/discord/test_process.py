@@ -33,7 +33,8 @@ async def test_mediator_discord_logs_in_and_answers_help(
         assert fake.identify[0]["token"] == "process-token"
         synced = [c for c in fake.calls if c.method == "PUT" and "/commands" in c.path]
         assert synced and synced[0].path.endswith(f"/guilds/{fake.guild_id}/commands")
-        assert [c["name"] for c in synced[0].body] == ["mediate", "campaign", "bidding", "review"]
+        assert [c["name"] for c in synced[0].body] == ["mediate", "campaign", "bidding", "review",
+                                                     "guidelines"]
 
         ana = fake.person("Ana")
         interaction = await scene.slash(ana, "help")
