@@ -72,7 +72,14 @@ class Guidelines:
         self.case_in = case_in  # the case of that id in that community, or a Refusal
 
     async def record(self, community_id: str) -> GuidelinesRecord | None:
-        state = await self.journaling.case(guidelines_id(community_id))
+        """The community's record (None before anything was journaled in it); a Refusal
+        when its entries do not fold (tampered with: `mediator verify` says where)."""
+        try:
+            state = await self.journaling.case(guidelines_id(community_id))
+        except (KeyError, ValueError, TypeError):
+            log.exception("the guidelines record of %s cannot be read", community_id)
+            raise Refusal("This community's guidelines record cannot be read; the operator "
+                          "should run `mediator verify`.") from None
         return state if isinstance(state, GuidelinesRecord) else None
 
     async def rulebook(self, community_id: str) -> Rulebook:
@@ -92,8 +99,13 @@ class Guidelines:
             return await self.journaling.unless_seen(ctx, refusal)
 
     async def refuse_if_suspended(self, actor: Actor, community_id: str, scope: Scope) -> None:
-        """A member suspended from new cases (or campaigns) cannot start one."""
-        state = await self.record(community_id)
+        """A member suspended from new cases (or campaigns) cannot start one. A record that
+        cannot be read (`mediator verify` says why) keeps nobody out: a dispute must still be
+        able to start."""
+        try:
+            state = await self.record(community_id)
+        except Refusal:
+            return
         holding = state.suspension(actor.user_id, scope, self.clock()) if state else None
         if holding is not None and holding.suspension_ends is not None:
             raise Refusal(

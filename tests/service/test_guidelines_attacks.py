@@ -8,15 +8,20 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.domain.identity import Role
+from bot.domain.journal import Event, chain
+from bot.domain.policy import Policy
 from bot.exchange import ACTOR, to_user
 from bot.guidelines import kinds
 from bot.guidelines.commands import AdoptRulebook
 from bot.guidelines.presets import DEFAULT_RULEBOOK
 from bot.guidelines.record import guidelines_id
 from bot.guidelines.rulebook import RuleSide
+from bot.service.store_audit import verify_cases
+from bot.service.streams import GuidelinesStream
 from bot.text.mediation import MEDIATORS
 
-from .desk import ANA, CLEO, COMMUNITY, MAX, MIA, MO, OTTO, Desk
+from .desk import ANA, CLEO, COMMUNITY, MAX, MIA, MO, OPEN_LINE, OTTO, Desk
 from .test_campaigns import agreed, propose
 from .test_guidelines import CUSTOM, adopt, notices
 
@@ -98,3 +103,27 @@ async def test_the_mediator_who_reported_does_not_decide_the_appeal(desk: Desk) 
     await desk.say(CLEO, "standing appeal I1 I was away, as I said in the thread")
     assert "another mediator" in await desk.refused(MAX, "standing overturn I1 fine")
     await desk.say(MIA, "standing uphold I1 Nothing in the thread says so.")
+
+
+async def test_a_record_that_does_not_fold_keeps_nobody_from_opening_a_case(
+        desk: Desk) -> None:
+    """A forged rulebook entry (its text does not match its hash): `verify` names it, and a
+    dispute can still start."""
+    await desk.say(MO, "penalize @ana abusive_conduct seen insults")
+    state = await desk.service.guidelines.record(COMMUNITY)
+    assert state is not None
+    forged = chain(GL, [Event(kinds.RULEBOOK_ADOPTED, {
+        "number": 2, "version": 2, "rulebook": "{}", "sha256": "0" * 64, "preset": ""})],
+        actor=MO, role=Role.MEDIATOR, now=desk.clock(), after_seq=state.version,
+        after_hash=state.last_hash, source=None)
+    summary = GuidelinesStream().summarize(state, desk.clock(), Policy())
+    async with desk.store.transaction() as tx:
+        await tx.append(forged, replace(summary, version=forged[-1].seq,
+                                        last_hash=forged[-1].hash),
+                        expected_version=state.version)
+    desk.service.journaling.states.forget(GL)
+    [finding] = await verify_cases(desk.store, None, [GL])
+    assert "do not fold into a guidelines record" in str(finding)
+    opened = await desk.say(CLEO, OPEN_LINE.replace("@cleo", "@ana"))
+    assert opened.case_id is not None
+    assert "mediator verify" in await desk.refused(ANA, "standing")
