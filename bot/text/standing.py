@@ -62,19 +62,21 @@ def home_words(rulebook: Rulebook, state: GuidelinesRecord | None, member: Membe
              f"Rulebook version {rulebook.version}"
              + ("; the bot applies the rules a campaign check detects itself." if
                 rulebook.automatic else ".")]
-    used = sum(len(line) + 1 for line in lines)
+    room = longest - sum(len(line) + 1 for line in lines)
     for side, heading in SECTIONS:
         titles = [r.title for r in rulebook.rules if r.side is side]
+        shown: list[str] = []
+        for title in titles:  # as many as fit, leaving room to say how many more
+            if len(heading) + sum(len(t) + 2 for t in (*shown, title)) + 60 > room:
+                break
+            shown.append(title)
         if not titles:
             continue
-        line = f"{heading}: {', '.join(titles)}."
-        if used + len(line) > longest:
-            lines.append(f"…and {sum(1 for r in rulebook.rules if r.side is side)} more "
-                         f"rules {heading.lower()}: `/mediate rules`.")
-            used += len(lines[-1]) + 1
-            continue
+        more = len(titles) - len(shown)
+        line = f"{heading}: {', '.join(shown)}" + (
+            f"{', ' if shown else ''}…and {more} more (`/mediate rules`)." if more else ".")
         lines.append(line)
-        used += len(line) + 1
+        room -= len(line) + 1
     return "\n".join(lines)
 
 

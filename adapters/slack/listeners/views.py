@@ -54,43 +54,38 @@ def register(app: AsyncApp, slack: SlackMediation) -> None:
         submit_later(context, user, view, lambda team, source: slack.submitted(
             client, team, user, meta, values, source))
 
-    async def agreement(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
-                        client: AsyncWebClient, context: AsyncBoltContext) -> None:
-        """The agreement-file modal: a missing, foreign or oversized file is shown on the
-        modal; what is in the file is read (and answered) after the ack."""
-        user = id_in(body, "user", "user") or ""
-        try:
-            meta = AgreementMeta.from_json(view.get("private_metadata"))
-            shared = submitted_file(view)
-        except FormInvalid as invalid:
-            await ack(response_action="errors", errors=invalid.errors)
-            return
-        except t.Malformed as problem:
-            await ack()
-            refuse_later(client, user, problem)
-            return
-        await ack()
-        submit_later(context, user, view, lambda team, source: slack.campaigns.submitted(
-            client, team, user, meta, shared, source))
+    def file_form(read: Callable[[dict[str, Any]], Any],
+                  then: Callable[[AsyncWebClient, str, str, Any, str | None], Awaitable[None]]
+                  ) -> Callable[..., Awaitable[None]]:
+        """A modal with a file (an agreement, a rulebook, a report's): what a person can fix
+        is shown on the modal, inside the ack; the rest (fetching the file) runs after it."""
 
-    async def report(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
-                     client: AsyncWebClient, context: AsyncBoltContext) -> None:
-        """The report modal: what is missing is shown on the modal; the report (and its
-        file) is journaled after the ack."""
-        user = id_in(body, "user", "user") or ""
-        try:
-            form = submitted_report(view)
-        except FormInvalid as invalid:
-            await ack(response_action="errors", errors=invalid.errors)
-            return
-        except t.Malformed as problem:
+        async def answer(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                         client: AsyncWebClient, context: AsyncBoltContext) -> None:
+            user = id_in(body, "user", "user") or ""
+            try:
+                form = read(view)
+            except FormInvalid as invalid:
+                await ack(response_action="errors", errors=invalid.errors)
+                return
+            except t.Malformed as problem:
+                await ack()
+                refuse_later(client, user, problem)
+                return
             await ack()
-            refuse_later(client, user, problem)
-            return
-        await ack()
-        submit_later(context, user, view, lambda team, source: slack.reports.submitted(
-            client, team, user, form, source))
+            submit_later(context, user, view,
+                         lambda team, source: then(client, team, user, form, source))
+
+        return answer
+
+    def agreement_form(view: dict[str, Any]) -> tuple[AgreementMeta, t.SharedFile]:
+        return AgreementMeta.from_json(view.get("private_metadata")), submitted_file(view)
+
+    async def agreement_sent(client: AsyncWebClient, team: str, user: str,
+                             form: tuple[AgreementMeta, t.SharedFile],
+                             source: str | None) -> None:
+        await slack.campaigns.submitted(client, team, user, form[0], form[1], source)
 
     app.view(modals.FORM_CALLBACK)(submitted)
-    app.view(AGREEMENT_CALLBACK)(agreement)
-    app.view(REPORT_CALLBACK)(report)
+    app.view(AGREEMENT_CALLBACK)(file_form(agreement_form, agreement_sent))
+    app.view(REPORT_CALLBACK)(file_form(submitted_report, slack.reports.submitted))

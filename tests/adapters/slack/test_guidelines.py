@@ -120,7 +120,7 @@ def test_the_home_keeps_the_standing_whole_under_a_large_rulebook() -> None:
     view = home_view([], (), (), words)
     sections = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section"]
     assert sections[-2] == "Your standing: 0 active strikes."
-    assert len(sections[-1]) <= 3000 and "more rules for creators" in sections[-1]
+    assert len(sections[-1]) <= 3000 and "more (`/mediate rules`)" in sections[-1]
     assert "&amp; &lt;000&gt;" in sections[-1] and not sections[-1].endswith("&am")
 
 
