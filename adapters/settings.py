@@ -32,6 +32,23 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _evidence_url(raw: str) -> str:
+    """`EVIDENCE_URL`, checked now: a bad address, or no S3 client installed, stops the
+    process with a message instead of failing on the first file."""
+    from storage.s3_evidence import EvidenceUrl
+
+    try:
+        EvidenceUrl.parse(raw)
+    except ValueError as problem:
+        raise SettingsError(f"EVIDENCE_URL must be {problem}, not {raw!r}") from None
+    try:
+        import boto3  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        raise SettingsError("EVIDENCE_URL needs the S3 client: pip install "
+                            "'mediation-bot[s3]'") from None
+    return raw
+
+
 def duration(name: str, raw: str) -> timedelta:
     """A duration setting (`72h`, `5d`, `1d12h`, `30m`); SettingsError naming `name` if not."""
     try:
@@ -80,6 +97,7 @@ class Settings:
     evidence_max_bytes: int
     console_mediators: tuple[str, ...]
     log_level: str
+    evidence_url: str | None = None  # s3://bucket/prefix: evidence in object storage
     slack_bot_token: str | None = None
     discord_token: str | None = None
     policy: Policy = field(default_factory=Policy)
@@ -101,8 +119,12 @@ class Settings:
         level = env.get("LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+        evidence_url = env.get("EVIDENCE_URL", "").strip() or None
+        if evidence_url is not None:
+            evidence_url = _evidence_url(evidence_url)
         return cls(
             database_url=database_url,
+            evidence_url=evidence_url,
             evidence_dir=Path(env.get("EVIDENCE_DIR", "").strip() or "evidence"),
             evidence_max_bytes=_positive_int(env, "EVIDENCE_MAX_MB", 25) * 1024 * 1024,
             console_mediators=_names(env.get("CONSOLE_MEDIATORS", "mediator")),

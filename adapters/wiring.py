@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 
 from adapters.settings import Settings
+from bot.ports import EvidenceStore
 from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 class App:
     service: MediationService
     store: SqlCaseStore
-    evidence: FileEvidenceStore
+    evidence: EvidenceStore
 
     async def close(self) -> None:
         await self.store.close()
@@ -37,13 +38,25 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> App:
     if migrate:
         await upgrade(engine)
     store = SqlCaseStore(engine)
-    evidence = FileEvidenceStore(settings.evidence_dir, settings.evidence_max_bytes)
+    evidence = evidence_store(settings)
     keys, made = load_keys(os.environ)
     if made:
         log.warning("%s", made)
     service = MediationService(store, evidence, default_policy=settings.policy, signer=keys,
                                checkpoint_every=settings.checkpoint_every)
     return App(service, store, evidence)
+
+
+def evidence_store(settings: Settings) -> EvidenceStore:
+    """Where evidence files live: a bucket (`EVIDENCE_URL=s3://…`, reached with the usual
+    AWS_* variables), or the local folder (`EVIDENCE_DIR`)."""
+    if settings.evidence_url is None:
+        return FileEvidenceStore(settings.evidence_dir, settings.evidence_max_bytes)
+    from storage.s3_evidence import EvidenceUrl, S3EvidenceStore, s3_client
+
+    url = EvidenceUrl.parse(settings.evidence_url)
+    return S3EvidenceStore(s3_client(os.environ), url.bucket, url.prefix,
+                           settings.evidence_max_bytes)
 
 
 FULL_COLLECTION_EVERY = 100

@@ -24,6 +24,8 @@ class StoredFile:
 
 
 class EvidenceStore(Protocol):
+    max_bytes: int  # the cap on one file
+
     async def put(self, chunks: AsyncIterator[bytes]) -> StoredFile:
         """Stream a file in, hashing as it goes; raises EvidenceTooLarge past the cap."""
         ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -22,8 +22,22 @@ from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
 from storage.migrate import upgrade
 from storage.repository import SqlCaseStore
+from tests.s3_server import CREDENTIALS, s3_server
 
 EVIDENCE_TEST_CAP = 1024 * 1024
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 API server (moto's), for the whole test session."""
+    with s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_env(s3_endpoint: str) -> dict[str, str]:
+    """The settings a deployment gives to reach that server."""
+    return {**CREDENTIALS, "AWS_ENDPOINT_URL": s3_endpoint}
 
 
 @pytest.fixture(autouse=True, scope="session")
