@@ -114,7 +114,8 @@ class Balancer:
 
 
 @pytest.mark.postgres
-async def test_three_workers_lose_nothing_when_one_is_killed(tmp_path: Path) -> None:
+async def test_three_workers_lose_nothing_when_one_is_killed(
+        tmp_path: Path, request: pytest.FixtureRequest) -> None:
     async with own_postgres_database("workers") as database:
         fake = FakeSlack(users={"UANA": "Ana", "UCLEO": "Cleo"})
         await fake.start()
@@ -124,7 +125,11 @@ async def test_three_workers_lose_nothing_when_one_is_killed(tmp_path: Path) -> 
         workers = [Process(fake, database, tmp_path / f"w{i}") for i in range(WORKERS)]
         balancer = Balancer(workers)
         try:
-            await run(store, workers, balancer, fake, tmp_path)
+            said = await run(store, workers, balancer, fake, tmp_path)
+            # In the test run's own output (not captured): the figures, for every run.
+            capture = request.config.pluginmanager.getplugin("capturemanager")
+            with capture.global_and_fixture_disabled():
+                print("\n" + "\n".join(said))
         finally:
             await balancer.stop()
             for worker in workers:
@@ -134,7 +139,8 @@ async def test_three_workers_lose_nothing_when_one_is_killed(tmp_path: Path) -> 
 
 
 async def run(store: SqlCaseStore, workers: list[Process], balancer: Balancer,
-              fake: FakeSlack, tmp_path: Path) -> None:
+              fake: FakeSlack, tmp_path: Path) -> list[str]:
+    """Run the load and the kill; the figures, once every check holds."""
     cases = []
     for k in range(THREADS):
         case_id = await open_case(store, tmp_path)
@@ -193,12 +199,14 @@ async def run(store: SqlCaseStore, workers: list[Process], balancer: Balancer,
     lost = sorted(wanted - set(refs))
     duplicated = sorted(ref for ref, count in refs.items() if count > 1)
     logs = "".join(w.log() for w in workers)
-    print(f"\nworkers: {WORKERS}, worker {victim} killed after {kill_after} acknowledged; "
-          f"first tries {dict(first_tries)}; routed {dict(balancer.routed)}")
-    print(f"acked {len(acked)}, journaled {sum(refs.values())}, lost {len(lost)}, "
-          f"duplicated {len(duplicated)}")
+    said = [f"kill test: {WORKERS} workers on PostgreSQL, worker {victim} killed after "
+            f"{kill_after} acknowledged; first tries {dict(first_tries)}; routed "
+            f"{dict(balancer.routed)}",
+            f"kill test: acked {len(acked)}, journaled {sum(refs.values())}, lost {len(lost)}, "
+            f"duplicated {len(duplicated)}"]
     assert len(acked) == TOTAL, f"some events never got a 200\n{logs[-3000:]}"
     assert not lost, f"{len(lost)} answered 200 are lost, e.g. {lost[:5]}\n{logs[-3000:]}"
     assert not duplicated, f"journaled twice: {duplicated[:5]}"
     assert sum(refs.values()) == TOTAL
     assert "Traceback" not in logs, logs[-5000:]
+    return said
