@@ -32,21 +32,34 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def _evidence_url(raw: str) -> str:
-    """`EVIDENCE_URL`, checked now: a bad address, or no S3 client installed, stops the
-    process with a message instead of failing on the first file."""
-    from storage.s3_evidence import EvidenceUrl
+def _evidence_url(raw: str, env: Mapping[str, str]) -> str:
+    """`EVIDENCE_URL`, checked now: a bad address, no S3 client installed, or a bucket that
+    does not answer stops the process with a message instead of failing on the first file.
+    The address is never repeated: people paste credentials into it."""
+    from storage.s3_access import EvidenceUrl, reachable, s3_client
 
     try:
-        EvidenceUrl.parse(raw)
+        url = EvidenceUrl.parse(raw)
     except ValueError as problem:
-        raise SettingsError(f"EVIDENCE_URL must be {problem}, not {raw!r}") from None
+        raise SettingsError(f"EVIDENCE_URL must be {problem}") from None
     try:
         import boto3  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         raise SettingsError("EVIDENCE_URL needs the S3 client: pip install "
                             "'mediation-bot[s3]'") from None
+    problem = reachable(s3_client(env), url.bucket)
+    if problem is not None:
+        raise SettingsError(f"EVIDENCE_URL: the bucket {url.bucket!r} answered {problem} "
+                            "(check AWS_ENDPOINT_URL, AWS_REGION and the credentials)")
     return raw
+
+
+def _evidence_mb(env: Mapping[str, str]) -> int:
+    """`EVIDENCE_MAX_MB`: at most 5 GiB, the largest object S3 copies in one call."""
+    megabytes = _positive_int(env, "EVIDENCE_MAX_MB", 25)
+    if megabytes > 5 * 1024:
+        raise SettingsError(f"EVIDENCE_MAX_MB must be at most 5120 (5 GiB), not {megabytes}")
+    return megabytes
 
 
 def duration(name: str, raw: str) -> timedelta:
@@ -121,12 +134,12 @@ class Settings:
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
         evidence_url = env.get("EVIDENCE_URL", "").strip() or None
         if evidence_url is not None:
-            evidence_url = _evidence_url(evidence_url)
+            evidence_url = _evidence_url(evidence_url, env)
         return cls(
             database_url=database_url,
             evidence_url=evidence_url,
             evidence_dir=Path(env.get("EVIDENCE_DIR", "").strip() or "evidence"),
-            evidence_max_bytes=_positive_int(env, "EVIDENCE_MAX_MB", 25) * 1024 * 1024,
+            evidence_max_bytes=_evidence_mb(env) * 1024 * 1024,
             console_mediators=_names(env.get("CONSOLE_MEDIATORS", "mediator")),
             log_level=level,
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,

@@ -52,7 +52,8 @@ def evidence_store(settings: Settings) -> EvidenceStore:
     AWS_* variables), or the local folder (`EVIDENCE_DIR`)."""
     if settings.evidence_url is None:
         return FileEvidenceStore(settings.evidence_dir, settings.evidence_max_bytes)
-    from storage.s3_evidence import EvidenceUrl, S3EvidenceStore, s3_client
+    from storage.s3_access import EvidenceUrl, s3_client
+    from storage.s3_evidence import S3EvidenceStore
 
     url = EvidenceUrl.parse(settings.evidence_url)
     return S3EvidenceStore(s3_client(os.environ), url.bucket, url.prefix,

@@ -6,7 +6,10 @@ buffered. A file that fits in one part is written once, under its hash, after it
 (and not at all when that content is stored already). A larger one is sent as a multipart
 upload to a temporary key, then copied to its hash's key and the temporary object deleted.
 Going over the cap, a failed part, a failed source or a cancellation aborts the upload: no
-object and no unfinished multipart upload is left behind.
+temporary object and no unfinished multipart upload is left behind (a cancellation lets the
+call under way finish first, so what it began is known; a file it had already stored whole,
+under its hash, stays, as a later upload of the same bytes would find it). A copy of another
+size under a hash's key can only be damaged: uploading the file again replaces it.
 
 boto3 is synchronous: every call runs in a worker thread.
 """
@@ -18,61 +21,30 @@ import contextlib
 import hashlib
 import re
 import uuid
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
 
 from bot.ports import EvidenceTooLarge, StoredFile
+from storage.s3_access import StoreUnavailable, missing
 
 HEAD_BYTES = 512  # as `storage.evidence_store`: the start of a file, for sniffing its type
 PART_BYTES = 8 * 1024 * 1024  # a multipart upload's part (S3 wants at least 5 MiB)
 _READ_BYTES = 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_MISSING = {"404", "NoSuchKey", "NotFound"}
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class EvidenceUrl:
-    """`s3://bucket/prefix` as `EVIDENCE_URL` gives it."""
-
-    bucket: str
-    prefix: str
-
-    @classmethod
-    def parse(cls, url: str) -> EvidenceUrl:
-        """ValueError, saying what is expected, for anything but `s3://bucket[/prefix]`."""
-        scheme, _, rest = url.strip().partition("://")
-        bucket, _, prefix = rest.partition("/")
-        if scheme != "s3" or not re.fullmatch(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]", bucket):
-            raise ValueError("an s3://bucket/prefix address (a bucket named in lowercase "
-                             "letters, digits, dots and hyphens)")
-        return cls(bucket, prefix.strip("/"))
-
-
-def s3_client(env: Mapping[str, str]) -> Any:
-    """A boto3 S3 client from the usual variables: `AWS_ENDPOINT_URL` (or
-    `AWS_ENDPOINT_URL_S3`) for a store other than AWS, `AWS_REGION` or `AWS_DEFAULT_REGION`,
-    and the credentials boto3 finds itself (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, a
-    profile, an instance role)."""
-    import boto3  # type: ignore[import-untyped]
-    from botocore.config import Config  # type: ignore[import-untyped]
-
-    endpoint = (env.get("AWS_ENDPOINT_URL_S3") or env.get("AWS_ENDPOINT_URL") or "").strip()
-    region = (env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "").strip()
-    config = Config(retries={"max_attempts": 5, "mode": "standard"},
-                    s3={"addressing_style": "path"} if endpoint else None)
-    key_id = env.get("AWS_ACCESS_KEY_ID", "").strip() or None
-    secret = env.get("AWS_SECRET_ACCESS_KEY", "").strip() or None
-    token = env.get("AWS_SESSION_TOKEN", "").strip() or None
-    return boto3.client("s3", endpoint_url=endpoint or None, region_name=region or None,
-                        aws_access_key_id=key_id, aws_secret_access_key=secret,
-                        aws_session_token=token, config=config)
-
-
-def _missing(error: Exception) -> bool:
-    response = getattr(error, "response", None)
-    code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
-    return str(code) in _MISSING
+async def _settled(call: Callable[[], T]) -> T:
+    """`call()` in a worker thread, run to its end even if the caller is cancelled (the
+    cancellation is raised once it has ended): what it did is then known to whoever cleans
+    up."""
+    running = asyncio.ensure_future(asyncio.to_thread(call))
+    try:
+        return await asyncio.shield(running)
+    except asyncio.CancelledError:
+        with contextlib.suppress(BaseException):
+            await asyncio.shield(running)
+        raise
 
 
 class S3EvidenceStore:
@@ -112,10 +84,13 @@ class S3EvidenceStore:
                     head += chunk[: HEAD_BYTES - len(head)]
                 upload.buffer += chunk
                 if len(upload.buffer) >= self.part_bytes:
-                    await asyncio.to_thread(upload.send_part)
-            sha256 = await asyncio.to_thread(upload.finish)
+                    await _settled(upload.send_part)
+            sha256 = await _settled(upload.finish)
         except BaseException:
-            upload.discard()  # also when cancelled: plain calls, nothing awaited
+            # Also when cancelled: the call under way was let finish (a thread cannot be
+            # stopped), so the upload it may have begun is known, and is aborted now, in a
+            # thread of its own that a second cancellation does not interrupt either.
+            await _settled(upload.discard)
             raise
         return StoredFile(sha256=sha256, size=size, head=bytes(head))
 
@@ -125,9 +100,9 @@ class S3EvidenceStore:
         try:
             return await asyncio.to_thread(self._get, key)
         except Exception as error:
-            if _missing(error):
+            if missing(error):
                 raise FileNotFoundError(key) from None
-            raise
+            raise StoreUnavailable(error) from error
 
     async def check(self, sha256: str) -> bool:
         """Whether the stored object is there and still hashes to its name."""
@@ -135,9 +110,9 @@ class S3EvidenceStore:
         try:
             return await asyncio.to_thread(self._hashes_to, key, sha256)
         except Exception as error:
-            if _missing(error):
+            if missing(error):
                 return False
-            raise
+            raise StoreUnavailable(error) from error
 
     async def remove(self, sha256: str) -> bool:
         """Delete an erased file's object (and, where the bucket keeps versions, every
@@ -163,17 +138,22 @@ class S3EvidenceStore:
             body.close()
         return digest.hexdigest() == sha256
 
-    def _exists(self, key: str) -> bool:
+    def _size(self, key: str) -> int | None:
+        """The stored object's size, or None when there is none. Without `s3:ListBucket`,
+        S3 answers 403 for a missing key: that too is "none" (a write follows, which says
+        plainly when access is really denied)."""
         try:
-            self.client.head_object(Bucket=self.bucket, Key=key)
+            answer = self.client.head_object(Bucket=self.bucket, Key=key)
         except Exception as error:
-            if _missing(error):
-                return False
+            response = getattr(error, "response", None)
+            code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
+            if missing(error) or str(code) in ("403", "AccessDenied"):
+                return None
             raise
-        return True
+        return int(answer.get("ContentLength", -1))
 
     def _delete(self, key: str) -> bool:
-        existed = self._exists(key)
+        existed = self._size(key) is not None
         with contextlib.suppress(Exception):  # a bucket without versioning answers nothing
             versions = self.client.list_object_versions(Bucket=self.bucket, Prefix=key)
             for version in versions.get("Versions", []) + versions.get("DeleteMarkers", []):
@@ -195,12 +175,14 @@ class _Upload:
         self.upload_id: str | None = None
         self.parts: list[dict[str, Any]] = []
         self.assembled = False  # the temporary object exists (to delete on failure)
+        self.sent = 0  # bytes sent as parts
 
     def send_part(self) -> None:
         client, bucket = self.store.client, self.store.bucket
         data = bytes(self.buffer)
         self.buffer.clear()
         self.hash.update(data)
+        self.sent += len(data)
         if self.upload_id is None:
             self.upload_id = client.create_multipart_upload(
                 Bucket=bucket, Key=self.temporary)["UploadId"]
@@ -217,15 +199,14 @@ class _Upload:
             self.hash.update(data)
             sha256 = self.hash.hexdigest()
             key = self.store.key(sha256)
-            if not self.store._exists(key):
-                client.put_object(Bucket=bucket, Key=key, Body=data,
-                                  ChecksumAlgorithm="SHA256")
+            if self.store._size(key) != len(data):  # none, or a damaged copy: (re)written
+                client.put_object(Bucket=bucket, Key=key, Body=data)
             return sha256
         if self.buffer:
             self.send_part()
         sha256 = self.hash.hexdigest()
         key = self.store.key(sha256)
-        if self.store._exists(key):  # known content: what was sent is not kept
+        if self.store._size(key) == self.sent:  # known content: what was sent is not kept
             self.discard()
             return sha256
         client.complete_multipart_upload(

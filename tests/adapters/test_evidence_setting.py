@@ -12,17 +12,31 @@ import pytest
 from adapters.settings import Settings, SettingsError
 from adapters.wiring import evidence_store
 from storage.evidence_store import FileEvidenceStore
-from storage.s3_evidence import S3EvidenceStore, s3_client
+from storage.s3_access import s3_client
+from storage.s3_evidence import S3EvidenceStore
 
 
 def test_without_an_evidence_url_evidence_stays_in_the_folder() -> None:
     assert isinstance(evidence_store(Settings.from_env({})), FileEvidenceStore)
 
 
-@pytest.mark.parametrize("bad", ["s3://", "s3://Upper-Case", "https://bucket", "bucket"])
-def test_a_bad_evidence_url_is_named_at_start_up(bad: str) -> None:
-    with pytest.raises(SettingsError, match="EVIDENCE_URL must be an s3://bucket/prefix"):
+@pytest.mark.parametrize("bad", ["s3://", "s3://Upper-Case", "https://bucket", "bucket",
+                                 "s3://AKIAEXAMPLE:wJalr-SECRET@evidence/cases"])
+def test_a_bad_evidence_url_is_named_at_start_up_without_repeating_it(bad: str) -> None:
+    with pytest.raises(SettingsError, match="EVIDENCE_URL must be an s3://bucket/prefix") \
+            as refused:
         Settings.from_env({"EVIDENCE_URL": bad})
+    assert "SECRET" not in str(refused.value) and "AKIA" not in str(refused.value)
+
+
+def test_a_bucket_that_does_not_answer_stops_the_start(s3_env: dict[str, str]) -> None:
+    with pytest.raises(SettingsError, match="bucket 'no-such-bucket-here' answered"):
+        Settings.from_env({**s3_env, "EVIDENCE_URL": "s3://no-such-bucket-here/cases"})
+
+
+def test_an_evidence_cap_s3_cannot_copy_is_refused() -> None:
+    with pytest.raises(SettingsError, match="EVIDENCE_MAX_MB must be at most 5120"):
+        Settings.from_env({"EVIDENCE_MAX_MB": "6000"})
 
 
 async def test_an_evidence_url_stores_evidence_in_its_bucket(

@@ -16,7 +16,8 @@ from bot.domain import kinds
 from bot.domain.phases import Phase
 from bot.service.store_audit import verify_case
 from storage.repository import SqlCaseStore
-from storage.s3_evidence import S3EvidenceStore, s3_client
+from storage.s3_access import s3_client
+from storage.s3_evidence import S3EvidenceStore
 
 from .desk import CLEO, MO, Clock, Desk
 

@@ -5,6 +5,7 @@ multipart upload) when a file is too large, its source fails or an upload fails.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import uuid
@@ -14,7 +15,8 @@ from typing import Any
 import pytest
 
 from bot.ports import EvidenceTooLarge
-from storage.s3_evidence import EvidenceUrl, S3EvidenceStore, s3_client
+from storage.s3_access import EvidenceUrl, StoreUnavailable, s3_client
+from storage.s3_evidence import S3EvidenceStore
 
 MIB = 1024 * 1024
 PART = 5 * MIB  # S3's smallest part
@@ -126,7 +128,48 @@ def test_an_evidence_url_names_a_bucket_and_a_prefix(url: str, bucket: str,
     assert EvidenceUrl.parse(url) == EvidenceUrl(bucket, prefix)
 
 
-@pytest.mark.parametrize("url", ["s3://", "s3://UPPER", "file:///tmp/x", "s3://a", "evidence"])
+@pytest.mark.parametrize("url", ["s3://", "s3://UPPER", "file:///tmp/x", "s3://a", "evidence",
+                                 "s3://a..b/x", "s3://ab-.c/x", "s3://192.168.1.1/x",
+                                 "s3://KEY:secret@evidence/cases"])
 def test_a_bad_evidence_url_is_refused(url: str) -> None:
     with pytest.raises(ValueError, match="s3://bucket/prefix"):
         EvidenceUrl.parse(url)
+
+
+async def test_uploading_again_repairs_a_damaged_copy(store: S3EvidenceStore) -> None:
+    for content in (b"the signed brief, small", os.urandom(PART + 3)):
+        pieces = [content[i:i + MIB] for i in range(0, len(content), MIB)]
+        stored = await store.put(stream(pieces))
+        store.client.put_object(Bucket=store.bucket, Key=store.key(stored.sha256),
+                                Body=b"damaged")
+        assert not await store.check(stored.sha256)
+        await store.put(stream(pieces))
+        assert await store.check(stored.sha256)
+    assert unfinished(store) == [] and all("incoming" not in k for k in objects(store))
+
+
+async def test_a_cancelled_upload_leaves_no_part_of_itself(store: S3EvidenceStore) -> None:
+    started = asyncio.Event()
+
+    async def slow() -> AsyncIterator[bytes]:
+        for _ in range(7):  # a part is sent, then the source stalls
+            yield b"c" * MIB
+        started.set()
+        await asyncio.sleep(30)
+        yield b"never"
+
+    upload = asyncio.create_task(store.put(slow()))
+    await started.wait()
+    upload.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await upload
+    assert objects(store) == [] and unfinished(store) == []
+
+
+async def test_a_bucket_that_answers_with_an_error_is_an_os_error(
+        store: S3EvidenceStore) -> None:
+    gone = S3EvidenceStore(store.client, f"gone-{uuid.uuid4().hex[:8]}", "", MIB)
+    with pytest.raises(StoreUnavailable, match="NoSuchBucket"):
+        await gone.read("a" * 64)
+    with pytest.raises(OSError, match="NoSuchBucket"):
+        await gone.check("a" * 64)
