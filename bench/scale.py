@@ -40,6 +40,12 @@ from storage.migrate import upgrade
 from storage.repository import SqlCaseStore
 
 ROOT = Path(__file__).resolve().parents[1]
+# What each measuring process (memory, start-up, a worker) imports first.
+PRELUDE = (f"import asyncio, sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
+           "from bot.service.mediation import MediationService\n"
+           "from storage.engine import create_engine\n"
+           "from storage.evidence_store import FileEvidenceStore\n"
+           "from storage.repository import SqlCaseStore\n")
 
 
 def quantiles(times: list[float]) -> tuple[float, float]:
@@ -105,12 +111,7 @@ async def latencies(url: str, args: argparse.Namespace, folder: Path) -> float:
 def held_memory(url: str, cases: int) -> None:
     """The resident memory of a process holding every case, folded, in its cache."""
     code = (
-        f"import asyncio, sys; sys.path.insert(0, {str(ROOT)!r})\n"
-        "from bench.scale import rss_mib\n"
-        "from bot.service.mediation import MediationService\n"
-        "from storage.engine import create_engine\n"
-        "from storage.evidence_store import FileEvidenceStore\n"
-        "from storage.repository import SqlCaseStore\n"
+        PRELUDE + "from bench.scale import rss_mib\n"
         "async def main():\n"
         f"    store = SqlCaseStore(create_engine({url!r}))\n"
         "    service = MediationService(store, FileEvidenceStore('/tmp', 1), "
@@ -131,12 +132,7 @@ def held_memory(url: str, cases: int) -> None:
 
 def start_up(url: str) -> None:
     """Time to ready: storage built and the first deadline sweep done, as a bot starts."""
-    code = ("import asyncio, sys, time; t = time.perf_counter(); "
-            f"sys.path.insert(0, {str(ROOT)!r})\n"
-            "from bot.service.mediation import MediationService\n"
-            "from storage.engine import create_engine\n"
-            "from storage.evidence_store import FileEvidenceStore\n"
-            "from storage.repository import SqlCaseStore\n"
+    code = ("import time; t = time.perf_counter()\n" + PRELUDE +
             "async def main():\n"
             f"    store = SqlCaseStore(create_engine({url!r}))\n"
             "    await MediationService(store, FileEvidenceStore('/tmp', 1)).fire_due()\n"
@@ -158,13 +154,8 @@ def _seconds(command: list[str]) -> float:
 def throughput(url: str, workers: int, seconds: float, cases: list[str]) -> float:
     """Messages journaled per second by `workers` processes, each on cases of its own."""
     per = len(cases) // workers
-    code = (f"import asyncio, sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
-            "from bench.scale_build import BEN, context\n"
+    code = (PRELUDE + "from bench.scale_build import BEN, context\n"
             "from bot.domain.commands import PostMessage\n"
-            "from bot.service.mediation import MediationService\n"
-            "from storage.engine import create_engine\n"
-            "from storage.evidence_store import FileEvidenceStore\n"
-            "from storage.repository import SqlCaseStore\n"
             "async def main(ids, start, seconds):\n"
             f"    store = SqlCaseStore(create_engine({url!r}))\n"
             "    service = MediationService(store, FileEvidenceStore('/tmp', 1))\n"
