@@ -138,7 +138,7 @@ class S3EvidenceStore:
             body.close()
         return digest.hexdigest() == sha256
 
-    def _size(self, key: str) -> int | None:
+    def stored_size(self, key: str) -> int | None:
         """The stored object's size, or None when there is none. Without `s3:ListBucket`,
         S3 answers 403 for a missing key: that too is "none" (a write follows, which says
         plainly when access is really denied)."""
@@ -153,7 +153,7 @@ class S3EvidenceStore:
         return int(answer.get("ContentLength", -1))
 
     def _delete(self, key: str) -> bool:
-        existed = self._size(key) is not None
+        existed = self.stored_size(key) is not None
         with contextlib.suppress(Exception):  # a bucket without versioning answers nothing
             versions = self.client.list_object_versions(Bucket=self.bucket, Prefix=key)
             for version in versions.get("Versions", []) + versions.get("DeleteMarkers", []):
@@ -199,14 +199,14 @@ class _Upload:
             self.hash.update(data)
             sha256 = self.hash.hexdigest()
             key = self.store.key(sha256)
-            if self.store._size(key) != len(data):  # none, or a damaged copy: (re)written
+            if self.store.stored_size(key) != len(data):  # none, or a damaged copy: (re)written
                 client.put_object(Bucket=bucket, Key=key, Body=data)
             return sha256
         if self.buffer:
             self.send_part()
         sha256 = self.hash.hexdigest()
         key = self.store.key(sha256)
-        if self.store._size(key) == self.sent:  # known content: what was sent is not kept
+        if self.store.stored_size(key) == self.sent:  # known content: what was sent is not kept
             self.discard()
             return sha256
         client.complete_multipart_upload(
