@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 async def act_with_file(handler: Handler, ctx: Context,
                         wanted: AgreementFile | RulebookFile | ReportAttachment) -> Outcome:
+    if ctx.source is not None:  # a replayed interaction: what it did, nothing fetched
+        earlier = await handler.app.store.entries_for_source(ctx.source)
+        if earlier:
+            return await handler.service.journaling.earlier_outcome(ctx, earlier)
     if isinstance(wanted, AgreementFile):
         return await agreement(handler, ctx, wanted)
     if isinstance(wanted, RulebookFile):
@@ -33,9 +37,7 @@ async def act_with_file(handler: Handler, ctx: Context,
 
 async def agreement(handler: Handler, ctx: Context, wanted: AgreementFile) -> Outcome:
     """Propose, counter or amend with an attached agreement file, read by the core."""
-    content = await document(handler, ctx, wanted.file, LARGEST_FILE)
-    if isinstance(content, Outcome):
-        return content
+    content = await document(handler, wanted.file, LARGEST_FILE)
     return await handler.service.campaigns.with_file(wanted.request, ctx, content,
                                                      wanted.file.filename)
 
@@ -45,22 +47,14 @@ async def rulebook(handler: Handler, ctx: Context, wanted: RulebookFile) -> Outc
     nothing is fetched for anyone else)."""
     if not ctx.actor.is_mediator:
         raise Refusal("Only the community's mediators may do that.")
-    content = await document(handler, ctx, wanted.file, LARGEST_RULEBOOK)
-    if isinstance(content, Outcome):
-        return content
+    content = await document(handler, wanted.file, LARGEST_RULEBOOK)
     return await handler.service.guidelines.adopt_file(ctx, content, wanted.file.filename)
 
 
-async def document(handler: Handler, ctx: Context, file: t.FileRef, largest: int
-                   ) -> bytes | Outcome:
+async def document(handler: Handler, file: t.FileRef, largest: int) -> bytes:
     """An attached document, fetched through the evidence path's checks and cap (the
-    core's largest such file, at most). A replayed interaction gets what it did the first
-    time, unfetched."""
+    core's largest such file, at most)."""
     assert handler.session is not None
-    if ctx.source is not None:
-        earlier = await handler.app.store.entries_for_source(ctx.source)
-        if earlier:
-            return await handler.service.journaling.earlier_outcome(ctx, earlier)
     cap = min(largest, handler.settings.attachment_max_bytes)
     chunks = download(handler.session, file, handler.settings.cdn_origins, cap)
     return b"".join([chunk async for chunk in chunks])
@@ -69,10 +63,6 @@ async def document(handler: Handler, ctx: Context, file: t.FileRef, largest: int
 async def report(handler: Handler, ctx: Context, wanted: ReportAttachment) -> Outcome:
     """A report with a file: checked, downloaded and kept as evidence is."""
     assert handler.session is not None
-    if ctx.source is not None:
-        earlier = await handler.app.store.entries_for_source(ctx.source)
-        if earlier:
-            return await handler.service.journaling.earlier_outcome(ctx, earlier)
     check_url(wanted.file.url, handler.settings.cdn_origins)
     check_size(wanted.file, handler.settings.attachment_max_bytes)
     chunks = download(handler.session, wanted.file, handler.settings.cdn_origins,

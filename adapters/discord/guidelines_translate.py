@@ -76,20 +76,13 @@ def _number(values: Mapping[str, Any], name: str) -> int | None:
     return value
 
 
-def _choice(values: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> str:
-    value = o.text(values.get(name), 20).lower()
-    if value and value not in allowed:
-        raise o.Malformed(f"{name}: one of {', '.join(allowed)}.")
-    return value
-
-
 def _command(data: Mapping[str, Any]) -> GuidelinesMeaning:
     sub, values = o.subcommand(data)
     if sub not in SUBCOMMANDS:
         return Problem(f"`/guidelines {sub[:30]}` is no command of this bot's.")
     text = o.text(values.get("text"), TEXT)
     if sub == "rules":
-        move = _choice(values, "move", RULES_MOVES) or "read"
+        move = o.choice(values, "move", RULES_MOVES) or "read"
         if move == "set":
             return _rulebook_file(data, values)
         return Ask(_typed("rules", "" if move == "read" else move))
@@ -104,11 +97,11 @@ def _command(data: Mapping[str, Any]) -> GuidelinesMeaning:
                 return Problem("That attachment is malformed.")
             return ReportAttachment(request, ref)
         rule = o.text(values.get("rule"), RULE)
-        basis = _choice(values, "basis", BASES)
+        basis = o.choice(values, "basis", BASES)
         reference = o.text(values.get("reference"), TEXT)
         return Ask(_typed("penalize", named, rule, basis, reference, note=text))
     if sub == "reports":
-        number, triage = _number(values, "report"), _choice(values, "triage", TRIAGES)
+        number, triage = _number(values, "report"), o.choice(values, "triage", TRIAGES)
         if number is None and not triage:
             return Ask(_typed("reports"))
         if number is None or not triage:

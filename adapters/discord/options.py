@@ -45,6 +45,14 @@ def text(value: Any, limit: int = MAX_OPTION) -> str:
     return clean_text(str(value)[:limit]).strip()
 
 
+def choice(values: Mapping[str, Any], option: str, allowed: tuple[str, ...]) -> str:
+    """A choice option's value ("" for none); Malformed for one Discord would not send."""
+    value = text(values.get(option), 20).lower()
+    if value and value not in allowed:
+        raise Malformed(f"{option}: one of {', '.join(allowed)}.")
+    return value
+
+
 def name(user: Mapping[str, Any] | None, fallback: str = "someone") -> str:
     """The shown name of a user object from a raw payload, cleaned."""
     if not isinstance(user, Mapping):

@@ -32,33 +32,26 @@ def _typed(sub: str, case_id: str | None, *parts: str) -> Request:
     return Request(_MOVES.get(sub, sub), case_id, tuple(text.split()), {}, text)
 
 
-def _choice(values: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> str:
-    value = o.text(values.get(name), 20).lower()
-    if value and value not in allowed:
-        raise o.Malformed(f"{name}: one of {', '.join(allowed)}.")
-    return value
-
-
 def review_request(sub: str, case_id: str | None, values: Mapping[str, Any]
                    ) -> Request | FormId:
     """The request a `/review <sub>` interaction makes, or the form (a modal) it opens."""
     if sub not in SUBCOMMANDS:
         raise o.Malformed(f"`/review {sub[:30]}` is no command of this bot's.")
     if sub in _FORMS:  # a modal, unless words stand for the terms (`recommend computed`)
-        words = _choice(values, "terms", ("form", *_WORDS.get(sub, ())))
+        words = o.choice(values, "terms", ("form", *_WORDS.get(sub, ())))
         request = _typed(sub, case_id, "" if words == "form" else words)
         return FormId(sub, case_id) if needs_form(request) else request
     if sub == "open":
         return _typed(sub, case_id)
     if sub == "answer":
-        move = _choice(values, "move", ("accept", "reject")) or "accept"
+        move = o.choice(values, "move", ("accept", "reject")) or "accept"
         return _typed(sub, case_id, move, o.text(values.get("reason"), REASON))
     if sub == "handoff":
         return _typed(sub, case_id, o.mention(values.get("mediator")),
                       o.text(values.get("reason"), REASON))
     if sub == "observer":
-        move = _choice(values, "move", ("add", "remove")) or "add"
-        side = _choice(values, "side", ("brand", "creator"))
+        move = o.choice(values, "move", ("add", "remove")) or "add"
+        side = o.choice(values, "side", ("brand", "creator"))
         act = values.get("act")
         if act is not None and not isinstance(act, bool):
             raise o.Malformed("act: true or false.")

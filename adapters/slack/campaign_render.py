@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from adapters.slack.render import Block, clip, escape, section
+from adapters.slack.render import Block, escape, plain, section
 from adapters.slack.shapes import optional
 from adapters.slack.translate import (
     CAMPAIGN_ACCEPT,
@@ -66,9 +66,6 @@ class AgreementMeta:
         return meta
 
 
-def _plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit), "emoji": False}
-
 
 def agreement_view(meta: AgreementMeta, heading: str = "") -> Block:
     """A modal asking for the agreement file (YAML or JSON, one file), or for the
@@ -83,11 +80,11 @@ def agreement_view(meta: AgreementMeta, heading: str = "") -> Block:
         intro = f"{heading}\n{intro}"
     return {"type": "modal", "callback_id": AGREEMENT_CALLBACK,
             "private_metadata": meta.to_json(),
-            "title": _plain(MODAL_TITLES[meta.move], 24),
-            "submit": _plain("Submit", 24), "close": _plain("Cancel", 24),
+            "title": plain(MODAL_TITLES[meta.move], 24),
+            "submit": plain("Submit", 24), "close": plain("Cancel", 24),
             "blocks": [section(escape(intro)),
                        {"type": "input", "block_id": FILE_BLOCK,
-                        "label": _plain("Rulebook file" if meta.move == RULEBOOK
+                        "label": plain("Rulebook file" if meta.move == RULEBOOK
                                         else "Agreement file", 2000),
                         "element": {"type": "file_input", "action_id": "file",
                                     "filetypes": list(FILE_TYPES), "max_files": 1}}]}
@@ -145,7 +142,7 @@ def campaign_card(state: CampaignState, now: datetime) -> list[Block]:
     if discussed is not None and not state.ended:
         # Each click is checked: only a party whose acceptance is awaited gets it recorded.
         blocks.append({"type": "actions", "block_id": "agreement", "elements": [{
-            "type": "button", "text": _plain(f"Accept version {discussed.number}", 75),
+            "type": "button", "text": plain(f"Accept version {discussed.number}", 75),
             "style": "primary", "action_id": action_id(CAMPAIGN_ACCEPT),
             "value": f"{state.id}:{discussed.hash}"}]})
     if not state.ended:
@@ -166,7 +163,7 @@ def campaign_home_blocks(campaigns: Sequence[tuple[CampaignState, list[str]]]) -
     """The viewer's campaigns, each with its list line and its open items."""
     if not campaigns:
         return []
-    blocks: list[Block] = [{"type": "header", "text": _plain("Your campaigns", 150)}]
+    blocks: list[Block] = [{"type": "header", "text": plain("Your campaigns", 150)}]
     for state, waiting in campaigns:
         lines = [f"*{campaign_list_line(state)}*"]
         lines += [f"• {line}" for line in waiting[:SHOWN_WAITING]] or ["• nothing timed"]

@@ -53,7 +53,7 @@ def refusal_text(message: str) -> str:
     return message_text(f"Not done: {message}")
 
 
-def _plain(text: str, limit: int = 75) -> dict[str, Any]:
+def plain(text: str, limit: int = 75) -> dict[str, Any]:
     # plain_text is never parsed for mentions; only the bot's own words go here.
     return {"type": "plain_text", "text": clip(text, limit), "emoji": False}
 
@@ -68,7 +68,7 @@ def section(escaped: str) -> Block:
 
 def button(label: str, subcommand: str, case_id: str, number: int | None = None,
            style: str | None = None) -> Block:
-    element: Block = {"type": "button", "text": _plain(label),
+    element: Block = {"type": "button", "text": plain(label),
                       # unique within its block: each proposal has a block of its own
                       "action_id": action_id(subcommand),
                       "value": action_value(case_id, number)}
@@ -164,7 +164,7 @@ def card_text(case: Case) -> str:
 # -- modals --------------------------------------------------------------------------------------
 def _element(spec: Field, prefill: str) -> Block:
     if spec.kind == "choice":
-        options = [{"text": _plain(choice.replace("_", " ")), "value": choice}
+        options = [{"text": plain(choice.replace("_", " ")), "value": choice}
                    for choice in spec.choices]
         element: Block = {"type": "static_select", "action_id": "value", "options": options}
         if prefill in spec.choices:
@@ -180,7 +180,7 @@ def _element(spec: Field, prefill: str) -> Block:
     if prefill:
         element["initial_value"] = prefill[: spec.max_length]
     if spec.hint:
-        element["placeholder"] = _plain(spec.hint, 150)
+        element["placeholder"] = plain(spec.hint, 150)
     return element
 
 
@@ -194,11 +194,11 @@ def form_view(form: Form, meta: FormMeta, prefill: dict[str, str] | None = None,
     blocks.append(section(escape(intro)))
     for spec in form.fields:
         blocks.append({"type": "input", "block_id": spec.name, "optional": not spec.required,
-                       "label": _plain(spec.label, 2000),
+                       "label": plain(spec.label, 2000),
                        "element": _element(spec, prefill.get(spec.name, ""))})
     return {"type": "modal", "callback_id": FORM_CALLBACK, "private_metadata": meta.to_json(),
-            "title": _plain(MODAL_TITLES.get(meta.form, "Mediation"), 24),
-            "submit": _plain("Submit", 24), "close": _plain("Cancel", 24), "blocks": blocks}
+            "title": plain(MODAL_TITLES.get(meta.form, "Mediation"), 24),
+            "submit": plain("Submit", 24), "close": plain("Cancel", 24), "blocks": blocks}
 
 
 def form_errors(errors: dict[str, str], form: Form) -> dict[str, str]:
@@ -217,7 +217,7 @@ def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (
     """The App Home tab: the viewer's open cases and what each waits for, then the blocks of
     their campaigns (`campaign_render.campaign_home_blocks`); for mediators, the cases asking
     for one; last, the community's guidelines and the viewer's standing."""
-    blocks: list[Block] = [{"type": "header", "text": _plain("Your mediation cases", 150)}]
+    blocks: list[Block] = [{"type": "header", "text": plain("Your mediation cases", 150)}]
     if not cases:
         blocks.append(section("You have no open cases. Open one with `/mediate open` in a "
                               "channel you share with the other side."))
@@ -228,14 +228,14 @@ def home_view(cases: Sequence[tuple[Case, list[str]]], queue: Iterable[Case] = (
     blocks += campaigns
     queue = list(queue)
     if queue:
-        blocks.append({"type": "header", "text": _plain("Asking for a mediator", 150)})
+        blocks.append({"type": "header", "text": plain("Asking for a mediator", 150)})
         for case in queue:
             blocks.append(section(escape(f"*{case.id}: {case.title}*")))
             blocks.append({"type": "actions", "elements": [button("Take", "take", case.id)]})
     if guidelines:
         blocks = blocks[:97]
         standing, _, rules = guidelines.partition("\n")  # the standing never cut off
-        blocks.append({"type": "header", "text": _plain("Community guidelines", 150)})
+        blocks.append({"type": "header", "text": plain("Community guidelines", 150)})
         blocks.append(section(escape(standing)))
         if rules:
             blocks.append(section(escape(rules)))

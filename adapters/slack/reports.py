@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import Block, clip, escape, section
+from adapters.slack.render import Block, escape, plain, section
 from adapters.slack.shapes import looks_like, optional
 from adapters.slack.translate import Malformed, SharedFile, shared_file
 from bot.guidelines.decide import LONGEST_WHAT
@@ -27,9 +27,6 @@ REPORT_CALLBACK = "mb_report"
 MEMBER, WHAT, FILE = "member", "what", "file"
 
 
-def _plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit), "emoji": False}
-
 
 def report_view(channel: str | None) -> Block:
     """The report modal: whom it is about, what happened, and an optional file."""
@@ -37,17 +34,17 @@ def report_view(channel: str | None) -> Block:
              "reported them; you are told what the mediators decide.")
     return {"type": "modal", "callback_id": REPORT_CALLBACK,
             "private_metadata": json.dumps({"ch": channel} if channel else {}),
-            "title": _plain("Report to the moderators", 24),
-            "submit": _plain("Send", 24), "close": _plain("Cancel", 24),
+            "title": plain("Report to the moderators", 24),
+            "submit": plain("Send", 24), "close": plain("Cancel", 24),
             "blocks": [
                 section(escape(intro)),
-                {"type": "input", "block_id": MEMBER, "label": _plain("Who is it about", 2000),
+                {"type": "input", "block_id": MEMBER, "label": plain("Who is it about", 2000),
                  "element": {"type": "users_select", "action_id": MEMBER}},
-                {"type": "input", "block_id": WHAT, "label": _plain("What happened", 2000),
+                {"type": "input", "block_id": WHAT, "label": plain("What happened", 2000),
                  "element": {"type": "plain_text_input", "action_id": WHAT, "multiline": True,
                              "max_length": LONGEST_WHAT}},
                 {"type": "input", "block_id": FILE, "optional": True,
-                 "label": _plain("A file that shows it", 2000),
+                 "label": plain("A file that shows it", 2000),
                  "element": {"type": "file_input", "action_id": FILE, "max_files": 1}}]}
 
 

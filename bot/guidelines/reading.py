@@ -14,7 +14,7 @@ from enum import StrEnum
 import yaml
 
 from bot.campaign.checks.finding import FindingKind
-from bot.campaign.terms.plain_json import UnsafeJson, load_json
+from bot.campaign.terms.plain_json import UnreadableText, UnsafeJson, document_text, load_json
 from bot.campaign.terms.problems import Problem
 from bot.campaign.terms.reading import Fields, kind_of
 from bot.campaign.terms.safe_yaml import UnsafeYaml, load_yaml
@@ -152,20 +152,13 @@ def _under(path: str, owner: str) -> bool:
 
 
 def _parsed(content: str | bytes, file_format: DocumentFormat) -> object:
-    size = len(content)  # a character is at least one byte: no need to encode a huge text
-    if isinstance(content, str) and size <= LARGEST_FILE:
-        size = len(content.encode("utf-8", "surrogatepass"))
-    if size > LARGEST_FILE:
-        raise InvalidRulebook([Problem("", f"the file is {size:,} bytes; a rulebook is at "
-                                       f"most {LARGEST_FILE:,} (256 KiB)")])
     try:
-        text = content if isinstance(content, str) else content.decode("utf-8-sig")
+        text = document_text(content, LARGEST_FILE, "a rulebook")
         if file_format is DocumentFormat.JSON:
             return load_json(text, "a rulebook")
         return load_yaml(text)
-    except UnicodeDecodeError as error:
-        raise InvalidRulebook([Problem("", f"the file is not UTF-8 text (byte {error.start})")]
-                              ) from None
+    except UnreadableText as unreadable:
+        raise InvalidRulebook([Problem("", str(unreadable))]) from None
     except (UnsafeYaml, yaml.YAMLError, ValueError, RecursionError) as error:
         raise InvalidRulebook([Problem("", f"the file cannot be read as {file_format.name}: "
                                        f"{_reason(error)}")]) from None

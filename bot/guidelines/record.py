@@ -182,6 +182,18 @@ class GuidelinesRecord:
     def incidents_of(self, user_id: str) -> tuple[Incident, ...]:
         return tuple(i for i in self.incidents if i.member.user_id == user_id)
 
+    def active_strikes(self, user_id: str, now: datetime) -> tuple[Incident, ...]:
+        """The member's strikes that count at `now`."""
+        return tuple(i for i in self.incidents_of(user_id) if i.counts(now) and not i.expired)
+
+    def suspended(self, user_id: str, now: datetime
+                  ) -> tuple[tuple[Scope, Incident, datetime], ...]:
+        """For each scope the member is kept out of at `now`, the incident that keeps them
+        out longest, and when it ends."""
+        held = ((scope, self.suspension(user_id, scope, now)) for scope in Scope)
+        return tuple((scope, incident, incident.suspension_ends) for scope, incident in held
+                     if incident is not None and incident.suspension_ends is not None)
+
     def suspension(self, user_id: str, scope: Scope, now: datetime) -> Incident | None:
         """The incident whose suspension keeps the member out of `scope` longest, if any."""
         holding = [i for i in self.incidents_of(user_id) if i.suspends(scope, now)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.domain.identity import SYSTEM
 from bot.domain.journal import JournalEntry
 from bot.exchange import ACTOR, Reply, to_user
 from bot.guidelines import kinds
@@ -89,7 +90,7 @@ def _penalty(state: GuidelinesRecord, entry: JournalEntry) -> list[Reply]:
     said = f"I{incident.number}: {member.name} — {step_words(incident.step)} " \
            f"({ordinal(incident.strike)} strike under {incident.rule})."
     replies = [_to(state, member.user_id, told)]
-    if entry.actor_id == "system":
+    if entry.actor_id == SYSTEM.user_id:
         replies.append(_mods(state, f"Applied on its own under the community's opt-in: {said}"))
     else:
         replies.append(_me(state, said))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.guidelines.commands import Member
 from bot.guidelines.record import GuidelinesRecord
-from bot.guidelines.rulebook import Rulebook, Scope
+from bot.guidelines.rulebook import Rulebook
 from bot.guidelines.words import SCOPES, SECTIONS
 from bot.text.guidelines import SHOWN_WHAT, day, file_words, incident_line
 
@@ -18,14 +18,11 @@ def standing_words(state: GuidelinesRecord | None, member: Member, now: datetime
     cautions, and how many reports about the member are open (never who made them)."""
     lines = [f"Standing of {member.name} in this community:"]
     incidents = state.incidents_of(member.user_id) if state else ()
-    active = [i for i in incidents if i.counts(now) and not i.expired]
+    active = state.active_strikes(member.user_id, now) if state else ()
     lines.append(f"Active strikes: {len(active)}.")
     lines += [f"  {incident_line(i, now)}" for i in active]
-    for scope in Scope:
-        holding = state.suspension(member.user_id, scope, now) if state else None
-        if holding is not None and holding.suspension_ends is not None:
-            lines.append(f"Suspended from {SCOPES[scope]} until "
-                         f"{day(holding.suspension_ends)} (I{holding.number}).")
+    for scope, held, ends in state.suspended(member.user_id, now) if state else ():
+        lines.append(f"Suspended from {SCOPES[scope]} until {day(ends)} (I{held.number}).")
     earlier = [i for i in incidents if i not in active]
     if earlier:
         lines.append("Earlier incidents:")
@@ -49,13 +46,10 @@ def home_words(rulebook: Rulebook, state: GuidelinesRecord | None, member: Membe
     """The guidelines on a member's home screen: their standing first, then the rulebook's
     rules by title, side by side, cut to `longest` characters in all (a large rulebook
     says how many more there are)."""
-    incidents = state.incidents_of(member.user_id) if state else ()
-    active = sum(1 for i in incidents if i.counts(now) and not i.expired)
+    active = len(state.active_strikes(member.user_id, now)) if state else 0
     standing = f"Your standing: {active} active strike{'' if active == 1 else 's'}"
-    for scope in Scope:
-        holding = state.suspension(member.user_id, scope, now) if state else None
-        if holding is not None and holding.suspension_ends is not None:
-            standing += f"; suspended from {SCOPES[scope]} until {day(holding.suspension_ends)}"
+    for scope, _, ends in state.suspended(member.user_id, now) if state else ():
+        standing += f"; suspended from {SCOPES[scope]} until {day(ends)}"
     lines = [standing + ".",
              "`/mediate rules` reads the whole rulebook, `/mediate standing` your record, "
              "`/mediate report @member …` tells the moderators (on Discord, `/guidelines …`).",

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import yaml
 
-from bot.campaign.terms.plain_json import UnsafeJson, load_json
+from bot.campaign.terms.plain_json import UnreadableText, UnsafeJson, document_text, load_json
 from bot.campaign.terms.problems import InvalidAgreement, Problem
 from bot.campaign.terms.safe_yaml import UnsafeYaml, load_yaml
 from bot.campaign.terms.terms import CampaignTerms
@@ -37,7 +37,10 @@ def import_agreement(content: str | bytes,
 def agreement_data(content: str | bytes, file_format: FileFormat = FileFormat.YAML) -> object:
     """The file's plain data (mappings, lists, text, numbers), not yet read as terms: what the
     JSON Schema describes. Raises `InvalidAgreement` if it cannot be parsed safely."""
-    text = _text(content)
+    try:
+        text = document_text(content, LARGEST_FILE, "an agreement file")
+    except UnreadableText as unreadable:
+        raise InvalidAgreement([Problem("", str(unreadable))]) from None
     try:
         if file_format is FileFormat.JSON:
             return load_json(text, "an agreement")
@@ -52,22 +55,6 @@ def agreement_data(content: str | bytes, file_format: FileFormat = FileFormat.YA
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise InvalidAgreement([Problem("", f"the file cannot be read as {file_format.name}: "
                                         f"{type(error).__name__}")]) from None
-
-
-def _text(content: str | bytes) -> str:
-    size = len(content)  # a character is at least one byte: no need to encode a huge text
-    if isinstance(content, str) and size <= LARGEST_FILE:
-        size = len(content.encode("utf-8", "surrogatepass"))
-    if size > LARGEST_FILE:
-        raise InvalidAgreement([Problem("", f"the file is {size:,} bytes; an agreement file "
-                                        f"is at most {LARGEST_FILE:,} (256 KiB)")])
-    if isinstance(content, str):
-        return content
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidAgreement([Problem("", f"the file is not UTF-8 text (byte {error.start})")]
-                               ) from None
 
 
 def _marked(error: yaml.MarkedYAMLError) -> str:

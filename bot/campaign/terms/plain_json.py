@@ -1,10 +1,32 @@
-"""JSON read as the plain data a document may hold: decimals kept exact, no field given twice
-in one object, no NaN or Infinity. Shared by agreement files and rulebooks."""
+"""A document's text within its size, and JSON read as the plain data a document may hold:
+decimals kept exact, no field given twice in one object, no NaN or Infinity. Shared by
+agreement files and rulebooks."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+
+
+class UnreadableText(ValueError):
+    """A file too large for what it is, or not UTF-8 text: the message says which."""
+
+
+def document_text(content: str | bytes, largest: int, holder: str) -> str:
+    """The file's text; `UnreadableText` when it is over `largest` bytes or not UTF-8.
+    `holder` names what the file is, for the message: "an agreement file", "a rulebook"."""
+    size = len(content)  # a character is at least one byte: no need to encode a huge text
+    if isinstance(content, str) and size <= largest:
+        size = len(content.encode("utf-8", "surrogatepass"))
+    if size > largest:
+        raise UnreadableText(f"the file is {size:,} bytes; {holder} is at most {largest:,} "
+                             f"({largest // 1024} KiB)")
+    if isinstance(content, str):
+        return content
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableText(f"the file is not UTF-8 text (byte {error.start})") from None
 
 
 class UnsafeJson(ValueError):

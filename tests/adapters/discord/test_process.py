@@ -15,16 +15,24 @@ from tests.adapters.discord.fake.server import FakeDiscord
 ROOT = Path(__file__).resolve().parents[3]
 
 
-async def test_mediator_discord_logs_in_and_answers_help(
-        fake: FakeDiscord, scene: Scene, tmp_path: Path) -> None:
+def process_env(fake: FakeDiscord, tmp_path: Path, token: str, database: str = "p.db",
+                **extra: str) -> dict[str, str]:
+    """The environment of a `mediator discord` process pointed at the fake, on a SQLite file
+    in `tmp_path`."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))}
     env.update({
-        "PYTHONPATH": str(ROOT), "DISCORD_TOKEN": "process-token",
+        "PYTHONPATH": str(ROOT), "DISCORD_TOKEN": token,
         "DISCORD_API_URL": fake.api_url, "DISCORD_GATEWAY_URL": fake.gateway_url,
-        "DISCORD_GUILD_IDS": fake.guild_id, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}",
-        "EVIDENCE_DIR": str(tmp_path / "evidence"),
+        "DISCORD_GUILD_IDS": fake.guild_id, "DATABASE_URL": f"sqlite:///{tmp_path / database}",
+        "EVIDENCE_DIR": str(tmp_path / "evidence"), **extra,
     })
+    return env
+
+
+async def test_mediator_discord_logs_in_and_answers_help(
+        fake: FakeDiscord, scene: Scene, tmp_path: Path) -> None:
+    env = process_env(fake, tmp_path, "process-token")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "adapters.cli", "discord", cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)

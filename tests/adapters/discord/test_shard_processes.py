@@ -5,28 +5,20 @@ routes the server to one of them, which answers; the other answers nothing, twic
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from tests.adapters.discord.fake.scene import Scene
 from tests.adapters.discord.fake.server import FakeDiscord
+from tests.adapters.discord.test_process import process_env
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 async def test_two_processes_each_run_their_shard_on_one_database(
         fake: FakeDiscord, scene: Scene, tmp_path: Path) -> None:
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))}
-    base.update({
-        "PYTHONPATH": str(ROOT), "DISCORD_TOKEN": "shard-token",
-        "DISCORD_API_URL": fake.api_url, "DISCORD_GATEWAY_URL": fake.gateway_url,
-        "DISCORD_GUILD_IDS": fake.guild_id, "DISCORD_SHARD_COUNT": "2",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.db'}",
-        "EVIDENCE_DIR": str(tmp_path / "evidence"),
-    })
+    base = process_env(fake, tmp_path, "shard-token", "shared.db", DISCORD_SHARD_COUNT="2")
     processes = []
     for shard in (0, 1):
         processes.append(await asyncio.create_subprocess_exec(
