@@ -225,6 +225,9 @@ def _run_platform(name: str, rest: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
+    except SettingsError as problem:  # found once running, e.g. a database not migrated
+        print(f"Configuration error: {problem}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # piped into `head` and the like: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -87,8 +87,6 @@ class Scheduler:
             async with self._sweeping:
                 if self._stopped:
                     return
-                # A policy changed by another process is seen here within a sweep.
-                self.service.forget_policies()
                 await self.fire()
                 now = datetime.now(UTC)
                 self.wake_at(await self.service.store.next_due_times(now, now + self.horizon))

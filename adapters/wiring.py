@@ -7,12 +7,12 @@ import logging
 import os
 from dataclasses import dataclass
 
-from adapters.settings import Settings
+from adapters.settings import Settings, SettingsError
 from bot.ports import EvidenceStore
 from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
-from storage.migrate import upgrade
+from storage.migrate import current_revision, head_revision, upgrade
 from storage.repository import SqlCaseStore
 from storage.signing_keys import load_keys
 
@@ -31,12 +31,22 @@ class App:
 
 async def build(settings: Settings, *, migrate: bool | None = None) -> App:
     """Storage and service. SQLite databases are migrated on start (nothing to set up);
-    PostgreSQL is migrated by `mediator migrate` (the Procfile's release step)."""
+    PostgreSQL is migrated by `mediator migrate` (the Procfile's release step), and a process
+    started on a database at another revision stops with a message (SettingsError) instead
+    of failing on its first command."""
     engine = create_engine(settings.database_url)
     if migrate is None:
         migrate = settings.database_url.startswith("sqlite")
     if migrate:
         await upgrade(engine)
+    else:
+        at, needed = await current_revision(engine), head_revision()
+        if at != needed:
+            await engine.dispose()
+            raise SettingsError(
+                f"the database (DATABASE_URL) is at schema revision {at or 'none'}, and this "
+                f"version needs {needed}: run `mediator migrate` first (or, if the database "
+                "is newer, the newer version of the bot)")
     store = SqlCaseStore(engine)
     evidence = evidence_store(settings)
     keys, made = load_keys(os.environ)

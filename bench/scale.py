@@ -7,8 +7,8 @@ time to start, and the throughput of 1, 2 and 4 worker processes on PostgreSQL.
 SQLite always; PostgreSQL too when TEST_DATABASE_URL or BENCH_DATABASE_URL is set. Each
 figure is printed next to its baseline from the same run: the raw driver doing the same reads
 and writes (status: the case's row and entries; a message: an entry's row and the case row;
-history: the entries), the process before it held the cases, an interpreter that imports
-nothing, one worker for scaling. Last line:
+history: the latest entries it reads), the process before it held the cases, an interpreter
+that imports nothing, one worker for scaling. Last line:
 `scale: p99 <X> ms at <N> entries; 4 workers = <R>x one`.
 """
 
@@ -96,7 +96,7 @@ async def latencies(url: str, args: argparse.Namespace, folder: Path) -> float:
     }
     raw = await raw_steps(url, chosen, history_case)
     for name, step in runs.items():
-        ops = args.ops if name != "history 1,000" else max(20, args.ops // 5)
+        ops = args.ops
         p50, p99 = quantiles(await timed(step, ops))
         worst = max(worst, p99)
         line = f"  {name:<17} p50 {p50:7.2f} ms  p99 {p99:7.2f} ms"

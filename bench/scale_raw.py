@@ -1,12 +1,14 @@
 """The baselines of `bench/scale.py`: the raw driver doing the reads and writes a command
 does (status: the case's row and its entries; a message: the case's last entry read, one
 entry written to a copy of the journal table (its keys and indexes, no triggers) and the case
-row updated, in one transaction; history: the entries)."""
+row updated, in one transaction; history: the latest entries it reads)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Awaitable, Callable
+
+from bot.service.history_page import WINDOW
 
 Step = Callable[[int], Awaitable[object]]
 
@@ -44,8 +46,8 @@ async def raw_steps(url: str, chosen: list[str], history_case: str
         return row
 
     async def history(i: int) -> object:
-        return db.execute("SELECT * FROM journal_entries WHERE case_id = ? ORDER BY seq",
-                          (history_case,)).fetchall()
+        return db.execute("SELECT * FROM journal_entries WHERE case_id = ? ORDER BY seq DESC "
+                          f"LIMIT {WINDOW}", (history_case,)).fetchall()
 
     return {"status": status, "message": message, "history 1,000": history}
 
@@ -76,7 +78,7 @@ async def _postgres(url: str, chosen: list[str], history_case: str) -> dict[str,
         return row
 
     async def history(i: int) -> object:
-        return await db.fetch("SELECT * FROM journal_entries WHERE case_id = $1 ORDER BY seq",
-                              history_case)
+        return await db.fetch("SELECT * FROM journal_entries WHERE case_id = $1 ORDER BY seq "
+                              f"DESC LIMIT {WINDOW}", history_case)
 
     return {"status": status, "message": message, "history 1,000": history}

@@ -5,7 +5,7 @@ The core never imports SQLAlchemy: it sees cases, entries, evidence files and ou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +20,15 @@ from bot.evidence_files import StoredFile as StoredFile
 
 class ConflictError(Exception):
     """The case moved on since it was read (another worker appended first): decide again."""
+
+
+class PolicyChanged(ConflictError):
+    """A community's settings changed since its commands were decided (another worker saved
+    them first): read them again and decide again."""
+
+    def __init__(self, community_id: str) -> None:
+        super().__init__(f"the settings of {community_id!r} changed")
+        self.community_id = community_id
 
 
 class DuplicateSource(Exception):
@@ -156,6 +165,11 @@ class Transaction(Protocol):
         the case is still at `expected_version` (0: the case is new, insert it). Raises
         ConflictError when the case moved on and DuplicateSource when an entry's source is
         already journaled."""
+        ...
+
+    async def hold_policy(self, community_id: str, stored: Mapping[str, Any]) -> None:
+        """Commit only if the community's settings are still `stored` when the writes run;
+        PolicyChanged otherwise."""
         ...
 
     async def add_evidence(self, record: EvidenceRecord) -> None: ...

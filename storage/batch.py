@@ -10,13 +10,14 @@ driver cost more than the statements themselves.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from bot.checkpoints import Checkpoint
 from bot.domain.journal import JournalEntry
 from bot.ports import CaseSummary, EvidenceRecord, OutboxMessage, Removal
-from storage import cases, checkpoints, deadlines, erasing, evidence, outbox
+from storage import cases, checkpoints, communities, deadlines, erasing, evidence, outbox
 from storage.sqlite_writer import Operation
 from storage.written import WrittenRows
 
@@ -60,6 +61,13 @@ class WriteBatch:
             entries, summary, expected_version,
             participants_changed=participants_changed, deadlines_changed=deadlines_changed))
         self.summaries.append(summary)
+
+    async def hold_policy(self, community_id: str, stored: Mapping[str, Any]) -> None:
+        """Queue the check that the community's settings are still `stored`
+        (PolicyChanged when the batch runs, and nothing of it is written)."""
+        held = dict(stored)
+        self.operations.append(
+            lambda connection: communities.hold_policy(connection, community_id, held))
 
     async def add_evidence(self, record: EvidenceRecord) -> None:
         """Queue an evidence record (its bytes are in the evidence store under its sha256)."""

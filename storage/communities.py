@@ -4,16 +4,17 @@ or channel belongs to."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.ports import Community
+from bot.ports import Community, PolicyChanged
 from storage.models import CommunityRow, RoomRow
+from storage.prepared import PreparedQuery
 
 
 async def community(connection: AsyncConnection, community_id: str) -> Community | None:
@@ -28,6 +29,17 @@ async def community(connection: AsyncConnection, community_id: str) -> Community
         return None
     return Community(id=row.id, platform=row.platform, name=row.name,
                      policy=json.loads(row.policy), mediators=tuple(json.loads(row.mediators)))
+
+
+_POLICY = PreparedQuery(
+    select(CommunityRow.policy).where(CommunityRow.id == bindparam("b_id")), where=("b_id",))
+
+
+def hold_policy(connection: Connection, community_id: str, stored: Mapping[str, Any]) -> None:
+    """PolicyChanged unless the community's settings are `stored` (`{}`: none of its own)."""
+    rows = _POLICY.rows(connection, (community_id,))
+    if (json.loads(rows[0][0]) if rows else {}) != stored:
+        raise PolicyChanged(community_id)
 
 
 async def save_community(connection: AsyncConnection, community: Community, now: datetime

@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.campaign_render import campaign_card, campaign_card_text
 from adapters.slack.rooms import CaseRooms, Place
-from adapters.slack.turns import Turns
+from adapters.slack.turns import Card, CardUpdates
 from bot.campaign.record.kinds import AGREEMENT_PROPOSED
 from bot.campaign.record.state import CampaignState
 from bot.exchange import Outcome
@@ -31,11 +31,11 @@ def proposed(outcome: Outcome) -> bool:
 
 class CampaignCards:
     def __init__(self, campaigns: Campaigns, rooms: CaseRooms,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], cards: CardUpdates) -> None:
         self.campaigns = campaigns
         self.rooms = rooms
         self.clock = clock
-        self._turns = Turns()
+        self.cards = cards
 
     async def post(self, client: AsyncWebClient, team: str, state: CampaignState,
                    origin: Place | None) -> None:
@@ -57,11 +57,12 @@ class CampaignCards:
         place = await self.rooms.thread(campaign_id)
         if place is None:
             return
-        async with self._turns.turn(campaign_id):
+
+        async def render() -> Card:
             latest = await self.campaigns.campaign(campaign_id, community_id)
-            await client.chat_update(channel=place.channel, ts=place.thread_ts or "",
-                                     text=campaign_card_text(latest),
-                                     blocks=campaign_card(latest, self.clock()))
+            return campaign_card_text(latest), campaign_card(latest, self.clock())
+
+        await self.cards.show(client, campaign_id, place.channel, place.thread_ts or "", render)
 
     async def refresh(self, client: AsyncWebClient, campaign_id: str,
                       community_id: str) -> None:

@@ -27,7 +27,7 @@ from adapters.slack.people import Directory
 from adapters.slack.render import bid_round_blocks, card_text, case_card, message_text
 from adapters.slack.rooms import CaseRooms, Place
 from adapters.slack.translate import PLATFORM, slack_user
-from adapters.slack.turns import Turns
+from adapters.slack.turns import Card, CardUpdates
 from bot.domain import kinds
 from bot.domain.case import Case
 from bot.domain.clock import parse_time
@@ -64,10 +64,10 @@ class Delivery:
         self.clock = clock
         # Which mediators each outbox message already reached, until it is delivered.
         self._reached: dict[int, set[str]] = {}
-        self._cards = Turns()
+        self.cards = CardUpdates()
         self.caucuses = Caucuses(rooms)
         self.campaign_cards = CampaignCards(service.campaigns, rooms,
-                                            service.campaigns.clock)
+                                            service.campaigns.clock, self.cards)
         self.courier = Courier(store, PLATFORM, self.send, clock=clock)
 
     async def outcome(self, client: AsyncWebClient, team: str, outcome: Outcome,
@@ -132,18 +132,19 @@ class Delivery:
         await self.rooms.link_thread(team, origin.channel, str(posted["ts"]), case.id)
 
     async def update_card(self, client: AsyncWebClient, case: Case) -> None:
-        """Show the case's latest state on its card. Two moves close together must not leave
-        the older one on the card: one update per card at a time, each rendered from the
+        """Show the case's latest state on its card. Two moves close together, on this worker
+        or another, must not leave the older one on the card: each update is rendered from the
         journal as it is when it is sent, never from the (maybe older) `case` it was asked
-        for. Slack applies a card's updates in the order they reach it."""
+        for, and checked once shown (`CardUpdates`)."""
         place = await self.rooms.thread(case.id)
         if place is None:
             return
-        async with self._cards.turn(case.id):
+
+        async def render() -> Card:
             latest = await self.service.case(case.id)
-            await client.chat_update(channel=place.channel, ts=place.thread_ts or "",
-                                     text=card_text(latest),
-                                     blocks=case_card(latest, self.clock()))
+            return card_text(latest), case_card(latest, self.clock())
+
+        await self.cards.show(client, case.id, place.channel, place.thread_ts or "", render)
 
     async def post_thread(self, client: AsyncWebClient, case_id: str, text: str, *,
                           with_bid: bool = False) -> bool:

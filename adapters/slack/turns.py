@@ -1,10 +1,16 @@
-"""One at a time per key, in this process: a case card is updated by one task at a time."""
+"""Cards kept true to the journal: one update per card at a time in this process, and, since
+other workers update the same card, each update checked against the journal once it is shown."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+Card = tuple[str, list[dict[str, Any]]]  # (fallback text, blocks)
 
 
 class Turns:
@@ -29,3 +35,26 @@ class Turns:
 
     def __len__(self) -> int:
         return len(self._locks)
+
+
+class CardUpdates:
+    """Updates a message card (a case's or a campaign's) to what `render` reads from the
+    journal now. Slack applies a card's updates in the order they reach it, and another worker
+    may render an older state and have its update reach Slack after ours: so after each
+    update the card is rendered again, and sent again until two renderings agree. Whoever
+    updates last has then shown what the journal held after its update landed, and any move
+    after that updates the card itself."""
+
+    def __init__(self) -> None:
+        self._turns = Turns()
+
+    async def show(self, client: AsyncWebClient, key: str, channel: str, ts: str,
+                   render: Callable[[], Awaitable[Card]]) -> None:
+        async with self._turns.turn(key):
+            shown: Card | None = None
+            while (card := await render()) != shown:
+                await client.chat_update(channel=channel, ts=ts, text=card[0], blocks=card[1])
+                shown = card
+
+    def __len__(self) -> int:
+        return len(self._turns)

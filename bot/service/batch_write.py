@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,11 +20,11 @@ from bot.domain import kinds
 from bot.domain.errors import Refusal
 from bot.domain.identity import OPERATOR, SYSTEM
 from bot.domain.journal import JournalEntry
-from bot.domain.policy import Policy
 from bot.exchange import ACTOR, THREAD, Context, Outcome, Reply
 from bot.ports import AlreadyFired, Journal, OutboxMessage, Transaction
 from bot.service.case_states import CaseStates, State
 from bot.service.erasing import removal
+from bot.service.policies import Policies
 from bot.service.streams import RecordCommand, Stream
 
 log = logging.getLogger(__name__)
@@ -54,12 +54,12 @@ class QueuedCommand:
 
 class BatchWriter:
     def __init__(self, store: Journal, states: CaseStates, *,
-                 policy_of: Callable[[str], Awaitable[Policy]], clock: Callable[[], datetime],
+                 policies: Policies, clock: Callable[[], datetime],
                  deadlines_moved: Callable[[list[datetime]], None],
                  checkpointing: Checkpointing | None = None) -> None:
         self.store = store
         self.states = states
-        self.policy_of = policy_of
+        self.policies = policies
         self.clock = clock
         self.deadlines_moved = deadlines_moved  # told the due times of a case's deadline rows
         # Told a case whose content an erasure removed, once committed (`bot.service.erasing`).
@@ -84,7 +84,8 @@ class BatchWriter:
                     community_id = case.community_id
             if community_id is None:
                 raise Refusal(f"There is no {stream.noun} {case_id}.")
-            policy = await self.policy_of(community_id)
+            in_force = await self.policies.of(community_id)
+            policy = in_force.policy
             now = self.clock()
             state = case
             decided: list[tuple[list[JournalEntry], State | None] | Refusal] = []
@@ -119,6 +120,7 @@ class BatchWriter:
                 rescheduled = stream.rescheduled(case, state)
                 summary = stream.summarize(state, now, policy)
                 await tx.append(written, summary, expected_version=case.version if case else 0)
+                await tx.hold_policy(community_id, in_force.stored)
                 # Signed in the same transaction as the entries: never one without the other.
                 checkpoints = self.checkpointing.made(written, now)
                 if checkpoints:

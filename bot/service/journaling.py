@@ -19,17 +19,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.checkpoints import Checkpointing
 from bot.domain.errors import Refusal, TryAgain
 from bot.domain.journal import JournalEntry
-from bot.domain.policy import Policy
 from bot.exchange import Context, Outcome
-from bot.ports import AlreadyFired, ConflictError, DuplicateSource, Journal
+from bot.ports import AlreadyFired, ConflictError, DuplicateSource, Journal, PolicyChanged
 from bot.service.batch_write import Answer, BatchWriter, QueuedCommand, Stale
 from bot.service.case_states import CaseStates, State
+from bot.service.policies import Policies
 from bot.service.retrying import MAX_ATTEMPTS, pause
 from bot.service.streams import RecordCommand, Streams
 
@@ -38,15 +38,16 @@ log = logging.getLogger(__name__)
 
 
 class Journaling:
-    def __init__(self, store: Journal, *, policy_of: Callable[[str], Awaitable[Policy]],
+    def __init__(self, store: Journal, *, policies: Policies,
                  clock: Callable[[], datetime], new_case_id: Callable[[str], str],
                  deadlines_moved: Callable[[list[datetime]], None],
                  cache_size: int = 2000, checkpointing: Checkpointing | None = None) -> None:
         self.store = store
         self.new_case_id = new_case_id  # a fresh id of the kind of the one given
+        self.policies = policies
         self.streams = Streams()  # cases and campaigns: what differs between them
         self.states = CaseStates(store, self.streams, cache_size)
-        self.writer = BatchWriter(store, self.states, policy_of=policy_of, clock=clock,
+        self.writer = BatchWriter(store, self.states, policies=policies, clock=clock,
                                   deadlines_moved=deadlines_moved, checkpointing=checkpointing)
         self._queues: dict[str, list[QueuedCommand]] = {}  # cases whose drain is running
         self._tasks: set[asyncio.Task[None]] = set()  # the drains, refusals being checked
@@ -210,6 +211,8 @@ class Journaling:
                 return await self.writer.write(case_id, batch, trust_cache=attempt == 0)
             except Stale:
                 self.states.forget(case_id)
+            except PolicyChanged as changed:
+                self.policies.forget(changed.community_id)
             except ConflictError:
                 self.states.forget(case_id)
                 stream = self.streams.of(case_id)

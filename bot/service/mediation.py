@@ -45,6 +45,7 @@ from bot.service.erasing import Erasing
 from bot.service.figures import Figures
 from bot.service.guidelines import Guidelines
 from bot.service.journaling import Journaling
+from bot.service.policies import Policies
 from bot.service.streams import RecordCommand, is_campaign
 from bot.signatures import Signer
 
@@ -80,10 +81,10 @@ class MediationService:
         self.default_policy = default_policy or Policy()
         # Told the due times of a case's deadline rows whenever they change (the scheduler).
         self.on_deadlines = on_deadlines
-        self._policies: dict[str, Policy] = {}
+        self.policies = Policies(store, self.default_policy)
         self._platforms: dict[str, str] = {}
         self.journaling = Journaling(
-            store, policy_of=self.policy, clock=lambda: self.clock(),
+            store, policies=self.policies, clock=lambda: self.clock(),
             new_case_id=self._fresh_id, deadlines_moved=self._deadlines_moved,
             cache_size=cache_size, checkpointing=Checkpointing(signer, checkpoint_every))
         self.guidelines = Guidelines(self.journaling, clock=lambda: self.clock(),
@@ -114,13 +115,13 @@ class MediationService:
         if existing is None:
             await self.store.save_community(community)
             existing = community
-        self._policies.pop(community.id, None)
+        self.policies.forget(community.id)
         return existing
 
     async def known_community(self, ctx: Context) -> None:
         """A case's (or campaign's) community must exist: a new workspace or server gets the
         default policy when someone first opens a case or proposes a campaign there."""
-        if ctx.community_id in self._policies:
+        if self.policies.known(ctx.community_id):
             return
         if await self.store.community(ctx.community_id) is None:
             await self.store.save_community(
@@ -133,20 +134,9 @@ class MediationService:
                 community.platform if community else community_id.partition(":")[0])
         return self._platforms[community_id]
 
-    def forget_policies(self) -> None:
-        """Read each community's policy from the store again when next needed: a change made
-        by another process (`mediator config`) is then in force here too."""
-        self._policies.clear()
-
     async def policy(self, community_id: str) -> Policy:
-        policy = self._policies.get(community_id)
-        if policy is None:
-            community = await self.store.community(community_id)
-            policy = self.default_policy
-            if community is not None and community.policy:
-                policy = Policy.from_json({**self.default_policy.to_json(), **community.policy})
-            self._policies[community_id] = policy
-        return policy
+        """The community's policy as stored now."""
+        return await self.policies.current(community_id)
 
     # -- reading state ---------------------------------------------------------------------------
     async def case(self, case_id: str, community_id: str | None = None) -> Case:
@@ -206,7 +196,7 @@ class MediationService:
         platforms = {community_id: await self.platform_of(community_id)
                      for community_id in {row.community_id for row in rows}}
         for community_id in platforms:
-            await self.policy(community_id)  # read once here, not by every case's firing
+            await self.policies.of(community_id)  # read once here, not by every case's firing
         await self.journaling.read_cases(list(by_case))  # one read for the cases not kept
         firings = [
             (row, self.journaling.submit(
@@ -295,4 +285,4 @@ class MediationService:
         community = await self.store.community(community_id) or Community(
             community_id, platform, community_id)
         await self.store.save_community(replace(community, policy=policy.to_json()))
-        self._policies.pop(community_id, None)
+        self.policies.forget(community_id)

@@ -13,7 +13,8 @@ from bot.domain.identity import Role
 from bot.exchange import ACTOR, Attachment, Context, Outcome, Reply
 from bot.exports import FORMATS, evidence_needed, render
 from bot.input.grammar import Request
-from bot.text.status import evidence_list, help_text, history, status, visible_entries, waiting_for
+from bot.service.history_page import latest_visible
+from bot.text.status import evidence_list, help_text, history, status, waiting_for
 
 if TYPE_CHECKING:
     from bot.service.mediation import MediationService
@@ -36,9 +37,10 @@ async def read(
         return answer(case.id, status(case, ctx.actor, now))
     if sub == "evidence-list":
         return answer(case.id, evidence_list(case))
-    journal = await service.store.entries(case.id)
     if sub == "history":
-        return answer(case.id, history(visible_entries(journal, role, side, case.revealed)))
+        shown, earlier = await latest_visible(service.store, case, role, side)
+        return answer(case.id, history(shown, earlier))
+    journal = await service.store.entries(case.id)
     fmt = request.args[0].lower() if request.args else "json"
     if fmt not in FORMATS:
         raise Refusal(f"Export as one of {', '.join(FORMATS)}: `export {FORMATS[0]}`.")

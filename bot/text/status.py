@@ -134,10 +134,14 @@ def visible_entries(entries: Iterable[JournalEntry], role: Role, side: Side | No
     return [e for e in entries if can_see(effective(e.visibility, e.kind, revealed), role, side)]
 
 
-def history(entries: Iterable[JournalEntry]) -> str:
-    """`/mediate history`: one line per entry, its words from the entry kind's `EntryWords`."""
+def history(entries: Iterable[JournalEntry], earlier: bool = False) -> str:
+    """`/mediate history`: one line per entry, its words from the entry kind's `EntryWords`;
+    with `earlier` entries left out before them, a first line saying so."""
     lines = [f"#{e.seq} {when(e.at)} {e.actor_name} ({e.actor_role}): "
              f"{history_line(e)}" for e in entries]
+    if earlier and lines:
+        lines.insert(0, f"The latest {len(lines)} entries you can see; `export` gives the "
+                        "whole history, earlier ones too, as a file.")
     return "\n".join(lines) if lines else "No entries you can see yet."
 
 

@@ -36,7 +36,8 @@ async def test_a_lone_message_is_written_in_place(desk: Desk, store: SqlCaseStor
         pytest.skip("SQLite only")
     case_id = await desk.open_case()
     statements = await _traced(desk, store, desk.act(ANA, case_id, PostMessage("hello")))
-    assert [word for _, word in statements] == ["BEGIN", "UPDATE", "INSERT", "COMMIT"]
+    # The case row (version-guarded), the entry, the community's settings still as decided by.
+    assert [word for _, word in statements] == ["BEGIN", "UPDATE", "INSERT", "SELECT", "COMMIT"]
     assert {name for name, _ in statements} == {threading.current_thread().name}
 
 
