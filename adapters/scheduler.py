@@ -169,11 +169,11 @@ async def run_worker(settings: Settings) -> None:
 def main() -> int:
     try:
         settings = Settings.from_env()
-    except SettingsError as problem:
+        configure_logging(settings.log_level)
+        asyncio.run(run_worker(settings))
+    except SettingsError as problem:  # in the environment, or found on start (the database)
         print(f"Configuration error: {problem}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
-    asyncio.run(run_worker(settings))
     return 0
 
 

@@ -12,7 +12,7 @@ from bot.ports import EvidenceStore
 from bot.service.mediation import MediationService
 from storage.engine import create_engine
 from storage.evidence_store import FileEvidenceStore
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import schema_behind, upgrade
 from storage.repository import SqlCaseStore
 from storage.signing_keys import load_keys
 
@@ -40,13 +40,10 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> App:
     if migrate:
         await upgrade(engine)
     else:
-        at, needed = await current_revision(engine), head_revision()
-        if at != needed:
+        problem = await schema_behind(engine)
+        if problem is not None:
             await engine.dispose()
-            raise SettingsError(
-                f"the database (DATABASE_URL) is at schema revision {at or 'none'}, and this "
-                f"version needs {needed}: run `mediator migrate` first (or, if the database "
-                "is newer, the newer version of the bot)")
+            raise SettingsError(problem)
     store = SqlCaseStore(engine)
     evidence = evidence_store(settings)
     keys, made = load_keys(os.environ)

@@ -1,6 +1,7 @@
 """At scale: a database of many cases and a million journal entries (`scale_build.py`), then
-the p50 and p99 of each command kind, the memory of a process holding every open case, the
-time to start, and the throughput of 1, 2 and 4 worker processes on PostgreSQL.
+the p50 and p99 of each command kind under a mixed load (the kinds interleaved in a random
+order), the memory of a process holding every open case, the time to start, and the
+throughput of 1, 2 and 4 worker processes on PostgreSQL.
 
     .venv/bin/python bench/scale.py [--cases 10000] [--entries 1000000] [--ops 200]
 
@@ -64,6 +65,26 @@ async def timed(step: Callable[[int], Awaitable[object]], ops: int) -> list[floa
     return times
 
 
+async def mixed(steps: dict[str, Callable[[int], Awaitable[object]]], ops: int,
+                first: dict[str, str]) -> dict[str, list[float]]:
+    """Each kind's `ops` steps, all kinds interleaved in a random order (step i of kind k
+    after step i of `first[k]`); each kind's times."""
+    order = [(name, i) for name in steps for i in range(ops)]
+    random.Random(7).shuffle(order)
+    at = {step: n for n, step in enumerate(order)}
+    for later, earlier in first.items():
+        for i in range(ops):
+            a, b = at[(earlier, i)], at[(later, i)]
+            if b < a:
+                order[a], order[b] = order[b], order[a]
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for name, i in order:
+        start = time.perf_counter()
+        await steps[name](i)
+        times[name].append(time.perf_counter() - start)
+    return times
+
+
 def rss_mib() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -95,13 +116,13 @@ async def latencies(url: str, args: argparse.Namespace, folder: Path) -> float:
                                                   context(ANA, history_case)),
     }
     raw = await raw_steps(url, chosen, history_case)
-    for name, step in runs.items():
-        ops = args.ops
-        p50, p99 = quantiles(await timed(step, ops))
+    times = await mixed(runs, args.ops, first={"accept": "counter (propose)"})
+    for name in runs:
+        p50, p99 = quantiles(times[name])
         worst = max(worst, p99)
         line = f"  {name:<17} p50 {p50:7.2f} ms  p99 {p99:7.2f} ms"
         if name in raw:
-            r50, r99 = quantiles(await timed(raw[name], ops))
+            r50, r99 = quantiles(await timed(raw[name], args.ops))
             line += f"   raw p50 {r50:6.2f} ms  p99 {r99:6.2f} ms"
         print(line, flush=True)
     await store.close()

@@ -31,12 +31,16 @@ async def community(connection: AsyncConnection, community_id: str) -> Community
                      policy=json.loads(row.policy), mediators=tuple(json.loads(row.mediators)))
 
 
+# FOR SHARE on PostgreSQL (SQLite writes one at a time anyway): a change of the settings
+# waits for the transaction that checked them, so none commits under settings already replaced.
 _POLICY = PreparedQuery(
-    select(CommunityRow.policy).where(CommunityRow.id == bindparam("b_id")), where=("b_id",))
+    select(CommunityRow.policy).where(CommunityRow.id == bindparam("b_id"))
+    .with_for_update(read=True), where=("b_id",))
 
 
 def hold_policy(connection: Connection, community_id: str, stored: Mapping[str, Any]) -> None:
-    """PolicyChanged unless the community's settings are `stored` (`{}`: none of its own)."""
+    """PolicyChanged unless the community's settings are `stored` (`{}`: none of its own);
+    on PostgreSQL the row stays shared-locked until the transaction ends."""
     rows = _POLICY.rows(connection, (community_id,))
     if (json.loads(rows[0][0]) if rows else {}) != stored:
         raise PolicyChanged(community_id)

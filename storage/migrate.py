@@ -11,6 +11,7 @@ step of a deployment).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from pathlib import Path
@@ -25,6 +26,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.database_url import DEFAULT_URL, normalize, redact
 from storage.engine import READ_ONLY, create_engine
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -45,6 +48,30 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships no migrations"
     return head
+
+
+def known_revision(revision: str) -> bool:
+    """Whether `revision` is one this package ships (a newer release's is not)."""
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic's "no such revision" (its classes vary by version)
+        return False
+
+
+async def schema_behind(engine: AsyncEngine) -> str | None:
+    """What is wrong with a database behind this version (or never migrated), said for the
+    person starting the process: its first command would fail. One a newer release migrated
+    is only warned about, so that a rollback, or an old process restarting during a release,
+    keeps running."""
+    at, needed = await current_revision(engine), head_revision()
+    if at == needed:
+        return None
+    if at is not None and not known_revision(at):
+        log.warning("the database is at schema revision %s, newer than this version's %s",
+                    at, needed)
+        return None
+    return (f"the database (DATABASE_URL) is at schema revision {at or 'none'}, and this "
+            f"version needs {needed}: run `mediator migrate` first")
 
 
 async def upgrade(engine: AsyncEngine) -> None:

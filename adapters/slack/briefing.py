@@ -20,7 +20,7 @@ TITLE_LIMIT = 24  # a modal's title
 
 
 def _more(case_id: str) -> str:
-    return f"… (cut to fit Slack: `/mediate history {case_id}` shows everything)"
+    return f"… (cut to fit Slack: `/mediate export {case_id}` has everything)"
 
 
 def section_text(heading: str, lines: list[str], case_id: str) -> str:

@@ -4,6 +4,7 @@ other workers update the same card, each update checked against the journal once
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 Card = tuple[str, list[dict[str, Any]]]  # (fallback text, blocks)
+PASSES = 5  # updates of one card in one go, at most: the moves that follow update it too
+
+log = logging.getLogger(__name__)
 
 
 class Turns:
@@ -43,7 +47,8 @@ class CardUpdates:
     may render an older state and have its update reach Slack after ours: so after each
     update the card is rendered again, and sent again until two renderings agree. Whoever
     updates last has then shown what the journal held after its update landed, and any move
-    after that updates the card itself."""
+    after that updates the card itself. On a case moving faster than its card can follow,
+    `PASSES` updates are enough: each later move comes with an update of its own."""
 
     def __init__(self) -> None:
         self._turns = Turns()
@@ -52,9 +57,14 @@ class CardUpdates:
                    render: Callable[[], Awaitable[Card]]) -> None:
         async with self._turns.turn(key):
             shown: Card | None = None
-            while (card := await render()) != shown:
+            for _ in range(PASSES):
+                card = await render()
+                if card == shown:
+                    return
                 await client.chat_update(channel=channel, ts=ts, text=card[0], blocks=card[1])
                 shown = card
+            log.info("a card kept changing while updated; the next move updates it again",
+                     extra={"case_id": key})
 
     def __len__(self) -> int:
         return len(self._turns)

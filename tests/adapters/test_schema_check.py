@@ -56,3 +56,19 @@ async def test_an_unmigrated_database_stops_the_process_with_a_message(tmp_path:
         assert migrated.returncode == 0, migrated.stderr
         listed = await asyncio.to_thread(mediator, ["cases"], tmp_path, database)
         assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+
+
+async def test_a_database_a_newer_release_migrated_is_warned_about_and_used(
+        tmp_path: Path) -> None:
+    """A rollback, or an old process restarting while a release is under way, keeps running."""
+    async with own_postgres_database("newer") as database:
+        assert (await asyncio.to_thread(mediator, ["migrate"], tmp_path, database)).returncode == 0
+        engine = create_engine(normalize(database))
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))
+        finally:
+            await engine.dispose()
+        listed = await asyncio.to_thread(mediator, ["cases"], tmp_path, database)
+        assert listed.returncode == 0, listed.stderr
+        assert "schema revision f00d, newer than this version's" in listed.stderr

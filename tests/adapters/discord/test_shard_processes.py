@@ -54,7 +54,7 @@ async def two_shards(fake: FakeDiscord, env: dict[str, str], cwd: Path
                 sys.executable, "-m", "adapters.cli", "discord", cwd=cwd,
                 env={**env, "DISCORD_SHARD_IDS": str(shard)},
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE))
-            await fake.wait_for(  # the first migrates the database; then the second starts
+            await fake.wait_for(  # one at a time: a SQLite file is migrated by the first
                 lambda n=shard + 1: sum(c.ready.is_set() for c in fake.connections) == n, 60)
         yield processes
     finally:

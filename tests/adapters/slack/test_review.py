@@ -241,12 +241,12 @@ def test_a_long_briefing_is_cut_cleanly_to_slacks_limits() -> None:
     text = section_text("Evidence", lines, CASE)
     assert len(text) <= 3000 and text.startswith("*Evidence*\n")
     kept, note = text.rsplit("\n", 1)
-    assert note == f"… (cut to fit Slack: `/mediate history {CASE}` shows everything)"
+    assert note == f"… (cut to fit Slack: `/mediate export {CASE}` has everything)"
     assert kept.split("\n")[-1] in [line.replace("&", "&amp;").replace("<", "&lt;")
                                      .replace(">", "&gt;") for line in lines]  # a whole line
     assert "<@U1>" not in text and "&lt;@U1&gt; &amp; more" in text
     one_long = section_text("Each side", ["&" * 5000], CASE)
-    assert len(one_long) <= 3000 and one_long.endswith("shows everything)")
+    assert len(one_long) <= 3000 and one_long.endswith("has everything)")
     assert "&amp;…\n" in one_long  # cut between entities, never inside one
     blocks = briefing_blocks(["head"], [(f"Part {n}", ["a line"]) for n in range(150)], CASE)
     assert len(blocks) == 100 and blocks[-1]["type"] == "context"
