@@ -20,6 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -54,7 +55,7 @@ def known_revision(revision: str) -> bool:
     """Whether `revision` is one this package ships (a newer release's is not)."""
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-    except Exception:  # alembic's "no such revision" (its classes vary by version)
+    except CommandError:  # "Can't locate revision"
         return False
 
 
